@@ -1,18 +1,91 @@
-import { awscdk, javascript } from "projen";
+import { awscdk, javascript } from 'projen';
+
 const project = new awscdk.AwsCdkConstructLibrary({
-  author: "cdk-oauth-clients maintainers",
-  authorAddress: "maintainers@cdk-oauth-clients.dev",
-  cdkVersion: "2.257.0",
-  defaultReleaseBranch: "main",
-  jsiiVersion: "~6.0.0",
-  name: "cdk-oauth-clients",
+  name: 'cdk-oauth-clients',
+  description:
+    'OAuth 2.0 / OpenID Connect clients as code: ConfidentialClient and PublicClient constructs for Amazon Cognito and RFC 7591 dynamic registration, secrets in Secrets Manager, and a validator that rejects insecure clients at cdk synth.',
+  author: 'cdk-oauth-clients maintainers',
+  authorAddress: 'maintainers@cdk-oauth-clients.dev',
+  repositoryUrl: 'https://github.com/cdk-oauth-clients/cdk-oauth-clients.git',
+  license: 'Apache-2.0',
+  stability: 'experimental',
+  keywords: ['cdk', 'awscdk', 'aws-cdk', 'oauth', 'oauth2', 'oidc', 'cognito', 'secrets-manager', 'kms'],
+  defaultReleaseBranch: 'main',
   packageManager: javascript.NodePackageManager.NPM,
   projenrcTs: true,
-  repositoryUrl: "https://github.com/cdk-oauth-clients/cdk-oauth-clients.git",
+  projenVersion: '0.103.25',
+  minNodeVersion: '20.0.0',
 
-  // deps: [],                /* Runtime dependencies of this module. */
-  // description: undefined,  /* The description is just a string that helps people understand the purpose of the package. */
-  // devDeps: [],             /* Build dependencies for this module. */
-  // packageName: undefined,  /* The "name" in package.json. */
+  // jsii ~6.0 compiles with TypeScript 6.0 (TS 7 is not supported).
+  jsiiVersion: '~6.0.0',
+  typescriptVersion: '~6.0.0',
+  cdkVersion: '2.257.0',
+  constructsVersion: '10.5.1',
+
+  // We cannot reach other package registries: JavaScript target only, no GitHub workflows.
+  github: false,
+  release: false,
+
+  // jose is ESM-only: it is bundled into the Lambda handler by esbuild and used by tests, never loaded at synth.
+  tsconfig: { compilerOptions: { module: 'node20' } },
+  tsconfigDevFile: 'tsconfig.dev.json',
+  eslintOptions: {
+    dirs: ['src'],
+    devdirs: ['test', 'examples', 'scripts', 'bench'],
+    projectService: false,
+    tsconfigPath: './tsconfig.dev.json',
+  },
+  lambdaOptions: {
+    runtime: awscdk.LambdaRuntime.NODEJS_22_X,
+    bundlingOptions: { externals: ['@aws-sdk/*'] },
+  },
+
+  devDeps: [
+    'jose@^6',
+    'fast-check@^4',
+    'aws-cdk@^2.1100.0',
+    'aws-sdk-client-mock@^4',
+    '@aws-sdk/client-cognito-identity-provider@^3',
+    '@aws-sdk/client-secrets-manager@^3',
+    '@aws-sdk/client-kms@^3',
+    'cdk-nag@^3',
+  ],
+
+  jestOptions: {
+    jestVersion: '^30',
+    // Snapshots never update silently: a changed snapshot is a failing test.
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    configFilePath: 'jest.config.json',
+    jestConfig: {
+      // ESM-only packages (jose, oidc-provider, openid-client) are transpiled for jest.
+      transformIgnorePatterns: ['/node_modules/(?!(jose|oidc-provider|oauth4webapi|openid-client)/)'],
+      testPathIgnorePatterns: ['/node_modules/', '/test/consumer/'],
+      coverageReporters: ['json', 'lcov', 'text-summary'],
+    },
+  },
+  tsJestOptions: {
+    transformPattern: '^.+\\.[tj]sx?$',
+  },
+  typecheckTests: true,
+  npmIgnoreOptions: { ignorePatterns: ['/examples/', '/scripts/', '/bench/', '/.ci/', '/cdk.out/', '/coverage/', '/test-reports/'] },
+  gitignore: ['/cdk.out', '/examples/cdk.out', '/bench/out', '.DS_Store'],
 });
+
+project.tsconfigDev.addInclude('.projenrc.ts');
+project.tsconfigDev.addInclude('examples/**/*.ts');
+project.tsconfigDev.addInclude('scripts/**/*.ts');
+
+// The rule reference is generated from the rule definitions and committed.
+const rulesDoc = project.addTask('rules-doc', {
+  description: 'Regenerate docs/rules.md from the rule definitions',
+  exec: 'ts-node --project tsconfig.dev.json scripts/rules-doc.ts',
+});
+project.postCompileTask.spawn(rulesDoc);
+
+// The main job: run the example (until the constructs land, it prints the validator's findings for the seed's clients).
+project.addTask('example', {
+  description: 'Run the example in examples/',
+  exec: 'ts-node --project tsconfig.dev.json examples/seed-clients.ts',
+});
+
 project.synth();

@@ -1,5 +1,14 @@
-export class Hello {
-  public sayHello() {
-    return 'hello, world!';
-  }
-}
+export * from './application-type';
+export * from './authorization-server-kind';
+export * from './client-description';
+export * from './client-type';
+export * from './client-validator';
+export * from './finding';
+export * from './grant-type';
+export * from './key-type';
+export * from './pkce-method';
+export * from './rule-info';
+export * from './severity';
+export * from './signing-algorithm';
+export * from './token-endpoint-auth-method';
+export * from './validation-profile';

@@ -1,0 +1,59 @@
+import { AuthorizationServerKind } from './authorization-server-kind';
+import { ClientDescription } from './client-description';
+import { Finding } from './finding';
+import { runEngine, ruleTable } from './private/engine/engine';
+import { RuleInfo } from './rule-info';
+import { ValidationProfile } from './validation-profile';
+
+/**
+ * Options for `ClientValidator.validate`.
+ */
+export interface ValidationOptions {
+  /**
+   * The kind of authorization server the client is registered with; selects the `COG-*` / `A0-*` rules.
+   *
+   * @default AuthorizationServerKind.GENERIC
+   */
+  readonly authorizationServer?: AuthorizationServerKind;
+
+  /**
+   * The security profile; `FAPI_2_0` adds the `FAPI-*` rules.
+   *
+   * @default ValidationProfile.DEFAULT
+   */
+  readonly profile?: ValidationProfile;
+}
+
+/**
+ * The rule engine: judges a client description against every rule of the rule table.
+ *
+ * Synchronous and pure (no I/O). The constructs, the policy-validation plugin and the deploy-time
+ * handler all use it.
+ */
+export class ClientValidator {
+  /**
+   * Validates a client description and returns every finding (not only the first).
+   *
+   * @param description the client
+   * @param options the authorization server kind and profile
+   */
+  public static validate(description: ClientDescription, options?: ValidationOptions): Finding[] {
+    return runEngine(description, options);
+  }
+
+  /**
+   * The rule table: every rule the validator knows, in rule-table order.
+   */
+  public static rules(): RuleInfo[] {
+    return ruleTable().map((rule) => ({
+      id: rule.id,
+      severity: rule.severity,
+      scope: rule.scope,
+      condition: rule.condition,
+      source: rule.source,
+      acknowledgeable: rule.acknowledgeable,
+    }));
+  }
+
+  private constructor() {}
+}

@@ -1,0 +1,60 @@
+import { createContext } from './client-context';
+import { Rule } from './rule';
+import { AuthorizationServerKind } from '../../authorization-server-kind';
+import { ClientDescription } from '../../client-description';
+import { Finding } from '../../finding';
+import { RuleScope } from '../../rule-info';
+import { Severity } from '../../severity';
+import { ValidationProfile } from '../../validation-profile';
+import { RULES } from './rules/all-rules';
+
+export interface EngineOptions {
+  readonly authorizationServer?: AuthorizationServerKind;
+  readonly profile?: ValidationProfile;
+}
+
+function applies(rule: Rule, server: AuthorizationServerKind, profile: ValidationProfile): boolean {
+  switch (rule.scope) {
+    case RuleScope.COGNITO: return server === AuthorizationServerKind.COGNITO;
+    case RuleScope.AUTH0: return server === AuthorizationServerKind.AUTH0;
+    case RuleScope.FAPI_2_0: return profile === ValidationProfile.FAPI_2_0;
+    default: return true;
+  }
+}
+
+function finding(rule: Rule, detail: string, severity: Severity = rule.severity): Finding {
+  return {
+    ruleId: rule.id,
+    severity,
+    message: `[${rule.id}] ${detail}`,
+    detail,
+    source: rule.source,
+    acknowledgeable: rule.acknowledgeable,
+  };
+}
+
+/**
+ * Runs every rule that applies to the server kind and profile, and returns all findings (not the first).
+ * Pure and synchronous. A rule that throws becomes an error finding of that rule instead of crashing the run.
+ */
+export function runEngine(description: ClientDescription, options: EngineOptions = {}): Finding[] {
+  const server = options.authorizationServer ?? AuthorizationServerKind.GENERIC;
+  const profile = options.profile ?? ValidationProfile.DEFAULT;
+  const client = createContext(description, { server, profile });
+  const findings: Finding[] = [];
+  for (const rule of RULES) {
+    if (!applies(rule, server, profile)) continue;
+    try {
+      for (const breach of rule.check(client)) {
+        findings.push(finding(rule, `${breach.problem} (${rule.source}). ${breach.fix}`));
+      }
+    } catch (e) {
+      findings.push(finding(rule, `the rule could not be evaluated on this client: ${(e as Error).message}`, Severity.ERROR));
+    }
+  }
+  return findings;
+}
+
+export function ruleTable(): Rule[] {
+  return [...RULES];
+}

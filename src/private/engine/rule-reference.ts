@@ -1,0 +1,42 @@
+import { Rule } from './rule';
+import { RuleScope } from '../../rule-info';
+import { RULES } from './rules/all-rules';
+
+const SECTIONS: Array<{ scope: RuleScope; title: string; intro: string }> = [
+  { scope: RuleScope.ALL, title: 'OAC: every client', intro: 'Apply to every client, on every authorization server.' },
+  { scope: RuleScope.FAPI_2_0, title: 'FAPI: FAPI 2.0 Security Profile', intro: 'Apply only when `profile: ValidationProfile.FAPI_2_0` is selected.' },
+  { scope: RuleScope.COGNITO, title: 'COG: Amazon Cognito', intro: 'Backend capability rules: apply only to clients on a Cognito user pool. They cannot be acknowledged.' },
+  { scope: RuleScope.AUTH0, title: 'A0: Auth0', intro: 'Backend capability rules: apply only to clients on Auth0. They cannot be acknowledged.' },
+];
+
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+
+function row(rule: Rule): string {
+  return `| ${rule.id} | ${rule.severity} | ${cell(rule.condition)} | ${cell(rule.source)} | ${rule.acknowledgeable ? 'yes' : 'no'} |`;
+}
+
+/**
+ * Renders the rule reference (docs/rules.md) from the rule definitions.
+ */
+export function renderRuleReference(): string {
+  const lines = [
+    '<!-- Generated from the rule definitions in src/private/engine/rules by `npx projen rules-doc`. Do not edit. -->',
+    '# Rule reference',
+    '',
+    'Every finding of the validator carries one of these IDs, in the construct error, the CDK warning,',
+    'the policy-validation report and the deploy-time failure. IDs never change meaning.',
+    '',
+    'Severity: **error** fails `cdk synth`; **warning** is an acknowledgeable CDK warning; **info** is recorded only.',
+    'Acknowledge a warning or an acknowledgeable error with `acknowledgedRules: { \'OAC-061\': \'reason\' }`.',
+    '',
+    `${RULES.length} rules.`,
+  ];
+  for (const section of SECTIONS) {
+    const rules = RULES.filter((r) => r.scope === section.scope);
+    lines.push('', `## ${section.title}`, '', section.intro, '',
+      '| ID | severity | condition | source | acknowledgeable |', '|---|---|---|---|---|', ...rules.map(row));
+  }
+  return lines.join('\n') + '\n';
+}

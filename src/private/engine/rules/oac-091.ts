@@ -1,0 +1,21 @@
+import { ApplicationType } from '../../../application-type';
+import { RuleScope } from '../../../rule-info';
+import { Severity } from '../../../severity';
+import { isLocalhost } from '../redirect-uri';
+import { GRANT, Rule } from '../rule';
+
+const WEB_APPS = [ApplicationType.WEB, ApplicationType.SINGLE_PAGE];
+
+export const OAC_091: Rule = {
+  id: 'OAC-091',
+  severity: Severity.ERROR,
+  scope: RuleScope.ALL,
+  condition: 'implicit grant on a web client (application_type `web`: WEB or SINGLE_PAGE) with host `localhost`',
+  source: 'OIDC DCR §2',
+  acknowledgeable: true,
+  check: (c) => !c.hasGrant(GRANT.IMPLICIT) || c.applicationType === undefined || !WEB_APPS.includes(c.applicationType) ? [] :
+    c.redirectUris.values.filter(isLocalhost).map((u) => ({
+      problem: `web clients using the implicit grant MUST NOT use localhost, but redirect URI '${u.raw}' was given`,
+      fix: 'Use authorization code with PKCE, and an https redirect URI.',
+    })),
+};

@@ -1,0 +1,146 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { MACHINE_TO_MACHINE, NATIVE_APP, SEED_CLIENTS, SINGLE_PAGE_APP, WEB_APP } from './fixtures';
+import {
+  AuthorizationServerKind, ClientType, ClientValidator, GrantType, PkceMethod, RuleScope, Severity, SigningAlgorithm,
+  TokenEndpointAuthMethod, ValidationProfile,
+} from '../../src';
+import { renderRuleReference } from '../../src/private/engine/rule-reference';
+
+describe('the seed\'s four application types in their recommended configuration', () => {
+  test.each(Object.entries(SEED_CLIENTS))('%s: no error and no warning', (_name, description) => {
+    const loud = ClientValidator.validate(description).filter((f) => f.severity !== Severity.INFO);
+    expect(loud).toEqual([]);
+  });
+});
+
+describe('findings', () => {
+  test('every finding is returned, not only the first', () => {
+    // GIVEN a public client that breaks three independent rules
+    const findings = ClientValidator.validate({
+      ...NATIVE_APP,
+      pkce: undefined,
+      idTokenSigningAlgorithm: SigningAlgorithm.HS256,
+      redirectUris: ['myapp:/cb'],
+    });
+    // THEN all three are reported
+    expect(findings.map((f) => f.ruleId)).toEqual(expect.arrayContaining(['OAC-040', 'OAC-060', 'OAC-088']));
+  });
+
+  test('a message says what is wrong, the value given, how to fix it and the spec section', () => {
+    const [finding] = ClientValidator.validate({ ...NATIVE_APP, pkce: PkceMethod.NONE }).filter((f) => f.ruleId === 'OAC-060');
+    expect(finding.message).toBe(
+      "[OAC-060] public clients MUST use PKCE with authorization_code, but pkce is 'none' (RFC 9700 §2.1.1). Set pkce: PkceMethod.S256.");
+    expect(finding.detail).toBe(finding.message.slice('[OAC-060] '.length));
+    expect(finding.source).toBe('RFC 9700 §2.1.1');
+  });
+
+  test('one finding per offending redirect URI, each naming the URI', () => {
+    const findings = ClientValidator.validate({ ...WEB_APP, redirectUris: ['http://a.example.com/cb', 'http://b.example.com/cb'] })
+      .filter((f) => f.ruleId === 'OAC-085');
+    expect(findings.map((f) => f.detail)).toEqual([
+      expect.stringContaining("'http://a.example.com/cb'"),
+      expect.stringContaining("'http://b.example.com/cb'"),
+    ]);
+  });
+
+  test('contradictions in terms and backend capability rules cannot be acknowledged', () => {
+    const rules = ClientValidator.rules();
+    const locked = rules.filter((r) => !r.acknowledgeable).map((r) => r.id);
+    expect(locked).toEqual(expect.arrayContaining(['OAC-001', 'OAC-020', 'OAC-021', 'OAC-040', 'OAC-043']));
+    expect(rules.filter((r) => r.scope === RuleScope.COGNITO || r.scope === RuleScope.AUTH0).every((r) => !r.acknowledgeable)).toBe(true);
+    expect(rules.find((r) => r.id === 'OAC-061')?.acknowledgeable).toBe(true);
+  });
+});
+
+describe('scopes', () => {
+  const cognitoBreaker = { ...WEB_APP, idTokenSigningAlgorithm: SigningAlgorithm.PS256 };
+
+  test('COG-* rules apply only on Cognito', () => {
+    expect(ClientValidator.validate(cognitoBreaker).map((f) => f.ruleId).filter((id) => id.startsWith('COG-'))).toEqual([]);
+    expect(ClientValidator.validate(cognitoBreaker, { authorizationServer: AuthorizationServerKind.COGNITO }).map((f) => f.ruleId))
+      .toEqual(expect.arrayContaining(['COG-005', 'COG-006']));
+  });
+
+  test('A0-* rules apply only on Auth0', () => {
+    const bad = { ...SINGLE_PAGE_APP, clientType: ClientType.CONFIDENTIAL };
+    expect(ClientValidator.validate(bad, { authorizationServer: AuthorizationServerKind.COGNITO }).map((f) => f.ruleId)).not.toContain('A0-001');
+    expect(ClientValidator.validate(bad, { authorizationServer: AuthorizationServerKind.AUTH0 }).map((f) => f.ruleId)).toContain('A0-001');
+  });
+
+  test('FAPI-* rules apply only under the FAPI 2.0 profile', () => {
+    expect(ClientValidator.validate(NATIVE_APP).some((f) => f.ruleId.startsWith('FAPI-'))).toBe(false);
+    expect(ClientValidator.validate(NATIVE_APP, { profile: ValidationProfile.FAPI_2_0 }).map((f) => f.ruleId)).toContain('FAPI-001');
+  });
+});
+
+describe('unresolved CDK tokens are skipped, never misjudged', () => {
+  const TOKEN = '${Token[TOKEN.123]}';
+  const LIST_TOKEN = '#{Token[TOKEN.456]}';
+
+  test('a redirect URI that is a token is not judged', () => {
+    const ids = ClientValidator.validate({ ...WEB_APP, redirectUris: [TOKEN] }).map((f) => f.ruleId);
+    expect(ids).not.toEqual(expect.arrayContaining(['OAC-083']));
+    expect(ids.filter((id) => id.startsWith('OAC-08'))).toEqual([]);
+  });
+
+  test('a URI that embeds a token is not judged either', () => {
+    const ids = ClientValidator.validate({ ...WEB_APP, redirectUris: [`http://${TOKEN}/cb`] }).map((f) => f.ruleId);
+    expect(ids).not.toContain('OAC-085');
+  });
+
+  test('a grant list that is a token does not count as empty', () => {
+    const ids = ClientValidator.validate({ ...MACHINE_TO_MACHINE, grantTypes: [GrantType.custom(LIST_TOKEN)] }).map((f) => f.ruleId);
+    expect(ids).not.toContain('OAC-009');
+  });
+
+  test('redirect URIs given as a list token do not count as missing', () => {
+    const ids = ClientValidator.validate({ ...WEB_APP, redirectUris: [LIST_TOKEN] }).map((f) => f.ruleId);
+    expect(ids).not.toContain('OAC-080');
+  });
+
+  test('a method that is a token is neither none nor a secret method', () => {
+    const ids = ClientValidator.validate({ ...NATIVE_APP, tokenEndpointAuthMethod: TokenEndpointAuthMethod.custom(TOKEN) }).map((f) => f.ruleId);
+    expect(ids).not.toContain('OAC-020');
+  });
+
+  test('a secret length that is a number token is not compared', () => {
+    const numberToken = -1.8881545897087626e+289;
+    const ids = ClientValidator.validate({ ...MACHINE_TO_MACHINE, idTokenSigningAlgorithm: SigningAlgorithm.HS512, clientSecretBytes: numberToken })
+      .map((f) => f.ruleId);
+    expect(ids).not.toContain('OAC-042');
+  });
+});
+
+describe('redirect URIs are judged as registered, not as a URL parser normalizes them', () => {
+  test.each([
+    ['http://127.1/cb', 'OAC-085'],
+    ['http://0x7f.0.0.1/cb', 'OAC-085'],
+    ['http://LOCALHOST/cb', 'OAC-086'],
+    ['http://[::1]:8080/cb', 'OAC-092'],
+    ['http://user@127.0.0.1:9000/cb', 'OAC-092'],
+    ['https:app.example.com/cb', 'OAC-083'],
+    ['', 'OAC-083'],
+  ])('%s yields %s', (uri, id) => {
+    expect(ClientValidator.validate({ ...NATIVE_APP, redirectUris: [uri] }).map((f) => f.ruleId)).toContain(id);
+  });
+
+  test.each(['http://127.0.0.1/cb', 'http://[::1]/cb', 'com.example.app:/cb', 'com.example.app://cb'])('%s is a fine native redirect', (uri) => {
+    const loud = ClientValidator.validate({ ...NATIVE_APP, redirectUris: [uri] }).filter((f) => f.severity !== Severity.INFO);
+    expect(loud).toEqual([]);
+  });
+});
+
+describe('rule reference', () => {
+  test('docs/rules.md is current (run `npx projen rules-doc` when this fails)', () => {
+    const committed = readFileSync(join(__dirname, '..', '..', 'docs', 'rules.md'), 'utf8');
+    expect(committed).toBe(renderRuleReference());
+  });
+
+  test('lists every rule ID of the rule table', () => {
+    const doc = renderRuleReference();
+    for (const rule of ClientValidator.rules()) {
+      expect(doc).toContain(`| ${rule.id} | ${rule.severity} |`);
+    }
+  });
+});
