@@ -1,0 +1,47 @@
+// The one provider Lambda of the library: serves every custom resource of a stack.
+import { CfnRequest, HandlerResult, ProviderError, ResourceHandler } from './cfn-event';
+import { sendResponse } from './cfn-response';
+import { COGNITO_CLIENT_SECRET, cognitoClientSecret, NO_SECRET } from './cognito-client-secret';
+import { log } from './log';
+
+const HANDLERS: Record<string, ResourceHandler> = {
+  [COGNITO_CLIENT_SECRET]: cognitoClientSecret,
+};
+
+/** A reason CloudFormation may show: our own messages, or an AWS error's name and message (which carry no secret). */
+function reasonOf(e: unknown): string {
+  if (e instanceof ProviderError) return e.message;
+  const err = e as { name?: string; message?: string };
+  return `${err.name ?? 'Error'}: ${err.message ?? 'unknown error'}`.slice(0, 1000);
+}
+
+async function dispatch(request: CfnRequest): Promise<HandlerResult> {
+  const handler = HANDLERS[request.ResourceType];
+  if (!handler) throw new ProviderError(`unknown resource type ${request.ResourceType}`);
+  switch (request.RequestType) {
+    case 'Create': return handler.create(request);
+    case 'Update': return handler.update(request);
+    case 'Delete': return handler.delete(request);
+    default: throw new ProviderError(`unknown request type ${String((request as CfnRequest).RequestType)}`);
+  }
+}
+
+export async function handler(request: CfnRequest): Promise<void> {
+  const context = {
+    requestType: request.RequestType,
+    resourceType: request.ResourceType,
+    logicalResourceId: request.LogicalResourceId,
+  };
+  log({ event: 'request', ...context, physicalResourceId: request.PhysicalResourceId });
+  try {
+    const result = await dispatch(request);
+    log({ event: 'response', ...context, physicalResourceId: result.physicalResourceId, status: 'SUCCESS' });
+    await sendResponse(request, { Status: 'SUCCESS', PhysicalResourceId: result.physicalResourceId, Data: result.data });
+  } catch (e) {
+    const reason = reasonOf(e);
+    // A failed Create keeps no physical resource: the Delete CloudFormation sends after it must be a no-op.
+    const physicalResourceId = request.PhysicalResourceId ?? NO_SECRET;
+    log({ event: 'response', ...context, physicalResourceId, status: 'FAILED', reason });
+    await sendResponse(request, { Status: 'FAILED', Reason: reason, PhysicalResourceId: physicalResourceId });
+  }
+}
