@@ -1,0 +1,80 @@
+import { CfnResource, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { ClientDescription } from './client-description';
+
+/**
+ * What a client construct asks an authorization server backend to register. The construct has already
+ * applied its defaults and validated the description.
+ */
+export interface ClientRegistrationRequest {
+  /** The client, as validated. */
+  readonly description: ClientDescription;
+
+  /**
+   * Where users may be sent after logout.
+   *
+   * @default - none
+   */
+  readonly logoutUris?: string[];
+
+  /**
+   * Lifetime of access tokens.
+   *
+   * @default - the server's default
+   */
+  readonly accessTokenValidity?: Duration;
+
+  /**
+   * Lifetime of ID tokens.
+   *
+   * @default - the server's default
+   */
+  readonly idTokenValidity?: Duration;
+
+  /**
+   * Lifetime of refresh tokens.
+   *
+   * @default - the server's default
+   */
+  readonly refreshTokenValidity?: Duration;
+
+  /**
+   * Identity providers users may sign in with (Cognito: `COGNITO`, or the name of a federated provider).
+   *
+   * @default - the server's own user directory only
+   */
+  readonly identityProviders?: string[];
+
+  /**
+   * The KMS key the client secret is encrypted with in Secrets Manager.
+   *
+   * @default - one customer-managed key per stack, with rotation enabled
+   */
+  readonly secretEncryptionKey?: kms.IKey;
+
+  /**
+   * What happens to the client secret in Secrets Manager when the client is removed from the stack.
+   *
+   * @default RemovalPolicy.DESTROY (deleted with a 7-day recovery window)
+   */
+  readonly secretRemovalPolicy?: RemovalPolicy;
+}
+
+/**
+ * What a backend created for a client.
+ */
+export interface ClientRegistration {
+  /** The client ID. */
+  readonly clientId: string;
+
+  /**
+   * The client secret in Secrets Manager, as JSON `{ client_id, client_secret, issuer, token_endpoint? }`.
+   *
+   * @default - the client has no secret
+   */
+  readonly clientSecret?: secretsmanager.ISecret;
+
+  /** The CloudFormation resource that represents the client, for metadata and dependencies. */
+  readonly resource: CfnResource;
+}

@@ -1,0 +1,124 @@
+import { Duration } from 'aws-cdk-lib';
+import { IAuthorizationServer } from './authorization-server';
+import { GrantType } from './grant-type';
+import { PkceMethod } from './pkce-method';
+import { SigningAlgorithm } from './signing-algorithm';
+import { ValidationProfile } from './validation-profile';
+
+/**
+ * Properties common to `ConfidentialClient` and `PublicClient`.
+ */
+export interface OAuthClientOptions {
+  /**
+   * The authorization server the client is registered with, e.g. `AuthorizationServer.cognito(userPool)`.
+   */
+  readonly authorizationServer: IAuthorizationServer;
+
+  /**
+   * The grants the client may use.
+   *
+   * @default - per application type: WEB, NATIVE and SINGLE_PAGE get authorization_code + refresh_token;
+   * MACHINE_TO_MACHINE gets client_credentials
+   * @see https://www.rfc-editor.org/rfc/rfc9700#section-2.1
+   */
+  readonly grantTypes?: GrantType[];
+
+  /**
+   * The exact redirect URIs (callback URLs). Required with a redirect-based grant; no placeholder is ever added.
+   *
+   * @default - none
+   * @see https://www.rfc-editor.org/rfc/rfc6749#section-3.1.2
+   */
+  readonly redirectUris?: string[];
+
+  /**
+   * Where users may be sent after logout.
+   *
+   * @default - none
+   */
+  readonly logoutUris?: string[];
+
+  /**
+   * The scopes the client may request.
+   *
+   * @default - `openid` for clients that sign users in; MACHINE_TO_MACHINE clients must name their resource-server scopes
+   */
+  readonly scopes?: string[];
+
+  /**
+   * The client's display name.
+   *
+   * @default - none
+   */
+  readonly clientName?: string;
+
+  /**
+   * The algorithm ID tokens for this client are signed with.
+   *
+   * @default SigningAlgorithm.RS256
+   * @see https://openid.net/specs/openid-connect-core-1_0.html#Signing
+   */
+  readonly idTokenSigningAlgorithm?: SigningAlgorithm;
+
+  /**
+   * The PKCE method the client must use with authorization_code. On Amazon Cognito the user pool accepts
+   * PKCE but cannot require it: the setting states the client's contract and is validated.
+   *
+   * @default PkceMethod.S256 when authorization_code is granted
+   * @see https://www.rfc-editor.org/rfc/rfc9700#section-2.1.1
+   */
+  readonly pkce?: PkceMethod;
+
+  /**
+   * Whether refresh tokens are rotated on use.
+   *
+   * @default true when refresh_token is granted (false under the FAPI 2.0 profile)
+   * @see https://www.rfc-editor.org/rfc/rfc9700#section-4.14.2
+   */
+  readonly refreshTokenRotation?: boolean;
+
+  /**
+   * Lifetime of access tokens.
+   *
+   * @default Duration.hours(1)
+   */
+  readonly accessTokenValidity?: Duration;
+
+  /**
+   * Lifetime of ID tokens.
+   *
+   * @default Duration.hours(1)
+   */
+  readonly idTokenValidity?: Duration;
+
+  /**
+   * Lifetime of refresh tokens.
+   *
+   * @default Duration.days(30)
+   */
+  readonly refreshTokenValidity?: Duration;
+
+  /**
+   * Identity providers users may sign in with (Cognito: `COGNITO` or the name of a federated provider).
+   *
+   * @default - the server's own user directory (`COGNITO`)
+   */
+  readonly identityProviders?: string[];
+
+  /**
+   * The security profile the client is validated against.
+   *
+   * @default ValidationProfile.DEFAULT
+   */
+  readonly profile?: ValidationProfile;
+
+  /**
+   * Findings to acknowledge, by rule ID, with the reason: an acknowledged warning or error becomes info and the
+   * reason is recorded in the template metadata. Backend capability rules (`COG-*`, `A0-*`) and contradictions in
+   * terms (OAC-001, OAC-020, OAC-021, OAC-040, OAC-043) cannot be acknowledged.
+   *
+   * @default - none
+   * @see https://github.com/cdk-oauth-clients/cdk-oauth-clients/blob/main/docs/rules.md
+   */
+  readonly acknowledgedRules?: { [ruleId: string]: string };
+}

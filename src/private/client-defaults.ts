@@ -1,0 +1,49 @@
+import { Duration } from 'aws-cdk-lib';
+import { ApplicationType } from '../application-type';
+import { ClientDescription } from '../client-description';
+import { ClientType } from '../client-type';
+import { GrantType } from '../grant-type';
+import { OAuthClientOptions } from '../oauth-client-options';
+import { PkceMethod } from '../pkce-method';
+import { SigningAlgorithm } from '../signing-algorithm';
+import { TokenEndpointAuthMethod } from '../token-endpoint-auth-method';
+import { ValidationProfile } from '../validation-profile';
+
+export const DEFAULT_ACCESS_TOKEN_VALIDITY = Duration.hours(1);
+export const DEFAULT_ID_TOKEN_VALIDITY = Duration.hours(1);
+export const DEFAULT_REFRESH_TOKEN_VALIDITY = Duration.days(30);
+
+/** The secure default grants of an application type: never implicit, never password. */
+export function defaultGrants(applicationType: ApplicationType): GrantType[] {
+  return applicationType === ApplicationType.MACHINE_TO_MACHINE
+    ? [GrantType.CLIENT_CREDENTIALS]
+    : [GrantType.AUTHORIZATION_CODE, GrantType.REFRESH_TOKEN];
+}
+
+/** Turns a construct's props, with the defaults applied, into the engine's description. */
+export function describeClient(
+  clientType: ClientType,
+  applicationType: ApplicationType,
+  props: OAuthClientOptions,
+  tokenEndpointAuthMethod: TokenEndpointAuthMethod,
+): ClientDescription {
+  const grantTypes = props.grantTypes ?? defaultGrants(applicationType);
+  const values = grantTypes.map((g) => g.value);
+  const profile = props.profile ?? ValidationProfile.DEFAULT;
+  const signsUsersIn = values.includes('authorization_code') || values.includes('implicit');
+  return {
+    clientType,
+    applicationType,
+    grantTypes,
+    tokenEndpointAuthMethod,
+    idTokenSigningAlgorithm: props.idTokenSigningAlgorithm ?? SigningAlgorithm.RS256,
+    pkce: props.pkce ?? (values.includes('authorization_code') ? PkceMethod.S256 : undefined),
+    redirectUris: props.redirectUris ?? [],
+    scopes: props.scopes ?? (signsUsersIn ? ['openid'] : []),
+    clientName: props.clientName,
+    generateSecret: clientType === ClientType.CONFIDENTIAL,
+    refreshTokenRotation: values.includes('refresh_token')
+      ? props.refreshTokenRotation ?? profile !== ValidationProfile.FAPI_2_0
+      : props.refreshTokenRotation,
+  };
+}

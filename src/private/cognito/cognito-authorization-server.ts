@@ -1,0 +1,96 @@
+import { CustomResource, Duration, Names, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
+import { IAuthorizationServer } from '../../authorization-server';
+import { AuthorizationServerKind } from '../../authorization-server-kind';
+import { ClientRegistration, ClientRegistrationRequest } from '../../client-registration';
+import { ClientType } from '../../client-type';
+import { COGNITO_CLIENT_SECRET } from '../provider/cognito-client-secret';
+import { LibraryProvider, secretNamePrefix } from '../provider/library-provider';
+
+/** Cognito's names for the OAuth flows (refresh_token is implied, not a flow). */
+const COGNITO_FLOWS: Record<string, string> = {
+  authorization_code: 'code',
+  implicit: 'implicit',
+  client_credentials: 'client_credentials',
+};
+
+function minutes(duration: Duration | undefined): number | undefined {
+  return duration?.toMinutes();
+}
+
+/**
+ * Amazon Cognito: a client is a user pool app client; a confidential client's secret, which CloudFormation
+ * cannot return, is copied into Secrets Manager by the library's provider.
+ */
+export class CognitoAuthorizationServer implements IAuthorizationServer {
+  public readonly kind = AuthorizationServerKind.COGNITO;
+
+  constructor(private readonly userPool: cognito.IUserPool, private readonly domain?: cognito.UserPoolDomain) {}
+
+  public registerClient(scope: Construct, request: ClientRegistrationRequest): ClientRegistration {
+    const d = request.description;
+    const grants = d.grantTypes.map((g) => g.value);
+    const confidential = d.clientType === ClientType.CONFIDENTIAL;
+    const refresh = grants.includes('refresh_token');
+    const rotation = refresh && d.refreshTokenRotation === true;
+    const redirectBased = grants.includes('authorization_code') || grants.includes('implicit');
+    const flows = grants.map((g) => COGNITO_FLOWS[g]).filter((f) => f !== undefined);
+
+    const client = new cognito.CfnUserPoolClient(scope, 'Resource', {
+      userPoolId: this.userPool.userPoolId,
+      clientName: d.clientName,
+      generateSecret: confidential,
+      allowedOAuthFlowsUserPoolClient: true,
+      allowedOAuthFlows: flows,
+      allowedOAuthScopes: d.scopes,
+      callbackUrLs: d.redirectUris && d.redirectUris.length > 0 ? d.redirectUris : undefined,
+      logoutUrLs: request.logoutUris && request.logoutUris.length > 0 ? request.logoutUris : undefined,
+      supportedIdentityProviders: redirectBased ? request.identityProviders ?? ['COGNITO'] : undefined,
+      // With rotation, refresh happens only through the token endpoint / GetTokensFromRefreshToken and
+      // REFRESH_TOKEN_AUTH is not allowed; without it, Cognito requires ALLOW_REFRESH_TOKEN_AUTH.
+      explicitAuthFlows: rotation ? ['ALLOW_USER_SRP_AUTH'] : ['ALLOW_REFRESH_TOKEN_AUTH'],
+      refreshTokenRotation: rotation ? { feature: 'ENABLED', retryGracePeriodSeconds: 0 } : undefined,
+      enableTokenRevocation: true,
+      preventUserExistenceErrors: 'ENABLED',
+      accessTokenValidity: minutes(request.accessTokenValidity),
+      idTokenValidity: minutes(request.idTokenValidity),
+      refreshTokenValidity: minutes(request.refreshTokenValidity),
+      tokenValidityUnits: request.accessTokenValidity || request.idTokenValidity || request.refreshTokenValidity
+        ? { accessToken: 'minutes', idToken: 'minutes', refreshToken: 'minutes' } : undefined,
+    });
+
+    if (!confidential) {
+      return { clientId: client.ref, resource: client };
+    }
+    return { clientId: client.ref, clientSecret: this.storeSecret(scope, client, request), resource: client };
+  }
+
+  private storeSecret(scope: Construct, client: cognito.CfnUserPoolClient, request: ClientRegistrationRequest): secretsmanager.ISecret {
+    const stack = Stack.of(scope);
+    const provider = LibraryProvider.of(scope);
+    const key = request.secretEncryptionKey ?? LibraryProvider.defaultSecretKey(scope);
+    provider.grantDescribeUserPoolClient(this.userPool.userPoolArn);
+    provider.grantSecrets(key);
+
+    const resource = new CustomResource(scope, 'Secret', {
+      serviceToken: provider.serviceToken,
+      resourceType: COGNITO_CLIENT_SECRET,
+      properties: {
+        UserPoolId: this.userPool.userPoolId,
+        ClientId: client.ref,
+        SecretName: `${secretNamePrefix(stack)}${Names.uniqueResourceName(scope, { maxLength: 256 })}`,
+        KmsKeyArn: key.keyArn,
+        Issuer: `https://cognito-idp.${stack.region}.${stack.urlSuffix}/${this.userPool.userPoolId}`,
+        TokenEndpoint: this.domain ? `${this.domain.baseUrl()}/oauth2/token` : '',
+        RemovalPolicy: request.secretRemovalPolicy === RemovalPolicy.RETAIN ? 'retain' : 'destroy',
+      },
+    });
+    resource.node.addDependency(provider.policy);
+    return secretsmanager.Secret.fromSecretAttributes(scope, 'ClientSecret', {
+      secretCompleteArn: resource.getAttString('SecretArn'),
+      encryptionKey: key,
+    });
+  }
+}

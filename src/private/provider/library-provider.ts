@@ -1,0 +1,96 @@
+import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct, IConstruct } from 'constructs';
+import { ProviderFunction } from './provider-function';
+
+const PROVIDER_ID = 'CdkOAuthClientsProvider';
+const KEY_ID = 'CdkOAuthClientsSecretKey';
+
+/** The prefix of every secret the provider of a stack owns. */
+export function secretNamePrefix(stack: Stack): string {
+  return `cdk-oauth-clients/${stack.stackName}/`;
+}
+
+/**
+ * The one provider Lambda per stack that serves every custom resource of the library. It grants itself
+ * least privilege: statements are added per user pool and per key as clients are declared.
+ */
+export class LibraryProvider extends Construct {
+  /** The stack's provider, created on first use. */
+  public static of(scope: IConstruct): LibraryProvider {
+    const stack = Stack.of(scope);
+    return (stack.node.tryFindChild(PROVIDER_ID) as LibraryProvider | undefined) ?? new LibraryProvider(stack, PROVIDER_ID);
+  }
+
+  /** The stack's default key for client secrets, created on first use. */
+  public static defaultSecretKey(scope: IConstruct): kms.IKey {
+    const stack = Stack.of(scope);
+    return (stack.node.tryFindChild(KEY_ID) as kms.Key | undefined) ?? new kms.Key(stack, KEY_ID, {
+      description: `Encrypts the OAuth client secrets of stack ${stack.stackName} (cdk-oauth-clients)`,
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+  }
+
+  public readonly serviceToken: string;
+  /** The policy the custom resources must wait for. */
+  public readonly policy: iam.Policy;
+  private readonly granted = new Set<string>();
+
+  private constructor(scope: Stack, id: string) {
+    super(scope, id);
+    const logGroup = new logs.LogGroup(this, 'Logs', {
+      retention: logs.RetentionDays.ONE_YEAR,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    const role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: 'cdk-oauth-clients custom resource provider',
+    });
+    this.policy = new iam.Policy(this, 'Policy', {
+      roles: [role],
+      statements: [new iam.PolicyStatement({
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [logGroup.logGroupArn],
+      })],
+    });
+    const fn = new ProviderFunction(this, 'Function', {
+      role,
+      logGroup,
+      timeout: Duration.minutes(5),
+      memorySize: 256,
+      description: 'cdk-oauth-clients: registers OAuth clients and keeps their secrets in Secrets Manager',
+    });
+    fn.node.addDependency(this.policy);
+    this.serviceToken = fn.functionArn;
+  }
+
+  /** Lets the provider read app clients of this user pool (their secrets). */
+  public grantDescribeUserPoolClient(userPoolArn: string): void {
+    this.grantOnce(`cognito:${userPoolArn}`, ['cognito-idp:DescribeUserPoolClient'], [userPoolArn]);
+  }
+
+  /** Lets the provider create and maintain the stack's client secrets, encrypted with this key. */
+  public grantSecrets(key: kms.IKey): void {
+    const stack = Stack.of(this);
+    const secrets = stack.formatArn({
+      service: 'secretsmanager',
+      resource: 'secret',
+      resourceName: `${secretNamePrefix(stack)}*`,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
+    this.grantOnce('secrets', [
+      'secretsmanager:CreateSecret', 'secretsmanager:PutSecretValue', 'secretsmanager:DescribeSecret',
+      'secretsmanager:UpdateSecret', 'secretsmanager:RestoreSecret', 'secretsmanager:DeleteSecret', 'secretsmanager:TagResource',
+    ], [secrets]);
+    this.grantOnce(`key:${key.keyArn}`, ['kms:GenerateDataKey', 'kms:Decrypt', 'kms:Encrypt'], [key.keyArn]);
+  }
+
+  private grantOnce(key: string, actions: string[], resources: string[]): void {
+    if (this.granted.has(key)) return;
+    this.granted.add(key);
+    this.policy.addStatements(new iam.PolicyStatement({ actions, resources }));
+  }
+}

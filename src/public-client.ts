@@ -1,0 +1,69 @@
+import { Construct } from 'constructs';
+import { ApplicationType } from './application-type';
+import { ClientType } from './client-type';
+import { IOAuthClient } from './oauth-client';
+import { OAuthClientOptions } from './oauth-client-options';
+import {
+  DEFAULT_ACCESS_TOKEN_VALIDITY, DEFAULT_ID_TOKEN_VALIDITY, DEFAULT_REFRESH_TOKEN_VALIDITY, describeClient,
+} from './private/client-defaults';
+import { validateAtSynth } from './private/client-validation';
+import { TokenEndpointAuthMethod } from './token-endpoint-auth-method';
+import { ValidationProfile } from './validation-profile';
+
+/**
+ * Properties of a `PublicClient`.
+ */
+export interface PublicClientProps extends OAuthClientOptions {
+  /**
+   * What kind of application the client is: `NATIVE` (desktop or mobile) or `SINGLE_PAGE`.
+   */
+  readonly applicationType: ApplicationType;
+}
+
+const PUBLIC_TYPES = [ApplicationType.NATIVE, ApplicationType.SINGLE_PAGE];
+
+/**
+ * A public OAuth 2.0 client (RFC 6749 §2.1): a native or single-page app. It has no secret, by type.
+ *
+ * Defaults: authorization_code with PKCE S256 and refresh tokens with rotation; no implicit grant.
+ * The client is validated at synth against every rule of the rule reference.
+ */
+export class PublicClient extends Construct implements IOAuthClient {
+  /**
+   * The client ID.
+   */
+  public readonly clientId: string;
+
+  /** The application type the client was declared with. */
+  public readonly applicationType: ApplicationType;
+
+  constructor(scope: Construct, id: string, props: PublicClientProps) {
+    super(scope, id);
+    this.applicationType = props.applicationType;
+    if (!PUBLIC_TYPES.includes(this.applicationType)) {
+      throw new Error(`PublicClient '${this.node.path}': applicationType ${this.applicationType} is a confidential client (RFC 6749 §2.1). `
+        + 'Use ConfidentialClient for web apps with a backend and machine-to-machine clients.');
+    }
+    const description = describeClient(ClientType.PUBLIC, this.applicationType, props, TokenEndpointAuthMethod.NONE);
+
+    const registration = props.authorizationServer.registerClient(this, {
+      description,
+      logoutUris: props.logoutUris,
+      accessTokenValidity: props.accessTokenValidity ?? DEFAULT_ACCESS_TOKEN_VALIDITY,
+      idTokenValidity: props.idTokenValidity ?? DEFAULT_ID_TOKEN_VALIDITY,
+      refreshTokenValidity: props.refreshTokenValidity ?? DEFAULT_REFRESH_TOKEN_VALIDITY,
+      identityProviders: props.identityProviders,
+    });
+    this.clientId = registration.clientId;
+
+    validateAtSynth({
+      construct: this,
+      constructName: 'PublicClient',
+      description,
+      server: props.authorizationServer.kind,
+      profile: props.profile ?? ValidationProfile.DEFAULT,
+      acknowledgedRules: props.acknowledgedRules,
+      resource: registration.resource,
+    });
+  }
+}
