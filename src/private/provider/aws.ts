@@ -17,6 +17,9 @@ function secretsClient(): SecretsManagerClient {
   return (secretsManager ??= new SecretsManagerClient({}));
 }
 
+/** How Secrets Manager words "this secret is scheduled for deletion" in an InvalidRequestException. */
+const DELETION_PENDING = /scheduled for deletion|marked for deletion/i;
+
 function errorName(e: unknown): string {
   return (e as { name?: string }).name ?? '';
 }
@@ -54,7 +57,8 @@ export async function storeSecret(request: StoreSecretRequest): Promise<string> 
     }));
     return created.ARN!;
   } catch (e) {
-    if (errorName(e) !== 'ResourceExistsException' && errorName(e) !== 'InvalidRequestException') throw e;
+    const scheduledForDeletion = errorName(e) === 'InvalidRequestException' && DELETION_PENDING.test((e as Error).message);
+    if (errorName(e) !== 'ResourceExistsException' && !scheduledForDeletion) throw e;
   }
   const existing = await sm.send(new DescribeSecretCommand({ SecretId: request.name }));
   if (existing.DeletedDate !== undefined) {
@@ -74,7 +78,7 @@ export async function deleteSecret(secretId: string): Promise<void> {
   } catch (e) {
     if (errorName(e) === 'ResourceNotFoundException') return;
     // Already scheduled for deletion: nothing left to do.
-    if (errorName(e) === 'InvalidRequestException' && /scheduled for deletion|marked for deletion/i.test((e as Error).message)) return;
+    if (errorName(e) === 'InvalidRequestException' && DELETION_PENDING.test((e as Error).message)) return;
     throw e;
   }
 }

@@ -1,5 +1,5 @@
-import { CfnRequest, HandlerResult, ResourceHandler, stringProperty } from './cfn-event';
 import { deleteSecret, readCognitoClientSecret, storeSecret } from './aws';
+import { CfnRequest, HandlerResult, ResourceHandler, stringProperty } from './cfn-event';
 
 /** The custom resource type that copies a Cognito app client's secret into Secrets Manager. */
 export const COGNITO_CLIENT_SECRET = 'Custom::CognitoClientSecret';

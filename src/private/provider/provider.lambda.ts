@@ -16,12 +16,12 @@ function reasonOf(e: unknown): string {
 }
 
 async function dispatch(request: CfnRequest): Promise<HandlerResult> {
-  const handler = HANDLERS[request.ResourceType];
-  if (!handler) throw new ProviderError(`unknown resource type ${request.ResourceType}`);
+  const resource = HANDLERS[request.ResourceType];
+  if (!resource) throw new ProviderError(`unknown resource type ${request.ResourceType}`);
   switch (request.RequestType) {
-    case 'Create': return handler.create(request);
-    case 'Update': return handler.update(request);
-    case 'Delete': return handler.delete(request);
+    case 'Create': return resource.create(request);
+    case 'Update': return resource.update(request);
+    case 'Delete': return resource.delete(request);
     default: throw new ProviderError(`unknown request type ${String((request as CfnRequest).RequestType)}`);
   }
 }

@@ -1,0 +1,294 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import { cognitoStack } from './helpers';
+import { ApplicationType, ConfidentialClient, PkceMethod, PublicClient } from '../../src';
+
+describe('secure defaults per application type', () => {
+  test('WEB: authorization code + refresh with rotation, a generated secret copied to Secrets Manager', () => {
+    const { stack, server } = cognitoStack();
+    new ConfidentialClient(stack, 'Web', { authorizationServer: server, redirectUris: ['https://app.example.com/callback'] });
+
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      UserPoolId: { Ref: Match.stringLikeRegexp('^Pool') },
+      GenerateSecret: true,
+      AllowedOAuthFlowsUserPoolClient: true,
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthScopes: ['openid'],
+      CallbackURLs: ['https://app.example.com/callback'],
+      LogoutURLs: Match.absent(),
+      SupportedIdentityProviders: ['COGNITO'],
+      ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH'],
+      RefreshTokenRotation: { Feature: 'ENABLED', RetryGracePeriodSeconds: 0 },
+      EnableTokenRevocation: true,
+      PreventUserExistenceErrors: 'ENABLED',
+      AccessTokenValidity: 60,
+      IdTokenValidity: 60,
+      RefreshTokenValidity: 43200,
+      TokenValidityUnits: { AccessToken: 'minutes', IdToken: 'minutes', RefreshToken: 'minutes' },
+    });
+    template.hasResourceProperties('Custom::CognitoClientSecret', {
+      ServiceToken: { 'Fn::GetAtt': [Match.stringLikeRegexp('^CdkOAuthClientsProviderFunction'), 'Arn'] },
+      UserPoolId: { Ref: Match.stringLikeRegexp('^Pool') },
+      ClientId: { Ref: Match.stringLikeRegexp('^Web') },
+      SecretName: Match.stringLikeRegexp('^cdk-oauth-clients/Stack/StackWeb'),
+      KmsKeyArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^CdkOAuthClientsSecretKey'), 'Arn'] },
+      RemovalPolicy: 'destroy',
+    });
+    template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+  });
+
+  test('MACHINE_TO_MACHINE: client credentials only, with its resource-server scope, no callback, no refresh', () => {
+    const { stack, server } = cognitoStack();
+    new ConfidentialClient(stack, 'Billing', {
+      authorizationServer: server, applicationType: ApplicationType.MACHINE_TO_MACHINE, scopes: ['billing/read'],
+    });
+
+    Template.fromStack(stack).hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      GenerateSecret: true,
+      AllowedOAuthFlows: ['client_credentials'],
+      AllowedOAuthScopes: ['billing/read'],
+      CallbackURLs: Match.absent(),
+      SupportedIdentityProviders: Match.absent(),
+      RefreshTokenRotation: Match.absent(),
+      ExplicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH'],
+    });
+  });
+
+  test.each([ApplicationType.NATIVE, ApplicationType.SINGLE_PAGE])('%s: authorization code + PKCE, refresh with rotation, no secret', (applicationType) => {
+    const { stack, server } = cognitoStack();
+    new PublicClient(stack, 'App', {
+      authorizationServer: server,
+      applicationType,
+      redirectUris: [applicationType === ApplicationType.NATIVE ? 'com.example.app:/oauth2redirect' : 'https://spa.example.com/cb'],
+    });
+
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      GenerateSecret: false,
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthScopes: ['openid'],
+      RefreshTokenRotation: { Feature: 'ENABLED', RetryGracePeriodSeconds: 0 },
+      EnableTokenRevocation: true,
+      PreventUserExistenceErrors: 'ENABLED',
+    });
+    template.resourceCountIs('Custom::CognitoClientSecret', 0);
+    template.resourceCountIs('AWS::Lambda::Function', 0);
+    template.resourceCountIs('AWS::KMS::Key', 0);
+  });
+
+  test('never implicit, never aws.cognito.signin.user.admin, never a placeholder callback', () => {
+    const { stack, server } = cognitoStack();
+    new ConfidentialClient(stack, 'Web', { authorizationServer: server, redirectUris: ['https://a.example.com/cb'] });
+    new ConfidentialClient(stack, 'M2M', { authorizationServer: server, applicationType: ApplicationType.MACHINE_TO_MACHINE, scopes: ['api/x'] });
+    new PublicClient(stack, 'Native', { authorizationServer: server, applicationType: ApplicationType.NATIVE, redirectUris: ['com.example.app:/cb'] });
+    new PublicClient(stack, 'Spa', { authorizationServer: server, applicationType: ApplicationType.SINGLE_PAGE, redirectUris: ['https://s.example.com/cb'] });
+
+    const clients = Object.values(Template.fromStack(stack).findResources('AWS::Cognito::UserPoolClient'));
+    expect(clients).toHaveLength(4);
+    for (const client of clients) {
+      expect(client.Properties.AllowedOAuthFlows).not.toContain('implicit');
+      expect(client.Properties.AllowedOAuthScopes).not.toContain('aws.cognito.signin.user.admin');
+      expect(JSON.stringify(client.Properties.CallbackURLs ?? [])).not.toMatch(/example\.com\/?"|localhost|placeholder/i);
+    }
+  });
+
+  test('token lifetimes, logout URLs, identity providers and the client name are passed through', () => {
+    const { stack, server } = cognitoStack();
+    new ConfidentialClient(stack, 'Web', {
+      authorizationServer: server,
+      clientName: 'web-app',
+      redirectUris: ['https://app.example.com/cb'],
+      logoutUris: ['https://app.example.com/'],
+      identityProviders: ['Google'],
+      accessTokenValidity: Duration.minutes(15),
+      idTokenValidity: Duration.minutes(30),
+      refreshTokenValidity: Duration.days(1),
+      refreshTokenRotation: false,
+    });
+    Template.fromStack(stack).hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      ClientName: 'web-app',
+      LogoutURLs: ['https://app.example.com/'],
+      SupportedIdentityProviders: ['Google'],
+      AccessTokenValidity: 15,
+      IdTokenValidity: 30,
+      RefreshTokenValidity: 1440,
+      RefreshTokenRotation: Match.absent(),
+      ExplicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH'],
+    });
+  });
+});
+
+describe('mismatched client and application types', () => {
+  test.each([ApplicationType.NATIVE, ApplicationType.SINGLE_PAGE])('a ConfidentialClient of type %s is refused, naming PublicClient', (applicationType) => {
+    const { stack, server } = cognitoStack();
+    expect(() => new ConfidentialClient(stack, 'X', { authorizationServer: server, applicationType }))
+      .toThrow(`ConfidentialClient 'Stack/X': applicationType ${applicationType} is a public client (RFC 6749 §2.1): native and single-page apps cannot keep a secret. Use PublicClient for them.`);
+    // THEN nothing was half-created
+    expect(stack.node.tryFindChild('X')?.node.children ?? []).toHaveLength(0);
+  });
+
+  test.each([ApplicationType.WEB, ApplicationType.MACHINE_TO_MACHINE])('a PublicClient of type %s is refused, naming ConfidentialClient', (applicationType) => {
+    const { stack, server } = cognitoStack();
+    expect(() => new PublicClient(stack, 'X', { authorizationServer: server, applicationType }))
+      .toThrow(/^PublicClient 'Stack\/X': applicationType .* is a confidential client .*Use ConfidentialClient/);
+  });
+});
+
+describe('secret storage and least privilege', () => {
+  test('one provider and one key per stack, however many clients', () => {
+    const { stack, server } = cognitoStack();
+    for (let i = 0; i < 3; i++) {
+      new ConfidentialClient(stack, `Web${i}`, { authorizationServer: server, redirectUris: [`https://app${i}.example.com/cb`] });
+    }
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::Lambda::Function', 1);
+    template.resourceCountIs('AWS::KMS::Key', 1);
+    template.resourceCountIs('AWS::IAM::Policy', 1);
+    template.resourceCountIs('Custom::CognitoClientSecret', 3);
+  });
+
+  test('the provider may read app clients of this pool only, use this key only, and write only this stack\'s secrets', () => {
+    const { stack, server } = cognitoStack();
+    new ConfidentialClient(stack, 'Web', { authorizationServer: server, redirectUris: ['https://app.example.com/cb'] });
+    new ConfidentialClient(stack, 'Web2', { authorizationServer: server, redirectUris: ['https://app2.example.com/cb'] });
+
+    const policies = Template.fromStack(stack).findResources('AWS::IAM::Policy');
+    const [policy] = Object.values(policies);
+    expect(policy.Properties.PolicyDocument.Statement).toEqual([
+      { Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: { 'Fn::GetAtt': [expect.stringMatching(/^CdkOAuthClientsProviderLogs/), 'Arn'] } },
+      { Effect: 'Allow', Action: 'cognito-idp:DescribeUserPoolClient', Resource: { 'Fn::GetAtt': [expect.stringMatching(/^Pool/), 'Arn'] } },
+      {
+        Effect: 'Allow',
+        Action: ['secretsmanager:CreateSecret', 'secretsmanager:PutSecretValue', 'secretsmanager:DescribeSecret', 'secretsmanager:UpdateSecret',
+          'secretsmanager:RestoreSecret', 'secretsmanager:DeleteSecret', 'secretsmanager:TagResource'],
+        Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':secretsmanager:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':secret:cdk-oauth-clients/Stack/*']] },
+      },
+      { Effect: 'Allow', Action: ['kms:GenerateDataKey', 'kms:Decrypt', 'kms:Encrypt'], Resource: { 'Fn::GetAtt': [expect.stringMatching(/^CdkOAuthClientsSecretKey/), 'Arn'] } },
+    ]);
+    // The provider role has no managed policy.
+    Template.fromStack(stack).hasResourceProperties('AWS::IAM::Role', {
+      AssumeRolePolicyDocument: Match.objectLike({ Statement: [Match.objectLike({ Principal: { Service: 'lambda.amazonaws.com' } })] }),
+      ManagedPolicyArns: Match.absent(),
+    });
+  });
+
+  test('each secret resource waits for the provider\'s policy', () => {
+    const { stack, server } = cognitoStack();
+    new ConfidentialClient(stack, 'Web', { authorizationServer: server, redirectUris: ['https://app.example.com/cb'] });
+    Template.fromStack(stack).hasResource('Custom::CognitoClientSecret', {
+      DependsOn: [Match.stringLikeRegexp('^CdkOAuthClientsProviderPolicy')],
+    });
+  });
+
+  test('grantRead lets the grantee read this secret and decrypt it with its key, nothing more', () => {
+    const { stack, server } = cognitoStack();
+    const web = new ConfidentialClient(stack, 'Web', { authorizationServer: server, redirectUris: ['https://app.example.com/cb'] });
+    const role = new iam.Role(stack, 'Backend', { assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com') });
+    web.grantRead(role);
+
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: Match.stringLikeRegexp('^Backend') }],
+      PolicyDocument: {
+        Statement: [{
+          Effect: 'Allow',
+          Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+          Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^WebSecret'), 'SecretArn'] },
+        }],
+      },
+    });
+    // The key lets the grantee decrypt only through Secrets Manager.
+    template.hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: {
+        Statement: Match.arrayWith([{
+          Effect: 'Allow',
+          Action: 'kms:Decrypt',
+          Principal: { AWS: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Backend'), 'Arn'] } },
+          Resource: '*',
+          Condition: { StringEquals: { 'kms:ViaService': { 'Fn::Join': ['', ['secretsmanager.', { Ref: 'AWS::Region' }, '.amazonaws.com']] } } },
+        }]),
+      },
+    });
+  });
+
+  test('a key of the user\'s replaces the stack key, and RETAIN keeps the secret', () => {
+    const { stack, server } = cognitoStack();
+    const key = new kms.Key(stack, 'MyKey', { enableKeyRotation: true });
+    new ConfidentialClient(stack, 'Web', {
+      authorizationServer: server,
+      redirectUris: ['https://app.example.com/cb'],
+      secretEncryptionKey: key,
+      secretRemovalPolicy: RemovalPolicy.RETAIN,
+    });
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::KMS::Key', 1);
+    template.hasResourceProperties('Custom::CognitoClientSecret', {
+      KmsKeyArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^MyKey'), 'Arn'] },
+      RemovalPolicy: 'retain',
+    });
+  });
+
+  test('a public client exposes no secret, by type', () => {
+    const { stack, server } = cognitoStack();
+    const app = new PublicClient(stack, 'App', { authorizationServer: server, applicationType: ApplicationType.NATIVE, redirectUris: ['com.example.app:/cb'] });
+    expect(app).not.toHaveProperty('clientSecret');
+    expect(app).not.toHaveProperty('grantRead');
+    expect(stack.resolve(app.clientId)).toEqual({ Ref: expect.stringMatching(/^App/) });
+  });
+});
+
+describe('scale: resources per client', () => {
+  test('2 resources per confidential client, 1 per public client, at most 5 per stack: 240 confidential clients fit in one stack', () => {
+    const { stack, server } = cognitoStack();
+    for (let i = 0; i < 240; i++) {
+      new ConfidentialClient(stack, `Web${i}`, { authorizationServer: server, redirectUris: [`https://app${i}.example.com/cb`] });
+    }
+    const resources = Object.keys(Template.fromStack(stack).toJSON().Resources).length;
+    const pool = 1;
+    expect(resources - pool - 2 * 240).toBeLessThanOrEqual(5);
+    expect(resources).toBeLessThanOrEqual(500);
+  });
+
+  test('public clients add one resource each and no per-stack overhead', () => {
+    const { stack, server } = cognitoStack();
+    for (let i = 0; i < 10; i++) {
+      new PublicClient(stack, `App${i}`, { authorizationServer: server, applicationType: ApplicationType.SINGLE_PAGE, redirectUris: [`https://s${i}.example.com/cb`] });
+    }
+    expect(Object.keys(Template.fromStack(stack).toJSON().Resources)).toHaveLength(1 + 10);
+  });
+});
+
+describe('synth-time validation on the construct', () => {
+  test('a warning is an acknowledgeable CDK warning with the rule ID and the construct path', () => {
+    const { stack, server } = cognitoStack();
+    new ConfidentialClient(stack, 'Web', { authorizationServer: server, redirectUris: ['https://app.example.com/cb'], pkce: PkceMethod.NONE });
+
+    Annotations.fromStack(stack).hasWarning('/Stack/Web', Match.stringLikeRegexp(
+      "^\\[OAC-061\\] ConfidentialClient 'Stack/Web': PKCE is RECOMMENDED for confidential clients using authorization_code, but pkce is 'none' \\(RFC 9700 §2\\.1\\.1\\)\\. Set pkce: PkceMethod\\.S256\\."));
+  });
+
+  test('an acknowledged warning is not printed, and the reason is recorded in the template', () => {
+    const { stack, server } = cognitoStack();
+    new ConfidentialClient(stack, 'Web', {
+      authorizationServer: server,
+      redirectUris: ['https://app.example.com/cb'],
+      pkce: PkceMethod.NONE,
+      acknowledgedRules: { 'OAC-061': 'PKCE enforced by the app framework, see ADR-12' },
+    });
+
+    Annotations.fromStack(stack).hasNoWarning('/Stack/Web', Match.anyValue());
+    Template.fromStack(stack).hasResource('AWS::Cognito::UserPoolClient', {
+      Metadata: {
+        'cdk-oauth-clients': {
+          construct: 'ConfidentialClient',
+          profile: 'default',
+          acknowledged: [{ ruleId: 'OAC-061', severity: 'warning', reason: 'PKCE enforced by the app framework, see ADR-12' }],
+          info: ['OAC-022'],
+        },
+      },
+    });
+  });
+});

@@ -1,0 +1,133 @@
+import { CfnParameter } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { cognitoStack, synthError } from './helpers';
+import {
+  ApplicationType, ConfidentialClient, GrantType, PkceMethod, PublicClient, SigningAlgorithm, TokenEndpointAuthMethod, ValidationProfile,
+} from '../../src';
+
+describe('errors fail cdk synth, listing every finding with rule ID, construct path and fix', () => {
+  test('a redirect-based client without a redirect URI', () => {
+    const { app, stack, server } = cognitoStack();
+    new PublicClient(stack, 'Mobile', { authorizationServer: server, applicationType: ApplicationType.NATIVE });
+
+    expect(synthError(app)).toContain(
+      "[OAC-080] PublicClient 'Stack/Mobile': a redirect-based grant (authorization_code or implicit) needs a registered redirect URI, "
+      + 'but none was given (RFC 6749 §3.1.2.2). Add the exact callback URL(s) to redirectUris.');
+  });
+
+  test('all errors of a client are listed, not only the first', () => {
+    const { app, stack, server } = cognitoStack();
+    new PublicClient(stack, 'Spa', {
+      authorizationServer: server,
+      applicationType: ApplicationType.SINGLE_PAGE,
+      redirectUris: ['https://spa.example.com/cb'],
+      pkce: PkceMethod.NONE,
+      idTokenSigningAlgorithm: SigningAlgorithm.HS256,
+    });
+
+    const error = synthError(app)!;
+    expect(error).toContain("[OAC-060] PublicClient 'Stack/Spa'");
+    expect(error).toContain("[OAC-040] PublicClient 'Stack/Spa'");
+    expect(error).toContain("[COG-005] PublicClient 'Stack/Spa'");
+  });
+
+  test('Cognito capability rules apply to Cognito clients', () => {
+    const { app, stack, server } = cognitoStack();
+    new ConfidentialClient(stack, 'Api', {
+      authorizationServer: server,
+      applicationType: ApplicationType.MACHINE_TO_MACHINE,
+      tokenEndpointAuthMethod: TokenEndpointAuthMethod.PRIVATE_KEY_JWT,
+      scopes: ['openid'],
+    });
+
+    const error = synthError(app)!;
+    expect(error).toContain("[COG-006] ConfidentialClient 'Stack/Api'");
+    expect(error).toContain("[COG-003] ConfidentialClient 'Stack/Api': Cognito allows only custom resource-server scopes with client_credentials, but scope 'openid' was given");
+  });
+
+  test('a machine-to-machine client on Cognito without a scope', () => {
+    const { app, stack, server } = cognitoStack();
+    new ConfidentialClient(stack, 'Api', { authorizationServer: server, applicationType: ApplicationType.MACHINE_TO_MACHINE });
+    expect(synthError(app)).toContain("[COG-003] ConfidentialClient 'Stack/Api': Cognito needs at least one custom resource-server scope");
+  });
+
+  test('the FAPI 2.0 profile adds its rules', () => {
+    const { app, stack, server } = cognitoStack();
+    new ConfidentialClient(stack, 'Bank', { authorizationServer: server, redirectUris: ['https://bank.example.com/cb'], profile: ValidationProfile.FAPI_2_0 });
+    const error = synthError(app)!;
+    expect(error).toContain("[FAPI-002] ConfidentialClient 'Stack/Bank'");
+    expect(error).toContain("[FAPI-005] ConfidentialClient 'Stack/Bank'");
+    expect(error).toContain("[FAPI-007] ConfidentialClient 'Stack/Bank'");
+  });
+
+  test('legacy grants given explicitly are judged, not silently dropped', () => {
+    const { app, stack, server } = cognitoStack();
+    new PublicClient(stack, 'Legacy', {
+      authorizationServer: server,
+      applicationType: ApplicationType.SINGLE_PAGE,
+      grantTypes: [GrantType.IMPLICIT],
+      redirectUris: ['https://spa.example.com/cb'],
+    });
+    const stackError = synthError(app);
+    // Implicit alone on a public client is a warning (OAC-004), not an error: synth succeeds.
+    expect(stackError).toBeUndefined();
+    Template.fromStack(stack).hasResourceProperties('AWS::Cognito::UserPoolClient', { AllowedOAuthFlows: ['implicit'] });
+  });
+
+  test('a value that is an unresolved token is skipped at synth, not misjudged', () => {
+    const { app, stack, server } = cognitoStack();
+    const callback = new CfnParameter(stack, 'Callback').valueAsString;
+    new ConfidentialClient(stack, 'Web', { authorizationServer: server, redirectUris: [callback] });
+    expect(synthError(app)).toBeUndefined();
+  });
+});
+
+describe('acknowledgedRules', () => {
+  test('an acknowledged error becomes info: synth succeeds and the template records the reason', () => {
+    const { app, stack, server } = cognitoStack();
+    new PublicClient(stack, 'Tv', {
+      authorizationServer: server,
+      applicationType: ApplicationType.NATIVE,
+      redirectUris: ['com.example.tv:/cb'],
+      pkce: PkceMethod.NONE,
+      acknowledgedRules: { 'OAC-060': 'TV app: PKCE is enforced by the gateway in front of Cognito' },
+    });
+    expect(synthError(app)).toBeUndefined();
+    Template.fromStack(stack).hasResource('AWS::Cognito::UserPoolClient', {
+      Metadata: {
+        'cdk-oauth-clients': {
+          construct: 'PublicClient',
+          profile: 'default',
+          acknowledged: [{ ruleId: 'OAC-060', severity: 'error', reason: 'TV app: PKCE is enforced by the gateway in front of Cognito' }],
+        },
+      },
+    });
+  });
+
+  test('a contradiction in terms cannot be acknowledged, and the error says so', () => {
+    const { app, stack, server } = cognitoStack();
+    new PublicClient(stack, 'Spa', {
+      authorizationServer: server,
+      applicationType: ApplicationType.SINGLE_PAGE,
+      redirectUris: ['https://spa.example.com/cb'],
+      idTokenSigningAlgorithm: SigningAlgorithm.HS256,
+      acknowledgedRules: { 'OAC-040': 'we really want HS256', 'COG-005': 'and on Cognito' },
+    });
+    const error = synthError(app)!;
+    expect(error).toContain("[OAC-040] PublicClient 'Stack/Spa': symmetric signatures MUST NOT be used by public clients");
+    expect(error).toMatch(/\[OAC-040\][^\n]*This rule cannot be acknowledged/);
+    expect(error).toMatch(/\[COG-005\][^\n]*This rule cannot be acknowledged/);
+  });
+
+  test('an unknown rule ID, or an empty reason, is an error', () => {
+    const { app, stack, server } = cognitoStack();
+    new ConfidentialClient(stack, 'Web', {
+      authorizationServer: server,
+      redirectUris: ['https://app.example.com/cb'],
+      acknowledgedRules: { 'OAC-999': 'typo', 'OAC-061': ' ' },
+    });
+    const error = synthError(app)!;
+    expect(error).toContain("ConfidentialClient 'Stack/Web': acknowledgedRules names 'OAC-999', which is not a rule ID.");
+    expect(error).toContain("[OAC-061] ConfidentialClient 'Stack/Web': acknowledgedRules['OAC-061'] has no reason.");
+  });
+});

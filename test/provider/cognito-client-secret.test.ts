@@ -1,0 +1,226 @@
+import { CognitoIdentityProviderClient, DescribeUserPoolClientCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { CreateSecretCommand, DeleteSecretCommand } from '@aws-sdk/client-secrets-manager';
+import { mockClient } from 'aws-sdk-client-mock';
+import { CfnRequest } from '../../src/private/provider/cfn-event';
+import { handler } from '../../src/private/provider/provider.lambda';
+import { CfnResponseServer } from '../support/cfn-response-server';
+import { awsError, FakeSecretsManager } from '../support/fake-secrets-manager';
+import { MOCK_CLIENT_SECRETS } from '../support/secrets';
+
+const [SECRET, ROTATED_SECRET] = MOCK_CLIENT_SECRETS;
+const POOL = 'eu-west-1_AbCdEfGhI';
+const KEY = 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+const NAME = 'cdk-oauth-clients/Stack/StackWebA1B2C3D4';
+
+let responses: CfnResponseServer;
+let secretsManager: FakeSecretsManager;
+const cognito = mockClient(CognitoIdentityProviderClient);
+let logged: string[];
+
+beforeAll(async () => {
+  responses = await CfnResponseServer.start();
+});
+afterAll(async () => {
+  await responses.stop();
+  cognito.restore();
+});
+
+beforeEach(() => {
+  secretsManager = new FakeSecretsManager();
+  cognito.reset();
+  cognito.on(DescribeUserPoolClientCommand, { UserPoolId: POOL, ClientId: 'client-1' })
+    .resolves({ UserPoolClient: { ClientId: 'client-1', ClientSecret: SECRET } });
+  cognito.on(DescribeUserPoolClientCommand, { UserPoolId: POOL, ClientId: 'client-2' })
+    .resolves({ UserPoolClient: { ClientId: 'client-2', ClientSecret: ROTATED_SECRET } });
+  logged = [];
+  jest.spyOn(console, 'log').mockImplementation((...args: unknown[]) => { logged.push(args.join(' ')); });
+  jest.spyOn(console, 'error').mockImplementation((...args: unknown[]) => { logged.push(args.join(' ')); });
+});
+afterEach(() => {
+  secretsManager.restore();
+  jest.restoreAllMocks();
+});
+
+function request(requestType: CfnRequest['RequestType'], props: Record<string, unknown> = {}, extra: Partial<CfnRequest> = {}): CfnRequest {
+  return {
+    RequestType: requestType,
+    ResponseURL: responses.url,
+    StackId: 'arn:aws:cloudformation:eu-west-1:123456789012:stack/Stack/guid',
+    RequestId: `req-${Math.random()}`,
+    ResourceType: 'Custom::CognitoClientSecret',
+    LogicalResourceId: 'WebSecret',
+    ResourceProperties: {
+      ServiceToken: 'arn:aws:lambda:eu-west-1:123456789012:function:provider',
+      UserPoolId: POOL,
+      ClientId: 'client-1',
+      SecretName: NAME,
+      KmsKeyArn: KEY,
+      Issuer: `https://cognito-idp.eu-west-1.amazonaws.com/${POOL}`,
+      TokenEndpoint: 'https://example.auth.eu-west-1.amazoncognito.com/oauth2/token',
+      RemovalPolicy: 'destroy',
+      ...props,
+    },
+    ...extra,
+  };
+}
+
+function expectNoSecretLeaked(): void {
+  for (const secret of MOCK_CLIENT_SECRETS) {
+    for (const body of responses.bodies) expect(body).not.toContain(secret);
+    for (const line of logged) expect(line).not.toContain(secret);
+  }
+}
+
+describe('Create', () => {
+  test('stores the credentials in Secrets Manager with the KMS key, and returns only the ARN', async () => {
+    await handler(request('Create'));
+
+    expect(JSON.parse(secretsManager.current(NAME)!)).toEqual({
+      client_id: 'client-1',
+      client_secret: SECRET,
+      issuer: `https://cognito-idp.eu-west-1.amazonaws.com/${POOL}`,
+      token_endpoint: 'https://example.auth.eu-west-1.amazoncognito.com/oauth2/token',
+    });
+    expect(secretsManager.secrets.get(NAME)!.kmsKeyId).toBe(KEY);
+    const response = responses.last();
+    expect(response.Status).toBe('SUCCESS');
+    expect(response.PhysicalResourceId).toBe(secretsManager.secrets.get(NAME)!.arn);
+    expect(response.Data).toEqual({ SecretArn: secretsManager.secrets.get(NAME)!.arn });
+    expect(response.NoEcho).toBe(true);
+    expectNoSecretLeaked();
+  });
+
+  test('without a token endpoint, the stored JSON has none', async () => {
+    await handler(request('Create', { TokenEndpoint: '' }));
+    expect(JSON.parse(secretsManager.current(NAME)!)).not.toHaveProperty('token_endpoint');
+  });
+
+  test('a retried Create writes a new version of the same secret instead of failing or creating another', async () => {
+    await handler(request('Create'));
+    const first = responses.last().PhysicalResourceId;
+    await handler(request('Create'));
+
+    expect(responses.last()).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: first });
+    expect(secretsManager.secrets.size).toBe(1);
+    expect(secretsManager.secrets.get(NAME)!.versions).toHaveLength(2);
+  });
+
+  test('a secret of the same name scheduled for deletion is restored and overwritten', async () => {
+    await handler(request('Create'));
+    await handler(request('Delete', {}, { PhysicalResourceId: responses.last().PhysicalResourceId }));
+    expect(secretsManager.secrets.get(NAME)!.deletedDate).toBeDefined();
+
+    await handler(request('Create', { ClientId: 'client-2' }));
+
+    expect(responses.last().Status).toBe('SUCCESS');
+    expect(secretsManager.secrets.get(NAME)!.deletedDate).toBeUndefined();
+    expect(JSON.parse(secretsManager.current(NAME)!).client_secret).toBe(ROTATED_SECRET);
+    expectNoSecretLeaked();
+  });
+
+  test('a client without a secret fails with a reason that names the client, and creates nothing', async () => {
+    cognito.on(DescribeUserPoolClientCommand, { UserPoolId: POOL, ClientId: 'public-1' })
+      .resolves({ UserPoolClient: { ClientId: 'public-1' } });
+    await handler(request('Create', { ClientId: 'public-1' }));
+
+    expect(responses.last()).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'no-secret' });
+    expect(responses.last().Reason).toContain('app client public-1');
+    expect(secretsManager.secrets.size).toBe(0);
+  });
+
+  test('an AWS error fails the resource with its name and message, and no secret', async () => {
+    secretsManager.mock.rejects(awsError('AccessDeniedException', 'not authorized to perform secretsmanager:CreateSecret'));
+    await handler(request('Create'));
+
+    expect(responses.last().Status).toBe('FAILED');
+    expect(responses.last().Reason).toBe('AccessDeniedException: not authorized to perform secretsmanager:CreateSecret');
+    expectNoSecretLeaked();
+  });
+
+  test('an InvalidRequestException that is not about a pending deletion fails the resource', async () => {
+    secretsManager.mock.on(CreateSecretCommand)
+      .rejects(awsError('InvalidRequestException', 'The KMS key is disabled.'));
+    await handler(request('Create'));
+    expect(responses.last()).toMatchObject({ Status: 'FAILED', Reason: 'InvalidRequestException: The KMS key is disabled.' });
+  });
+
+  test('a missing property is a clear failure', async () => {
+    await handler(request('Create', { SecretName: '' }));
+    expect(responses.last()).toMatchObject({ Status: 'FAILED', Reason: 'property SecretName must be a non-empty string' });
+  });
+});
+
+describe('Update', () => {
+  test('a replaced app client (new client ID) gets its new secret written to the same secret', async () => {
+    await handler(request('Create'));
+    const arn = responses.last().PhysicalResourceId;
+    await handler(request('Update', { ClientId: 'client-2' }, { PhysicalResourceId: arn, OldResourceProperties: request('Create').ResourceProperties }));
+
+    expect(responses.last()).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: arn });
+    expect(JSON.parse(secretsManager.current(NAME)!)).toMatchObject({ client_id: 'client-2', client_secret: ROTATED_SECRET });
+    expectNoSecretLeaked();
+  });
+
+  test('a new secret name is a new physical resource', async () => {
+    await handler(request('Create'));
+    const oldArn = responses.last().PhysicalResourceId;
+    await handler(request('Update', { SecretName: `${NAME}-v2` }, { PhysicalResourceId: oldArn }));
+
+    expect(responses.last().PhysicalResourceId).not.toBe(oldArn);
+    expect(secretsManager.current(`${NAME}-v2`)).toBeDefined();
+  });
+});
+
+describe('Delete', () => {
+  test('deletes the secret with a recovery window', async () => {
+    await handler(request('Create'));
+    const arn = responses.last().PhysicalResourceId;
+    await handler(request('Delete', {}, { PhysicalResourceId: arn }));
+
+    expect(responses.last()).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: arn });
+    expect(secretsManager.secrets.get(NAME)!.deletedDate).toBeDefined();
+    expect(secretsManager.mock.commandCalls(DeleteSecretCommand)[0].args[0].input)
+      .toEqual({ SecretId: arn, RecoveryWindowInDays: 7 });
+  });
+
+  test('a secret that is already gone, or already scheduled for deletion, is success', async () => {
+    await handler(request('Delete', {}, { PhysicalResourceId: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:gone-abcdef' }));
+    expect(responses.last().Status).toBe('SUCCESS');
+
+    await handler(request('Create'));
+    const arn = responses.last().PhysicalResourceId;
+    await handler(request('Delete', {}, { PhysicalResourceId: arn }));
+    await handler(request('Delete', {}, { PhysicalResourceId: arn }));
+    expect(responses.last().Status).toBe('SUCCESS');
+  });
+
+  test('RemovalPolicy retain keeps the secret', async () => {
+    await handler(request('Create'));
+    const arn = responses.last().PhysicalResourceId;
+    await handler(request('Delete', { RemovalPolicy: 'retain' }, { PhysicalResourceId: arn }));
+
+    expect(responses.last().Status).toBe('SUCCESS');
+    expect(secretsManager.secrets.get(NAME)!.deletedDate).toBeUndefined();
+  });
+
+  test('the Delete after a failed Create touches nothing', async () => {
+    await handler(request('Delete', {}, { PhysicalResourceId: 'no-secret' }));
+    expect(responses.last()).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: 'no-secret' });
+    expect(secretsManager.mock.calls()).toHaveLength(0);
+  });
+});
+
+test('an unknown resource type fails clearly', async () => {
+  await handler({ ...request('Create'), ResourceType: 'Custom::Nope' });
+  expect(responses.last()).toMatchObject({ Status: 'FAILED', Reason: 'unknown resource type Custom::Nope' });
+});
+
+test('every log line is one JSON object of non-secret fields', async () => {
+  await handler(request('Create'));
+  await handler(request('Update', { ClientId: 'client-2' }, { PhysicalResourceId: responses.last().PhysicalResourceId }));
+  expect(logged.length).toBeGreaterThanOrEqual(4);
+  for (const line of logged) {
+    expect(Object.keys(JSON.parse(line)).every((k) => ['event', 'requestType', 'resourceType', 'logicalResourceId', 'physicalResourceId', 'status', 'reason'].includes(k))).toBe(true);
+  }
+  expectNoSecretLeaked();
+});

@@ -1,0 +1,35 @@
+import * as http from 'http';
+import { AddressInfo } from 'net';
+
+/** A stand-in for CloudFormation's pre-signed response URL, on 127.0.0.1: records every response body. */
+export class CfnResponseServer {
+  public static async start(): Promise<CfnResponseServer> {
+    const server = new CfnResponseServer();
+    await new Promise<void>((resolve) => server.server.listen(0, '127.0.0.1', resolve));
+    return server;
+  }
+
+  public readonly bodies: string[] = [];
+  private readonly server = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk) => (body += chunk));
+    req.on('end', () => {
+      this.bodies.push(body);
+      res.writeHead(req.method === 'PUT' ? 200 : 405).end();
+    });
+  });
+
+  public get url(): string {
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/response`;
+  }
+
+  /** The last response, parsed. */
+  public last(): any {
+    return JSON.parse(this.bodies[this.bodies.length - 1]);
+  }
+
+  public async stop(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+}

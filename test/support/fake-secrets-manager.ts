@@ -1,0 +1,89 @@
+import {
+  CreateSecretCommand, DeleteSecretCommand, DescribeSecretCommand, PutSecretValueCommand, RestoreSecretCommand,
+  SecretsManagerClient, UpdateSecretCommand,
+} from '@aws-sdk/client-secrets-manager';
+import { AwsStub, mockClient } from 'aws-sdk-client-mock';
+
+/** An error shaped like the SDK's service exceptions (name + message). */
+export function awsError(name: string, message: string): Error {
+  const e = new Error(message);
+  e.name = name;
+  return e;
+}
+
+interface StoredSecret {
+  arn: string;
+  name: string;
+  kmsKeyId?: string;
+  versions: string[];
+  deletedDate?: Date;
+}
+
+/**
+ * An in-memory Secrets Manager with the service's semantics for the calls the provider makes:
+ * names are unique, ARNs get a random 6-character suffix, a secret scheduled for deletion blocks its name
+ * and refuses writes until restored, and deleting a deleted or missing secret fails as the service does.
+ */
+export class FakeSecretsManager {
+  public readonly secrets = new Map<string, StoredSecret>();
+  public readonly mock: AwsStub<any, any, any>;
+  private counter = 0;
+
+  constructor() {
+    this.mock = mockClient(SecretsManagerClient);
+    this.mock.on(CreateSecretCommand).callsFake((input) => {
+      const existing = this.secrets.get(input.Name);
+      if (existing?.deletedDate) {
+        throw awsError('InvalidRequestException', 'You can\'t create this secret because a secret with this name is already scheduled for deletion.');
+      }
+      if (existing) throw awsError('ResourceExistsException', `The operation failed because the secret ${input.Name} already exists.`);
+      const arn = `arn:aws:secretsmanager:eu-west-1:123456789012:secret:${input.Name}-${(++this.counter).toString(36).padStart(6, 'a')}`;
+      this.secrets.set(input.Name, { arn, name: input.Name, kmsKeyId: input.KmsKeyId, versions: [input.SecretString] });
+      return { ARN: arn, Name: input.Name };
+    });
+    this.mock.on(DescribeSecretCommand).callsFake((input) => {
+      const s = this.find(input.SecretId);
+      return { ARN: s.arn, Name: s.name, KmsKeyId: s.kmsKeyId, DeletedDate: s.deletedDate };
+    });
+    this.mock.on(PutSecretValueCommand).callsFake((input) => {
+      const s = this.find(input.SecretId);
+      if (s.deletedDate) throw awsError('InvalidRequestException', 'You can\'t perform this operation on the secret because it was marked for deletion.');
+      s.versions.push(input.SecretString);
+      return { ARN: s.arn, Name: s.name };
+    });
+    this.mock.on(UpdateSecretCommand).callsFake((input) => {
+      const s = this.find(input.SecretId);
+      if (s.deletedDate) throw awsError('InvalidRequestException', 'You can\'t perform this operation on the secret because it was marked for deletion.');
+      s.kmsKeyId = input.KmsKeyId ?? s.kmsKeyId;
+      return { ARN: s.arn, Name: s.name };
+    });
+    this.mock.on(RestoreSecretCommand).callsFake((input) => {
+      const s = this.find(input.SecretId);
+      s.deletedDate = undefined;
+      return { ARN: s.arn, Name: s.name };
+    });
+    this.mock.on(DeleteSecretCommand).callsFake((input) => {
+      const s = this.find(input.SecretId);
+      if (s.deletedDate) throw awsError('InvalidRequestException', 'You can\'t perform this operation on the secret because it was already scheduled for deletion.');
+      s.deletedDate = new Date();
+      return { ARN: s.arn, Name: s.name, DeletionDate: new Date(Date.now() + (input.RecoveryWindowInDays ?? 30) * 86400000) };
+    });
+  }
+
+  /** The current value of a secret, by name. */
+  public current(name: string): string | undefined {
+    const s = this.secrets.get(name);
+    return s?.versions[s.versions.length - 1];
+  }
+
+  public restore(): void {
+    this.mock.restore();
+  }
+
+  private find(id: string): StoredSecret {
+    for (const s of this.secrets.values()) {
+      if (s.name === id || s.arn === id) return s;
+    }
+    throw awsError('ResourceNotFoundException', 'Secrets Manager can\'t find the specified secret.');
+  }
+}
