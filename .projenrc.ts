@@ -40,6 +40,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
     bundlingOptions: { externals: ['@aws-sdk/*'] },
   },
 
+  // The CLI reads YAML templates; jsii libraries bundle their plain npm dependencies.
+  bundledDeps: ['yaml@^2'],
+  bin: { 'cdk-oauth-clients': 'lib/private/cli/main.js' },
   devDeps: [
     'jose@^6',
     'fast-check@^4',

@@ -15,6 +15,8 @@ export interface Finding {
   readonly message: string;
   /** The same text without the rule ID prefix, for front doors that add their own context. */
   readonly detail: string;
+  /** How to fix it, e.g. `Set pkce: PkceMethod.S256.` */
+  readonly fix: string;
   /** The specification the rule comes from, e.g. `RFC 9700 §2.1.1`. */
   readonly source: string;
   /**

@@ -11,6 +11,7 @@ export * from './grant-type';
 export * from './key-type';
 export * from './oauth-client';
 export * from './oauth-client-options';
+export * from './oauth-client-policy';
 export * from './pkce-method';
 export * from './public-client';
 export * from './rule-info';

@@ -6,9 +6,9 @@ import { ClientValidator } from '../client-validator';
 import { Finding } from '../finding';
 import { Severity } from '../severity';
 import { ValidationProfile } from '../validation-profile';
+import { METADATA_KEY } from './client-metadata';
+import { toWire } from './engine/wire';
 
-/** The template metadata key under which a client records how it was validated. */
-export const METADATA_KEY = 'cdk-oauth-clients';
 
 /** The prefix of the library's acknowledgeable CDK warnings: `cdk-oauth-clients:OAC-061`. */
 export const WARNING_PREFIX = 'cdk-oauth-clients:';
@@ -76,7 +76,9 @@ export function validateAtSynth(v: SynthValidation): void {
 
   v.resource.addMetadata(METADATA_KEY, {
     construct: v.constructName,
+    server: v.server,
     profile: v.profile,
+    description: toWire(v.description),
     ...(recorded.length > 0 ? { acknowledged: recorded } : {}),
     ...(info.length > 0 ? { info } : {}),
   });

@@ -22,12 +22,14 @@ function applies(rule: Rule, server: AuthorizationServerKind, profile: Validatio
   }
 }
 
-function finding(rule: Rule, detail: string, severity: Severity = rule.severity): Finding {
+function finding(rule: Rule, problem: string, fix: string, severity: Severity = rule.severity): Finding {
+  const detail = `${problem} (${rule.source}). ${fix}`;
   return {
     ruleId: rule.id,
     severity,
     message: `[${rule.id}] ${detail}`,
     detail,
+    fix,
     source: rule.source,
     acknowledgeable: rule.acknowledgeable,
   };
@@ -46,10 +48,11 @@ export function runEngine(description: ClientDescription, options: EngineOptions
     if (!applies(rule, server, profile)) continue;
     try {
       for (const breach of rule.check(client)) {
-        findings.push(finding(rule, `${breach.problem} (${rule.source}). ${breach.fix}`));
+        findings.push(finding(rule, breach.problem, breach.fix));
       }
     } catch (e) {
-      findings.push(finding(rule, `the rule could not be evaluated on this client: ${(e as Error).message}`, Severity.ERROR));
+      findings.push(finding(rule, `the rule could not be evaluated on this client: ${(e as Error).message}`,
+        'Report this as a bug of cdk-oauth-clients, with the client description.', Severity.ERROR));
     }
   }
   return findings;

@@ -1,0 +1,121 @@
+#!/usr/bin/env node
+// `cdk-oauth-clients check TEMPLATE...`: the policy checks over templates that no CDK app made.
+import { Severity } from '../../severity';
+import { ValidationProfile } from '../../validation-profile';
+import { checkTemplate, TemplateCheck } from '../policy/template-checker';
+import { loadTemplate, UnusableTemplateError } from '../policy/template-loader';
+
+export const USAGE = `usage: cdk-oauth-clients check [options] TEMPLATE [TEMPLATE...]
+
+Judges every OAuth client (AWS::Cognito::UserPoolClient, and clients declared with cdk-oauth-clients) of
+CloudFormation templates in JSON or YAML against the rules of docs/rules.md.
+
+options:
+  --format text|json         output format (default text)
+  --severity error|warning|info
+                             the lowest severity reported (default error)
+  --profile default|fapi_2_0 the profile for clients that do not record one (default default)
+  --disable RULE[,RULE...]   rule IDs not to report
+
+exit status: 0 no violation, 1 violations, 2 unusable input or arguments`;
+
+export interface CliIo {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+interface Args {
+  format: 'text' | 'json';
+  severity: Severity;
+  profile: ValidationProfile;
+  disabled: string[];
+  files: string[];
+}
+
+class UsageError extends Error {}
+
+function parseArgs(argv: string[]): Args {
+  const [command, ...rest] = argv;
+  if (command !== 'check') throw new UsageError(command ? `unknown command '${command}'` : 'no command');
+  const args: Args = { format: 'text', severity: Severity.ERROR, profile: ValidationProfile.DEFAULT, disabled: [], files: [] };
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i];
+    const value = () => {
+      const v = rest[++i];
+      if (v === undefined) throw new UsageError(`${arg} needs a value`);
+      return v;
+    };
+    const choose = <T extends string>(v: string, choices: readonly T[]): T => {
+      const found = choices.find((c) => c === v);
+      if (!found) throw new UsageError(`${arg} must be one of ${choices.join(', ')}, not '${v}'`);
+      return found;
+    };
+    if (arg === '--format') args.format = choose(value(), ['text', 'json'] as const);
+    else if (arg === '--severity') args.severity = choose(value(), Object.values(Severity));
+    else if (arg === '--profile') args.profile = choose(value(), Object.values(ValidationProfile));
+    else if (arg === '--disable') args.disabled.push(...value().split(',').map((s) => s.trim()).filter(Boolean));
+    else if (arg === '--help' || arg === '-h') throw new UsageError('');
+    else if (arg.startsWith('--')) throw new UsageError(`unknown option '${arg}'`);
+    else args.files.push(arg);
+  }
+  if (args.files.length === 0) throw new UsageError('no template given');
+  return args;
+}
+
+/** Runs the CLI and returns its exit status. */
+export function main(argv: string[], io: CliIo): number {
+  let args: Args;
+  try {
+    args = parseArgs(argv);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      if (e.message) io.err(`cdk-oauth-clients: ${e.message}`);
+      io.err(USAGE);
+      return 2;
+    }
+    throw e;
+  }
+
+  const results: Array<{ path: string; check?: TemplateCheck; error?: string }> = [];
+  for (const path of args.files) {
+    try {
+      const template = loadTemplate(path);
+      const options = { profile: args.profile, disabledRules: args.disabled, minimumSeverity: args.severity };
+      results.push({ path, check: checkTemplate(template, path, options) });
+    } catch (e) {
+      if (!(e instanceof UnusableTemplateError)) throw e;
+      results.push({ path, error: e.message });
+    }
+  }
+
+  const violations = results.reduce((n, r) => n + (r.check?.findings.length ?? 0), 0);
+  const unusable = results.filter((r) => r.error !== undefined);
+  if (args.format === 'json') {
+    io.out(JSON.stringify({
+      violations,
+      templates: results.map((r) => (r.error !== undefined
+        ? { path: r.path, error: r.error }
+        : { path: r.path, clients: r.check!.clients, findings: r.check!.findings, skipped: r.check!.skipped })),
+    }, null, 2));
+  } else {
+    for (const r of results) {
+      if (r.error !== undefined) {
+        io.err(`cdk-oauth-clients: ${r.error}`);
+        continue;
+      }
+      io.out(`${r.path}: ${r.check!.clients} OAuth client(s) checked`);
+      for (const f of r.check!.findings) io.out(`  ${f.severity.padEnd(7)} ${f.message}`);
+      for (const s of r.check!.skipped) io.out(`  skipped '${s.logicalId}': ${s.reason}`);
+    }
+    io.out(`${violations} violation(s) in ${results.length - unusable.length} template(s)${unusable.length ? `, ${unusable.length} unusable` : ''}`);
+  }
+  if (unusable.length > 0) return 2;
+  return violations > 0 ? 1 : 0;
+}
+
+if (require.main === module) {
+  process.exitCode = main(process.argv.slice(2), {
+    out: (line) => process.stdout.write(`${line}\n`),
+    err: (line) => process.stderr.write(`${line}\n`),
+  });
+}

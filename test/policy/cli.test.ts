@@ -1,0 +1,146 @@
+import { mkdtempSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { App } from 'aws-cdk-lib';
+import { ExampleStack } from '../../examples/example-stack';
+import { main } from '../../src/private/cli/main';
+import { MAX_TEMPLATE_BYTES } from '../../src/private/policy/template-loader';
+
+const FIXTURES = join(__dirname, 'fixtures');
+const fixture = (name: string) => join(FIXTURES, name);
+
+function run(...argv: string[]): { status: number; out: string; err: string } {
+  const out: string[] = [];
+  const err: string[] = [];
+  const status = main(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  return { status, out: out.join('\n'), err: err.join('\n') };
+}
+
+function tempFile(name: string, content: string): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'oac-cli-')), name);
+  writeFileSync(path, content);
+  return path;
+}
+
+describe('exit status', () => {
+  test('0 when no client breaks a rule', () => {
+    const r = run('check', fixture('clean.json'));
+    expect(r.status).toBe(0);
+    expect(r.out).toContain('clean.json: 2 OAuth client(s) checked');
+    expect(r.out).toContain('0 violation(s) in 1 template(s)');
+  });
+
+  test('1 with violations, each with rule ID, resource, file and fix', () => {
+    const r = run('check', fixture('machine.json'));
+    expect(r.status).toBe(1);
+    expect(r.out).toContain(`error   [COG-002] AWS::Cognito::UserPoolClient 'Worker' in ${fixture('machine.json')}: Cognito cannot combine client_credentials`);
+    expect(r.out).toContain('6 violation(s) in 1 template(s)');
+  });
+
+  test('2 for unusable input, naming the file and never printing a stack trace', () => {
+    const r = run('check', fixture('malformed.json'));
+    expect(r.status).toBe(2);
+    expect(r.err).toMatch(new RegExp(`^cdk-oauth-clients: ${fixture('malformed.json').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: is not valid JSON: `));
+    expect(r.err).not.toMatch(/\n\s+at /);
+  });
+
+  test('2 for bad arguments, with the usage', () => {
+    expect(run('check').status).toBe(2);
+    expect(run('lint', fixture('clean.json')).err).toContain("unknown command 'lint'");
+    const r = run('check', '--format', 'xml', fixture('clean.json'));
+    expect(r.status).toBe(2);
+    expect(r.err).toContain("--format must be one of text, json, not 'xml'");
+    expect(r.err).toContain('usage: cdk-oauth-clients check');
+  });
+
+  test('2 when any template is unusable, while the others are still reported', () => {
+    const r = run('check', fixture('machine.json'), fixture('wrong-types.yaml'));
+    expect(r.status).toBe(2);
+    expect(r.out).toContain('[OAC-001]');
+    expect(r.err).toContain('wrong-types.yaml: is not a CloudFormation template (it has no Resources object)');
+  });
+});
+
+describe('formats', () => {
+  test('YAML with short-form intrinsics: !Sub values are skipped, SDK-only clients are not OAuth clients', () => {
+    const r = run('check', '--format', 'json', fixture('clients.yaml'));
+    expect(r.status).toBe(1);
+    const report = JSON.parse(r.out);
+    expect(report.violations).toBe(3);
+    const [template] = report.templates;
+    expect(template.clients).toBe(2);
+    expect(template.findings.map((f: { ruleId: string; logicalId: string }) => `${f.ruleId} ${f.logicalId}`).sort())
+      .toEqual(['COG-007 Spa', 'OAC-085 Spa', 'OAC-120 Spa']);
+    expect(template.skipped).toEqual([{ logicalId: 'Sdk', templatePath: fixture('clients.yaml'), reason: 'not an OAuth client (no AllowedOAuthFlows)' }]);
+  });
+
+  test('--severity and --disable', () => {
+    expect(run('check', '--disable', 'OAC-085,OAC-120,COG-007', fixture('clients.yaml')).status).toBe(0);
+    const r = run('check', '--severity', 'info', '--format', 'json', fixture('clean.json'));
+    expect(JSON.parse(r.out).templates[0].findings.map((f: { ruleId: string }) => f.ruleId)).toEqual(['OAC-022']);
+  });
+
+  test('a template made by this library is judged by what its clients recorded', () => {
+    const app = new App();
+    new ExampleStack(app, 'Example');
+    const path = join(app.synth().directory, 'Example.template.json');
+    const r = run('check', '--severity', 'warning', path);
+    expect(r.out).toContain('4 OAuth client(s) checked');
+    expect(r.status).toBe(0);
+  });
+});
+
+describe('hostile input', () => {
+  test('a file over the size limit is refused unread', () => {
+    const path = tempFile('huge.json', `{"Resources":{},"Padding":"${'x'.repeat(MAX_TEMPLATE_BYTES)}"}`);
+    const r = run('check', path);
+    expect(r.status).toBe(2);
+    expect(r.err).toContain(`${path}: is ${MAX_TEMPLATE_BYTES + 29} bytes, more than the ${MAX_TEMPLATE_BYTES} this tool reads`);
+  });
+
+  test('deep nesting', () => {
+    const deep = tempFile('deep.json', `{"Resources":{"C":{"Type":"AWS::Cognito::UserPoolClient","Properties":{"AllowedOAuthFlows":["code"],"CallbackURLs":${'['.repeat(100000)}${']'.repeat(100000)}}}}}`);
+    // JSON: parsed; the nested lists hold no URI, so the code client is judged on an empty callback list.
+    const r = run('check', '--format', 'json', deep);
+    expect(r.status).toBe(1);
+    expect(JSON.parse(r.out).templates[0].findings.map((f: { ruleId: string }) => f.ruleId)).toEqual(['OAC-080', 'OAC-120']);
+    // YAML: the parser gives up; a clear error, exit 2, no stack trace.
+    const deepYaml = tempFile('deep.yaml', `Resources:\n  C: ${'['.repeat(5000)}${']'.repeat(5000)}\n`);
+    const y = run('check', deepYaml);
+    expect(y.status).toBe(2);
+    expect(y.err).toContain('deep.yaml: is not valid JSON or YAML: Maximum call stack size exceeded');
+    expect(y.err).not.toMatch(/\n\s+at /);
+  });
+
+  test('a YAML alias bomb is refused', () => {
+    const lines = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
+    for (let i = 0; i < 12; i++) lines.push(`${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9).fill(`*${String.fromCharCode(97 + i)}`).join(',')}]`);
+    lines.push('Resources: { X: { Type: AWS::Cognito::UserPoolClient, Properties: { CallbackURLs: *m } } }');
+    const r = run('check', tempFile('bomb.yaml', lines.join('\n')));
+    expect(r.status).toBe(2);
+    expect(r.err).toContain('bomb.yaml: is not valid JSON or YAML');
+  });
+
+  test('wrong types inside resources are skipped, not crashed on', () => {
+    const path = tempFile('types.json', JSON.stringify({
+      Resources: {
+        A: 'not a resource',
+        B: { Type: 'AWS::Cognito::UserPoolClient', Properties: 'not an object' },
+        C: { Type: 'AWS::Cognito::UserPoolClient', Properties: { AllowedOAuthFlows: 5 } },
+        D: { Type: 'AWS::Cognito::UserPoolClient', Properties: { AllowedOAuthFlows: ['code', 7], CallbackURLs: [null, { a: 1 }, 'https://d.example.com/cb'], RefreshTokenRotation: 'x', GenerateSecret: 'true' } },
+        E: { Type: 'AWS::Cognito::UserPoolClient', Metadata: { 'cdk-oauth-clients': { description: 'nope' } } },
+      },
+    }));
+    const r = run('check', '--format', 'json', path);
+    const [template] = JSON.parse(r.out).templates;
+    expect(template.clients).toBe(1);
+    expect(template.skipped.map((s: { logicalId: string }) => s.logicalId).sort()).toEqual(['B', 'C', 'E']);
+    expect(r.status).toBe(0);
+  });
+
+  test('a missing file', () => {
+    const r = run('check', join(FIXTURES, 'nope.json'));
+    expect(r.status).toBe(2);
+    expect(r.err).toContain('nope.json: cannot be read (ENOENT)');
+  });
+});

@@ -1,0 +1,178 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { App, CfnParameter, Stack, Validations } from 'aws-cdk-lib';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import {
+  ApplicationType, AuthorizationServer, OAuthClientPolicy, OAuthClientPolicyProps, PkceMethod, PublicClient, Severity, ValidationProfile,
+} from '../../src';
+
+interface Violation {
+  ruleName: string;
+  description: string;
+  fix: string;
+  severity: string;
+  violatingResources: Array<{ resourceLogicalId: string; templatePath: string; locations: string[] }>;
+}
+
+/** GIVEN an app with the plugin, WHEN it is synthesized, THEN the policy-validation report JSON it wrote. */
+function synthReport(build: (stack: Stack) => void, props?: OAuthClientPolicyProps): { success: boolean; violations: Violation[] } {
+  const app = new App({ context: { '@aws-cdk/core:validationReportJson': true } });
+  const plugin = new OAuthClientPolicy(props);
+  const validate = jest.spyOn(plugin, 'validate');
+  Validations.of(app).addPlugins(plugin);
+  build(new Stack(app, 'Stack'));
+  const log = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  try {
+    const assembly = app.synth();
+    const report = JSON.parse(readFileSync(join(assembly.directory, 'policy-validation-report.json'), 'utf8'));
+    // The plugin ran over the stack's template...
+    expect(validate).toHaveBeenCalledTimes(1);
+    expect(validate.mock.calls[0][0].templatePaths).toEqual([expect.stringMatching(/Stack\.template\.json$/)]);
+    // ...and the report lists the plugins that found violations.
+    const failed = report.pluginReports.find((r: { summary: { pluginName: string } }) => r.summary.pluginName === 'cdk-oauth-clients');
+    return failed ? { success: failed.summary.status === 'success', violations: failed.violations } : { success: true, violations: [] };
+  } finally {
+    log.mockRestore();
+    // aws-cdk-lib 2.257 records a failed policy check in the exit code instead of throwing.
+    process.exitCode = 0;
+  }
+}
+
+function pool(stack: Stack): cognito.UserPool {
+  return new cognito.UserPool(stack, 'Pool');
+}
+
+function raw(stack: Stack, id: string, props: Partial<cognito.CfnUserPoolClientProps>): void {
+  new cognito.CfnUserPoolClient(stack, id, {
+    userPoolId: (stack.node.tryFindChild('Pool') as cognito.UserPool ?? pool(stack)).userPoolId,
+    allowedOAuthFlowsUserPoolClient: true,
+    ...props,
+  });
+}
+
+function rules(report: { violations: Violation[] }): string[] {
+  return report.violations.map((v) => v.ruleName).sort();
+}
+
+describe('L1 clients, one per rule family expressible in Cognito properties', () => {
+  test('grants: a public client with client_credentials and code', () => {
+    const report = synthReport((s) => raw(s, 'Worker', { allowedOAuthFlows: ['client_credentials', 'code'], allowedOAuthScopes: ['billing/read'], callbackUrLs: ['https://w.example.com/cb'] }));
+    expect(report.success).toBe(false);
+    expect(rules(report)).toEqual(['COG-001', 'COG-002', 'OAC-001', 'OAC-120']);
+    const [oac001] = report.violations.filter((v) => v.ruleName === 'OAC-001');
+    expect(oac001.severity).toBe('error');
+    expect(oac001.description).toMatch(/^\[OAC-001\] AWS::Cognito::UserPoolClient 'Worker' in .*Stack\.template\.json: a public client was given the client_credentials grant/);
+    expect(oac001.fix).toBe('Remove GrantType.CLIENT_CREDENTIALS, or declare a ConfidentialClient of type MACHINE_TO_MACHINE.');
+    expect(oac001.violatingResources).toEqual([{ resourceLogicalId: 'Worker', templatePath: expect.stringMatching(/Stack\.template\.json$/), locations: ['Properties'] }]);
+  });
+
+  test('redirect URIs: fragment, relative, wildcard, plain http', () => {
+    const report = synthReport((s) => raw(s, 'Web', {
+      generateSecret: true,
+      allowedOAuthFlows: ['code'],
+      allowedOAuthScopes: ['openid'],
+      callbackUrLs: ['https://a.example.com/cb#x', '/relative', 'https://*.example.com/cb', 'http://b.example.com/cb'],
+    }));
+    expect(rules(report)).toEqual(['COG-007', 'OAC-082', 'OAC-083', 'OAC-084', 'OAC-085']);
+  });
+
+  test('redirect URIs: a code client without callback, and callbacks on a client_credentials client', () => {
+    const report = synthReport((s) => {
+      raw(s, 'NoCallback', { generateSecret: true, allowedOAuthFlows: ['code'], allowedOAuthScopes: ['openid'] });
+      raw(s, 'M2M', { generateSecret: true, allowedOAuthFlows: ['client_credentials'], allowedOAuthScopes: ['api/x'], callbackUrLs: ['https://m.example.com/cb'] });
+    });
+    expect(report.violations.map((v) => `${v.ruleName} ${v.violatingResources[0].resourceLogicalId}`).sort())
+      .toEqual(['OAC-080 NoCallback', 'OAC-081 M2M']);
+  });
+
+  test('refresh tokens: a public code client without rotation (L2 UserPoolClient)', () => {
+    const report = synthReport((s) => {
+      pool(s).addClient('Spa', { oAuth: { flows: { authorizationCodeGrant: true }, callbackUrls: ['https://spa.example.com/cb'] } });
+    });
+    expect(rules(report)).toEqual(['OAC-120']);
+  });
+
+  test('Cognito capabilities: standard scope with client_credentials, client name over 128 characters', () => {
+    const report = synthReport((s) => raw(s, 'M2M', {
+      generateSecret: true, allowedOAuthFlows: ['client_credentials'], allowedOAuthScopes: ['email'], clientName: 'n'.repeat(129),
+    }));
+    expect(rules(report)).toEqual(['COG-003', 'COG-008']);
+  });
+
+  test('warnings are reported only from the severity threshold: the implicit grant (L2)', () => {
+    const build = (s: Stack) => {
+      pool(s).addClient('Legacy', { oAuth: { flows: { implicitCodeGrant: true }, callbackUrls: ['https://legacy.example.com/cb'] } });
+    };
+    expect(synthReport(build).violations).toEqual([]);
+    expect(rules(synthReport(build, { minimumSeverity: Severity.WARNING }))).toEqual(['OAC-004']);
+  });
+
+  test('disabled rules are not reported', () => {
+    const report = synthReport((s) => raw(s, 'Spa', { allowedOAuthFlows: ['code'], callbackUrLs: ['https://spa.example.com/cb'] }),
+      { disabledRules: ['OAC-120'] });
+    expect(report.success).toBe(true);
+  });
+
+  test('PKCE is not judged on raw Cognito clients, which cannot require it', () => {
+    const report = synthReport((s) => raw(s, 'Spa', {
+      allowedOAuthFlows: ['code'], callbackUrLs: ['https://spa.example.com/cb'], refreshTokenRotation: { feature: 'ENABLED' },
+    }));
+    expect(report.violations).toEqual([]);
+  });
+
+  test('intrinsics are skipped, not misjudged', () => {
+    const report = synthReport((s) => {
+      const callback = new CfnParameter(s, 'Callback').valueAsString;
+      const secret = new CfnParameter(s, 'Secret', { type: 'String' }).valueAsString;
+      raw(s, 'Web', { generateSecret: true, allowedOAuthFlows: ['code'], allowedOAuthScopes: ['openid'], callbackUrLs: [callback] });
+      raw(s, 'Unknown', { generateSecret: secret as unknown as boolean, allowedOAuthFlows: ['code'], callbackUrLs: ['http://x.example.com'] });
+    });
+    expect(report.violations).toEqual([]);
+  });
+});
+
+describe('clients declared with this library', () => {
+  test('are judged by what they recorded: an acknowledged error is not reported again', () => {
+    const report = synthReport((s) => {
+      new PublicClient(s, 'Tv', {
+        authorizationServer: AuthorizationServer.cognito(pool(s)),
+        applicationType: ApplicationType.NATIVE,
+        redirectUris: ['com.example.tv:/cb'],
+        pkce: PkceMethod.NONE,
+        acknowledgedRules: { 'OAC-060': 'PKCE is enforced by the gateway' },
+      });
+    });
+    expect(report.success).toBe(true);
+  });
+
+  test('agree with the construct: warnings it raised are the warnings the plugin reports', () => {
+    const report = synthReport((s) => {
+      new PublicClient(s, 'Spa', {
+        authorizationServer: AuthorizationServer.cognito(pool(s)),
+        applicationType: ApplicationType.SINGLE_PAGE,
+        redirectUris: ['https://spa.example.com/cb'],
+        pkce: PkceMethod.PLAIN,
+      });
+    }, { minimumSeverity: Severity.WARNING });
+    expect(rules(report)).toEqual(['OAC-062']);
+  });
+
+  test('keep the profile they were declared with', () => {
+    const report = synthReport((s) => {
+      new PublicClient(s, 'Spa', {
+        authorizationServer: AuthorizationServer.cognito(pool(s)),
+        applicationType: ApplicationType.SINGLE_PAGE,
+        redirectUris: ['https://spa.example.com/cb'],
+      });
+    }, { profile: ValidationProfile.FAPI_2_0 });
+    expect(report.violations).toEqual([]);
+  });
+});
+
+test('the plugin names itself, its version and its rule IDs', () => {
+  const plugin = new OAuthClientPolicy({ disabledRules: ['OAC-022'] });
+  expect(plugin.name).toBe('cdk-oauth-clients');
+  expect(plugin.version).toBe(JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')).version);
+  expect(plugin.ruleIds).toContain('OAC-060');
+  expect(plugin.ruleIds).not.toContain('OAC-022');
+});
