@@ -37,7 +37,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
   },
   lambdaOptions: {
     runtime: awscdk.LambdaRuntime.NODEJS_24_X,
-    bundlingOptions: { externals: ['@aws-sdk/*'] },
+    // Lambda bundling options pass through to the bundler, which minifies (its type does not list the option).
+    bundlingOptions: { externals: ['@aws-sdk/*'], minify: true } as javascript.BundlingOptions,
   },
 
   // The CLI reads YAML templates; jsii libraries bundle their plain npm dependencies.
@@ -52,6 +53,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@aws-sdk/client-secrets-manager@^3',
     '@aws-sdk/client-kms@^3',
     'cdk-nag@^3',
+    'oidc-provider@^9',
+    '@types/oidc-provider@^9',
+    'openid-client@^6',
   ],
 
   jestOptions: {
@@ -75,9 +79,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
 });
 
 project.tsconfigDev.addInclude('.projenrc.ts');
-// The provider Lambda imports the AWS SDK v3 that the Lambda runtime provides (kept external by esbuild).
+// The provider Lambda and the runtime helpers import the AWS SDK v3 that the Lambda runtime provides.
 project.eslint?.addOverride({
-  files: ['src/private/provider/**/*.ts'],
+  files: ['src/private/provider/**/*.ts', 'src/runtime/**/*.ts'],
   rules: { 'import/no-extraneous-dependencies': 'off' },
 });
 project.tsconfigDev.addInclude('examples/**/*.ts');

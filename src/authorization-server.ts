@@ -1,8 +1,10 @@
 import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { AuthorizationServerKind } from './authorization-server-kind';
 import { ClientRegistration, ClientRegistrationRequest } from './client-registration';
 import { CognitoAuthorizationServer } from './private/cognito/cognito-authorization-server';
+import { DynamicRegistrationServer } from './private/dynamic-registration/dynamic-registration-server';
 
 /**
  * An authorization server backend: it states its kind (which selects the backend capability rules)
@@ -34,6 +36,31 @@ export interface CognitoAuthorizationServerOptions {
 }
 
 /**
+ * Options for an authorization server with RFC 7591 dynamic client registration.
+ */
+export interface DynamicRegistrationOptions {
+  /**
+   * The issuer URL; its discovery document (`/.well-known/openid-configuration`) names the endpoints.
+   */
+  readonly issuer: string;
+
+  /**
+   * The registration endpoint.
+   *
+   * @default - the `registration_endpoint` of the discovery document
+   */
+  readonly registrationEndpoint?: string;
+
+  /**
+   * The initial access token for a protected registration endpoint (its secret string is the bearer token).
+   *
+   * @default - open registration
+   * @see https://www.rfc-editor.org/rfc/rfc7591#section-3
+   */
+  readonly initialAccessToken?: secretsmanager.ISecret;
+}
+
+/**
  * Authorization server backends.
  */
 export abstract class AuthorizationServer {
@@ -46,5 +73,16 @@ export abstract class AuthorizationServer {
    */
   public static cognito(userPool: cognito.IUserPool, options: CognitoAuthorizationServerOptions = {}): IAuthorizationServer {
     return new CognitoAuthorizationServer(userPool, options.domain);
+  }
+
+  /**
+   * Any server with RFC 7591 dynamic client registration (Keycloak, Okta, Curity, Ory Hydra, Authlete,
+   * node-oidc-provider, ...): the library's provider registers the client at deploy time, updates it with RFC 7592,
+   * and deletes it with the stack. The registered client is re-validated at deploy time.
+   *
+   * @param options the issuer and how to register
+   */
+  public static dynamicRegistration(options: DynamicRegistrationOptions): IAuthorizationServer {
+    return new DynamicRegistrationServer(options.issuer, options.registrationEndpoint, options.initialAccessToken);
   }
 }

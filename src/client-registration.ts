@@ -2,6 +2,8 @@ import { CfnResource, Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { ClientDescription } from './client-description';
+import { SigningAlgorithm } from './signing-algorithm';
+import { ValidationProfile } from './validation-profile';
 
 /**
  * What a client construct asks an authorization server backend to register. The construct has already
@@ -54,7 +56,29 @@ export interface ClientRegistrationRequest {
   readonly secretEncryptionKey?: kms.IKey;
 
   /**
-   * What happens to the client secret in Secrets Manager when the client is removed from the stack.
+   * The KMS key the client signs its `private_key_jwt` assertions with (only its public half is registered).
+   *
+   * @default - none
+   */
+  readonly signingKey?: kms.IKey;
+
+  /**
+   * The algorithm of the client's `private_key_jwt` assertions.
+   *
+   * @default - none
+   */
+  readonly tokenEndpointAuthSigningAlgorithm?: SigningAlgorithm;
+
+  /**
+   * The profile the client was validated with; a backend that checks the registered client at deploy time uses it.
+   *
+   * @default ValidationProfile.DEFAULT
+   */
+  readonly profile?: ValidationProfile;
+
+  /**
+   * What happens to the client secret in Secrets Manager when the client is removed from the stack. With
+   * dynamic registration, RETAIN also keeps the client registered.
    *
    * @default RemovalPolicy.DESTROY (deleted with a 7-day recovery window)
    */

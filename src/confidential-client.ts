@@ -5,12 +5,14 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { ApplicationType } from './application-type';
 import { ClientType } from './client-type';
+import { KeyType } from './key-type';
 import { IConfidentialClient } from './oauth-client';
 import { OAuthClientOptions } from './oauth-client-options';
 import {
   DEFAULT_ACCESS_TOKEN_VALIDITY, DEFAULT_ID_TOKEN_VALIDITY, DEFAULT_REFRESH_TOKEN_VALIDITY, describeClient,
 } from './private/client-defaults';
 import { validateAtSynth } from './private/client-validation';
+import { SigningAlgorithm } from './signing-algorithm';
 import { TokenEndpointAuthMethod } from './token-endpoint-auth-method';
 import { ValidationProfile } from './validation-profile';
 
@@ -39,6 +41,22 @@ export interface ConfidentialClientProps extends OAuthClientOptions {
    * @default - one customer-managed key per stack, with automatic rotation
    */
   readonly secretEncryptionKey?: kms.IKey;
+
+  /**
+   * The KMS key the client signs its `private_key_jwt` assertions with. Only its public half is registered
+   * (as a JWK); the private half never leaves KMS.
+   *
+   * @default - with private_key_jwt, a new KMS key: RSA_2048 for RS256/PS256, ECC_NIST_P256 for ES256
+   */
+  readonly signingKey?: kms.IKey;
+
+  /**
+   * The algorithm of the client's `private_key_jwt` assertions.
+   *
+   * @default SigningAlgorithm.RS256
+   * @see https://www.rfc-editor.org/rfc/rfc7523
+   */
+  readonly tokenEndpointAuthSigningAlgorithm?: SigningAlgorithm;
 
   /**
    * What happens to the client secret in Secrets Manager when the client is removed.
@@ -71,6 +89,11 @@ export class ConfidentialClient extends Construct implements IConfidentialClient
   /** The application type the client was declared with. */
   public readonly applicationType: ApplicationType;
 
+  /**
+   * The KMS key the client signs its `private_key_jwt` assertions with. Absent for other methods.
+   */
+  public readonly signingKey?: kms.IKey;
+
   constructor(scope: Construct, id: string, props: ConfidentialClientProps) {
     super(scope, id);
     this.applicationType = props.applicationType ?? ApplicationType.WEB;
@@ -78,8 +101,22 @@ export class ConfidentialClient extends Construct implements IConfidentialClient
       throw new Error(`ConfidentialClient '${this.node.path}': applicationType ${this.applicationType} is a public client (RFC 6749 §2.1): `
         + 'native and single-page apps cannot keep a secret. Use PublicClient for them.');
     }
-    const description = describeClient(ClientType.CONFIDENTIAL, this.applicationType, props,
-      props.tokenEndpointAuthMethod ?? TokenEndpointAuthMethod.CLIENT_SECRET_BASIC);
+    const method = props.tokenEndpointAuthMethod ?? TokenEndpointAuthMethod.CLIENT_SECRET_BASIC;
+    const assertionAlg = props.tokenEndpointAuthSigningAlgorithm ?? SigningAlgorithm.RS256;
+    if (method.value === TokenEndpointAuthMethod.PRIVATE_KEY_JWT.value) {
+      this.signingKey = props.signingKey ?? new kms.Key(this, 'SigningKey', {
+        description: `private_key_jwt signing key of OAuth client ${this.node.path} (cdk-oauth-clients)`,
+        keySpec: assertionAlg.value.startsWith('ES') ? kms.KeySpec.ECC_NIST_P256 : kms.KeySpec.RSA_2048,
+        keyUsage: kms.KeyUsage.SIGN_VERIFY,
+      });
+    }
+    const description = {
+      ...describeClient(ClientType.CONFIDENTIAL, this.applicationType, props, method),
+      // A KMS RSA key has at least 2048 bits, an EC key at least 256.
+      jwks: this.signingKey
+        ? [assertionAlg.value.startsWith('ES') ? { keyType: KeyType.EC, sizeBits: 256 } : { keyType: KeyType.RSA, sizeBits: 2048 }]
+        : undefined,
+    };
 
     const registration = props.authorizationServer.registerClient(this, {
       description,
@@ -90,6 +127,9 @@ export class ConfidentialClient extends Construct implements IConfidentialClient
       identityProviders: props.identityProviders,
       secretEncryptionKey: props.secretEncryptionKey,
       secretRemovalPolicy: props.secretRemovalPolicy,
+      signingKey: this.signingKey,
+      tokenEndpointAuthSigningAlgorithm: this.signingKey ? assertionAlg : undefined,
+      profile: props.profile,
     });
     this.clientId = registration.clientId;
     this.clientSecret = registration.clientSecret;
@@ -106,14 +146,14 @@ export class ConfidentialClient extends Construct implements IConfidentialClient
   }
 
   /**
-   * Lets the grantee read the client's credentials (the secret, and decrypt with its key).
+   * Lets the grantee authenticate as the client: read its secret (and decrypt it), or, with `private_key_jwt`,
+   * sign client assertions with its KMS key (`kms:Sign`, `kms:GetPublicKey`).
    *
-   * @param grantee who may read them
+   * @param grantee who may use the credentials
    */
   public grantRead(grantee: iam.IGrantable): iam.Grant {
-    if (!this.clientSecret) {
-      throw new Error(`ConfidentialClient '${this.node.path}' has no client secret to read.`);
-    }
-    return this.clientSecret.grantRead(grantee);
+    if (this.clientSecret) return this.clientSecret.grantRead(grantee);
+    if (this.signingKey) return this.signingKey.grant(grantee, 'kms:Sign', 'kms:GetPublicKey');
+    throw new Error(`ConfidentialClient '${this.node.path}' has neither a client secret nor a signing key to grant.`);
   }
 }

@@ -123,7 +123,7 @@ describe('Create', () => {
       .resolves({ UserPoolClient: { ClientId: 'public-1' } });
     await handler(request('Create', { ClientId: 'public-1' }));
 
-    expect(responses.last()).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'no-secret' });
+    expect(responses.last()).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'nothing-created' });
     expect(responses.last().Reason).toContain('app client public-1');
     expect(secretsManager.secrets.size).toBe(0);
   });
@@ -204,8 +204,8 @@ describe('Delete', () => {
   });
 
   test('the Delete after a failed Create touches nothing', async () => {
-    await handler(request('Delete', {}, { PhysicalResourceId: 'no-secret' }));
-    expect(responses.last()).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: 'no-secret' });
+    await handler(request('Delete', {}, { PhysicalResourceId: 'nothing-created' }));
+    expect(responses.last()).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: 'nothing-created' });
     expect(secretsManager.mock.calls()).toHaveLength(0);
   });
 });

@@ -1,5 +1,5 @@
 import {
-  CreateSecretCommand, DeleteSecretCommand, DescribeSecretCommand, PutSecretValueCommand, RestoreSecretCommand,
+  CreateSecretCommand, DeleteSecretCommand, DescribeSecretCommand, GetSecretValueCommand, PutSecretValueCommand, RestoreSecretCommand,
   SecretsManagerClient, UpdateSecretCommand,
 } from '@aws-sdk/client-secrets-manager';
 import { AwsStub, mockClient } from 'aws-sdk-client-mock';
@@ -45,6 +45,11 @@ export class FakeSecretsManager {
       const s = this.find(input.SecretId);
       return { ARN: s.arn, Name: s.name, KmsKeyId: s.kmsKeyId, DeletedDate: s.deletedDate };
     });
+    this.mock.on(GetSecretValueCommand).callsFake((input) => {
+      const s = this.find(input.SecretId);
+      if (s.deletedDate) throw awsError('InvalidRequestException', 'You can\'t perform this operation on the secret because it was marked for deletion.');
+      return { ARN: s.arn, Name: s.name, SecretString: s.versions[s.versions.length - 1] };
+    });
     this.mock.on(PutSecretValueCommand).callsFake((input) => {
       const s = this.find(input.SecretId);
       if (s.deletedDate) throw awsError('InvalidRequestException', 'You can\'t perform this operation on the secret because it was marked for deletion.');
@@ -68,6 +73,18 @@ export class FakeSecretsManager {
       s.deletedDate = new Date();
       return { ARN: s.arn, Name: s.name, DeletionDate: new Date(Date.now() + (input.RecoveryWindowInDays ?? 30) * 86400000) };
     });
+  }
+
+  /** Adds a secret that exists before the test (e.g. a user's initial access token). */
+  public seed(name: string, value: string): string {
+    const arn = `arn:aws:secretsmanager:eu-west-1:123456789012:secret:${name}-seeded`;
+    this.secrets.set(name, { arn, name, versions: [value] });
+    return arn;
+  }
+
+  /** Every value ever stored, for leak checks. */
+  public allValues(): string[] {
+    return [...this.secrets.values()].flatMap((s) => s.versions);
   }
 
   /** The current value of a secret, by name. */

@@ -1,13 +1,19 @@
 // Every AWS call of the provider, behind one narrow module. The SDK v3 is provided by the Lambda runtime.
 import { CognitoIdentityProviderClient, DescribeUserPoolClientCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { GetPublicKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import {
-  CreateSecretCommand, DeleteSecretCommand, DescribeSecretCommand, PutSecretValueCommand, RestoreSecretCommand,
+  CreateSecretCommand, DeleteSecretCommand, DescribeSecretCommand, GetSecretValueCommand, PutSecretValueCommand, RestoreSecretCommand,
   SecretsManagerClient, UpdateSecretCommand,
 } from '@aws-sdk/client-secrets-manager';
 import { ProviderError } from './cfn-event';
 
 let cognito: CognitoIdentityProviderClient | undefined;
 let secretsManager: SecretsManagerClient | undefined;
+let kms: KMSClient | undefined;
+
+function kmsClient(): KMSClient {
+  return (kms ??= new KMSClient({}));
+}
 
 function cognitoClient(): CognitoIdentityProviderClient {
   return (cognito ??= new CognitoIdentityProviderClient({}));
@@ -71,6 +77,17 @@ export async function storeSecret(request: StoreSecretRequest): Promise<string> 
   return existing.ARN!;
 }
 
+/** The ARN of a secret that exists (and is not scheduled for deletion), by name. */
+export async function secretArnOf(name: string): Promise<string | undefined> {
+  try {
+    const out = await secretsClient().send(new DescribeSecretCommand({ SecretId: name }));
+    return out.DeletedDate === undefined ? out.ARN : undefined;
+  } catch (e) {
+    if (errorName(e) === 'ResourceNotFoundException') return undefined;
+    throw e;
+  }
+}
+
 /** Deletes the secret with a recovery window; a secret that is already gone is success. */
 export async function deleteSecret(secretId: string): Promise<void> {
   try {
@@ -81,4 +98,25 @@ export async function deleteSecret(secretId: string): Promise<void> {
     if (errorName(e) === 'InvalidRequestException' && DELETION_PENDING.test((e as Error).message)) return;
     throw e;
   }
+}
+
+/** Reads a secret's string value (the initial access token, or a registration this provider stored). */
+export async function readSecret(secretId: string): Promise<string | undefined> {
+  try {
+    const out = await secretsClient().send(new GetSecretValueCommand({ SecretId: secretId }));
+    return out.SecretString;
+  } catch (e) {
+    if (errorName(e) === 'ResourceNotFoundException') return undefined;
+    // A secret scheduled for deletion cannot be read: treat it as gone.
+    if (errorName(e) === 'InvalidRequestException' && DELETION_PENDING.test((e as Error).message)) return undefined;
+    throw e;
+  }
+}
+
+/** A KMS public key: SPKI DER, its key spec. */
+export async function getPublicKey(keyId: string): Promise<{ spki: Uint8Array; keySpec: string }> {
+  const out = await kmsClient().send(new GetPublicKeyCommand({ KeyId: keyId }));
+  if (!out.PublicKey || !out.KeySpec) throw new ProviderError(`KMS key ${keyId} returned no public key`);
+  if (out.KeyUsage !== 'SIGN_VERIFY') throw new ProviderError(`KMS key ${keyId} is not a signing key (KeyUsage ${out.KeyUsage})`);
+  return { spki: out.PublicKey, keySpec: out.KeySpec };
 }

@@ -11,6 +11,12 @@ export interface CfnRequest {
   readonly OldResourceProperties?: Record<string, unknown>;
 }
 
+/**
+ * The physical ID reported for a Create that failed before anything existed: the Delete CloudFormation sends
+ * after it must touch nothing.
+ */
+export const NOTHING_CREATED = 'nothing-created';
+
 /** What a resource handler returns: the physical ID and non-secret attributes only. */
 export interface HandlerResult {
   readonly physicalResourceId: string;

@@ -1,11 +1,9 @@
 import { deleteSecret, readCognitoClientSecret, storeSecret } from './aws';
-import { CfnRequest, HandlerResult, ResourceHandler, stringProperty } from './cfn-event';
+import { CfnRequest, HandlerResult, NOTHING_CREATED, ResourceHandler, stringProperty } from './cfn-event';
 
 /** The custom resource type that copies a Cognito app client's secret into Secrets Manager. */
 export const COGNITO_CLIENT_SECRET = 'Custom::CognitoClientSecret';
 
-/** The physical ID of a Create that failed before a secret existed. */
-const NO_SECRET = 'no-secret';
 
 async function write(request: CfnRequest): Promise<HandlerResult> {
   const userPoolId = stringProperty(request, 'UserPoolId');
@@ -34,7 +32,7 @@ export const cognitoClientSecret: ResourceHandler = {
   // the same name gets a new version with the current client ID and secret.
   update: write,
   async delete(request: CfnRequest): Promise<HandlerResult> {
-    const physicalResourceId = request.PhysicalResourceId ?? NO_SECRET;
+    const physicalResourceId = request.PhysicalResourceId ?? NOTHING_CREATED;
     const retain = request.ResourceProperties.RemovalPolicy === 'retain';
     if (!retain && physicalResourceId.startsWith('arn:')) {
       await deleteSecret(physicalResourceId);
@@ -43,4 +41,3 @@ export const cognitoClientSecret: ResourceHandler = {
   },
 };
 
-export { NO_SECRET };

@@ -2,6 +2,7 @@ import { ArnFormat, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct, IConstruct } from 'constructs';
 import { ProviderFunction } from './provider-function';
 
@@ -101,10 +102,23 @@ export class LibraryProvider extends Construct {
       });
     }
     this.grantOnce('secrets', [
-      'secretsmanager:CreateSecret', 'secretsmanager:PutSecretValue', 'secretsmanager:DescribeSecret',
+      'secretsmanager:CreateSecret', 'secretsmanager:PutSecretValue', 'secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue',
       'secretsmanager:UpdateSecret', 'secretsmanager:RestoreSecret', 'secretsmanager:DeleteSecret', 'secretsmanager:TagResource',
     ], [secrets]);
     this.grantOnce(`key:${key.keyArn}`, ['kms:GenerateDataKey', 'kms:Decrypt', 'kms:Encrypt'], [key.keyArn]);
+  }
+
+  /** Lets the provider read a secret of the user's (e.g. an initial access token), and decrypt it. */
+  public grantReadSecret(secret: secretsmanager.ISecret): void {
+    this.grantOnce(`read:${secret.secretArn}`, ['secretsmanager:GetSecretValue'], [secret.secretFullArn ?? `${secret.secretArn}-??????`]);
+    if (secret.encryptionKey) {
+      this.grantOnce(`decrypt:${secret.encryptionKey.keyArn}`, ['kms:Decrypt'], [secret.encryptionKey.keyArn]);
+    }
+  }
+
+  /** Lets the provider read the public half of a client's signing key. */
+  public grantGetPublicKey(key: kms.IKey): void {
+    this.grantOnce(`public-key:${key.keyArn}`, ['kms:GetPublicKey'], [key.keyArn]);
   }
 
   private grantOnce(key: string, actions: string[], resources: string[]): void {

@@ -1,11 +1,13 @@
 // The one provider Lambda of the library: serves every custom resource of a stack.
-import { CfnRequest, HandlerResult, ProviderError, ResourceHandler } from './cfn-event';
+import { CfnRequest, HandlerResult, NOTHING_CREATED, ProviderError, ResourceHandler } from './cfn-event';
 import { sendResponse } from './cfn-response';
-import { COGNITO_CLIENT_SECRET, cognitoClientSecret, NO_SECRET } from './cognito-client-secret';
+import { clientRegistration, OAUTH_CLIENT_REGISTRATION } from './client-registration';
+import { COGNITO_CLIENT_SECRET, cognitoClientSecret } from './cognito-client-secret';
 import { log } from './log';
 
 const HANDLERS: Record<string, ResourceHandler> = {
   [COGNITO_CLIENT_SECRET]: cognitoClientSecret,
+  [OAUTH_CLIENT_REGISTRATION]: clientRegistration,
 };
 
 /** A reason CloudFormation may show: our own messages, or an AWS error's name and message (which carry no secret). */
@@ -40,7 +42,7 @@ export async function handler(request: CfnRequest): Promise<void> {
   } catch (e) {
     const reason = reasonOf(e);
     // A failed Create keeps no physical resource: the Delete CloudFormation sends after it must be a no-op.
-    const physicalResourceId = request.PhysicalResourceId ?? NO_SECRET;
+    const physicalResourceId = request.PhysicalResourceId ?? NOTHING_CREATED;
     log({ event: 'response', ...context, physicalResourceId, status: 'FAILED', reason });
     await sendResponse(request, { Status: 'FAILED', Reason: reason, PhysicalResourceId: physicalResourceId });
   }

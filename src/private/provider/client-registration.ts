@@ -1,0 +1,247 @@
+// Custom::OAuthClientRegistration: RFC 7591 dynamic client registration and RFC 7592 management.
+import { ClientDescription } from '../../client-description';
+import { ValidationProfile } from '../../validation-profile';
+import { fromWire } from '../engine/wire';
+import { deleteSecret, getPublicKey, readSecret, secretArnOf, storeSecret } from './aws';
+import { CfnRequest, HandlerResult, NOTHING_CREATED, ProviderError, ResourceHandler, stringProperty } from './cfn-event';
+import { worseThanAsked } from './deploy-time-check';
+import { errorCode, requestJson } from './http';
+import { kmsPublicJwk } from './kms-jwk';
+import { log } from './log';
+
+export const OAUTH_CLIENT_REGISTRATION = 'Custom::OAuthClientRegistration';
+
+
+interface Props {
+  readonly issuer: string;
+  readonly registrationEndpoint: string;
+  readonly initialAccessTokenArn: string;
+  readonly metadata: Record<string, unknown>;
+  readonly signingKeyArn: string;
+  readonly signingAlgorithm: string;
+  readonly description: ClientDescription;
+  readonly profile: ValidationProfile;
+  readonly secretName: string;
+  readonly kmsKeyArn: string;
+  readonly retain: boolean;
+}
+
+/** What the provider keeps to manage a registration (RFC 7592): never returned, never logged. */
+interface Registration {
+  readonly client_id: string;
+  readonly registration_access_token: string;
+  readonly registration_client_uri: string;
+  readonly issuer: string;
+  readonly token_endpoint?: string;
+}
+
+function props(request: CfnRequest, which: 'ResourceProperties' | 'OldResourceProperties' = 'ResourceProperties'): Props {
+  const r = { ...request, ResourceProperties: request[which] ?? {} };
+  const description = fromWire(r.ResourceProperties.Description);
+  if (!description) throw new ProviderError('property Description is not a client description');
+  const metadata = r.ResourceProperties.ClientMetadata;
+  if (typeof metadata !== 'object' || metadata === null) throw new ProviderError('property ClientMetadata must be an object');
+  return {
+    issuer: stringProperty(r, 'Issuer').replace(/\/$/, ''),
+    registrationEndpoint: stringProperty(r, 'RegistrationEndpoint', false),
+    initialAccessTokenArn: stringProperty(r, 'InitialAccessTokenArn', false),
+    metadata: metadata as Record<string, unknown>,
+    signingKeyArn: stringProperty(r, 'SigningKeyArn', false),
+    signingAlgorithm: stringProperty(r, 'SigningAlgorithm', false),
+    description,
+    profile: r.ResourceProperties.Profile === ValidationProfile.FAPI_2_0 ? ValidationProfile.FAPI_2_0 : ValidationProfile.DEFAULT,
+    secretName: stringProperty(r, 'SecretName'),
+    kmsKeyArn: stringProperty(r, 'KmsKeyArn'),
+    retain: r.ResourceProperties.RemovalPolicy === 'retain',
+  };
+}
+
+const registrationName = (p: Props) => `${p.secretName}/registration`;
+const archivedName = (p: Props, clientId: string) => `${p.secretName}/registration/${clientId}`;
+
+async function loadRegistration(name: string): Promise<Registration | undefined> {
+  const text = await readSecret(name);
+  if (!text) return undefined;
+  const value = JSON.parse(text) as Registration;
+  return typeof value.client_id === 'string' && typeof value.registration_client_uri === 'string' ? value : undefined;
+}
+
+async function saveRegistration(p: Props, name: string, registration: Registration): Promise<string> {
+  return storeSecret({
+    name,
+    kmsKeyId: p.kmsKeyArn,
+    description: `RFC 7592 registration access of OAuth client ${registration.client_id} (managed by cdk-oauth-clients)`,
+    value: JSON.stringify(registration),
+  });
+}
+
+async function discover(issuer: string): Promise<{ registration_endpoint?: string; token_endpoint?: string }> {
+  for (const path of ['/.well-known/openid-configuration', '/.well-known/oauth-authorization-server']) {
+    const res = await requestJson({ method: 'GET', url: `${issuer}${path}` });
+    if (res.status === 200 && typeof res.json === 'object') return res.json;
+  }
+  throw new ProviderError(`no discovery document at ${issuer}/.well-known/openid-configuration or /.well-known/oauth-authorization-server`);
+}
+
+async function clientMetadata(p: Props, clientId?: string): Promise<Record<string, unknown>> {
+  const body: Record<string, unknown> = { ...(clientId ? { client_id: clientId } : {}), ...p.metadata };
+  if (p.signingKeyArn) {
+    const { spki, keySpec } = await getPublicKey(p.signingKeyArn);
+    const { jwk } = await kmsPublicJwk(spki, keySpec, p.signingAlgorithm);
+    body.jwks = { keys: [jwk] };
+  }
+  return body;
+}
+
+/** Fails when the server registered something worse than asked; the message names the rule. */
+function assertNotWorse(p: Props, registered: Record<string, unknown>, clientId: string): void {
+  const worse = worseThanAsked(p.description, registered, p.profile);
+  if (worse.length > 0) {
+    throw new ProviderError(worse.map((f) => `[${f.ruleId}] the authorization server registered client ${clientId} differently than asked: ${f.detail}`).join(' '));
+  }
+}
+
+async function storeCredentials(p: Props, registration: Registration, clientSecret: unknown): Promise<string> {
+  if (typeof clientSecret !== 'string') return '';
+  return storeSecret({
+    name: p.secretName,
+    kmsKeyId: p.kmsKeyArn,
+    description: `OAuth client credentials of ${registration.client_id} at ${p.issuer} (managed by cdk-oauth-clients)`,
+    value: JSON.stringify({
+      client_id: registration.client_id,
+      client_secret: clientSecret,
+      issuer: p.issuer,
+      ...(registration.token_endpoint ? { token_endpoint: registration.token_endpoint } : {}),
+    }),
+  });
+}
+
+async function deregister(registration: Registration): Promise<void> {
+  const res = await requestJson({ method: 'DELETE', url: registration.registration_client_uri, bearer: registration.registration_access_token });
+  // 401/403/404: the client (and with it its registration access token) is gone already.
+  if (![200, 204, 401, 403, 404].includes(res.status)) {
+    throw new ProviderError(`DELETE ${registration.registration_client_uri} was refused: HTTP ${res.status}${errorCode(res.json)}`);
+  }
+}
+
+function result(registration: Registration, secretArn: string, registrationArn: string): HandlerResult {
+  return {
+    physicalResourceId: registration.client_id,
+    data: { ClientId: registration.client_id, SecretArn: secretArn, RegistrationSecretArn: registrationArn, Issuer: registration.issuer },
+  };
+}
+
+async function register(p: Props): Promise<HandlerResult> {
+  const discovered = await discover(p.issuer);
+  const endpoint = p.registrationEndpoint || discovered.registration_endpoint;
+  if (!endpoint) throw new ProviderError(`${p.issuer} advertises no registration_endpoint; give registrationEndpoint`);
+  const initialAccessToken = p.initialAccessTokenArn ? await readSecret(p.initialAccessTokenArn) : undefined;
+  if (p.initialAccessTokenArn && !initialAccessToken) throw new ProviderError(`initial access token secret ${p.initialAccessTokenArn} has no value`);
+
+  const res = await requestJson({ method: 'POST', url: endpoint, bearer: initialAccessToken, body: await clientMetadata(p) });
+  if (res.status !== 201 && res.status !== 200) {
+    throw new ProviderError(`registration at ${endpoint} was refused: HTTP ${res.status}${errorCode(res.json)}`);
+  }
+  const answer = res.json as Record<string, unknown>;
+  if (typeof answer?.client_id !== 'string' || typeof answer.registration_client_uri !== 'string' || typeof answer.registration_access_token !== 'string') {
+    throw new ProviderError(`registration at ${endpoint} returned no client_id, registration_client_uri and registration_access_token (RFC 7591/7592)`);
+  }
+  const registration: Registration = {
+    client_id: answer.client_id,
+    registration_access_token: answer.registration_access_token,
+    registration_client_uri: answer.registration_client_uri,
+    issuer: p.issuer,
+    token_endpoint: discovered.token_endpoint,
+  };
+  // Kept at once, so that a retried Create finds this client instead of registering a second one.
+  const registrationArn = await saveRegistration(p, registrationName(p), registration);
+  try {
+    assertNotWorse(p, answer, registration.client_id);
+  } catch (e) {
+    await deregister(registration);
+    await deleteSecret(registrationArn);
+    throw e;
+  }
+  const secretArn = await storeCredentials(p, registration, answer.client_secret);
+  return result(registration, secretArn, registrationArn);
+}
+
+async function updateInPlace(p: Props, current: Registration, previous?: Props): Promise<HandlerResult> {
+  const res = await requestJson({
+    method: 'PUT', url: current.registration_client_uri, bearer: current.registration_access_token, body: await clientMetadata(p, current.client_id),
+  });
+  if ([401, 404].includes(res.status)) {
+    log({ event: 'registration-gone', physicalResourceId: current.client_id, status: String(res.status) });
+    return register(p);
+  }
+  if ([403, 405, 501].includes(res.status)) return replace(p, current);
+  if (res.status !== 200) {
+    throw new ProviderError(`update of client ${current.client_id} at ${current.registration_client_uri} was refused: HTTP ${res.status}${errorCode(res.json)}`);
+  }
+  const answer = res.json as Record<string, unknown>;
+  const registration: Registration = {
+    ...current,
+    registration_access_token: typeof answer.registration_access_token === 'string' ? answer.registration_access_token : current.registration_access_token,
+  };
+  const registrationArn = await saveRegistration(p, registrationName(p), registration);
+  try {
+    assertNotWorse(p, answer, registration.client_id);
+  } catch (e) {
+    // Leave the client as it was before this update.
+    if (previous) {
+      await requestJson({ method: 'PUT', url: registration.registration_client_uri, bearer: registration.registration_access_token, body: await clientMetadata(previous, registration.client_id) });
+    }
+    throw e;
+  }
+  // A server that keeps the client secret on update does not return it again: the stored one stays.
+  const secretArn = typeof answer.client_secret === 'string'
+    ? await storeCredentials(p, registration, answer.client_secret)
+    : await secretArnOf(p.secretName) ?? '';
+  return result(registration, secretArn, registrationArn);
+}
+
+/** A new client replaces the old one; CloudFormation then deletes the old physical resource. */
+async function replace(p: Props, current: Registration): Promise<HandlerResult> {
+  await saveRegistration(p, archivedName(p, current.client_id), current);
+  return register(p);
+}
+
+export const clientRegistration: ResourceHandler = {
+  async create(request) {
+    const p = props(request);
+    const current = await loadRegistration(registrationName(p));
+    if (current && current.issuer === p.issuer) {
+      // A retried Create: an earlier attempt registered this client. Bring it to the asked metadata.
+      return updateInPlace(p, current);
+    }
+    return register(p);
+  },
+
+  async update(request) {
+    const p = props(request);
+    const old = request.OldResourceProperties ? props(request, 'OldResourceProperties') : undefined;
+    const current = await loadRegistration(registrationName(p));
+    if (!current || current.client_id !== request.PhysicalResourceId) return register(p);
+    if (old && (old.issuer !== p.issuer || old.registrationEndpoint !== p.registrationEndpoint)) return replace(p, current);
+    return updateInPlace(p, current, old);
+  },
+
+  async delete(request) {
+    const clientId = request.PhysicalResourceId ?? NOTHING_CREATED;
+    if (clientId === NOTHING_CREATED) return { physicalResourceId: clientId };
+    const p = props(request);
+    if (p.retain) return { physicalResourceId: clientId };
+    const current = await loadRegistration(registrationName(p));
+    const isCurrent = current?.client_id === clientId;
+    const registration = isCurrent ? current : await loadRegistration(archivedName(p, clientId));
+    if (registration) await deregister(registration);
+    if (isCurrent) {
+      await deleteSecret(p.secretName);
+      await deleteSecret(registrationName(p));
+    } else {
+      await deleteSecret(archivedName(p, clientId));
+    }
+    return { physicalResourceId: clientId };
+  },
+};
+

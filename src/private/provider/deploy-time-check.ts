@@ -1,0 +1,48 @@
+import { AuthorizationServerKind } from '../../authorization-server-kind';
+import { ClientDescription } from '../../client-description';
+import { ClientValidator } from '../../client-validator';
+import { Finding } from '../../finding';
+import { GrantType } from '../../grant-type';
+import { SigningAlgorithm } from '../../signing-algorithm';
+import { TokenEndpointAuthMethod } from '../../token-endpoint-auth-method';
+import { ValidationProfile } from '../../validation-profile';
+
+/** What a server answered for a registration (RFC 7591 §3.2.1), the fields the rules look at. */
+export interface RegisteredMetadata {
+  readonly grant_types?: string[];
+  readonly response_types?: string[];
+  readonly redirect_uris?: string[];
+  readonly token_endpoint_auth_method?: string;
+  readonly id_token_signed_response_alg?: string;
+  readonly client_secret?: string;
+}
+
+function strings(value: unknown): string[] | undefined {
+  return Array.isArray(value) && value.every((v) => typeof v === 'string') ? value : undefined;
+}
+
+/** The client as the server registered it: what it answered, and what was asked where it answered nothing. */
+export function registeredDescription(requested: ClientDescription, registered: RegisteredMetadata): ClientDescription {
+  const grants = strings(registered.grant_types);
+  const method = typeof registered.token_endpoint_auth_method === 'string' ? registered.token_endpoint_auth_method : undefined;
+  const alg = typeof registered.id_token_signed_response_alg === 'string' ? registered.id_token_signed_response_alg : undefined;
+  return {
+    ...requested,
+    grantTypes: grants ? grants.map(GrantType.custom) : requested.grantTypes,
+    responseTypes: strings(registered.response_types) ?? requested.responseTypes,
+    redirectUris: strings(registered.redirect_uris) ?? requested.redirectUris,
+    tokenEndpointAuthMethod: method ? TokenEndpointAuthMethod.custom(method) : requested.tokenEndpointAuthMethod,
+    idTokenSigningAlgorithm: alg ? SigningAlgorithm.custom(alg) : requested.idTokenSigningAlgorithm,
+    clientSecretBytes: typeof registered.client_secret === 'string' ? Buffer.byteLength(registered.client_secret, 'utf8') : undefined,
+  };
+}
+
+/**
+ * The findings the registered client has and the requested one had not: what the server silently made worse
+ * (a downgraded auth method, a dropped or added grant, an HMAC secret shorter than OAC-042 allows, ...).
+ */
+export function worseThanAsked(requested: ClientDescription, registered: RegisteredMetadata, profile: ValidationProfile): Finding[] {
+  const options = { authorizationServer: AuthorizationServerKind.DYNAMIC_REGISTRATION, profile };
+  const before = new Set(ClientValidator.validate(requested, options).map((f) => f.ruleId));
+  return ClientValidator.validate(registeredDescription(requested, registered), options).filter((f) => !before.has(f.ruleId));
+}

@@ -1,0 +1,84 @@
+import { ProviderError } from './cfn-event';
+
+export interface HttpRequest {
+  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  readonly url: string;
+  /** A bearer token; it is never logged nor put in an error message. */
+  readonly bearer?: string;
+  readonly body?: unknown;
+}
+
+export interface HttpResponse {
+  readonly status: number;
+  readonly json?: any;
+}
+
+export interface RetryPolicy {
+  /** Attempts in all. */
+  readonly attempts: number;
+  /** Delay before the second attempt; doubled after each further failure. */
+  readonly firstDelayMs: number;
+  /** Time limit of one attempt. */
+  readonly timeoutMs: number;
+}
+
+/** Within the custom resource's time budget (the provider Lambda has 5 minutes). */
+export const DEFAULT_RETRY: RetryPolicy = { attempts: 5, firstDelayMs: 500, timeoutMs: 15000 };
+
+function retryable(status: number): boolean {
+  return status === 429 || status >= 500;
+}
+
+function describeFailure(request: HttpRequest, detail: string): string {
+  // The URL has no credential in it; the body and the Authorization header are never included.
+  return `${request.method} ${request.url} failed: ${detail}`;
+}
+
+/**
+ * One JSON request, retried with exponential backoff on 429, 5xx, time-outs and dropped connections.
+ * Other statuses are returned to the caller, which knows what they mean.
+ */
+export async function requestJson(request: HttpRequest, policy: RetryPolicy = DEFAULT_RETRY): Promise<HttpResponse> {
+  let delay = policy.firstDelayMs;
+  let last = '';
+  for (let attempt = 1; attempt <= policy.attempts; attempt++) {
+    try {
+      const response = await fetch(request.url, {
+        method: request.method,
+        headers: {
+          accept: 'application/json',
+          ...(request.body !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...(request.bearer ? { authorization: `Bearer ${request.bearer}` } : {}),
+        },
+        body: request.body !== undefined ? JSON.stringify(request.body) : undefined,
+        signal: AbortSignal.timeout(policy.timeoutMs),
+        redirect: 'error',
+      });
+      const text = await response.text();
+      let json: unknown;
+      try {
+        json = text.length > 0 ? JSON.parse(text) : undefined;
+      } catch {
+        json = undefined;
+      }
+      if (!retryable(response.status)) return { status: response.status, json };
+      last = `HTTP ${response.status}${errorCode(json)}`;
+    } catch (e) {
+      const err = e as Error & { cause?: { code?: string } };
+      last = err.name === 'TimeoutError' ? `no answer within ${policy.timeoutMs} ms` : `${err.cause?.code ?? err.name}`;
+    }
+    if (attempt < policy.attempts) {
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      delay *= 2;
+    }
+  }
+  throw new ProviderError(describeFailure(request, `${last} (after ${policy.attempts} attempts)`));
+}
+
+/** The OAuth error code and description of an error response, for messages (they carry no secret). */
+export function errorCode(json: unknown): string {
+  const body = json as { error?: unknown; error_description?: unknown } | undefined;
+  if (typeof body?.error !== 'string') return '';
+  const description = typeof body.error_description === 'string' ? `: ${body.error_description.slice(0, 300)}` : '';
+  return ` ${body.error}${description}`;
+}

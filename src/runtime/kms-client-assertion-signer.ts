@@ -1,0 +1,107 @@
+// Application-side helper (not exported from the package index, never loaded at synth):
+//   import { KmsClientAssertionSigner } from 'cdk-oauth-clients/lib/runtime/kms-client-assertion-signer';
+// It needs @aws-sdk/client-kms, which the Lambda runtime provides (elsewhere: install it).
+import { createHash, createPublicKey, randomUUID } from 'crypto';
+import { GetPublicKeyCommand, KMSClient, SignCommand, SigningAlgorithmSpec } from '@aws-sdk/client-kms';
+
+/** The KMS signing algorithm of each JWS algorithm, and the size of one ECDSA integer. */
+const KMS_ALGORITHMS: Record<string, { spec: SigningAlgorithmSpec; ecdsaBytes?: number }> = {
+  RS256: { spec: 'RSASSA_PKCS1_V1_5_SHA_256' },
+  RS384: { spec: 'RSASSA_PKCS1_V1_5_SHA_384' },
+  RS512: { spec: 'RSASSA_PKCS1_V1_5_SHA_512' },
+  PS256: { spec: 'RSASSA_PSS_SHA_256' },
+  PS384: { spec: 'RSASSA_PSS_SHA_384' },
+  PS512: { spec: 'RSASSA_PSS_SHA_512' },
+  ES256: { spec: 'ECDSA_SHA_256', ecdsaBytes: 32 },
+  ES384: { spec: 'ECDSA_SHA_384', ecdsaBytes: 48 },
+  ES512: { spec: 'ECDSA_SHA_512', ecdsaBytes: 66 },
+};
+
+export interface KmsClientAssertionSignerOptions {
+  /** The KMS key (ID, ARN or alias) the client was registered with. */
+  readonly keyId: string;
+  /** The client ID: the assertion's `iss` and `sub`. */
+  readonly clientId: string;
+  /** The assertion's `aud`: the issuer or the token endpoint URL. */
+  readonly audience: string;
+  /** The JWS algorithm the client was registered with. Default: RS256. */
+  readonly algorithm?: string;
+  /** How long an assertion is valid, in seconds. Default: 60. */
+  readonly lifetimeSeconds?: number;
+  /** The KMS client. Default: a new one for the Lambda's region. */
+  readonly kms?: KMSClient;
+}
+
+function base64url(data: Buffer | string): string {
+  return Buffer.from(data).toString('base64url');
+}
+
+/** A DER ECDSA signature (what KMS returns) as the fixed-size R‖S that JWS wants (RFC 7518 §3.4). */
+export function derToJose(der: Uint8Array, size: number): Buffer {
+  const bytes = Buffer.from(der);
+  let offset = 2;
+  if (bytes[0] !== 0x30) throw new Error('not a DER ECDSA signature');
+  if (bytes[1] & 0x80) offset = 2 + (bytes[1] & 0x7f);
+  const integer = (): Buffer => {
+    if (bytes[offset] !== 0x02) throw new Error('not a DER ECDSA signature');
+    const length = bytes[offset + 1];
+    const value = bytes.subarray(offset + 2, offset + 2 + length);
+    offset += 2 + length;
+    const trimmed = value.subarray(Math.max(0, value.length - size));
+    if (value.subarray(0, value.length - trimmed.length).some((b) => b !== 0)) throw new Error('ECDSA integer too large');
+    return Buffer.concat([Buffer.alloc(size - trimmed.length), trimmed]);
+  };
+  return Buffer.concat([integer(), integer()]);
+}
+
+/**
+ * Signs RFC 7523 client assertions (`private_key_jwt`) with a KMS key: the private key never leaves KMS.
+ * RS256 / PS256 / ES256 (and their 384/512 forms), with KMS's semantics (ECDSA signatures come back DER).
+ */
+export class KmsClientAssertionSigner {
+  private readonly kms: KMSClient;
+  private readonly algorithm: string;
+  private kid?: Promise<string>;
+
+  constructor(private readonly options: KmsClientAssertionSignerOptions) {
+    this.algorithm = options.algorithm ?? 'RS256';
+    if (!KMS_ALGORITHMS[this.algorithm]) throw new Error(`unsupported client assertion algorithm ${this.algorithm}`);
+    this.kms = options.kms ?? new KMSClient({});
+  }
+
+  /** The key's `kid`: its RFC 7638 thumbprint, as registered. */
+  public keyId(): Promise<string> {
+    this.kid ??= (async () => {
+      const out = await this.kms.send(new GetPublicKeyCommand({ KeyId: this.options.keyId }));
+      const jwk = createPublicKey({ key: Buffer.from(out.PublicKey!), format: 'der', type: 'spki' }).export({ format: 'jwk' });
+      // RFC 7638: the required members, in lexicographic order, without white space.
+      const members = jwk.kty === 'RSA' ? { e: jwk.e, kty: jwk.kty, n: jwk.n } : { crv: jwk.crv, kty: jwk.kty, x: jwk.x, y: jwk.y };
+      return base64url(createHash('sha256').update(JSON.stringify(members)).digest());
+    })();
+    return this.kid;
+  }
+
+  /** A new client assertion (a JWT with a fresh `jti`). */
+  public async sign(): Promise<string> {
+    const now = Math.floor(Date.now() / 1000);
+    const header = { alg: this.algorithm, typ: 'JWT', kid: await this.keyId() };
+    const payload = {
+      iss: this.options.clientId,
+      sub: this.options.clientId,
+      aud: this.options.audience,
+      jti: randomUUID(),
+      iat: now,
+      exp: now + (this.options.lifetimeSeconds ?? 60),
+    };
+    const signingInput = `${base64url(JSON.stringify(header))}.${base64url(JSON.stringify(payload))}`;
+    const { spec, ecdsaBytes } = KMS_ALGORITHMS[this.algorithm];
+    const out = await this.kms.send(new SignCommand({
+      KeyId: this.options.keyId,
+      Message: Buffer.from(signingInput),
+      MessageType: 'RAW',
+      SigningAlgorithm: spec,
+    }));
+    const signature = ecdsaBytes ? derToJose(out.Signature!, ecdsaBytes) : Buffer.from(out.Signature!);
+    return `${signingInput}.${base64url(signature)}`;
+  }
+}

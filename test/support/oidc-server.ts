@@ -1,0 +1,101 @@
+import { generateKeyPairSync } from 'crypto';
+import * as http from 'http';
+import { AddressInfo } from 'net';
+import Provider from 'oidc-provider';
+
+/** A real authorization server (node-oidc-provider) on 127.0.0.1 with dynamic registration and client credentials. */
+export class OidcServer {
+  public static async start(): Promise<OidcServer> {
+    const server = new OidcServer();
+    await new Promise<void>((resolve) => server.http.listen(0, '127.0.0.1', resolve));
+    const issuer = `http://127.0.0.1:${(server.http.address() as AddressInfo).port}`;
+    const signingKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' });
+    server.provider = new Provider(issuer, {
+      features: {
+        devInteractions: { enabled: false },
+        clientCredentials: { enabled: true },
+        registration: { enabled: true },
+        registrationManagement: { enabled: true, rotateRegistrationAccessToken: false },
+        introspection: { enabled: true },
+      },
+      scopes: ['openid', 'offline_access', 'api:read', 'api:write'],
+      jwks: { keys: [{ ...signingKey, kid: 'server-key', alg: 'RS256', use: 'sig' }] as any },
+      cookies: { keys: ['test-cookie-key-0123456789abcdef'] },
+    });
+    return server;
+  }
+
+  public provider!: Provider;
+  private readonly http = http.createServer((req, res) => this.provider.callback()(req, res));
+
+  public get issuer(): string {
+    return this.provider.issuer;
+  }
+
+  public async stop(): Promise<void> {
+    this.http.closeAllConnections();
+    await new Promise<void>((resolve) => this.http.close(() => resolve()));
+  }
+}
+
+/**
+ * A programmable HTTP proxy on 127.0.0.1 in front of the server: counts requests, answers 503, drops connections
+ * or rewrites request bodies, to play the faults of a real network and server.
+ */
+export class FaultProxy {
+  public static async start(target: string): Promise<FaultProxy> {
+    const proxy = new FaultProxy(new URL(target));
+    await new Promise<void>((resolve) => proxy.http.listen(0, '127.0.0.1', resolve));
+    return proxy;
+  }
+
+  /** Requests seen, as `METHOD path`. */
+  public readonly seen: string[] = [];
+  /** Faults to play, in order, on requests matching the method. */
+  public readonly faults: Array<{ method: string; fault: '503' | 'drop' }> = [];
+  /** Rewrites the JSON body of requests matching the method. */
+  public rewrite?: { method: string; body: (json: any) => any };
+
+  private readonly http = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk) => (body += chunk));
+    req.on('end', () => {
+      this.seen.push(`${req.method} ${req.url}`);
+      const fault = this.faults.findIndex((f) => f.method === req.method);
+      if (fault !== -1) {
+        const [{ fault: kind }] = this.faults.splice(fault, 1);
+        if (kind === 'drop') {
+          req.socket.destroy();
+          return;
+        }
+        res.writeHead(503, { 'content-type': 'application/json' }).end('{"error":"temporarily_unavailable"}');
+        return;
+      }
+      if (this.rewrite && this.rewrite.method === req.method && body) {
+        body = JSON.stringify(this.rewrite.body(JSON.parse(body)));
+      }
+      const headers = { ...req.headers, host: this.target.host, 'content-length': String(Buffer.byteLength(body)) };
+      const upstream = http.request({ host: this.target.hostname, port: this.target.port, path: req.url, method: req.method, headers }, (up) => {
+        res.writeHead(up.statusCode ?? 502, up.headers);
+        up.pipe(res);
+      });
+      upstream.on('error', () => res.writeHead(502).end());
+      upstream.end(body);
+    });
+  });
+
+  private constructor(private readonly target: URL) {}
+
+  public get url(): string {
+    return `http://127.0.0.1:${(this.http.address() as AddressInfo).port}`;
+  }
+
+  public count(method: string, pathPrefix: string): number {
+    return this.seen.filter((s) => s.startsWith(`${method} ${pathPrefix}`)).length;
+  }
+
+  public async stop(): Promise<void> {
+    this.http.closeAllConnections();
+    await new Promise<void>((resolve) => this.http.close(() => resolve()));
+  }
+}
