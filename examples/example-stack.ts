@@ -1,8 +1,8 @@
-import { Stack, StackProps, Validations } from 'aws-cdk-lib';
+import { CfnParameter, Stack, StackProps, Validations } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { ApplicationType, AuthorizationServer, ConfidentialClient, PublicClient } from '../src';
+import { ApplicationType, AuthorizationServer, ConfidentialClient, PublicClient, TokenEndpointAuthMethod } from '../src';
 
 /**
  * The seed document's four application types on one Cognito user pool, each with the library's secure defaults.
@@ -12,6 +12,7 @@ export class ExampleStack extends Stack {
   public readonly billing: ConfidentialClient;
   public readonly mobile: PublicClient;
   public readonly spa: PublicClient;
+  public readonly partnerApi: ConfidentialClient;
 
   constructor(scope: Construct, id: string, props: StackProps = {}) {
     super(scope, id, props);
@@ -65,9 +66,24 @@ export class ExampleStack extends Stack {
       logoutUris: ['https://spa.example.com/'],
     });
 
+    // 5. Any other standards-compliant server (Keycloak, Okta, Curity, ...): RFC 7591 dynamic registration, with a
+    //    private_key_jwt key held in KMS. The issuer is a deploy-time parameter.
+    const issuer = new CfnParameter(this, 'PartnerIssuer', {
+      description: 'Issuer URL of the partner authorization server (dynamic client registration)',
+      default: 'https://login.partner.example.com',
+    });
+    this.partnerApi = new ConfidentialClient(this, 'PartnerApi', {
+      authorizationServer: AuthorizationServer.dynamicRegistration({ issuer: issuer.valueAsString }),
+      applicationType: ApplicationType.MACHINE_TO_MACHINE,
+      tokenEndpointAuthMethod: TokenEndpointAuthMethod.PRIVATE_KEY_JWT,
+      scopes: ['invoices:read'],
+    });
+
     // The web app's backend reads its credentials from Secrets Manager.
     const backend = new iam.Role(this, 'WebBackend', { assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com') });
     this.web.grantRead(backend);
+    // A service signs its client assertions with the partner client's KMS key.
+    this.partnerApi.grantRead(backend);
 
     Validations.of(userPool).acknowledge(
       { id: 'AwsSolutions-COG8', reason: 'the example pool uses the Plus feature plan with full-function threat protection' },

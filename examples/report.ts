@@ -8,5 +8,6 @@ for (const file of readdirSync(outdir).filter((f) => f.endsWith('.template.json'
   const resources = Object.values<{ Type: string }>(template.Resources ?? {});
   const count = (type: string) => resources.filter((r) => r.Type === type).length;
   console.log(`${join(outdir, file)}: ${resources.length} resources, `
-    + `${count('AWS::Cognito::UserPoolClient')} OAuth clients, ${count('Custom::CognitoClientSecret')} client secrets in Secrets Manager`);
+    + `${count('AWS::Cognito::UserPoolClient')} Cognito clients (${count('Custom::CognitoClientSecret')} with a secret in Secrets Manager), `
+    + `${count('Custom::OAuthClientRegistration')} dynamically registered client(s)`);
 }

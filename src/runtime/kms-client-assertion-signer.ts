@@ -41,7 +41,8 @@ export function derToJose(der: Uint8Array, size: number): Buffer {
   const bytes = Buffer.from(der);
   let offset = 2;
   if (bytes[0] !== 0x30) throw new Error('not a DER ECDSA signature');
-  if (bytes[1] & 0x80) offset = 2 + (bytes[1] & 0x7f);
+  // A sequence length over 127 bytes (P-521) is in the long form: 0x81 and one length byte.
+  if (bytes[1] >= 0x80) offset = 2 + (bytes[1] - 0x80);
   const integer = (): Buffer => {
     if (bytes[offset] !== 0x02) throw new Error('not a DER ECDSA signature');
     const length = bytes[offset + 1];

@@ -170,7 +170,8 @@ describe.each([
     expect(fakeKms.signatures).toBe(1);
 
     // The assertion verifies with the registered key.
-    const verified = await jose.jwtVerify(assertions[assertions.length - 1], await jose.importJWK(jwk, alg.value), { issuer: clientId, audience: server.issuer });
+    const publicKey = await jose.importJWK(jwk, alg.value);
+    const verified = await jose.jwtVerify(assertions[assertions.length - 1], publicKey, { issuer: clientId, audience: server.issuer });
     expect(verified.payload.sub).toBe(clientId);
 
     await expect(client.clientCredentialsGrant(await configuration(clientId, kmsAssertionAuth(signer, true)), { scope: 'api:read' }))
@@ -189,7 +190,7 @@ describe('update and delete (RFC 7592)', () => {
     });
     const updated = await send('Update', webProps, { PhysicalResourceId: clientId, OldResourceProperties: propertiesFor({}) });
     expect(updated.Reason).toBeUndefined();
-    expect(updated).toMatchObject({ Status: "SUCCESS", PhysicalResourceId: clientId });
+    expect(updated).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: clientId });
 
     const registration = stored(`${webProps.SecretName}/registration`);
     const metadata = await (await fetch(registration.registration_client_uri, { headers: { authorization: `Bearer ${registration.registration_access_token}` } })).json() as any;

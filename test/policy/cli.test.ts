@@ -85,7 +85,7 @@ describe('formats', () => {
     new ExampleStack(app, 'Example');
     const path = join(app.synth().directory, 'Example.template.json');
     const r = run('check', '--severity', 'warning', path);
-    expect(r.out).toContain('4 OAuth client(s) checked');
+    expect(r.out).toContain('5 OAuth client(s) checked');
     expect(r.status).toBe(0);
   });
 });

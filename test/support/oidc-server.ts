@@ -74,7 +74,7 @@ export class FaultProxy {
       if (this.rewrite && this.rewrite.method === req.method && body) {
         body = JSON.stringify(this.rewrite.body(JSON.parse(body)));
       }
-      const headers = { ...req.headers, host: this.target.host, 'content-length': String(Buffer.byteLength(body)) };
+      const headers = { ...req.headers, 'host': this.target.host, 'content-length': String(Buffer.byteLength(body)) };
       const upstream = http.request({ host: this.target.hostname, port: this.target.port, path: req.url, method: req.method, headers }, (up) => {
         res.writeHead(up.statusCode ?? 502, up.headers);
         up.pipe(res);

@@ -55,6 +55,7 @@ export class DynamicRegistrationServer implements IAuthorizationServer {
     const provider = LibraryProvider.of(scope);
     const key = request.secretEncryptionKey ?? LibraryProvider.defaultSecretKey(scope);
     provider.grantSecrets(key);
+    provider.grantReadOwnSecrets();
     if (this.initialAccessToken) provider.grantReadSecret(this.initialAccessToken);
     if (request.signingKey) provider.grantGetPublicKey(request.signingKey);
 

@@ -1,13 +1,13 @@
 // Custom::OAuthClientRegistration: RFC 7591 dynamic client registration and RFC 7592 management.
-import { ClientDescription } from '../../client-description';
-import { ValidationProfile } from '../../validation-profile';
-import { fromWire } from '../engine/wire';
 import { deleteSecret, getPublicKey, readSecret, secretArnOf, storeSecret } from './aws';
 import { CfnRequest, HandlerResult, NOTHING_CREATED, ProviderError, ResourceHandler, stringProperty } from './cfn-event';
 import { worseThanAsked } from './deploy-time-check';
 import { errorCode, requestJson } from './http';
 import { kmsPublicJwk } from './kms-jwk';
 import { log } from './log';
+import { ClientDescription } from '../../client-description';
+import { ValidationProfile } from '../../validation-profile';
+import { fromWire } from '../engine/wire';
 
 export const OAUTH_CLIENT_REGISTRATION = 'Custom::OAuthClientRegistration';
 

@@ -86,12 +86,7 @@ export class LibraryProvider extends Construct {
   /** Lets the provider create and maintain the stack's client secrets, encrypted with this key. */
   public grantSecrets(key: kms.IKey): void {
     const stack = Stack.of(this);
-    const secrets = stack.formatArn({
-      service: 'secretsmanager',
-      resource: 'secret',
-      resourceName: `${secretNamePrefix(stack)}*`,
-      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-    });
+    const secrets = this.ownSecretsArn(stack);
     if (!this.granted.has('secrets')) {
       // A finding ID with a resource in it contains '::', which Validations.acknowledge() rejects; the
       // acknowledgement is recorded under the same metadata key that acknowledge() writes and cdk-nag reads.
@@ -102,10 +97,16 @@ export class LibraryProvider extends Construct {
       });
     }
     this.grantOnce('secrets', [
-      'secretsmanager:CreateSecret', 'secretsmanager:PutSecretValue', 'secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue',
+      'secretsmanager:CreateSecret', 'secretsmanager:PutSecretValue', 'secretsmanager:DescribeSecret',
       'secretsmanager:UpdateSecret', 'secretsmanager:RestoreSecret', 'secretsmanager:DeleteSecret', 'secretsmanager:TagResource',
     ], [secrets]);
     this.grantOnce(`key:${key.keyArn}`, ['kms:GenerateDataKey', 'kms:Decrypt', 'kms:Encrypt'], [key.keyArn]);
+  }
+
+  /** Lets the provider read back the secrets it stored under this stack's prefix (registration access tokens). */
+  public grantReadOwnSecrets(): void {
+    const stack = Stack.of(this);
+    this.grantOnce('read-own', ['secretsmanager:GetSecretValue'], [this.ownSecretsArn(stack)]);
   }
 
   /** Lets the provider read a secret of the user's (e.g. an initial access token), and decrypt it. */
@@ -119,6 +120,15 @@ export class LibraryProvider extends Construct {
   /** Lets the provider read the public half of a client's signing key. */
   public grantGetPublicKey(key: kms.IKey): void {
     this.grantOnce(`public-key:${key.keyArn}`, ['kms:GetPublicKey'], [key.keyArn]);
+  }
+
+  private ownSecretsArn(stack: Stack): string {
+    return stack.formatArn({
+      service: 'secretsmanager',
+      resource: 'secret',
+      resourceName: `${secretNamePrefix(stack)}*`,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
   }
 
   private grantOnce(key: string, actions: string[], resources: string[]): void {

@@ -1,0 +1,40 @@
+import { ClientType, GrantType, SigningAlgorithm, TokenEndpointAuthMethod, ValidationProfile } from '../../src';
+import { registeredDescription, worseThanAsked } from '../../src/private/provider/deploy-time-check';
+
+const ASKED = {
+  clientType: ClientType.CONFIDENTIAL,
+  grantTypes: [GrantType.CLIENT_CREDENTIALS],
+  tokenEndpointAuthMethod: TokenEndpointAuthMethod.CLIENT_SECRET_BASIC,
+  idTokenSigningAlgorithm: SigningAlgorithm.HS256,
+  redirectUris: [],
+};
+
+describe('deploy-time check of what the server registered', () => {
+  test('an HS256 client given a secret shorter than 32 bytes fails with OAC-042, naming the length only', () => {
+    const worse = worseThanAsked(ASKED, { client_secret: 'short-secret-16b' }, ValidationProfile.DEFAULT);
+    expect(worse.map((f) => f.ruleId)).toEqual(['OAC-042']);
+    expect(worse[0].detail).toContain('needs a client secret of at least 32 bytes, but the secret has 16');
+    expect(worse[0].detail).not.toContain('short-secret-16b');
+  });
+
+  test('a secret of 32 bytes is fine', () => {
+    expect(worseThanAsked(ASKED, { client_secret: 'x'.repeat(32) }, ValidationProfile.DEFAULT)).toEqual([]);
+  });
+
+  test('an added grant that breaks a rule is worse (a public client given client_credentials)', () => {
+    const publicAsked = { ...ASKED, clientType: ClientType.PUBLIC, grantTypes: [GrantType.custom('urn:ietf:params:oauth:grant-type:device_code')], tokenEndpointAuthMethod: TokenEndpointAuthMethod.NONE, idTokenSigningAlgorithm: SigningAlgorithm.RS256 };
+    const worse = worseThanAsked(publicAsked, { grant_types: ['urn:ietf:params:oauth:grant-type:device_code', 'client_credentials'] }, ValidationProfile.DEFAULT);
+    expect(worse.map((f) => f.ruleId)).toEqual(['OAC-001']);
+  });
+
+  test('fields the server did not return are taken as asked', () => {
+    expect(registeredDescription(ASKED, {})).toMatchObject({ grantTypes: ASKED.grantTypes, tokenEndpointAuthMethod: ASKED.tokenEndpointAuthMethod });
+    expect(worseThanAsked(ASKED, {}, ValidationProfile.DEFAULT)).toEqual([]);
+  });
+
+  test('under FAPI 2.0, a downgrade from private_key_jwt is FAPI-002', () => {
+    const fapi = { ...ASKED, tokenEndpointAuthMethod: TokenEndpointAuthMethod.PRIVATE_KEY_JWT, idTokenSigningAlgorithm: SigningAlgorithm.PS256, jwks: [], jwksUri: 'https://x.example.com/jwks', senderConstrainedTokens: true };
+    const worse = worseThanAsked(fapi, { token_endpoint_auth_method: 'client_secret_post', client_secret: 'y'.repeat(48) }, ValidationProfile.FAPI_2_0).map((f) => f.ruleId);
+    expect(worse).toEqual(expect.arrayContaining(['FAPI-002', 'OAC-022']));
+  });
+});
