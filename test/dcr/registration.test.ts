@@ -45,7 +45,9 @@ beforeEach(() => {
   secretsManager = new FakeSecretsManager();
   fakeKms = new FakeKms();
   proxy.faults.length = 0;
+  proxy.refusals.length = 0;
   proxy.rewrite = undefined;
+  proxy.rewriteResponse = undefined;
 });
 
 afterEach(() => {
@@ -216,6 +218,57 @@ describe('update and delete (RFC 7592)', () => {
     expect(rejected.status).toBe(401);
     expect(rejected.cause[0].parameters.error).toBe('invalid_client');
     expect(secretsManager.secrets.get(webProps.SecretName as string)!.deletedDate).toBeDefined();
+  });
+});
+
+describe('updates the server cannot make', () => {
+  /** Sends RFC 7592 calls through the proxy, so that it can refuse them. */
+  function manageThroughProxy(): void {
+    proxy.rewriteResponse = (json) => (typeof json?.registration_client_uri === 'string'
+      ? { ...json, registration_client_uri: json.registration_client_uri.replace(server.issuer, proxy.url) }
+      : json);
+  }
+
+  test('a server that cannot update in place (405): a new client replaces the old one, which CloudFormation then deletes', async () => {
+    manageThroughProxy();
+    const properties = propertiesFor({});
+    const created = await send('Create', properties);
+    const oldId = created.PhysicalResourceId;
+    const oldSecret = stored(properties.SecretName as string).client_secret;
+
+    proxy.refusals.push({ method: 'PUT', status: 405 });
+    const updatedProps = propertiesFor({ applicationType: ApplicationType.MACHINE_TO_MACHINE });
+    (updatedProps.ClientMetadata as any).scope = 'api:read api:write';
+    const updated = await send('Update', updatedProps, { PhysicalResourceId: oldId, OldResourceProperties: properties });
+    expect(updated.Status).toBe('SUCCESS');
+    expect(updated.PhysicalResourceId).not.toBe(oldId);
+
+    // CloudFormation deletes the replaced resource: the old client is deregistered, the new one works.
+    expect(await send('Delete', properties, { PhysicalResourceId: oldId })).toMatchObject({ Status: 'SUCCESS' });
+    const oldRejected = await client.clientCredentialsGrant(await configuration(oldId, client.ClientSecretBasic(oldSecret)), { scope: 'api:read' })
+      .then(() => undefined, (e) => e);
+    expect(oldRejected?.cause?.[0]?.parameters?.error).toBe('invalid_client');
+    const fresh = stored(updatedProps.SecretName as string);
+    expect(fresh.client_id).toBe(updated.PhysicalResourceId);
+    const tokens = await client.clientCredentialsGrant(await configuration(fresh.client_id, client.ClientSecretBasic(fresh.client_secret)), { scope: 'api:write' });
+    expect(tokens.scope).toBe('api:write');
+  });
+
+  test('an update the server refuses fails, and leaves the old client working', async () => {
+    const properties = propertiesFor({});
+    const created = await send('Create', properties);
+    const bad = propertiesFor({});
+    (bad.ClientMetadata as any).redirect_uris = ['not a uri'];
+    (bad.ClientMetadata as any).grant_types = ['authorization_code'];
+    (bad.ClientMetadata as any).response_types = ['code'];
+
+    const updated = await send('Update', bad, { PhysicalResourceId: created.PhysicalResourceId, OldResourceProperties: properties });
+    expect(updated.Status).toBe('FAILED');
+    expect(updated.Reason).toMatch(/^update of client \S+ at http:\/\/127\.0\.0\.1:\d+\/reg\/\S+ was refused: HTTP 400 invalid_/);
+
+    const credentials = stored(properties.SecretName as string);
+    const tokens = await client.clientCredentialsGrant(await configuration(credentials.client_id, client.ClientSecretBasic(credentials.client_secret)), { scope: 'api:read' });
+    expect(tokens.access_token).toEqual(expect.any(String));
   });
 });
 

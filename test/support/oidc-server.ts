@@ -55,6 +55,10 @@ export class FaultProxy {
   public readonly faults: Array<{ method: string; fault: '503' | 'drop' }> = [];
   /** Rewrites the JSON body of requests matching the method. */
   public rewrite?: { method: string; body: (json: any) => any };
+  /** Rewrites the JSON body of responses (e.g. to send later calls through this proxy). */
+  public rewriteResponse?: (json: any) => any;
+  /** Statuses to answer instead of forwarding, in order, for requests matching the method. */
+  public readonly refusals: Array<{ method: string; status: number }> = [];
 
   private readonly http = http.createServer((req, res) => {
     let body = '';
@@ -71,13 +75,28 @@ export class FaultProxy {
         res.writeHead(503, { 'content-type': 'application/json' }).end('{"error":"temporarily_unavailable"}');
         return;
       }
+      const refusal = this.refusals.findIndex((r) => r.method === req.method);
+      if (refusal !== -1) {
+        const [{ status }] = this.refusals.splice(refusal, 1);
+        res.writeHead(status, { 'content-type': 'application/json' }).end('{"error":"invalid_request","error_description":"refused by the test proxy"}');
+        return;
+      }
       if (this.rewrite && this.rewrite.method === req.method && body) {
         body = JSON.stringify(this.rewrite.body(JSON.parse(body)));
       }
       const headers = { ...req.headers, 'host': this.target.host, 'content-length': String(Buffer.byteLength(body)) };
       const upstream = http.request({ host: this.target.hostname, port: this.target.port, path: req.url, method: req.method, headers }, (up) => {
-        res.writeHead(up.statusCode ?? 502, up.headers);
-        up.pipe(res);
+        if (!this.rewriteResponse) {
+          res.writeHead(up.statusCode ?? 502, up.headers);
+          up.pipe(res);
+          return;
+        }
+        let answer = '';
+        up.on('data', (chunk) => (answer += chunk));
+        up.on('end', () => {
+          const text = answer && (up.headers['content-type'] ?? '').includes('json') ? JSON.stringify(this.rewriteResponse!(JSON.parse(answer))) : answer;
+          res.writeHead(up.statusCode ?? 502, { ...up.headers, 'content-length': String(Buffer.byteLength(text)) }).end(text);
+        });
       });
       upstream.on('error', () => res.writeHead(502).end());
       upstream.end(body);
