@@ -34,6 +34,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     devdirs: ['test', 'examples', 'scripts', 'bench'],
     projectService: false,
     tsconfigPath: './tsconfig.dev.json',
+    ignorePatterns: ['*.js', '*.d.ts', 'node_modules/', '*.generated.ts', 'coverage', 'test/consumer/'],
   },
   lambdaOptions: {
     runtime: awscdk.LambdaRuntime.NODEJS_24_X,
@@ -86,6 +87,8 @@ project.eslint?.addOverride({
 });
 project.tsconfigDev.addInclude('examples/**/*.ts');
 project.tsconfigDev.addInclude('scripts/**/*.ts');
+// The consumer fixture is compiled inside a consumer app against the packed library, not here.
+project.tsconfigDev.addExclude('test/consumer');
 
 // The rule reference is generated from the rule definitions and committed.
 const rulesDoc = project.addTask('rules-doc', {
@@ -93,6 +96,12 @@ const rulesDoc = project.addTask('rules-doc', {
   exec: 'ts-node --project tsconfig.dev.json scripts/rules-doc.ts',
 });
 project.postCompileTask.spawn(rulesDoc);
+
+// What users install from npm works in their own app: the packed library in fresh `cdk init` apps.
+project.addTask('test:consumer', {
+  description: 'Install the packed library (dist/js, from build) into fresh CDK apps and synthesize and test them',
+  exec: 'bash test/consumer/check.sh',
+});
 
 // The main job: synthesize the example app with the aws-cdk CLI (no AWS credentials needed).
 project.addTask('example', {

@@ -6,8 +6,8 @@ import { IAuthorizationServer } from '../../authorization-server';
 import { AuthorizationServerKind } from '../../authorization-server-kind';
 import { ClientRegistration, ClientRegistrationRequest } from '../../client-registration';
 import { ClientType } from '../../client-type';
-import { COGNITO_CLIENT_SECRET } from '../provider/cognito-client-secret';
 import { LibraryProvider, secretNamePrefix } from '../provider/library-provider';
+import { COGNITO_CLIENT_SECRET } from '../provider/resource-types';
 
 /** Cognito's names for the OAuth flows (refresh_token is implied, not a flow). */
 const COGNITO_FLOWS: Record<string, string> = {

@@ -7,8 +7,8 @@ import { AuthorizationServerKind } from '../../authorization-server-kind';
 import { ClientRegistration, ClientRegistrationRequest } from '../../client-registration';
 import { ValidationProfile } from '../../validation-profile';
 import { toWire } from '../engine/wire';
-import { OAUTH_CLIENT_REGISTRATION } from '../provider/client-registration';
 import { LibraryProvider, secretNamePrefix } from '../provider/library-provider';
+import { OAUTH_CLIENT_REGISTRATION } from '../provider/resource-types';
 
 const SECRET_METHODS = ['client_secret_basic', 'client_secret_post', 'client_secret_jwt'];
 

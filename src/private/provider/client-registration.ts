@@ -9,8 +9,6 @@ import { ClientDescription } from '../../client-description';
 import { ValidationProfile } from '../../validation-profile';
 import { fromWire } from '../engine/wire';
 
-export const OAUTH_CLIENT_REGISTRATION = 'Custom::OAuthClientRegistration';
-
 
 interface Props {
   readonly issuer: string;

@@ -1,9 +1,6 @@
 import { deleteSecret, readCognitoClientSecret, storeSecret } from './aws';
 import { CfnRequest, HandlerResult, NOTHING_CREATED, ResourceHandler, stringProperty } from './cfn-event';
 
-/** The custom resource type that copies a Cognito app client's secret into Secrets Manager. */
-export const COGNITO_CLIENT_SECRET = 'Custom::CognitoClientSecret';
-
 
 async function write(request: CfnRequest): Promise<HandlerResult> {
   const userPoolId = stringProperty(request, 'UserPoolId');

@@ -1,9 +1,10 @@
 // The one provider Lambda of the library: serves every custom resource of a stack.
 import { CfnRequest, HandlerResult, NOTHING_CREATED, ProviderError, ResourceHandler } from './cfn-event';
 import { sendResponse } from './cfn-response';
-import { clientRegistration, OAUTH_CLIENT_REGISTRATION } from './client-registration';
-import { COGNITO_CLIENT_SECRET, cognitoClientSecret } from './cognito-client-secret';
+import { clientRegistration } from './client-registration';
+import { cognitoClientSecret } from './cognito-client-secret';
 import { log } from './log';
+import { COGNITO_CLIENT_SECRET, OAUTH_CLIENT_REGISTRATION } from './resource-types';
 
 const HANDLERS: Record<string, ResourceHandler> = {
   [COGNITO_CLIENT_SECRET]: cognitoClientSecret,

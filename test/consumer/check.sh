@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# The consumer check: what users install from npm works in their own app.
+# Packs nothing itself: it installs the tarball `npx projen build` left in dist/js into fresh `cdk init app`
+# projects (aws-cdk-lib at the peer-dependency floor and at the latest version), replaces the app's entry point
+# with the README's quick start, runs `cdk synth`, and runs a jest test (Node 20, default ts-jest settings).
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+tarball="$(ls "$root"/dist/js/cdk-oauth-clients@*.tgz 2>/dev/null | head -n 1 || true)"
+if [ -z "$tarball" ]; then
+  echo "consumer check: no tarball in dist/js; run 'npx projen build' first" >&2
+  exit 1
+fi
+floor="$(node -p "require('$root/package.json').peerDependencies['aws-cdk-lib'].replace(/^[^0-9]*/, '')")"
+cli="$(node -p "require('$root/node_modules/aws-cdk/package.json').version")"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+# The quick start, exactly as the README shows it.
+node -e '
+  const readme = require("fs").readFileSync(process.argv[1], "utf8");
+  const m = readme.match(/<!-- quick-start -->\s*```ts\n([\s\S]*?)```/);
+  if (!m) { console.error("consumer check: no quick-start block in README.md"); process.exit(1); }
+  require("fs").writeFileSync(process.argv[2], m[1]);
+' "$root/README.md" "$work/quick-start.ts"
+
+echo "consumer check: $(basename "$tarball") ($(wc -c < "$tarball") bytes)"
+for variant in floor latest; do
+  version="$floor"
+  [ "$variant" = latest ] && version="$(npm view aws-cdk-lib version)"
+  app="$work/$variant"
+  mkdir -p "$app"
+  cd "$app"
+  "$root/node_modules/.bin/cdk" init app --language typescript --generate-only > /dev/null 2>&1
+  cp "$work/quick-start.ts" "bin/$variant.ts"
+  rm -f "test/$variant.test.ts"
+  cp "$root/test/consumer/fixture/consumer.test.ts" "test/consumer.test.ts"
+  cat > jest.config.js <<'JEST'
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: { '^.+\\.tsx?$': 'ts-jest' },
+};
+JEST
+  node -e '
+    const p = require("./package.json");
+    p.dependencies = { "aws-cdk-lib": process.argv[1], "constructs": "^10.5.1", "cdk-oauth-clients": "file:" + process.argv[2] };
+    p.devDependencies = { "aws-cdk": process.argv[3], "typescript": "~5.9.3", "tsx": "^4", "jest": "^30", "ts-jest": "^29", "@types/jest": "^30", "@types/node": "^20" };
+    require("fs").writeFileSync("package.json", JSON.stringify(p, null, 2));
+  ' "$version" "$tarball" "$cli"
+  echo "consumer check [$variant]: aws-cdk-lib $version"
+  npm install --no-audit --no-fund --loglevel=error > npm-install.log 2>&1 || { cat npm-install.log; exit 1; }
+  npx cdk synth --quiet > /dev/null
+  resources="$(node -p "Object.keys(require('./cdk.out/OAuthClients.template.json').Resources).length")"
+  echo "consumer check [$variant]: cdk synth of the README quick start: $resources resources"
+  npx jest --ci 2>&1 | tail -n 6
+done
+echo "consumer check: passed"
