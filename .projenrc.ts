@@ -76,7 +76,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   },
   typecheckTests: true,
   npmIgnoreOptions: { ignorePatterns: ['/examples/', '/scripts/', '/bench/', '/.ci/', '/cdk.out/', '/coverage/', '/test-reports/'] },
-  gitignore: ['/cdk.out', '/examples/cdk.out', '/bench/out', '.DS_Store'],
+  gitignore: ['/cdk.out', '/examples/cdk.out', '/bench/out', '/bench/results.smoke.json', '.DS_Store'],
 });
 
 project.tsconfigDev.addInclude('.projenrc.ts');
@@ -102,6 +102,18 @@ project.addTask('test:consumer', {
   description: 'Install the packed library (dist/js, from build) into fresh CDK apps and synthesize and test them',
   exec: 'bash test/consumer/check.sh',
 });
+
+// The benchmark (not part of the test command): compiled JS in a fresh process per synthesis.
+const benchCompile = project.addTask('bench:compile', { exec: 'tsc -p bench/tsconfig.json' });
+project.addTask('bench', {
+  description: 'Benchmark the library against the hand-written baseline (writes bench/results.json)',
+  steps: [{ spawn: 'bundle' }, { spawn: benchCompile.name }, { exec: 'node bench/out/run.js' }],
+});
+project.addTask('bench:smoke', {
+  description: 'The benchmark harness at N = 10, one run, no targets judged (CI)',
+  steps: [{ spawn: 'bundle' }, { spawn: benchCompile.name }, { exec: 'node bench/out/run.js --smoke' }],
+});
+project.tsconfigDev.addExclude('bench');
 
 // The main job: synthesize the example app with the aws-cdk CLI (no AWS credentials needed).
 project.addTask('example', {

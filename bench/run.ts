@@ -1,0 +1,169 @@
+// The benchmark: this library against the hand-written baseline, side by side. `npx projen bench`
+// (`npx projen bench:smoke` for the CI smoke run: N = 10, one run, no targets judged).
+import { spawnSync } from 'child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
+import { cpus, tmpdir, totalmem } from 'os';
+import { join } from 'path';
+import { gzipSync } from 'zlib';
+import type { ClientDescription } from '../lib';
+
+/** The repository root (this file runs from bench/out/). */
+const ROOT = join(__dirname, '..', '..');
+// The compiled library, as users get it.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { ClientValidator, OAuthClientPolicy }: typeof import('../lib') = require(join(ROOT, 'lib'));
+const smoke = process.argv.includes('--smoke');
+const SIZES = smoke ? [10] : [50, 200, 500, 1000];
+const RUNS = smoke ? 1 : 3;
+
+interface Assembly {
+  readonly stacks: number;
+  readonly resources: number;
+  readonly templateBytes: number;
+  readonly templatePaths: string[];
+  /** Resources that belong to one confidential client, on average. */
+  readonly resourcesPerConfidentialClient: number;
+}
+
+function synth(app: 'library' | 'baseline', n: number, outdir: string): number {
+  const started = process.hrtime.bigint();
+  const result = spawnSync(process.execPath, [join(__dirname, 'apps', `${app}.js`), String(n), outdir], { encoding: 'utf8' });
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  if (result.status !== 0) throw new Error(`${app} N=${n} failed:\n${result.stderr}`);
+  return ms;
+}
+
+function inspect(outdir: string): Assembly {
+  const templatePaths = readdirSync(outdir).filter((f) => f.endsWith('.template.json')).map((f) => join(outdir, f));
+  let resources = 0;
+  let templateBytes = 0;
+  const perClient = new Map<string, number>();
+  for (const path of templatePaths) {
+    const text = readFileSync(path, 'utf8');
+    templateBytes += Buffer.byteLength(text);
+    const template = JSON.parse(text);
+    for (const resource of Object.values<any>(template.Resources ?? {})) {
+      resources++;
+      const match = /\/Web(\d+)(Secret)?\//.exec(resource.Metadata?.['aws:cdk:path'] ?? '');
+      if (match) perClient.set(`${path}:${match[1]}`, (perClient.get(`${path}:${match[1]}`) ?? 0) + 1);
+    }
+  }
+  const counts = [...perClient.values()];
+  return {
+    stacks: templatePaths.length,
+    resources,
+    templateBytes,
+    templatePaths,
+    resourcesPerConfidentialClient: counts.reduce((a, b) => a + b, 0) / Math.max(1, counts.length),
+  };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+function engineThroughput(): number {
+  const descriptions: ClientDescription[] = JSON.parse(readFileSync(join(ROOT, 'bench', 'descriptions.json'), 'utf8'))
+    .map((d: any) => ({ ...d, grantTypes: d.grantTypes.map((g: string) => ({ value: g })) }));
+  let count = 0;
+  const until = Date.now() + (smoke ? 200 : 2000);
+  while (Date.now() < until) {
+    for (const d of descriptions) ClientValidator.validate(d);
+    count += descriptions.length;
+  }
+  return count / ((smoke ? 200 : 2000) / 1000);
+}
+
+function fileSize(path: string): number | undefined {
+  return existsSync(path) ? statSync(path).size : undefined;
+}
+
+const work = mkdtempSync(join(tmpdir(), 'oac-bench-'));
+const rows: any[] = [];
+let largest: { library: Assembly; baseline: Assembly } | undefined;
+try {
+  for (const n of SIZES) {
+    const times = { library: [] as number[], baseline: [] as number[] };
+    let assemblies: { library: Assembly; baseline: Assembly } | undefined;
+    for (let run = 0; run < RUNS; run++) {
+      const order: Array<'library' | 'baseline'> = run % 2 === 0 ? ['library', 'baseline'] : ['baseline', 'library'];
+      for (const app of order) {
+        const outdir = join(work, `${app}-${n}-${run}`);
+        times[app].push(synth(app, n, outdir));
+        if (run === RUNS - 1) {
+          assemblies = { ...(assemblies ?? {} as any), [app]: inspect(outdir) };
+        } else {
+          rmSync(outdir, { recursive: true, force: true });
+        }
+      }
+    }
+    const { library, baseline } = assemblies!;
+    largest = { library, baseline };
+    rows.push({
+      n,
+      synthMs: { library: median(times.library), baseline: median(times.baseline) },
+      synthRatio: median(times.library) / median(times.baseline),
+      resourcesPerConfidentialClient: { library: library.resourcesPerConfidentialClient, baseline: baseline.resourcesPerConfidentialClient },
+      resourcesPerClient: { library: library.resources / (2 * n), baseline: baseline.resources / (2 * n) },
+      templateBytesPerClient: { library: library.templateBytes / (2 * n), baseline: baseline.templateBytes / (2 * n) },
+      stacks: { library: library.stacks, baseline: baseline.stacks },
+    });
+  }
+
+  const policy = new OAuthClientPolicy();
+  const policyStarted = process.hrtime.bigint();
+  const report = policy.validate({ templatePaths: [...largest!.library.templatePaths, ...largest!.baseline.templatePaths] });
+  const policyMs = Number(process.hrtime.bigint() - policyStarted) / 1e6;
+
+  const bundlePath = join(ROOT, 'assets', 'private', 'provider', 'provider.lambda', 'index.js');
+  const bundle = readFileSync(bundlePath);
+  const tarball = existsSync(join(ROOT, 'dist', 'js')) ? readdirSync(join(ROOT, 'dist', 'js')).find((f) => f.endsWith('.tgz')) : undefined;
+  const results = {
+    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
+    smoke,
+    runs: RUNS,
+    rows,
+    engineDescriptionsPerSecond: Math.round(engineThroughput()),
+    policyPlugin: {
+      clients: 4 * SIZES[SIZES.length - 1],
+      templates: largest!.library.templatePaths.length + largest!.baseline.templatePaths.length,
+      ms: policyMs,
+      violations: report.violations.length,
+    },
+    providerBundle: { minifiedBytes: bundle.length, gzippedBytes: gzipSync(bundle).length },
+    tarballBytes: tarball ? fileSize(join(ROOT, 'dist', 'js', tarball)) : undefined,
+  };
+  const targets = [
+    { target: 'synth time A/B ≤ 1.0 at every N', met: rows.every((r) => r.synthRatio <= 1.0) },
+    { target: 'resources per confidential client ≤ 2', met: rows.every((r) => r.resourcesPerConfidentialClient.library <= 2) },
+    { target: 'provider bundle ≤ 25 KB minified', met: results.providerBundle.minifiedBytes <= 25 * 1024 },
+    { target: 'engine ≥ 100,000 descriptions/s', met: results.engineDescriptionsPerSecond >= 100000 },
+  ];
+  writeFileSync(join(ROOT, 'bench', smoke ? 'results.smoke.json' : 'results.json'), JSON.stringify({ ...results, targets: smoke ? [] : targets }, null, 2) + '\n');
+
+  const kb = (b: number) => `${(b / 1024).toFixed(1)} KB`;
+  console.log(`| N (confidential + public) | synth A (ms) | synth B (ms) | A/B | resources / confidential client A / B | resources / client A / B | template bytes / client A / B | stacks A / B |`);
+  console.log('|---|---|---|---|---|---|---|---|');
+  for (const r of rows) {
+    console.log(`| ${r.n} + ${r.n} | ${r.synthMs.library.toFixed(0)} | ${r.synthMs.baseline.toFixed(0)} | ${r.synthRatio.toFixed(2)} | `
+      + `${r.resourcesPerConfidentialClient.library.toFixed(2)} / ${r.resourcesPerConfidentialClient.baseline.toFixed(2)} | `
+      + `${r.resourcesPerClient.library.toFixed(2)} / ${r.resourcesPerClient.baseline.toFixed(2)} | `
+      + `${r.templateBytesPerClient.library.toFixed(0)} / ${r.templateBytesPerClient.baseline.toFixed(0)} | ${r.stacks.library} / ${r.stacks.baseline} |`);
+  }
+  console.log('');
+  console.log(`| measure | value |\n|---|---|`);
+  console.log(`| engine throughput | ${results.engineDescriptionsPerSecond.toLocaleString('en')} descriptions/s |`);
+  console.log(`| policy plugin over ${results.policyPlugin.clients} clients in ${results.policyPlugin.templates} templates | ${policyMs.toFixed(0)} ms (${report.violations.length} violations) |`);
+  console.log(`| provider bundle | ${kb(results.providerBundle.minifiedBytes)} minified, ${kb(results.providerBundle.gzippedBytes)} gzipped |`);
+  console.log(`| npm tarball | ${results.tarballBytes !== undefined ? kb(results.tarballBytes) : 'not built (run npx projen build)'} |`);
+  console.log(`| machine | ${results.machine.cpus} × ${results.machine.cpuModel}, ${results.machine.memoryGiB} GiB, Node ${results.machine.node} |`);
+  if (!smoke) {
+    console.log('');
+    console.log('| target | met |\n|---|---|');
+    for (const t of targets) console.log(`| ${t.target} | ${t.met ? 'yes' : '**no**'} |`);
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
