@@ -169,6 +169,24 @@ describe('clients declared with this library', () => {
   });
 });
 
+test('the plugin also works through the policyValidationBeta1 App prop', () => {
+  const plugin = new OAuthClientPolicy();
+  const app = new App({ policyValidationBeta1: [plugin], context: { '@aws-cdk/core:validationReportJson': true } });
+  const stack = new Stack(app, 'Stack');
+  raw(stack, 'Worker', { allowedOAuthFlows: ['client_credentials'], allowedOAuthScopes: ['api/x'] });
+  const log = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  try {
+    const assembly = app.synth();
+    const report = JSON.parse(readFileSync(join(assembly.directory, 'policy-validation-report.json'), 'utf8'));
+    const [failed] = report.pluginReports;
+    expect(failed.summary.pluginName).toBe('cdk-oauth-clients');
+    expect(failed.violations.map((v: Violation) => v.ruleName).sort()).toEqual(['COG-001', 'OAC-001']);
+  } finally {
+    log.mockRestore();
+    process.exitCode = 0;
+  }
+});
+
 test('the plugin names itself, its version and its rule IDs', () => {
   const plugin = new OAuthClientPolicy({ disabledRules: ['OAC-022'] });
   expect(plugin.name).toBe('cdk-oauth-clients');
