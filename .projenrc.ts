@@ -31,7 +31,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   tsconfigDevFile: 'tsconfig.dev.json',
   eslintOptions: {
     dirs: ['src'],
-    devdirs: ['test', 'examples', 'scripts', 'bench'],
+    devdirs: ['test', 'examples', 'scripts'],
     projectService: false,
     tsconfigPath: './tsconfig.dev.json',
     ignorePatterns: ['*.js', '*.d.ts', 'node_modules/', '*.generated.ts', 'coverage', 'test/consumer/'],
@@ -82,7 +82,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
 project.tsconfigDev.addInclude('.projenrc.ts');
 // The provider Lambda and the runtime helpers import the AWS SDK v3 that the Lambda runtime provides.
 project.eslint?.addOverride({
-  files: ['src/private/provider/**/*.ts', 'src/runtime/**/*.ts'],
+  files: ['src/private/handler/**/*.ts', 'src/runtime/**/*.ts'],
   rules: { 'import/no-extraneous-dependencies': 'off' },
 });
 project.tsconfigDev.addInclude('examples/**/*.ts');

@@ -121,7 +121,7 @@ try {
   const report = policy.validate({ templatePaths: [...largest!.library.templatePaths, ...largest!.baseline.templatePaths] });
   const policyMs = Number(process.hrtime.bigint() - policyStarted) / 1e6;
 
-  const bundlePath = join(ROOT, 'assets', 'private', 'provider', 'provider.lambda', 'index.js');
+  const bundlePath = join(ROOT, 'assets', 'private', 'handler', 'provider.lambda', 'index.js');
   const bundle = readFileSync(bundlePath);
   const tarball = existsSync(join(ROOT, 'dist', 'js')) ? readdirSync(join(ROOT, 'dist', 'js')).find((f) => f.endsWith('.tgz')) : undefined;
   const results = {

@@ -26,7 +26,7 @@ node -e '
 echo "consumer check: $(basename "$tarball") ($(wc -c < "$tarball") bytes)"
 # The tarball carries the bundled handler and nothing test-only.
 contents="$(tar tzf "$tarball")"
-grep -qx 'package/assets/private/provider/provider.lambda/index.js' <<< "$contents" \
+grep -qx 'package/assets/private/handler/provider.lambda/index.js' <<< "$contents" \
   || { echo "consumer check: the tarball has no bundled provider handler" >&2; exit 1; }
 if grep -E '^package/(test|src|bench|examples|scripts|coverage|\.ci)/|\.test\.(js|ts)$' <<< "$contents"; then
   echo "consumer check: the tarball carries test-only or source files (above)" >&2

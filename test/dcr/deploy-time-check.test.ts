@@ -1,5 +1,5 @@
 import { ClientType, GrantType, SigningAlgorithm, TokenEndpointAuthMethod, ValidationProfile } from '../../src';
-import { registeredDescription, worseThanAsked } from '../../src/private/provider/deploy-time-check';
+import { registeredDescription, worseThanAsked } from '../../src/private/handler/deploy-time-check';
 
 const ASKED = {
   clientType: ClientType.CONFIDENTIAL,

@@ -6,8 +6,8 @@ import * as client from 'openid-client';
 import {
   ApplicationType, AuthorizationServer, ConfidentialClient, GrantType, SigningAlgorithm, TokenEndpointAuthMethod,
 } from '../../src';
-import { CfnRequest } from '../../src/private/provider/cfn-event';
-import { handler } from '../../src/private/provider/provider.lambda';
+import { CfnRequest } from '../../src/private/handler/cfn-event';
+import { handler } from '../../src/private/handler/provider.lambda';
 import { KmsClientAssertionSigner } from '../../src/runtime/kms-client-assertion-signer';
 import { CfnResponseServer } from '../support/cfn-response-server';
 import { FakeKms } from '../support/fake-kms';

@@ -4,7 +4,7 @@ import { sendResponse } from './cfn-response';
 import { clientRegistration } from './client-registration';
 import { cognitoClientSecret } from './cognito-client-secret';
 import { log } from './log';
-import { COGNITO_CLIENT_SECRET, OAUTH_CLIENT_REGISTRATION } from './resource-types';
+import { COGNITO_CLIENT_SECRET, OAUTH_CLIENT_REGISTRATION } from '../provider/resource-types';
 
 const HANDLERS: Record<string, ResourceHandler> = {
   [COGNITO_CLIENT_SECRET]: cognitoClientSecret,

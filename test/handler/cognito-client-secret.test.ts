@@ -1,8 +1,8 @@
 import { CognitoIdentityProviderClient, DescribeUserPoolClientCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { CreateSecretCommand, DeleteSecretCommand } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
-import { CfnRequest } from '../../src/private/provider/cfn-event';
-import { handler } from '../../src/private/provider/provider.lambda';
+import { CfnRequest } from '../../src/private/handler/cfn-event';
+import { handler } from '../../src/private/handler/provider.lambda';
 import { CfnResponseServer } from '../support/cfn-response-server';
 import { awsError, FakeSecretsManager } from '../support/fake-secrets-manager';
 import { MOCK_CLIENT_SECRETS } from '../support/secrets';

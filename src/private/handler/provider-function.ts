@@ -10,16 +10,16 @@ export interface ProviderFunctionProps extends lambda.FunctionOptions {
 }
 
 /**
- * An AWS Lambda function which executes src/private/provider/provider.
+ * An AWS Lambda function which executes src/private/handler/provider.
  */
 export class ProviderFunction extends lambda.Function {
   constructor(scope: Construct, id: string, props?: ProviderFunctionProps) {
     super(scope, id, {
-      description: 'src/private/provider/provider.lambda.ts',
+      description: 'src/private/handler/provider.lambda.ts',
       ...props,
       runtime: new lambda.Runtime('nodejs24.x', lambda.RuntimeFamily.NODEJS),
       handler: 'index.handler',
-      code: lambda.Code.fromAsset(path.join(__dirname, '../../../assets/private/provider/provider.lambda')),
+      code: lambda.Code.fromAsset(path.join(__dirname, '../../../assets/private/handler/provider.lambda')),
     });
     this.addEnvironment('AWS_NODEJS_CONNECTION_REUSE_ENABLED', '1', { removeInEdge: true });
   }
