@@ -8,13 +8,10 @@ import { ClientType } from './client-type';
 import { KeyType } from './key-type';
 import { IConfidentialClient } from './oauth-client';
 import { OAuthClientOptions } from './oauth-client-options';
-import {
-  DEFAULT_ACCESS_TOKEN_VALIDITY, DEFAULT_ID_TOKEN_VALIDITY, DEFAULT_REFRESH_TOKEN_VALIDITY, describeClient,
-} from './private/client-defaults';
-import { validateAtSynth } from './private/client-validation';
+import { describeClient } from './private/client-defaults';
+import { declareClient } from './private/declare-client';
 import { SigningAlgorithm } from './signing-algorithm';
 import { TokenEndpointAuthMethod } from './token-endpoint-auth-method';
-import { ValidationProfile } from './validation-profile';
 
 /**
  * Properties of a `ConfidentialClient`.
@@ -118,31 +115,14 @@ export class ConfidentialClient extends Construct implements IConfidentialClient
         : undefined,
     };
 
-    const registration = props.authorizationServer.registerClient(this, {
-      description,
-      logoutUris: props.logoutUris,
-      accessTokenValidity: props.accessTokenValidity ?? DEFAULT_ACCESS_TOKEN_VALIDITY,
-      idTokenValidity: props.idTokenValidity ?? DEFAULT_ID_TOKEN_VALIDITY,
-      refreshTokenValidity: props.refreshTokenValidity ?? DEFAULT_REFRESH_TOKEN_VALIDITY,
-      identityProviders: props.identityProviders,
+    const registration = declareClient(this, 'ConfidentialClient', props, description, {
       secretEncryptionKey: props.secretEncryptionKey,
       secretRemovalPolicy: props.secretRemovalPolicy,
       signingKey: this.signingKey,
       tokenEndpointAuthSigningAlgorithm: this.signingKey ? assertionAlg : undefined,
-      profile: props.profile,
     });
     this.clientId = registration.clientId;
     this.clientSecret = registration.clientSecret;
-
-    validateAtSynth({
-      construct: this,
-      constructName: 'ConfidentialClient',
-      description,
-      server: props.authorizationServer.kind,
-      profile: props.profile ?? ValidationProfile.DEFAULT,
-      acknowledgedRules: props.acknowledgedRules,
-      resource: registration.resource,
-    });
   }
 
   /**

@@ -3,12 +3,9 @@ import { ApplicationType } from './application-type';
 import { ClientType } from './client-type';
 import { IOAuthClient } from './oauth-client';
 import { OAuthClientOptions } from './oauth-client-options';
-import {
-  DEFAULT_ACCESS_TOKEN_VALIDITY, DEFAULT_ID_TOKEN_VALIDITY, DEFAULT_REFRESH_TOKEN_VALIDITY, describeClient,
-} from './private/client-defaults';
-import { validateAtSynth } from './private/client-validation';
+import { describeClient } from './private/client-defaults';
+import { declareClient } from './private/declare-client';
 import { TokenEndpointAuthMethod } from './token-endpoint-auth-method';
-import { ValidationProfile } from './validation-profile';
 
 /**
  * Properties of a `PublicClient`.
@@ -46,24 +43,6 @@ export class PublicClient extends Construct implements IOAuthClient {
     }
     const description = describeClient(ClientType.PUBLIC, this.applicationType, props, TokenEndpointAuthMethod.NONE);
 
-    const registration = props.authorizationServer.registerClient(this, {
-      description,
-      logoutUris: props.logoutUris,
-      accessTokenValidity: props.accessTokenValidity ?? DEFAULT_ACCESS_TOKEN_VALIDITY,
-      idTokenValidity: props.idTokenValidity ?? DEFAULT_ID_TOKEN_VALIDITY,
-      refreshTokenValidity: props.refreshTokenValidity ?? DEFAULT_REFRESH_TOKEN_VALIDITY,
-      identityProviders: props.identityProviders,
-    });
-    this.clientId = registration.clientId;
-
-    validateAtSynth({
-      construct: this,
-      constructName: 'PublicClient',
-      description,
-      server: props.authorizationServer.kind,
-      profile: props.profile ?? ValidationProfile.DEFAULT,
-      acknowledgedRules: props.acknowledgedRules,
-      resource: registration.resource,
-    });
+    this.clientId = declareClient(this, 'PublicClient', props, description).clientId;
   }
 }

@@ -1,6 +1,5 @@
 import { ClientContext } from './client-context';
-import { RuleScope } from '../../rule-info';
-import { Severity } from '../../severity';
+import { RuleInfo } from '../../rule-info';
 
 /** One breach a rule found: what is wrong (with the value given) and how to fix it. */
 export interface Breach {
@@ -12,14 +11,7 @@ export interface Breach {
  * A rule: data (ID, severity, scope, text) plus a small pure check. The ID is an explicit constant,
  * never derived from a file name (bundling renames files).
  */
-export interface Rule {
-  readonly id: string;
-  readonly severity: Severity;
-  readonly scope: RuleScope;
-  readonly condition: string;
-  readonly source: string;
-  /** Backend capability rules and contradictions in terms cannot be acknowledged. */
-  readonly acknowledgeable: boolean;
+export interface Rule extends RuleInfo {
   check(client: ClientContext): Breach[];
 }
 
