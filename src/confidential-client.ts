@@ -6,7 +6,7 @@ import { Construct } from 'constructs';
 import { ApplicationType } from './application-type';
 import { ClientType } from './client-type';
 import { KeyType } from './key-type';
-import { IConfidentialClient } from './oauth-client';
+import { ConfidentialClientAttributes, IConfidentialClient } from './oauth-client';
 import { OAuthClientOptions } from './oauth-client-options';
 import { describeClient } from './private/client-defaults';
 import { declareClient } from './private/declare-client';
@@ -65,6 +65,30 @@ export interface ConfidentialClientProps extends OAuthClientOptions {
 
 const CONFIDENTIAL_TYPES = [ApplicationType.WEB, ApplicationType.MACHINE_TO_MACHINE];
 
+/** What the client's credentials allow: read the secret, or sign with the key. */
+function grantCredentials(client: IConfidentialClient & { clientSecret?: secretsmanager.ISecret; signingKey?: kms.IKey }, grantee: iam.IGrantable): iam.Grant {
+  if (client.clientSecret) return client.clientSecret.grantRead(grantee);
+  if (client.signingKey) return client.signingKey.grant(grantee, 'kms:Sign', 'kms:GetPublicKey');
+  throw new Error(`ConfidentialClient '${client.node.path}' has neither a client secret nor a signing key to grant.`);
+}
+
+class ImportedConfidentialClient extends Construct implements IConfidentialClient {
+  public readonly clientId: string;
+  public readonly clientSecret?: secretsmanager.ISecret;
+  public readonly signingKey?: kms.IKey;
+
+  constructor(scope: Construct, id: string, attrs: ConfidentialClientAttributes) {
+    super(scope, id);
+    this.clientId = attrs.clientId;
+    this.clientSecret = attrs.clientSecret;
+    this.signingKey = attrs.signingKey;
+  }
+
+  public grantRead(grantee: iam.IGrantable): iam.Grant {
+    return grantCredentials(this, grantee);
+  }
+}
+
 /**
  * A confidential OAuth 2.0 client (RFC 6749 §2.1): a web app with a backend, or a machine-to-machine client.
  *
@@ -72,6 +96,17 @@ const CONFIDENTIAL_TYPES = [ApplicationType.WEB, ApplicationType.MACHINE_TO_MACH
  * The client is validated at synth against every rule of the rule reference.
  */
 export class ConfidentialClient extends Construct implements IConfidentialClient {
+  /**
+   * Imports a confidential client declared elsewhere, to grant access to its credentials.
+   *
+   * @param scope the scope
+   * @param id the construct ID
+   * @param attrs the client ID, and its secret or signing key
+   */
+  public static fromConfidentialClientAttributes(scope: Construct, id: string, attrs: ConfidentialClientAttributes): IConfidentialClient {
+    return new ImportedConfidentialClient(scope, id, attrs);
+  }
+
   /**
    * The client ID.
    */
@@ -132,8 +167,6 @@ export class ConfidentialClient extends Construct implements IConfidentialClient
    * @param grantee who may use the credentials
    */
   public grantRead(grantee: iam.IGrantable): iam.Grant {
-    if (this.clientSecret) return this.clientSecret.grantRead(grantee);
-    if (this.signingKey) return this.signingKey.grant(grantee, 'kms:Sign', 'kms:GetPublicKey');
-    throw new Error(`ConfidentialClient '${this.node.path}' has neither a client secret nor a signing key to grant.`);
+    return grantCredentials(this, grantee);
   }
 }

@@ -1,4 +1,6 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { IConstruct } from 'constructs';
 
 /**
@@ -23,4 +25,26 @@ export interface IConfidentialClient extends IOAuthClient {
    * @param grantee who may read them
    */
   grantRead(grantee: iam.IGrantable): iam.Grant;
+}
+
+/**
+ * Attributes of a confidential client declared elsewhere (another stack, or outside CDK).
+ */
+export interface ConfidentialClientAttributes {
+  /** The client ID. */
+  readonly clientId: string;
+
+  /**
+   * The client's credentials in Secrets Manager.
+   *
+   * @default - the client has no secret (e.g. private_key_jwt)
+   */
+  readonly clientSecret?: secretsmanager.ISecret;
+
+  /**
+   * The KMS key the client signs its `private_key_jwt` assertions with.
+   *
+   * @default - the client has no signing key
+   */
+  readonly signingKey?: kms.IKey;
 }

@@ -19,6 +19,12 @@ export interface PublicClientProps extends OAuthClientOptions {
 
 const PUBLIC_TYPES = [ApplicationType.NATIVE, ApplicationType.SINGLE_PAGE];
 
+class ImportedPublicClient extends Construct implements IOAuthClient {
+  constructor(scope: Construct, id: string, public readonly clientId: string) {
+    super(scope, id);
+  }
+}
+
 /**
  * A public OAuth 2.0 client (RFC 6749 §2.1): a native or single-page app. It has no secret, by type.
  *
@@ -26,6 +32,17 @@ const PUBLIC_TYPES = [ApplicationType.NATIVE, ApplicationType.SINGLE_PAGE];
  * The client is validated at synth against every rule of the rule reference.
  */
 export class PublicClient extends Construct implements IOAuthClient {
+  /**
+   * Imports a public client declared elsewhere.
+   *
+   * @param scope the scope
+   * @param id the construct ID
+   * @param clientId the client ID
+   */
+  public static fromClientId(scope: Construct, id: string, clientId: string): IOAuthClient {
+    return new ImportedPublicClient(scope, id, clientId);
+  }
+
   /**
    * The client ID.
    */

@@ -170,11 +170,12 @@ describe('clients declared with this library', () => {
 });
 
 test('the plugin also works through the policyValidationBeta1 App prop', () => {
+  // policyValidationBeta1 is deprecated in favour of Validations.of(app).addPlugins(): aws-cdk-lib says so on stderr.
+  const log = jest.spyOn(console, 'error').mockImplementation(() => undefined);
   const plugin = new OAuthClientPolicy();
   const app = new App({ policyValidationBeta1: [plugin], context: { '@aws-cdk/core:validationReportJson': true } });
   const stack = new Stack(app, 'Stack');
   raw(stack, 'Worker', { allowedOAuthFlows: ['client_credentials'], allowedOAuthScopes: ['api/x'] });
-  const log = jest.spyOn(console, 'error').mockImplementation(() => undefined);
   try {
     const assembly = app.synth();
     const report = JSON.parse(readFileSync(join(assembly.directory, 'policy-validation-report.json'), 'utf8'));
