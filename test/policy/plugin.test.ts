@@ -172,6 +172,7 @@ describe('clients declared with this library', () => {
 test('the plugin also works through the policyValidationBeta1 App prop', () => {
   // policyValidationBeta1 is deprecated in favour of Validations.of(app).addPlugins(): aws-cdk-lib says so on stderr.
   const log = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
   const plugin = new OAuthClientPolicy();
   const app = new App({ policyValidationBeta1: [plugin], context: { '@aws-cdk/core:validationReportJson': true } });
   const stack = new Stack(app, 'Stack');
@@ -184,6 +185,7 @@ test('the plugin also works through the policyValidationBeta1 App prop', () => {
     expect(failed.violations.map((v: Violation) => v.ruleName).sort()).toEqual(['COG-001', 'OAC-001']);
   } finally {
     log.mockRestore();
+    warn.mockRestore();
     process.exitCode = 0;
   }
 });
