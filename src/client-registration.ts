@@ -77,6 +77,14 @@ export interface ClientRegistrationRequest {
   readonly profile?: ValidationProfile;
 
   /**
+   * The rule IDs the user acknowledged; a backend that checks the client at deploy time (when values that were
+   * tokens at synth are known) honours them.
+   *
+   * @default - none
+   */
+  readonly acknowledgedRules?: string[];
+
+  /**
    * What happens to the client secret in Secrets Manager when the client is removed from the stack. With
    * dynamic registration, RETAIN also keeps the client registered.
    *

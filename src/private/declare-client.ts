@@ -25,6 +25,7 @@ export function declareClient(
     refreshTokenValidity: props.refreshTokenValidity ?? DEFAULT_REFRESH_TOKEN_VALIDITY,
     identityProviders: props.identityProviders,
     profile: props.profile,
+    acknowledgedRules: Object.keys(props.acknowledgedRules ?? {}),
     ...extra,
   });
   validateAtSynth({

@@ -272,6 +272,45 @@ describe('updates the server cannot make', () => {
   });
 });
 
+describe('values that were tokens at synth', () => {
+  test('are judged at deploy time, before anything is registered', async () => {
+    // A redirect URI given as a CloudFormation parameter: synth skipped it; CloudFormation resolved it to plain http.
+    const properties = propertiesFor({
+      applicationType: ApplicationType.WEB,
+      grantTypes: [GrantType.AUTHORIZATION_CODE, GrantType.REFRESH_TOKEN],
+      redirectUris: ['https://placeholder.example.com/cb'],
+    });
+    (properties.Description as any).redirectUris = ['http://app.example.com/callback'];
+    (properties.ClientMetadata as any).redirect_uris = ['http://app.example.com/callback'];
+    const before = proxy.count('POST', '/reg');
+
+    const response = await send('Create', properties);
+    expect(response.Status).toBe('FAILED');
+    expect(response.Reason).toMatch(/^\[OAC-085\] redirect URI 'http:\/\/app\.example\.com\/callback' uses plain http/);
+    expect(response.PhysicalResourceId).toBe('nothing-created');
+    expect(proxy.count('POST', '/reg')).toBe(before);
+  });
+
+  test('an acknowledged rule stays acknowledged at deploy time', async () => {
+    const properties = propertiesFor({
+      applicationType: ApplicationType.WEB,
+      grantTypes: [GrantType.AUTHORIZATION_CODE, GrantType.REFRESH_TOKEN],
+      redirectUris: ['https://app.example.com/cb'],
+    });
+    (properties.Description as any).pkce = 'none';
+    (properties.Description as any).clientType = 'public';
+    (properties.Description as any).tokenEndpointAuthMethod = 'none';
+    (properties.Description as any).refreshTokenRotation = 'true';
+    (properties.ClientMetadata as any).token_endpoint_auth_method = 'none';
+    const refused = await send('Create', properties);
+    expect(refused.Reason).toMatch(/^\[OAC-060\]/);
+
+    const response = await send('Create', { ...properties, AcknowledgedRules: ['OAC-060'] });
+    expect(response.Reason).toBeUndefined();
+    expect(response.Status).toBe('SUCCESS');
+  });
+});
+
 describe('faults', () => {
   test('the server answers 503 twice, then registers', async () => {
     proxy.faults.push({ method: 'POST', fault: '503' }, { method: 'POST', fault: '503' });

@@ -71,6 +71,7 @@ export class DynamicRegistrationServer implements IAuthorizationServer {
         SigningAlgorithm: request.tokenEndpointAuthSigningAlgorithm?.value ?? '',
         Description: toWire(request.description),
         Profile: request.profile ?? ValidationProfile.DEFAULT,
+        AcknowledgedRules: request.acknowledgedRules ?? [],
         SecretName: `${secretNamePrefix(stack)}${Names.uniqueResourceName(scope, { maxLength: 256 })}`,
         KmsKeyArn: key.keyArn,
         RemovalPolicy: request.secretRemovalPolicy === RemovalPolicy.RETAIN ? 'retain' : 'destroy',

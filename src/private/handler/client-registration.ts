@@ -1,7 +1,7 @@
 // Custom::OAuthClientRegistration: RFC 7591 dynamic client registration and RFC 7592 management.
 import { deleteSecret, getPublicKey, readSecret, secretArnOf, storeSecret } from './aws';
 import { CfnRequest, HandlerResult, NOTHING_CREATED, ProviderError, ResourceHandler, stringProperty } from './cfn-event';
-import { worseThanAsked } from './deploy-time-check';
+import { errorsAsAsked, worseThanAsked } from './deploy-time-check';
 import { errorCode, requestJson } from './http';
 import { kmsPublicJwk } from './kms-jwk';
 import { log } from './log';
@@ -19,6 +19,7 @@ interface Props {
   readonly signingAlgorithm: string;
   readonly description: ClientDescription;
   readonly profile: ValidationProfile;
+  readonly acknowledged: string[];
   readonly secretName: string;
   readonly kmsKeyArn: string;
   readonly retain: boolean;
@@ -48,6 +49,8 @@ function props(request: CfnRequest, which: 'ResourceProperties' | 'OldResourcePr
     signingAlgorithm: stringProperty(r, 'SigningAlgorithm', false),
     description,
     profile: r.ResourceProperties.Profile === ValidationProfile.FAPI_2_0 ? ValidationProfile.FAPI_2_0 : ValidationProfile.DEFAULT,
+    acknowledged: Array.isArray(r.ResourceProperties.AcknowledgedRules)
+      ? r.ResourceProperties.AcknowledgedRules.filter((id): id is string => typeof id === 'string') : [],
     secretName: stringProperty(r, 'SecretName'),
     kmsKeyArn: stringProperty(r, 'KmsKeyArn'),
     retain: r.ResourceProperties.RemovalPolicy === 'retain',
@@ -82,6 +85,9 @@ async function discover(issuer: string): Promise<{ registration_endpoint?: strin
 }
 
 async function clientMetadata(p: Props, clientId?: string): Promise<Record<string, unknown>> {
+  // What synth could not judge (values that were tokens) is judged before anything is sent to the server.
+  const errors = errorsAsAsked(p.description, p.profile, p.acknowledged);
+  if (errors.length > 0) throw new ProviderError(errors.map((f) => f.message).join(' '));
   const body: Record<string, unknown> = { ...(clientId ? { client_id: clientId } : {}), ...p.metadata };
   if (p.signingKeyArn) {
     const { spki, keySpec } = await getPublicKey(p.signingKeyArn);

@@ -3,6 +3,7 @@ import { ClientDescription } from '../../client-description';
 import { ClientValidator } from '../../client-validator';
 import { Finding } from '../../finding';
 import { GrantType } from '../../grant-type';
+import { Severity } from '../../severity';
 import { SigningAlgorithm } from '../../signing-algorithm';
 import { TokenEndpointAuthMethod } from '../../token-endpoint-auth-method';
 import { ValidationProfile } from '../../validation-profile';
@@ -35,6 +36,15 @@ export function registeredDescription(requested: ClientDescription, registered: 
     idTokenSigningAlgorithm: alg ? SigningAlgorithm.custom(alg) : requested.idTokenSigningAlgorithm,
     clientSecretBytes: typeof registered.client_secret === 'string' ? Buffer.byteLength(registered.client_secret, 'utf8') : undefined,
   };
+}
+
+/**
+ * The errors of the client as asked, now that every value is known: values that were CDK tokens at synth were
+ * skipped there and are judged here. Acknowledged rules stay acknowledged.
+ */
+export function errorsAsAsked(requested: ClientDescription, profile: ValidationProfile, acknowledged: string[]): Finding[] {
+  return ClientValidator.validate(requested, { authorizationServer: AuthorizationServerKind.DYNAMIC_REGISTRATION, profile })
+    .filter((f) => f.severity === Severity.ERROR && !(f.acknowledgeable && acknowledged.includes(f.ruleId)));
 }
 
 /**
