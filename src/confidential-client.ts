@@ -66,7 +66,9 @@ export interface ConfidentialClientProps extends OAuthClientOptions {
 const CONFIDENTIAL_TYPES = [ApplicationType.WEB, ApplicationType.MACHINE_TO_MACHINE];
 
 /** What the client's credentials allow: read the secret, or sign with the key. */
-function grantCredentials(client: IConfidentialClient & { clientSecret?: secretsmanager.ISecret; signingKey?: kms.IKey }, grantee: iam.IGrantable): iam.Grant {
+type WithCredentials = IConfidentialClient & { clientSecret?: secretsmanager.ISecret; signingKey?: kms.IKey };
+
+function grantCredentials(client: WithCredentials, grantee: iam.IGrantable): iam.Grant {
   if (client.clientSecret) return client.clientSecret.grantRead(grantee);
   if (client.signingKey) return client.signingKey.grant(grantee, 'kms:Sign', 'kms:GetPublicKey');
   throw new Error(`ConfidentialClient '${client.node.path}' has neither a client secret nor a signing key to grant.`);
