@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Annotations as CdkAnnotations, Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -268,6 +268,16 @@ describe('synth-time validation on the construct', () => {
 
     Annotations.fromStack(stack).hasWarning('/Stack/Web', Match.stringLikeRegexp(
       "^\\[OAC-061\\] ConfidentialClient 'Stack/Web': PKCE is RECOMMENDED for confidential clients using authorization_code, but pkce is 'none' \\(RFC 9700 §2\\.1\\.1\\)\\. Set pkce: PkceMethod\\.S256\\."));
+  });
+
+  test('the warning can also be acknowledged the CDK way, by its warning ID', () => {
+    // GIVEN a client with a warning
+    const { stack, server } = cognitoStack();
+    const web = new ConfidentialClient(stack, 'Web', { authorizationServer: server, redirectUris: ['https://app.example.com/cb'], pkce: PkceMethod.NONE });
+    // WHEN the warning is acknowledged with aws-cdk-lib's own mechanism
+    CdkAnnotations.of(web).acknowledgeWarning('cdk-oauth-clients:OAC-061', 'PKCE enforced by the app framework');
+    // THEN it is no longer reported
+    Annotations.fromStack(stack).hasNoWarning('/Stack/Web', Match.anyValue());
   });
 
   test('an acknowledged warning is not printed, and the reason is recorded in the template', () => {
