@@ -1,4 +1,5 @@
 import { ClientContext } from './client-context';
+import { ApplicationType } from '../../application-type';
 import { RuleInfo } from '../../rule-info';
 
 /** One breach a rule found: what is wrong (with the value given) and how to fix it. */
@@ -36,13 +37,12 @@ export const GRANT = {
   CIBA: 'urn:openid:params:grant-type:ciba',
 } as const;
 
+/** Applications whose redirects a browser receives (OIDC DCR application_type `web`). */
+export const BROWSER_APPS: readonly ApplicationType[] = [ApplicationType.WEB, ApplicationType.SINGLE_PAGE];
+
 export const SHARED_SECRET_METHODS = ['client_secret_basic', 'client_secret_post', 'client_secret_jwt'];
 export const SECRETLESS_METHODS = ['private_key_jwt', 'tls_client_auth', 'self_signed_tls_client_auth'];
 export const HMAC_ALGS = ['HS256', 'HS384', 'HS512'];
-
-export function quote(values: readonly string[]): string {
-  return values.map((v) => `'${v}'`).join(', ');
-}
 
 export function hasRedirectGrant(client: ClientContext): boolean {
   return REDIRECT_GRANTS.some((g) => client.hasGrant(g));

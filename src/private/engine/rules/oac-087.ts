@@ -1,10 +1,7 @@
-import { ApplicationType } from '../../../application-type';
 import { RuleScope } from '../../../rule-info';
 import { Severity } from '../../../severity';
 import { isLocalhost, isLoopback } from '../redirect-uri';
-import { Rule } from '../rule';
-
-const BROWSER_APPS = [ApplicationType.WEB, ApplicationType.SINGLE_PAGE];
+import { BROWSER_APPS, Rule } from '../rule';
 
 export const OAC_087: Rule = {
   id: 'OAC-087',

@@ -1,10 +1,7 @@
-import { ApplicationType } from '../../../application-type';
 import { RuleScope } from '../../../rule-info';
 import { Severity } from '../../../severity';
 import { isPrivateUseScheme } from '../redirect-uri';
-import { Rule } from '../rule';
-
-const BROWSER_APPS = [ApplicationType.WEB, ApplicationType.SINGLE_PAGE];
+import { BROWSER_APPS, Rule } from '../rule';
 
 export const OAC_089: Rule = {
   id: 'OAC-089',
