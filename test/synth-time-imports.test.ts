@@ -25,5 +25,9 @@ test('the library synthesizes every kind of client without loading jose or the A
     tokenEndpointAuthMethod: lib.TokenEndpointAuthMethod.PRIVATE_KEY_JWT,
     scopes: ['api:read'],
   });
+  // (the policy-validation report goes to stderr)
+  const report = jest.spyOn(console, 'error').mockImplementation(() => undefined);
   expect(app.synth().getStackByName('Stack').template.Resources).toBeDefined();
+  expect(report.mock.calls.map((c) => String(c[0])).join('\n')).toMatch(/cdk-oauth-clients │ success/);
+  report.mockRestore();
 });
