@@ -22,8 +22,11 @@ export interface RetryPolicy {
   readonly timeoutMs: number;
 }
 
-/** Within the custom resource's time budget (the provider Lambda has 5 minutes). */
-export const DEFAULT_RETRY: RetryPolicy = { attempts: 5, firstDelayMs: 500, timeoutMs: 15000 };
+/**
+ * Within the custom resource's time budget: the provider Lambda has 5 minutes, and one event makes at most four
+ * requests (discovery twice, the registration, a clean-up), each at most 5 × 10 s plus 7.5 s of backoff.
+ */
+export const DEFAULT_RETRY: RetryPolicy = { attempts: 5, firstDelayMs: 500, timeoutMs: 10000 };
 
 function retryable(status: number): boolean {
   return status === 429 || status >= 500;
