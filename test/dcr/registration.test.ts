@@ -1,3 +1,5 @@
+import * as http from 'http';
+import { AddressInfo } from 'net';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -7,7 +9,7 @@ import {
   ApplicationType, AuthorizationServer, ConfidentialClient, GrantType, SigningAlgorithm, TokenEndpointAuthMethod,
 } from '../../src';
 import { CfnRequest } from '../../src/private/handler/cfn-event';
-import { handler } from '../../src/private/handler/provider.lambda';
+import { handler, LambdaContext } from '../../src/private/handler/provider.lambda';
 import { KmsClientAssertionSigner } from '../../src/runtime/kms-client-assertion-signer';
 import { CfnResponseServer } from '../support/cfn-response-server';
 import { FakeKms } from '../support/fake-kms';
@@ -91,7 +93,9 @@ function propertiesFor(props: ClientProps): Record<string, unknown> {
   return { ...resource.Properties, ServiceToken: 'arn:aws:lambda:eu-west-1:123456789012:function:provider', KmsKeyArn: SECRET_KEY_ARN };
 }
 
-async function send(requestType: CfnRequest['RequestType'], properties: Record<string, unknown>, extra: Partial<CfnRequest> = {}): Promise<any> {
+async function send(
+  requestType: CfnRequest['RequestType'], properties: Record<string, unknown>, extra: Partial<CfnRequest> = {}, context?: LambdaContext,
+): Promise<any> {
   await handler({
     RequestType: requestType,
     ResponseURL: responses.url,
@@ -101,7 +105,7 @@ async function send(requestType: CfnRequest['RequestType'], properties: Record<s
     LogicalResourceId: 'ApiRegistration',
     ResourceProperties: properties,
     ...extra,
-  });
+  }, context);
   return responses.last();
 }
 
@@ -333,6 +337,23 @@ describe('faults', () => {
     const second = await send('Create', properties);
     expect(second).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: first.PhysicalResourceId });
     expect(proxy.count('POST', '/reg') - before).toBe(1);
+  });
+
+  test('a server that never answers: CloudFormation gets a FAILED answer before the Lambda times out', async () => {
+    const silent = http.createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const properties = { ...propertiesFor({}), Issuer: `http://127.0.0.1:${(silent.address() as AddressInfo).port}` };
+      const started = Date.now();
+      // The Lambda has 16.5 s left: 15 s are kept back for the answer, so the network gets 1.5 s.
+      const response = await send('Create', properties, {}, { getRemainingTimeInMillis: () => 16500 });
+      expect(Date.now() - started).toBeLessThan(5000);
+      expect(response).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'nothing-created' });
+      expect(response.Reason).toMatch(/^GET http:\/\/127\.0\.0\.1:\d+\/\.well-known\/openid-configuration failed: no answer within \d+ ms; stopped to answer CloudFormation before the provider Lambda times out$/);
+    } finally {
+      silent.closeAllConnections();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
   });
 
   test('Delete after the client is gone succeeds', async () => {

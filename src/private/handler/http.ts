@@ -28,6 +28,14 @@ export interface RetryPolicy {
  */
 export const DEFAULT_RETRY: RetryPolicy = { attempts: 5, firstDelayMs: 500, timeoutMs: 10000 };
 
+/** When the current event must stop waiting on the network, to answer CloudFormation before the Lambda times out. */
+let deadline = Number.POSITIVE_INFINITY;
+
+/** Sets the time (epoch ms) after which no request of the current event waits any longer. */
+export function setDeadline(at: number): void {
+  deadline = at;
+}
+
 function retryable(status: number): boolean {
   return status === 429 || status >= 500;
 }
@@ -44,7 +52,13 @@ function describeFailure(request: HttpRequest, detail: string): string {
 export async function requestJson(request: HttpRequest, policy: RetryPolicy = DEFAULT_RETRY): Promise<HttpResponse> {
   let delay = policy.firstDelayMs;
   let last = '';
-  for (let attempt = 1; attempt <= policy.attempts; attempt++) {
+  let attempt = 1;
+  for (; attempt <= policy.attempts; attempt++) {
+    const left = deadline - Date.now();
+    if (left <= 0) {
+      throw new ProviderError(describeFailure(request, `${last || 'not attempted'}; stopped to answer CloudFormation before the provider Lambda times out`));
+    }
+    const timeoutMs = Math.min(policy.timeoutMs, left);
     try {
       const response = await fetch(request.url, {
         method: request.method,
@@ -54,7 +68,7 @@ export async function requestJson(request: HttpRequest, policy: RetryPolicy = DE
           ...(request.bearer ? { authorization: `Bearer ${request.bearer}` } : {}),
         },
         body: request.body !== undefined ? JSON.stringify(request.body) : undefined,
-        signal: AbortSignal.timeout(policy.timeoutMs),
+        signal: AbortSignal.timeout(timeoutMs),
         redirect: 'error',
       });
       const text = await response.text();
@@ -68,10 +82,10 @@ export async function requestJson(request: HttpRequest, policy: RetryPolicy = DE
       last = `HTTP ${response.status}${errorCode(json)}`;
     } catch (e) {
       const err = e as Error & { cause?: { code?: string } };
-      last = err.name === 'TimeoutError' ? `no answer within ${policy.timeoutMs} ms` : `${err.cause?.code ?? err.name}`;
+      last = err.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : `${err.cause?.code ?? err.name}`;
     }
     if (attempt < policy.attempts) {
-      await new Promise((resolve) => setTimeout(resolve, delay));
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, Math.min(delay, deadline - Date.now()))));
       delay *= 2;
     }
   }

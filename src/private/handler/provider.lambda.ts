@@ -3,6 +3,7 @@ import { CfnRequest, HandlerResult, NOTHING_CREATED, ProviderError, ResourceHand
 import { sendResponse } from './cfn-response';
 import { clientRegistration } from './client-registration';
 import { cognitoClientSecret } from './cognito-client-secret';
+import { setDeadline } from './http';
 import { log } from './log';
 import { COGNITO_CLIENT_SECRET, OAUTH_CLIENT_REGISTRATION } from '../provider/resource-types';
 
@@ -29,22 +30,32 @@ async function dispatch(request: CfnRequest): Promise<HandlerResult> {
   }
 }
 
-export async function handler(request: CfnRequest): Promise<void> {
-  const context = {
+/** What the handler reads of the Lambda context. */
+export interface LambdaContext {
+  getRemainingTimeInMillis(): number;
+}
+
+/** Time kept back to store what was done and answer CloudFormation after the last network wait. */
+const RESPONSE_RESERVE_MS = 15000;
+
+export async function handler(request: CfnRequest, context?: LambdaContext): Promise<void> {
+  // Without an answer CloudFormation waits an hour: stop waiting on the network in time to give one.
+  setDeadline(context ? Date.now() + context.getRemainingTimeInMillis() - RESPONSE_RESERVE_MS : Number.POSITIVE_INFINITY);
+  const about = {
     requestType: request.RequestType,
     resourceType: request.ResourceType,
     logicalResourceId: request.LogicalResourceId,
   };
-  log({ event: 'request', ...context, physicalResourceId: request.PhysicalResourceId });
+  log({ event: 'request', ...about, physicalResourceId: request.PhysicalResourceId });
   try {
     const result = await dispatch(request);
-    log({ event: 'response', ...context, physicalResourceId: result.physicalResourceId, status: 'SUCCESS' });
+    log({ event: 'response', ...about, physicalResourceId: result.physicalResourceId, status: 'SUCCESS' });
     await sendResponse(request, { Status: 'SUCCESS', PhysicalResourceId: result.physicalResourceId, Data: result.data });
   } catch (e) {
     const reason = reasonOf(e);
     // A failed Create keeps no physical resource: the Delete CloudFormation sends after it must be a no-op.
     const physicalResourceId = request.PhysicalResourceId ?? NOTHING_CREATED;
-    log({ event: 'response', ...context, physicalResourceId, status: 'FAILED', reason });
+    log({ event: 'response', ...about, physicalResourceId, status: 'FAILED', reason });
     await sendResponse(request, { Status: 'FAILED', Reason: reason, PhysicalResourceId: physicalResourceId });
   }
 }
