@@ -61,6 +61,8 @@ JEST
   npx cdk synth --quiet > /dev/null
   resources="$(node -p "Object.keys(require('./cdk.out/OAuthClients.template.json').Resources).length")"
   echo "consumer check [$variant]: cdk synth of the README quick start: $resources resources"
+  # The CLI from the tarball (with its bundled YAML parser) judges the synthesized template.
+  npx cdk-oauth-clients check cdk.out/OAuthClients.template.json
   npx jest --ci 2>&1 | tail -n 6
 done
 echo "consumer check: passed"
