@@ -1,4 +1,4 @@
-import { CustomResource, Duration, Names, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
@@ -6,7 +6,7 @@ import { IAuthorizationServer } from '../../authorization-server';
 import { AuthorizationServerKind } from '../../authorization-server-kind';
 import { ClientRegistration, ClientRegistrationRequest } from '../../client-registration';
 import { ClientType } from '../../client-type';
-import { LibraryProvider, secretNamePrefix } from '../provider/library-provider';
+import { LibraryProvider } from '../provider/library-provider';
 import { COGNITO_CLIENT_SECRET } from '../provider/resource-types';
 
 /** Cognito's names for the OAuth flows (refresh_token is implied, not a flow). */
@@ -70,27 +70,18 @@ export class CognitoAuthorizationServer implements IAuthorizationServer {
   private storeSecret(scope: Construct, client: cognito.CfnUserPoolClient, request: ClientRegistrationRequest): secretsmanager.ISecret {
     const stack = Stack.of(scope);
     const provider = LibraryProvider.of(scope);
-    const key = request.secretEncryptionKey ?? LibraryProvider.defaultSecretKey(scope);
     provider.grantDescribeUserPoolClient(this.userPool.userPoolArn);
-    provider.grantSecrets(key);
-
-    const resource = new CustomResource(scope, 'Secret', {
-      serviceToken: provider.serviceToken,
+    const { secret } = provider.clientResource(scope, 'Secret', {
       resourceType: COGNITO_CLIENT_SECRET,
+      secretEncryptionKey: request.secretEncryptionKey,
+      secretRemovalPolicy: request.secretRemovalPolicy,
       properties: {
         UserPoolId: this.userPool.userPoolId,
         ClientId: client.ref,
-        SecretName: `${secretNamePrefix(stack)}${Names.uniqueResourceName(scope, { maxLength: 256 })}`,
-        KmsKeyArn: key.keyArn,
         Issuer: `https://cognito-idp.${stack.region}.${stack.urlSuffix}/${this.userPool.userPoolId}`,
         TokenEndpoint: this.domain ? `${this.domain.baseUrl()}/oauth2/token` : '',
-        RemovalPolicy: request.secretRemovalPolicy === RemovalPolicy.RETAIN ? 'retain' : 'destroy',
       },
     });
-    resource.node.addDependency(provider.policy);
-    return secretsmanager.Secret.fromSecretAttributes(scope, 'ClientSecret', {
-      secretCompleteArn: resource.getAttString('SecretArn'),
-      encryptionKey: key,
-    });
+    return secret('ClientSecret');
   }
 }

@@ -1,4 +1,4 @@
-import { CfnResource, CustomResource, Names, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { CfnResource } from 'aws-cdk-lib';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { ApplicationType } from '../../application-type';
@@ -6,11 +6,10 @@ import { IAuthorizationServer } from '../../authorization-server';
 import { AuthorizationServerKind } from '../../authorization-server-kind';
 import { ClientRegistration, ClientRegistrationRequest } from '../../client-registration';
 import { ValidationProfile } from '../../validation-profile';
+import { SHARED_SECRET_METHODS } from '../engine/rule';
 import { toWire } from '../engine/wire';
-import { LibraryProvider, secretNamePrefix } from '../provider/library-provider';
+import { LibraryProvider } from '../provider/library-provider';
 import { OAUTH_CLIENT_REGISTRATION } from '../provider/resource-types';
-
-const SECRET_METHODS = ['client_secret_basic', 'client_secret_post', 'client_secret_jwt'];
 
 /** The RFC 7591 client metadata of a validated client. */
 function clientMetadata(request: ClientRegistrationRequest): Record<string, unknown> {
@@ -51,17 +50,15 @@ export class DynamicRegistrationServer implements IAuthorizationServer {
   ) {}
 
   public registerClient(scope: Construct, request: ClientRegistrationRequest): ClientRegistration {
-    const stack = Stack.of(scope);
     const provider = LibraryProvider.of(scope);
-    const key = request.secretEncryptionKey ?? LibraryProvider.defaultSecretKey(scope);
-    provider.grantSecrets(key);
     provider.grantReadOwnSecrets();
     if (this.initialAccessToken) provider.grantReadSecret(this.initialAccessToken);
     if (request.signingKey) provider.grantGetPublicKey(request.signingKey);
 
-    const registration = new CustomResource(scope, 'Registration', {
-      serviceToken: provider.serviceToken,
+    const { resource, secret } = provider.clientResource(scope, 'Registration', {
       resourceType: OAUTH_CLIENT_REGISTRATION,
+      secretEncryptionKey: request.secretEncryptionKey,
+      secretRemovalPolicy: request.secretRemovalPolicy,
       properties: {
         Issuer: this.issuer,
         RegistrationEndpoint: this.registrationEndpoint ?? '',
@@ -72,23 +69,14 @@ export class DynamicRegistrationServer implements IAuthorizationServer {
         Description: toWire(request.description),
         Profile: request.profile ?? ValidationProfile.DEFAULT,
         AcknowledgedRules: request.acknowledgedRules ?? [],
-        SecretName: `${secretNamePrefix(stack)}${Names.uniqueResourceName(scope, { maxLength: 256 })}`,
-        KmsKeyArn: key.keyArn,
-        RemovalPolicy: request.secretRemovalPolicy === RemovalPolicy.RETAIN ? 'retain' : 'destroy',
       },
     });
-    registration.node.addDependency(provider.policy);
 
     const method = request.description.tokenEndpointAuthMethod?.value ?? 'client_secret_basic';
     return {
-      clientId: registration.getAttString('ClientId'),
-      clientSecret: SECRET_METHODS.includes(method)
-        ? secretsmanager.Secret.fromSecretAttributes(scope, 'ClientSecret', {
-          secretCompleteArn: registration.getAttString('SecretArn'),
-          encryptionKey: key,
-        })
-        : undefined,
-      resource: registration.node.defaultChild as CfnResource,
+      clientId: resource.getAttString('ClientId'),
+      clientSecret: SHARED_SECRET_METHODS.includes(method) ? secret('ClientSecret') : undefined,
+      resource: resource.node.defaultChild as CfnResource,
     };
   }
 }

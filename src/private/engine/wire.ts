@@ -65,7 +65,8 @@ export function wireList(value: unknown): string[] | undefined {
   return value.map(wireString).filter((v): v is string => v !== undefined);
 }
 
-function oneOf<T extends string>(value: unknown, values: readonly T[]): T | undefined {
+/** The value if it is one of the given ones. */
+export function oneOf<T extends string>(value: unknown, values: readonly T[]): T | undefined {
   return values.find((v) => v === value);
 }
 

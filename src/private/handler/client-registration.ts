@@ -1,6 +1,7 @@
 // Custom::OAuthClientRegistration: RFC 7591 dynamic client registration and RFC 7592 management.
 import { deleteSecret, getPublicKey, readSecret, secretArnOf, storeSecret } from './aws';
 import { CfnRequest, HandlerResult, NOTHING_CREATED, ProviderError, ResourceHandler, stringProperty } from './cfn-event';
+import { storeClientCredentials } from './client-credentials';
 import { errorsAsAsked, worseThanAsked } from './deploy-time-check';
 import { errorCode, requestJson } from './http';
 import { kmsPublicJwk } from './kms-jwk';
@@ -107,17 +108,12 @@ function assertNotWorse(p: Props, registered: Record<string, unknown>, clientId:
 
 async function storeCredentials(p: Props, registration: Registration, clientSecret: unknown): Promise<string> {
   if (typeof clientSecret !== 'string') return '';
-  return storeSecret({
-    name: p.secretName,
-    kmsKeyId: p.kmsKeyArn,
-    description: `OAuth client credentials of ${registration.client_id} at ${p.issuer} (managed by cdk-oauth-clients)`,
-    value: JSON.stringify({
-      client_id: registration.client_id,
-      client_secret: clientSecret,
-      issuer: p.issuer,
-      ...(registration.token_endpoint ? { token_endpoint: registration.token_endpoint } : {}),
-    }),
-  });
+  return storeClientCredentials(p.secretName, p.kmsKeyArn, {
+    clientId: registration.client_id,
+    clientSecret,
+    issuer: p.issuer,
+    tokenEndpoint: registration.token_endpoint,
+  }, `${registration.client_id} at ${p.issuer}`);
 }
 
 async function deregister(registration: Registration): Promise<void> {

@@ -1,25 +1,17 @@
-import { deleteSecret, readCognitoClientSecret, storeSecret } from './aws';
+import { deleteSecret, readCognitoClientSecret } from './aws';
 import { CfnRequest, HandlerResult, NOTHING_CREATED, ResourceHandler, stringProperty } from './cfn-event';
-
+import { storeClientCredentials } from './client-credentials';
 
 async function write(request: CfnRequest): Promise<HandlerResult> {
   const userPoolId = stringProperty(request, 'UserPoolId');
   const clientId = stringProperty(request, 'ClientId');
   const clientSecret = await readCognitoClientSecret(userPoolId, clientId);
-  const issuer = stringProperty(request, 'Issuer');
-  const tokenEndpoint = stringProperty(request, 'TokenEndpoint', false);
-  const value = JSON.stringify({
-    client_id: clientId,
-    client_secret: clientSecret,
-    issuer,
-    ...(tokenEndpoint ? { token_endpoint: tokenEndpoint } : {}),
-  });
-  const arn = await storeSecret({
-    name: stringProperty(request, 'SecretName'),
-    kmsKeyId: stringProperty(request, 'KmsKeyArn'),
-    description: `OAuth client credentials of Cognito app client ${clientId} (managed by cdk-oauth-clients)`,
-    value,
-  });
+  const arn = await storeClientCredentials(stringProperty(request, 'SecretName'), stringProperty(request, 'KmsKeyArn'), {
+    clientId,
+    clientSecret,
+    issuer: stringProperty(request, 'Issuer'),
+    tokenEndpoint: stringProperty(request, 'TokenEndpoint', false),
+  }, `Cognito app client ${clientId}`);
   return { physicalResourceId: arn, data: { SecretArn: arn } };
 }
 

@@ -5,7 +5,7 @@ import { ClientValidator } from '../../client-validator';
 import { Severity } from '../../severity';
 import { ValidationProfile } from '../../validation-profile';
 import { METADATA_KEY } from '../client-metadata';
-import { fromWire } from '../engine/wire';
+import { fromWire, oneOf } from '../engine/wire';
 
 export interface CheckOptions {
   /** The profile for clients that do not record one. */
@@ -44,10 +44,6 @@ interface Subject {
   readonly unknowable: string[];
 }
 
-function oneOf<T extends string>(value: unknown, values: T[], fallback: T): T {
-  return values.find((v) => v === value) ?? fallback;
-}
-
 /** A client declared with this library records its description, server, profile and acknowledgements. */
 function librarySubject(metadata: Record<string, unknown>, options: CheckOptions): Subject | undefined {
   const description = fromWire(metadata.description);
@@ -57,8 +53,8 @@ function librarySubject(metadata: Record<string, unknown>, options: CheckOptions
     : [];
   return {
     description,
-    server: oneOf(metadata.server, Object.values(AuthorizationServerKind), AuthorizationServerKind.GENERIC),
-    profile: oneOf(metadata.profile, Object.values(ValidationProfile), options.profile ?? ValidationProfile.DEFAULT),
+    server: oneOf(metadata.server, Object.values(AuthorizationServerKind)) ?? AuthorizationServerKind.GENERIC,
+    profile: oneOf(metadata.profile, Object.values(ValidationProfile)) ?? options.profile ?? ValidationProfile.DEFAULT,
     acknowledged: new Set(acknowledged),
     unknowable: [],
   };

@@ -1,4 +1,4 @@
-import { ArnFormat, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { ArnFormat, CustomResource, Duration, Names, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -8,6 +8,21 @@ import { ProviderFunction } from '../handler/provider-function';
 
 const PROVIDER_ID = 'CdkOAuthClientsProvider';
 const KEY_ID = 'CdkOAuthClientsSecretKey';
+
+export interface ClientResourceOptions {
+  /** The custom resource type (see resource-types.ts). */
+  readonly resourceType: string;
+  /** The backend's own properties. */
+  readonly properties: Record<string, unknown>;
+  readonly secretEncryptionKey?: kms.IKey;
+  readonly secretRemovalPolicy?: RemovalPolicy;
+}
+
+export interface ClientResource {
+  readonly resource: CustomResource;
+  /** The secret the resource wrote, imported under the given construct ID. */
+  secret(id: string): secretsmanager.ISecret;
+}
 
 /** How cdk-nag names a resolved resource in a finding ID: `Ref`s and `GetAtt`s as `<Name>` / `<Name.Attr>`. */
 function nagResourceName(resolved: unknown): string {
@@ -76,6 +91,35 @@ export class LibraryProvider extends Construct {
     });
     fn.node.addDependency(this.policy);
     this.serviceToken = fn.functionArn;
+  }
+
+  /**
+   * A custom resource of this provider that keeps a client's credentials in a secret of its own under the stack's
+   * prefix, encrypted with the given key (or the stack's key). It waits for the provider's policy.
+   */
+  public clientResource(scope: Construct, id: string, options: ClientResourceOptions): ClientResource {
+    const stack = Stack.of(scope);
+    const key = options.secretEncryptionKey ?? LibraryProvider.defaultSecretKey(scope);
+    this.grantSecrets(key);
+    const resource = new CustomResource(scope, id, {
+      serviceToken: this.serviceToken,
+      resourceType: options.resourceType,
+      properties: {
+        ...options.properties,
+        SecretName: `${secretNamePrefix(stack)}${Names.uniqueResourceName(scope, { maxLength: 256 })}`,
+        KmsKeyArn: key.keyArn,
+        RemovalPolicy: options.secretRemovalPolicy === RemovalPolicy.RETAIN ? 'retain' : 'destroy',
+      },
+    });
+    resource.node.addDependency(this.policy);
+    return {
+      resource,
+      // The resource returns the ARN of the secret it wrote (attribute SecretArn).
+      secret: (secretId: string) => secretsmanager.Secret.fromSecretAttributes(scope, secretId, {
+        secretCompleteArn: resource.getAttString('SecretArn'),
+        encryptionKey: key,
+      }),
+    };
   }
 
   /** Lets the provider read app clients of this user pool (their secrets). */

@@ -1,0 +1,27 @@
+import { storeSecret } from './aws';
+
+/** A client's credentials, as every backend stores them: the JSON the secret's readers rely on. */
+export interface ClientCredentials {
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly issuer: string;
+  readonly tokenEndpoint?: string;
+}
+
+/**
+ * Stores `{ client_id, client_secret, issuer, token_endpoint? }` in the named secret (created, or a new version),
+ * encrypted with the key. Returns the secret's ARN.
+ */
+export async function storeClientCredentials(name: string, kmsKeyId: string, credentials: ClientCredentials, about: string): Promise<string> {
+  return storeSecret({
+    name,
+    kmsKeyId,
+    description: `OAuth client credentials of ${about} (managed by cdk-oauth-clients)`,
+    value: JSON.stringify({
+      client_id: credentials.clientId,
+      client_secret: credentials.clientSecret,
+      issuer: credentials.issuer,
+      ...(credentials.tokenEndpoint ? { token_endpoint: credentials.tokenEndpoint } : {}),
+    }),
+  });
+}
