@@ -1,7 +1,8 @@
 import { AuthorizationServerKind } from './authorization-server-kind';
 import { ClientDescription } from './client-description';
 import { Finding } from './finding';
-import { runEngine, ruleTable } from './private/engine/engine';
+import { runRules } from './private/engine/engine';
+import { RULES } from './private/engine/rules/all-rules';
 import { RuleInfo } from './rule-info';
 import { ValidationProfile } from './validation-profile';
 
@@ -38,14 +39,14 @@ export class ClientValidator {
    * @param options the authorization server kind and profile
    */
   public static validate(description: ClientDescription, options?: ValidationOptions): Finding[] {
-    return runEngine(description, options);
+    return runRules(RULES, description, options);
   }
 
   /**
    * The rule table: every rule the validator knows, in rule-table order.
    */
   public static rules(): RuleInfo[] {
-    return ruleTable().map((rule) => ({
+    return RULES.map((rule) => ({
       id: rule.id,
       severity: rule.severity,
       scope: rule.scope,

@@ -24,10 +24,12 @@ node -e '
 ' "$root/README.md" "$work/quick-start.ts"
 
 echo "consumer check: $(basename "$tarball") ($(wc -c < "$tarball") bytes)"
-# The tarball carries the bundled handler and nothing test-only.
+# The tarball carries the bundled handlers and nothing test-only.
 contents="$(tar tzf "$tarball")"
-grep -qx 'package/assets/private/handler/provider.lambda/index.js' <<< "$contents" \
-  || { echo "consumer check: the tarball has no bundled provider handler" >&2; exit 1; }
+for provider in cognito-secret-provider registration-provider; do
+  grep -qx "package/assets/private/handler/$provider.lambda/index.js" <<< "$contents" \
+    || { echo "consumer check: the tarball has no bundled $provider handler" >&2; exit 1; }
+done
 if grep -E '^package/(test|src|bench|examples|scripts|coverage|\.ci)/|\.test\.(js|ts)$' <<< "$contents"; then
   echo "consumer check: the tarball carries test-only or source files (above)" >&2
   exit 1

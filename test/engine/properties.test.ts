@@ -1,8 +1,10 @@
 import * as fc from 'fast-check';
 import {
   ApplicationType, AuthorizationServerKind, ClientDescription, ClientType, ClientValidator, GrantType, KeyType, PkceMethod,
-  Severity, SigningAlgorithm, TokenEndpointAuthMethod, ValidationProfile,
+  RuleScope, Severity, SigningAlgorithm, TokenEndpointAuthMethod, ValidationProfile,
 } from '../../src';
+import { runRules } from '../../src/private/engine/engine';
+import { SERVER_NEUTRAL_RULES } from '../../src/private/engine/rules/server-neutral-rules';
 
 const GRANTS = [
   GrantType.AUTHORIZATION_CODE, GrantType.IMPLICIT, GrantType.PASSWORD, GrantType.PASSWORD_REALM, GrantType.CLIENT_CREDENTIALS,
@@ -120,6 +122,18 @@ describe('validate over random descriptions', () => {
       for (const id of ['OAC-001', 'OAC-005', 'OAC-007', 'OAC-020', 'OAC-040', 'OAC-060', 'OAC-120', 'FAPI-001']) {
         expect(ids).not.toContain(id);
       }
+    }), RUNS);
+  });
+
+  test('the registration provider bundles exactly the rules of scope ALL and FAPI_2_0', () => {
+    const neutral = ClientValidator.rules().filter((r) => r.scope === RuleScope.ALL || r.scope === RuleScope.FAPI_2_0).map((r) => r.id);
+    expect(SERVER_NEUTRAL_RULES.map((r) => r.id)).toEqual(neutral);
+  });
+
+  test('the rules the registration provider bundles judge a dynamically registered client as the full engine does', () => {
+    fc.assert(fc.property(description, options, (d, o) => {
+      const dcr = { authorizationServer: AuthorizationServerKind.DYNAMIC_REGISTRATION, profile: o.profile };
+      expect(runRules(SERVER_NEUTRAL_RULES, d, dcr)).toEqual(ClientValidator.validate(d, dcr));
     }), RUNS);
   });
 });

@@ -6,7 +6,6 @@ import { Finding } from '../../finding';
 import { RuleScope } from '../../rule-info';
 import { Severity } from '../../severity';
 import { ValidationProfile } from '../../validation-profile';
-import { RULES } from './rules/all-rules';
 
 export interface EngineOptions {
   readonly authorizationServer?: AuthorizationServerKind;
@@ -36,15 +35,15 @@ function finding(rule: Rule, problem: string, fix: string, severity: Severity = 
 }
 
 /**
- * Runs every rule that applies to the server kind and profile, and returns all findings (not the first).
+ * Runs each of these rules that applies to the server kind and profile, and returns all findings (not the first).
  * Pure and synchronous. A rule that throws becomes an error finding of that rule instead of crashing the run.
  */
-export function runEngine(description: ClientDescription, options: EngineOptions = {}): Finding[] {
+export function runRules(rules: readonly Rule[], description: ClientDescription, options: EngineOptions = {}): Finding[] {
   const server = options.authorizationServer ?? AuthorizationServerKind.GENERIC;
   const profile = options.profile ?? ValidationProfile.DEFAULT;
   const client = createContext(description, { server, profile });
   const findings: Finding[] = [];
-  for (const rule of RULES) {
+  for (const rule of rules) {
     if (!applies(rule, server, profile)) continue;
     try {
       for (const breach of rule.check(client)) {
@@ -56,8 +55,4 @@ export function runEngine(description: ClientDescription, options: EngineOptions
     }
   }
   return findings;
-}
-
-export function ruleTable(): Rule[] {
-  return [...RULES];
 }

@@ -1,4 +1,5 @@
-import { deleteSecret, readCognitoClientSecret } from './aws';
+import { readCognitoClientSecret } from './aws-cognito';
+import { deleteSecret } from './aws-secrets-manager';
 import { CfnRequest, HandlerResult, NOTHING_CREATED, ResourceHandler, stringProperty } from './cfn-event';
 import { storeClientCredentials } from './client-credentials';
 

@@ -1,12 +1,13 @@
 import { AuthorizationServerKind } from '../../authorization-server-kind';
 import { ClientDescription } from '../../client-description';
-import { ClientValidator } from '../../client-validator';
 import { Finding } from '../../finding';
 import { GrantType } from '../../grant-type';
 import { Severity } from '../../severity';
 import { SigningAlgorithm } from '../../signing-algorithm';
 import { TokenEndpointAuthMethod } from '../../token-endpoint-auth-method';
 import { ValidationProfile } from '../../validation-profile';
+import { runRules } from '../engine/engine';
+import { SERVER_NEUTRAL_RULES } from '../engine/rules/server-neutral-rules';
 
 /** What a server answered for a registration (RFC 7591 §3.2.1), the fields the rules look at. */
 export interface RegisteredMetadata {
@@ -39,11 +40,19 @@ export function registeredDescription(requested: ClientDescription, registered: 
 }
 
 /**
+ * What ClientValidator.validate finds for a dynamically registered client: only the server-neutral rules can
+ * apply to one, so the handler bundles only those (a test keeps the two equal).
+ */
+function validate(description: ClientDescription, profile: ValidationProfile): Finding[] {
+  return runRules(SERVER_NEUTRAL_RULES, description, { authorizationServer: AuthorizationServerKind.DYNAMIC_REGISTRATION, profile });
+}
+
+/**
  * The errors of the client as asked, now that every value is known: values that were CDK tokens at synth were
  * skipped there and are judged here. Acknowledged rules stay acknowledged.
  */
 export function errorsAsAsked(requested: ClientDescription, profile: ValidationProfile, acknowledged: string[]): Finding[] {
-  return ClientValidator.validate(requested, { authorizationServer: AuthorizationServerKind.DYNAMIC_REGISTRATION, profile })
+  return validate(requested, profile)
     .filter((f) => f.severity === Severity.ERROR && !(f.acknowledgeable && acknowledged.includes(f.ruleId)));
 }
 
@@ -52,7 +61,6 @@ export function errorsAsAsked(requested: ClientDescription, profile: ValidationP
  * (a downgraded auth method, a dropped or added grant, an HMAC secret shorter than OAC-042 allows, ...).
  */
 export function worseThanAsked(requested: ClientDescription, registered: RegisteredMetadata, profile: ValidationProfile): Finding[] {
-  const options = { authorizationServer: AuthorizationServerKind.DYNAMIC_REGISTRATION, profile };
-  const before = new Set(ClientValidator.validate(requested, options).map((f) => f.ruleId));
-  return ClientValidator.validate(registeredDescription(requested, registered), options).filter((f) => !before.has(f.ruleId));
+  const before = new Set(validate(requested, profile).map((f) => f.ruleId));
+  return validate(registeredDescription(requested, registered), profile).filter((f) => !before.has(f.ruleId));
 }

@@ -1,5 +1,6 @@
 // KMS public key → JWK, with jose (bundled into the handler; never loaded at synth).
-import { calculateJwkThumbprint, exportJWK, importSPKI, JWK } from 'jose';
+import { createPublicKey } from 'crypto';
+import { calculateJwkThumbprint, exportJWK, JWK } from 'jose';
 import { ProviderError } from './cfn-event';
 
 const ALGS_BY_SPEC: Record<string, string[]> = {
@@ -17,17 +18,13 @@ export interface PublicJwk {
   readonly sizeBits: number;
 }
 
-function pem(spki: Uint8Array): string {
-  const base64 = Buffer.from(spki).toString('base64').replace(/(.{64})/g, '$1\n');
-  return `-----BEGIN PUBLIC KEY-----\n${base64}\n-----END PUBLIC KEY-----`;
-}
-
 /** The JWK of a KMS public key, with `kid` = its RFC 7638 thumbprint and the algorithm the client signs with. */
 export async function kmsPublicJwk(spki: Uint8Array, keySpec: string, alg: string): Promise<PublicJwk> {
   if (!(ALGS_BY_SPEC[keySpec] ?? []).includes(alg)) {
     throw new ProviderError(`a KMS key of spec ${keySpec} cannot sign ${alg}; use ${(ALGS_BY_SPEC[keySpec] ?? ['a supported key spec']).join(', ')}`);
   }
-  const jwk = await exportJWK(await importSPKI(pem(spki), alg, { extractable: true }));
+  // KMS returns the public key as DER SubjectPublicKeyInfo, which Node's KeyObject reads as it is.
+  const jwk = await exportJWK(createPublicKey({ key: Buffer.from(spki), format: 'der', type: 'spki' }));
   const kid = await calculateJwkThumbprint(jwk);
   const keyType = jwk.kty === 'RSA' ? 'RSA' : 'EC';
   const sizeBits = keyType === 'RSA' ? Buffer.from(jwk.n!, 'base64url').length * 8 : Number(keySpec.replace(/\D/g, ''));
