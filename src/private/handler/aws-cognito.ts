@@ -1,4 +1,4 @@
-// The provider's Amazon Cognito call. The SDK v3 is provided by the Lambda runtime.
+// The provider's Amazon Cognito call (one file per AWS service; see aws-secrets-manager.ts). The SDK v3 is provided by the Lambda runtime.
 import { CognitoIdentityProviderClient, DescribeUserPoolClientCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { ProviderError } from './cfn-event';
 

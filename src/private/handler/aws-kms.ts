@@ -1,4 +1,4 @@
-// The provider's AWS KMS call. The SDK v3 is provided by the Lambda runtime.
+// The provider's AWS KMS call (one file per AWS service; see aws-secrets-manager.ts). The SDK v3 is provided by the Lambda runtime.
 import { GetPublicKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { ProviderError } from './cfn-event';
 

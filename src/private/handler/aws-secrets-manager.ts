@@ -1,4 +1,5 @@
-// The provider's Secrets Manager calls. The SDK v3 is provided by the Lambda runtime.
+// The provider's Secrets Manager calls (one file per AWS service, so each provider Lambda loads only the SDK clients
+// it uses: esbuild keeps every external require of a module it bundles). The SDK v3 is provided by the Lambda runtime.
 import {
   CreateSecretCommand, DeleteSecretCommand, DescribeSecretCommand, GetSecretValueCommand, PutSecretValueCommand, RestoreSecretCommand,
   SecretsManagerClient, UpdateSecretCommand,
