@@ -85,6 +85,11 @@ project.eslint?.addOverride({
   files: ['src/private/handler/**/*.ts', 'src/runtime/**/*.ts'],
   rules: { 'import/no-extraneous-dependencies': 'off' },
 });
+// The handler sources run only as the esbuild bundles under assets/: the package ships their compiled copies only
+// for the Lambda function constructs that point at those bundles.
+project.addPackageIgnore('/lib/private/handler/*');
+project.addPackageIgnore('!/lib/private/handler/*-function.js');
+project.addPackageIgnore('!/lib/private/handler/*-function.d.ts');
 project.tsconfigDev.addInclude('examples/**/*.ts');
 project.tsconfigDev.addInclude('scripts/**/*.ts');
 // The consumer fixture is compiled inside a consumer app against the packed library, not here.

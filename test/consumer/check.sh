@@ -30,6 +30,13 @@ for provider in cognito-secret-provider registration-provider; do
   grep -qx "package/assets/private/handler/$provider.lambda/index.js" <<< "$contents" \
     || { echo "consumer check: the tarball has no bundled $provider handler" >&2; exit 1; }
 done
+# Handler sources run only as those bundles: of lib/private/handler only the function constructs ship.
+if grep -E '^package/lib/private/handler/' <<< "$contents" | grep -vE -- '-function\.(js|d\.ts)$'; then
+  echo "consumer check: the tarball carries handler sources that only the bundles need (above)" >&2
+  exit 1
+fi
+grep -qx 'package/lib/runtime/kms-client-assertion-signer.js' <<< "$contents" \
+  || { echo "consumer check: the tarball has no runtime signer (README: How my service gets a token)" >&2; exit 1; }
 if grep -E '^package/(test|src|bench|examples|scripts|coverage|\.ci)/|\.test\.(js|ts)$' <<< "$contents"; then
   echo "consumer check: the tarball carries test-only or source files (above)" >&2
   exit 1
