@@ -121,10 +121,7 @@ try {
   const report = policy.validate({ templatePaths: [...largest!.library.templatePaths, ...largest!.baseline.templatePaths] });
   const policyMs = Number(process.hrtime.bigint() - policyStarted) / 1e6;
 
-  const bundleSize = (entry: string) => {
-    const bundle = readFileSync(join(ROOT, 'assets', 'private', 'handler', `${entry}.lambda`, 'index.js'));
-    return { minifiedBytes: bundle.length, gzippedBytes: gzipSync(bundle).length };
-  };
+  const bundle = readFileSync(join(ROOT, 'assets', 'private', 'handler', 'provider.lambda', 'index.js'));
   const tarball = existsSync(join(ROOT, 'dist', 'js')) ? readdirSync(join(ROOT, 'dist', 'js')).find((f) => f.endsWith('.tgz')) : undefined;
   const results = {
     machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
@@ -138,19 +135,13 @@ try {
       ms: policyMs,
       violations: report.violations.length,
     },
-    providerBundles: {
-      // The provider the apps of A deploy: it copies Cognito app client secrets into Secrets Manager.
-      cognito: bundleSize('cognito-secret-provider'),
-      // The provider of dynamically registered clients (not deployed by A): jose and the rules it re-checks at deploy time.
-      registration: bundleSize('registration-provider'),
-    },
+    providerBundle: { minifiedBytes: bundle.length, gzippedBytes: gzipSync(bundle).length },
     tarballBytes: tarball ? fileSize(join(ROOT, 'dist', 'js', tarball)) : undefined,
   };
   const targets = [
     { target: 'synth time A/B ≤ 1.0 at every N', met: rows.every((r) => r.synthRatio <= 1.0) },
     { target: 'resources per confidential client ≤ 2', met: rows.every((r) => r.resourcesPerConfidentialClient.library <= 2) },
-    { target: 'provider bundle ≤ 25 KB minified: Cognito secret provider (deployed by A)', met: results.providerBundles.cognito.minifiedBytes <= 25 * 1024 },
-    { target: 'provider bundle ≤ 25 KB minified: registration provider', met: results.providerBundles.registration.minifiedBytes <= 25 * 1024 },
+    { target: 'provider bundle ≤ 25 KB minified', met: results.providerBundle.minifiedBytes <= 25 * 1024 },
     { target: 'engine ≥ 100,000 descriptions/s', met: results.engineDescriptionsPerSecond >= 100000 },
   ];
   writeFileSync(join(ROOT, 'bench', smoke ? 'results.smoke.json' : 'results.json'), JSON.stringify({ ...results, targets: smoke ? [] : targets }, null, 2) + '\n');
@@ -168,9 +159,7 @@ try {
   console.log(`| measure | value |\n|---|---|`);
   console.log(`| engine throughput | ${results.engineDescriptionsPerSecond.toLocaleString('en')} descriptions/s |`);
   console.log(`| policy plugin over ${results.policyPlugin.clients} clients in ${results.policyPlugin.templates} templates | ${policyMs.toFixed(0)} ms (${report.violations.length} violations) |`);
-  for (const [name, size] of Object.entries(results.providerBundles)) {
-    console.log(`| ${name} provider bundle | ${kb(size.minifiedBytes)} minified, ${kb(size.gzippedBytes)} gzipped |`);
-  }
+  console.log(`| provider bundle | ${kb(results.providerBundle.minifiedBytes)} minified, ${kb(results.providerBundle.gzippedBytes)} gzipped |`);
   console.log(`| npm tarball | ${results.tarballBytes !== undefined ? kb(results.tarballBytes) : 'not built (run npx projen build)'} |`);
   console.log(`| machine | ${results.machine.cpus} × ${results.machine.cpuModel}, ${results.machine.memoryGiB} GiB, Node ${results.machine.node} |`);
   if (!smoke) {

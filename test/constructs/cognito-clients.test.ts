@@ -33,7 +33,7 @@ describe('secure defaults per application type', () => {
       ServiceToken: { 'Fn::GetAtt': [Match.stringLikeRegexp('^CdkOAuthClientsProviderFunction'), 'Arn'] },
       UserPoolId: { Ref: Match.stringLikeRegexp('^Pool') },
       ClientId: { Ref: Match.stringLikeRegexp('^Web') },
-      SecretName: Match.stringLikeRegexp('^cdk-oauth-clients/Stack/cognito/StackWeb'),
+      SecretName: Match.stringLikeRegexp('^cdk-oauth-clients/Stack/StackWeb'),
       KmsKeyArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^CdkOAuthClientsSecretKey'), 'Arn'] },
       RemovalPolicy: 'destroy',
     });
@@ -164,7 +164,7 @@ describe('secret storage and least privilege', () => {
         Effect: 'Allow',
         Action: ['secretsmanager:CreateSecret', 'secretsmanager:PutSecretValue', 'secretsmanager:DescribeSecret', 'secretsmanager:UpdateSecret',
           'secretsmanager:RestoreSecret', 'secretsmanager:DeleteSecret', 'secretsmanager:TagResource'],
-        Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':secretsmanager:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':secret:cdk-oauth-clients/Stack/cognito/*']] },
+        Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':secretsmanager:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':secret:cdk-oauth-clients/Stack/*']] },
       },
       { Effect: 'Allow', Action: ['kms:GenerateDataKey', 'kms:Decrypt', 'kms:Encrypt'], Resource: { 'Fn::GetAtt': [expect.stringMatching(/^CdkOAuthClientsSecretKey/), 'Arn'] } },
     ]);

@@ -24,15 +24,13 @@ node -e '
 ' "$root/README.md" "$work/quick-start.ts"
 
 echo "consumer check: $(basename "$tarball") ($(wc -c < "$tarball") bytes)"
-# The tarball carries the bundled handlers and nothing test-only.
+# The tarball carries the bundled handler and nothing test-only.
 contents="$(tar tzf "$tarball")"
-for provider in cognito-secret-provider registration-provider; do
-  grep -qx "package/assets/private/handler/$provider.lambda/index.js" <<< "$contents" \
-    || { echo "consumer check: the tarball has no bundled $provider handler" >&2; exit 1; }
-done
-# Handler sources run only as those bundles: of lib/private/handler only the function constructs ship.
+grep -qx 'package/assets/private/handler/provider.lambda/index.js' <<< "$contents" \
+  || { echo "consumer check: the tarball has no bundled provider handler" >&2; exit 1; }
+# Handler sources run only as that bundle: of lib/private/handler only the function construct ships.
 if grep -E '^package/lib/private/handler/' <<< "$contents" | grep -vE -- '-function\.(js|d\.ts)$'; then
-  echo "consumer check: the tarball carries handler sources that only the bundles need (above)" >&2
+  echo "consumer check: the tarball carries handler sources that only the bundle needs (above)" >&2
   exit 1
 fi
 grep -qx 'package/lib/runtime/kms-client-assertion-signer.js' <<< "$contents" \

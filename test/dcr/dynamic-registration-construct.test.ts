@@ -36,7 +36,7 @@ describe('a client on dynamic registration', () => {
       SigningKeyArn: '',
       Description: Match.objectLike({ clientType: 'confidential', grantTypes: ['client_credentials'] }),
       Profile: 'default',
-      SecretName: Match.stringLikeRegexp('^cdk-oauth-clients/Stack/registration/StackApi'),
+      SecretName: Match.stringLikeRegexp('^cdk-oauth-clients/Stack/StackApi'),
       RemovalPolicy: 'destroy',
     });
     template.resourceCountIs('AWS::KMS::Key', 1);
@@ -75,7 +75,7 @@ describe('a client on dynamic registration', () => {
     });
     // The provider may read the public half only.
     template.hasResourceProperties('AWS::IAM::Policy', {
-      PolicyName: Match.stringLikeRegexp('^CdkOAuthClientsRegistrationProviderPolicy'),
+      PolicyName: Match.stringLikeRegexp('^CdkOAuthClientsProviderPolicy'),
       PolicyDocument: { Statement: Match.arrayWith([{ Effect: 'Allow', Action: 'kms:GetPublicKey', Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ApiSigningKey'), 'Arn'] } }]) },
     });
   });

@@ -9,8 +9,7 @@ import {
   ApplicationType, AuthorizationServer, ConfidentialClient, GrantType, SigningAlgorithm, TokenEndpointAuthMethod,
 } from '../../src';
 import { CfnRequest } from '../../src/private/handler/cfn-event';
-import { handler } from '../../src/private/handler/registration-provider.lambda';
-import { LambdaContext } from '../../src/private/handler/resource-provider';
+import { handler, LambdaContext } from '../../src/private/handler/provider.lambda';
 import { KmsClientAssertionSigner } from '../../src/runtime/kms-client-assertion-signer';
 import { CfnResponseServer } from '../support/cfn-response-server';
 import { FakeKms } from '../support/fake-kms';

@@ -2,7 +2,7 @@ import { CognitoIdentityProviderClient, DescribeUserPoolClientCommand } from '@a
 import { CreateSecretCommand, DeleteSecretCommand } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
 import { CfnRequest } from '../../src/private/handler/cfn-event';
-import { handler } from '../../src/private/handler/cognito-secret-provider.lambda';
+import { handler } from '../../src/private/handler/provider.lambda';
 import { CfnResponseServer } from '../support/cfn-response-server';
 import { awsError, FakeSecretsManager } from '../support/fake-secrets-manager';
 import { MOCK_CLIENT_SECRETS } from '../support/secrets';
@@ -10,7 +10,7 @@ import { MOCK_CLIENT_SECRETS } from '../support/secrets';
 const [SECRET, ROTATED_SECRET] = MOCK_CLIENT_SECRETS;
 const POOL = 'eu-west-1_AbCdEfGhI';
 const KEY = 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
-const NAME = 'cdk-oauth-clients/Stack/cognito/StackWebA1B2C3D4';
+const NAME = 'cdk-oauth-clients/Stack/StackWebA1B2C3D4';
 
 let responses: CfnResponseServer;
 let secretsManager: FakeSecretsManager;

@@ -69,7 +69,7 @@ export class CognitoAuthorizationServer implements IAuthorizationServer {
 
   private storeSecret(scope: Construct, client: cognito.CfnUserPoolClient, request: ClientRegistrationRequest): secretsmanager.ISecret {
     const stack = Stack.of(scope);
-    const provider = LibraryProvider.forCognito(scope);
+    const provider = LibraryProvider.of(scope);
     provider.grantDescribeUserPoolClient(this.userPool.userPoolArn);
     const { secret } = provider.clientResource(scope, 'Secret', {
       resourceType: COGNITO_CLIENT_SECRET,

@@ -50,7 +50,7 @@ export class DynamicRegistrationServer implements IAuthorizationServer {
   ) {}
 
   public registerClient(scope: Construct, request: ClientRegistrationRequest): ClientRegistration {
-    const provider = LibraryProvider.forRegistration(scope);
+    const provider = LibraryProvider.of(scope);
     provider.grantReadOwnSecrets();
     if (this.initialAccessToken) provider.grantReadSecret(this.initialAccessToken);
     if (request.signingKey) provider.grantGetPublicKey(request.signingKey);

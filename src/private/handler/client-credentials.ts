@@ -1,4 +1,4 @@
-import { storeSecret } from './aws-secrets-manager';
+import { storeSecret } from './aws';
 
 /** A client's credentials, as every backend stores them: the JSON the secret's readers rely on. */
 export interface ClientCredentials {

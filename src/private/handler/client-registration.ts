@@ -1,6 +1,5 @@
 // Custom::OAuthClientRegistration: RFC 7591 dynamic client registration and RFC 7592 management.
-import { getPublicKey } from './aws-kms';
-import { deleteSecret, readSecret, secretArnOf, storeSecret } from './aws-secrets-manager';
+import { deleteSecret, getPublicKey, readSecret, secretArnOf, storeSecret } from './aws';
 import { CfnRequest, HandlerResult, NOTHING_CREATED, ProviderError, ResourceHandler, stringProperty } from './cfn-event';
 import { storeClientCredentials } from './client-credentials';
 import { errorsAsAsked, worseThanAsked } from './deploy-time-check';

@@ -1,5 +1,4 @@
-import { readCognitoClientSecret } from './aws-cognito';
-import { deleteSecret } from './aws-secrets-manager';
+import { deleteSecret, readCognitoClientSecret } from './aws';
 import { CfnRequest, HandlerResult, NOTHING_CREATED, ResourceHandler, stringProperty } from './cfn-event';
 import { storeClientCredentials } from './client-credentials';
 

@@ -1,38 +1,13 @@
 import { ArnFormat, CustomResource, Duration, Names, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct, IConstruct } from 'constructs';
-import { CognitoSecretProviderFunction } from '../handler/cognito-secret-provider-function';
-import { RegistrationProviderFunction } from '../handler/registration-provider-function';
+import { ProviderFunction } from '../handler/provider-function';
 
+const PROVIDER_ID = 'CdkOAuthClientsProvider';
 const KEY_ID = 'CdkOAuthClientsSecretKey';
-
-/** One of the library's provider Lambdas: each backend has its own, with only its own code and permissions. */
-interface ProviderKind {
-  /** The construct ID of the stack's provider of this kind. */
-  readonly id: string;
-  /** The part of the secret names (after the stack's prefix) this provider owns. */
-  readonly secretPath: string;
-  readonly description: string;
-  createFunction(scope: Construct, id: string, props: lambda.FunctionOptions): lambda.Function;
-}
-
-const COGNITO: ProviderKind = {
-  id: 'CdkOAuthClientsProvider',
-  secretPath: 'cognito',
-  description: 'cdk-oauth-clients: copies Cognito app client secrets into Secrets Manager',
-  createFunction: (scope, id, props) => new CognitoSecretProviderFunction(scope, id, props),
-};
-
-const REGISTRATION: ProviderKind = {
-  id: 'CdkOAuthClientsRegistrationProvider',
-  secretPath: 'registration',
-  description: 'cdk-oauth-clients: registers OAuth clients (RFC 7591/7592) and keeps their credentials in Secrets Manager',
-  createFunction: (scope, id, props) => new RegistrationProviderFunction(scope, id, props),
-};
 
 export interface ClientResourceOptions {
   /** The custom resource type (see resource-types.ts). */
@@ -59,20 +34,20 @@ function nagResourceName(resolved: unknown): string {
   return JSON.stringify(resolved);
 }
 
+/** The prefix of every secret the provider of a stack owns. */
+export function secretNamePrefix(stack: Stack): string {
+  return `cdk-oauth-clients/${stack.stackName}/`;
+}
+
 /**
- * A provider Lambda of the library: one per stack and backend (Cognito secrets, dynamic registration), so a
- * stack deploys only the code and permissions its clients use. It grants itself least privilege: statements are
- * added per user pool and per key as clients are declared, and it owns the secrets under its own name prefix.
+ * The one provider Lambda per stack that serves every custom resource of the library. It grants itself
+ * least privilege: statements are added per user pool and per key as clients are declared.
  */
 export class LibraryProvider extends Construct {
-  /** The stack's provider of Cognito client secrets, created on first use. */
-  public static forCognito(scope: IConstruct): LibraryProvider {
-    return LibraryProvider.of(scope, COGNITO);
-  }
-
-  /** The stack's provider of dynamically registered clients, created on first use. */
-  public static forRegistration(scope: IConstruct): LibraryProvider {
-    return LibraryProvider.of(scope, REGISTRATION);
+  /** The stack's provider, created on first use. */
+  public static of(scope: IConstruct): LibraryProvider {
+    const stack = Stack.of(scope);
+    return (stack.node.tryFindChild(PROVIDER_ID) as LibraryProvider | undefined) ?? new LibraryProvider(stack, PROVIDER_ID);
   }
 
   /** The stack's default key for client secrets, created on first use. */
@@ -85,21 +60,13 @@ export class LibraryProvider extends Construct {
     });
   }
 
-  private static of(scope: IConstruct, kind: ProviderKind): LibraryProvider {
-    const stack = Stack.of(scope);
-    return (stack.node.tryFindChild(kind.id) as LibraryProvider | undefined) ?? new LibraryProvider(stack, kind);
-  }
-
   public readonly serviceToken: string;
   /** The policy the custom resources must wait for. */
   public readonly policy: iam.Policy;
-  /** The prefix of every secret this provider owns: `cdk-oauth-clients/<stack name>/<backend>/`. */
-  public readonly secretNamePrefix: string;
   private readonly granted = new Set<string>();
 
-  private constructor(scope: Stack, kind: ProviderKind) {
-    super(scope, kind.id);
-    this.secretNamePrefix = `cdk-oauth-clients/${scope.stackName}/${kind.secretPath}/`;
+  private constructor(scope: Stack, id: string) {
+    super(scope, id);
     const logGroup = new logs.LogGroup(this, 'Logs', {
       retention: logs.RetentionDays.ONE_YEAR,
       removalPolicy: RemovalPolicy.DESTROY,
@@ -115,22 +82,23 @@ export class LibraryProvider extends Construct {
         resources: [logGroup.logGroupArn],
       })],
     });
-    const fn = kind.createFunction(this, 'Function', {
+    const fn = new ProviderFunction(this, 'Function', {
       role,
       logGroup,
       timeout: Duration.minutes(5),
       memorySize: 256,
-      description: kind.description,
+      description: 'cdk-oauth-clients: registers OAuth clients and keeps their secrets in Secrets Manager',
     });
     fn.node.addDependency(this.policy);
     this.serviceToken = fn.functionArn;
   }
 
   /**
-   * A custom resource of this provider that keeps a client's credentials in a secret of its own under the provider's
+   * A custom resource of this provider that keeps a client's credentials in a secret of its own under the stack's
    * prefix, encrypted with the given key (or the stack's key). It waits for the provider's policy.
    */
   public clientResource(scope: Construct, id: string, options: ClientResourceOptions): ClientResource {
+    const stack = Stack.of(scope);
     const key = options.secretEncryptionKey ?? LibraryProvider.defaultSecretKey(scope);
     this.grantSecrets(key);
     const resource = new CustomResource(scope, id, {
@@ -138,7 +106,7 @@ export class LibraryProvider extends Construct {
       resourceType: options.resourceType,
       properties: {
         ...options.properties,
-        SecretName: `${this.secretNamePrefix}${Names.uniqueResourceName(scope, { maxLength: 256 })}`,
+        SecretName: `${secretNamePrefix(stack)}${Names.uniqueResourceName(scope, { maxLength: 256 })}`,
         KmsKeyArn: key.keyArn,
         RemovalPolicy: options.secretRemovalPolicy === RemovalPolicy.RETAIN ? 'retain' : 'destroy',
       },
@@ -159,16 +127,16 @@ export class LibraryProvider extends Construct {
     this.grantOnce(`cognito:${userPoolArn}`, ['cognito-idp:DescribeUserPoolClient'], [userPoolArn]);
   }
 
-  /** Lets the provider create and maintain its client secrets, encrypted with this key. */
+  /** Lets the provider create and maintain the stack's client secrets, encrypted with this key. */
   public grantSecrets(key: kms.IKey): void {
     const stack = Stack.of(this);
-    const secrets = this.ownSecretsArn();
+    const secrets = this.ownSecretsArn(stack);
     if (!this.granted.has('secrets')) {
       // A finding ID with a resource in it contains '::', which Validations.acknowledge() rejects; the
       // acknowledgement is recorded under the same metadata key that acknowledge() writes and cdk-nag reads.
       this.policy.node.addMetadata(Validations.ACKNOWLEDGED_RULES_METADATA_KEY, {
         [`AwsSolutions-IAM5[Resource::${nagResourceName(stack.resolve(secrets))}]`]:
-          'The provider creates one secret per client under its own name prefix in this stack, and Secrets Manager '
+          'The provider creates one secret per client under this stack\'s own name prefix, and Secrets Manager '
           + 'appends a random suffix to each secret ARN, so the exact ARNs are not known before the secrets exist.',
       });
     }
@@ -179,9 +147,10 @@ export class LibraryProvider extends Construct {
     this.grantOnce(`key:${key.keyArn}`, ['kms:GenerateDataKey', 'kms:Decrypt', 'kms:Encrypt'], [key.keyArn]);
   }
 
-  /** Lets the provider read back the secrets it stored under its prefix (registration access tokens). */
+  /** Lets the provider read back the secrets it stored under this stack's prefix (registration access tokens). */
   public grantReadOwnSecrets(): void {
-    this.grantOnce('read-own', ['secretsmanager:GetSecretValue'], [this.ownSecretsArn()]);
+    const stack = Stack.of(this);
+    this.grantOnce('read-own', ['secretsmanager:GetSecretValue'], [this.ownSecretsArn(stack)]);
   }
 
   /** Lets the provider read a secret of the user's (e.g. an initial access token), and decrypt it. */
@@ -197,11 +166,11 @@ export class LibraryProvider extends Construct {
     this.grantOnce(`public-key:${key.keyArn}`, ['kms:GetPublicKey'], [key.keyArn]);
   }
 
-  private ownSecretsArn(): string {
-    return Stack.of(this).formatArn({
+  private ownSecretsArn(stack: Stack): string {
+    return stack.formatArn({
       service: 'secretsmanager',
       resource: 'secret',
-      resourceName: `${this.secretNamePrefix}*`,
+      resourceName: `${secretNamePrefix(stack)}*`,
       arnFormat: ArnFormat.COLON_RESOURCE_NAME,
     });
   }

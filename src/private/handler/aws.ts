@@ -1,11 +1,23 @@
-// The provider's Secrets Manager calls (one file per AWS service, so each provider Lambda loads only the SDK clients
-// it uses: esbuild keeps every external require of a module it bundles). The SDK v3 is provided by the Lambda runtime.
+// Every AWS call of the provider, behind one narrow module. The SDK v3 is provided by the Lambda runtime.
+import { CognitoIdentityProviderClient, DescribeUserPoolClientCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { GetPublicKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import {
   CreateSecretCommand, DeleteSecretCommand, DescribeSecretCommand, GetSecretValueCommand, PutSecretValueCommand, RestoreSecretCommand,
   SecretsManagerClient, UpdateSecretCommand,
 } from '@aws-sdk/client-secrets-manager';
+import { ProviderError } from './cfn-event';
 
+let cognito: CognitoIdentityProviderClient | undefined;
 let secretsManager: SecretsManagerClient | undefined;
+let kms: KMSClient | undefined;
+
+function kmsClient(): KMSClient {
+  return (kms ??= new KMSClient({}));
+}
+
+function cognitoClient(): CognitoIdentityProviderClient {
+  return (cognito ??= new CognitoIdentityProviderClient({}));
+}
 
 function secretsClient(): SecretsManagerClient {
   return (secretsManager ??= new SecretsManagerClient({}));
@@ -16,6 +28,16 @@ const DELETION_PENDING = /scheduled for deletion|marked for deletion/i;
 
 function errorName(e: unknown): string {
   return (e as { name?: string }).name ?? '';
+}
+
+/** Reads a Cognito app client's secret. */
+export async function readCognitoClientSecret(userPoolId: string, clientId: string): Promise<string> {
+  const out = await cognitoClient().send(new DescribeUserPoolClientCommand({ UserPoolId: userPoolId, ClientId: clientId }));
+  const secret = out.UserPoolClient?.ClientSecret;
+  if (!secret) {
+    throw new ProviderError(`app client ${clientId} of user pool ${userPoolId} has no client secret (GenerateSecret must be true)`);
+  }
+  return secret;
 }
 
 export interface StoreSecretRequest {
@@ -89,4 +111,12 @@ export async function readSecret(secretId: string): Promise<string | undefined> 
     if (errorName(e) === 'InvalidRequestException' && DELETION_PENDING.test((e as Error).message)) return undefined;
     throw e;
   }
+}
+
+/** A KMS public key: SPKI DER, its key spec. */
+export async function getPublicKey(keyId: string): Promise<{ spki: Uint8Array; keySpec: string }> {
+  const out = await kmsClient().send(new GetPublicKeyCommand({ KeyId: keyId }));
+  if (!out.PublicKey || !out.KeySpec) throw new ProviderError(`KMS key ${keyId} returned no public key`);
+  if (out.KeyUsage !== 'SIGN_VERIFY') throw new ProviderError(`KMS key ${keyId} is not a signing key (KeyUsage ${out.KeyUsage})`);
+  return { spki: out.PublicKey, keySpec: out.KeySpec };
 }

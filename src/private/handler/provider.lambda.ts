@@ -1,8 +1,16 @@
-// What every provider Lambda of the library does around its resource handlers: dispatch, log, answer CloudFormation.
+// The one provider Lambda of the library: serves every custom resource of a stack.
 import { CfnRequest, HandlerResult, NOTHING_CREATED, ProviderError, ResourceHandler } from './cfn-event';
 import { sendResponse } from './cfn-response';
+import { clientRegistration } from './client-registration';
+import { cognitoClientSecret } from './cognito-client-secret';
 import { setDeadline } from './http';
 import { log } from './log';
+import { COGNITO_CLIENT_SECRET, OAUTH_CLIENT_REGISTRATION } from '../provider/resource-types';
+
+const HANDLERS: Record<string, ResourceHandler> = {
+  [COGNITO_CLIENT_SECRET]: cognitoClientSecret,
+  [OAUTH_CLIENT_REGISTRATION]: clientRegistration,
+};
 
 /** A reason CloudFormation may show: our own messages, or an AWS error's name and message (which carry no secret). */
 function reasonOf(e: unknown): string {
@@ -11,8 +19,8 @@ function reasonOf(e: unknown): string {
   return `${err.name ?? 'Error'}: ${err.message ?? 'unknown error'}`.slice(0, 1000);
 }
 
-async function dispatch(handlers: Record<string, ResourceHandler>, request: CfnRequest): Promise<HandlerResult> {
-  const resource = handlers[request.ResourceType];
+async function dispatch(request: CfnRequest): Promise<HandlerResult> {
+  const resource = HANDLERS[request.ResourceType];
   if (!resource) throw new ProviderError(`unknown resource type ${request.ResourceType}`);
   switch (request.RequestType) {
     case 'Create': return resource.create(request);
@@ -30,18 +38,7 @@ export interface LambdaContext {
 /** Time kept back to store what was done and answer CloudFormation after the last network wait. */
 const RESPONSE_RESERVE_MS = 15000;
 
-/** A Lambda handler for CloudFormation custom resources. */
-export type CustomResourceHandler = (request: CfnRequest, context?: LambdaContext) => Promise<void>;
-
-/**
- * The Lambda handler that serves these resource types: it always answers CloudFormation (with the reason on
- * failure, never a secret), in time, and logs each request and response without properties.
- */
-export function resourceProvider(handlers: Record<string, ResourceHandler>): CustomResourceHandler {
-  return (request, context) => serve(handlers, request, context);
-}
-
-async function serve(handlers: Record<string, ResourceHandler>, request: CfnRequest, context?: LambdaContext): Promise<void> {
+export async function handler(request: CfnRequest, context?: LambdaContext): Promise<void> {
   // Without an answer CloudFormation waits an hour: stop waiting on the network in time to give one.
   setDeadline(context ? Date.now() + context.getRemainingTimeInMillis() - RESPONSE_RESERVE_MS : Number.POSITIVE_INFINITY);
   const about = {
@@ -51,7 +48,7 @@ async function serve(handlers: Record<string, ResourceHandler>, request: CfnRequ
   };
   log({ event: 'request', ...about, physicalResourceId: request.PhysicalResourceId });
   try {
-    const result = await dispatch(handlers, request);
+    const result = await dispatch(request);
     log({ event: 'response', ...about, physicalResourceId: result.physicalResourceId, status: 'SUCCESS' });
     await sendResponse(request, { Status: 'SUCCESS', PhysicalResourceId: result.physicalResourceId, Data: result.data });
   } catch (e) {
