@@ -14,7 +14,7 @@ export const DEFAULT_ID_TOKEN_VALIDITY = Duration.hours(1);
 export const DEFAULT_REFRESH_TOKEN_VALIDITY = Duration.days(30);
 
 /** The secure default grants of an application type: never implicit, never password. */
-export function defaultGrants(applicationType: ApplicationType): GrantType[] {
+function defaultGrants(applicationType: ApplicationType): GrantType[] {
   return applicationType === ApplicationType.MACHINE_TO_MACHINE
     ? [GrantType.CLIENT_CREDENTIALS]
     : [GrantType.AUTHORIZATION_CODE, GrantType.REFRESH_TOKEN];

@@ -11,7 +11,7 @@ import { toWire } from './engine/wire';
 
 
 /** The prefix of the library's acknowledgeable CDK warnings: `cdk-oauth-clients:OAC-061`. */
-export const WARNING_PREFIX = 'cdk-oauth-clients:';
+const WARNING_PREFIX = 'cdk-oauth-clients:';
 
 export interface SynthValidation {
   readonly construct: IConstruct;

@@ -5,7 +5,7 @@ import { ValidationProfile } from '../../validation-profile';
 import { checkTemplate, TemplateCheck } from '../policy/template-checker';
 import { loadTemplate, UnusableTemplateError } from '../policy/template-loader';
 
-export const USAGE = `usage: cdk-oauth-clients check [options] TEMPLATE [TEMPLATE...]
+const USAGE = `usage: cdk-oauth-clients check [options] TEMPLATE [TEMPLATE...]
 
 Judges every OAuth client (AWS::Cognito::UserPoolClient, and clients declared with cdk-oauth-clients) of
 CloudFormation templates in JSON or YAML against the rules of docs/rules.md.

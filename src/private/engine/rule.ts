@@ -22,7 +22,7 @@ export function when(condition: boolean, problem: () => string, fix: string): Br
 }
 
 /** Wire values of grants that issue ID or access tokens through the authorization endpoint. */
-export const REDIRECT_GRANTS = ['authorization_code', 'implicit'];
+const REDIRECT_GRANTS = ['authorization_code', 'implicit'];
 
 export const GRANT = {
   AUTHORIZATION_CODE: 'authorization_code',

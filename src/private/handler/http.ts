@@ -26,7 +26,7 @@ export interface RetryPolicy {
  * Within the custom resource's time budget: the provider Lambda has 5 minutes, and one event makes at most four
  * requests (discovery twice, the registration, a clean-up), each at most 5 × 10 s plus 7.5 s of backoff.
  */
-export const DEFAULT_RETRY: RetryPolicy = { attempts: 5, firstDelayMs: 500, timeoutMs: 10000 };
+const DEFAULT_RETRY: RetryPolicy = { attempts: 5, firstDelayMs: 500, timeoutMs: 10000 };
 
 /** When the current event must stop waiting on the network, to answer CloudFormation before the Lambda times out. */
 let deadline = Number.POSITIVE_INFINITY;

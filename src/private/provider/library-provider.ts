@@ -35,7 +35,7 @@ function nagResourceName(resolved: unknown): string {
 }
 
 /** The prefix of every secret the provider of a stack owns. */
-export function secretNamePrefix(stack: Stack): string {
+function secretNamePrefix(stack: Stack): string {
   return `cdk-oauth-clients/${stack.stackName}/`;
 }
 

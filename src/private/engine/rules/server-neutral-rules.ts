@@ -46,7 +46,7 @@ import { OAC_120 } from './oac-120';
 
 /**
  * The rules that do not depend on the authorization server's product (`OAC-*`, `FAPI-*`), in rule-table order:
- * all that can apply to a client registered dynamically, which is what the registration provider bundles.
+ * all that can apply to a client registered dynamically, so the provider Lambda bundles these and no others.
  */
 export const SERVER_NEUTRAL_RULES: readonly Rule[] = [
   OAC_001,
