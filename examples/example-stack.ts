@@ -26,7 +26,7 @@ export class ExampleStack extends Stack {
       standardThreatProtectionMode: cognito.StandardThreatProtectionMode.FULL_FUNCTION,
     });
     const domain = userPool.addDomain('Domain', { cognitoDomain: { domainPrefix: 'oauth-clients-example' } });
-    const billingApi = userPool.addResourceServer('BillingApi', {
+    userPool.addResourceServer('BillingApi', {
       identifier: 'billing',
       scopes: [new cognito.ResourceServerScope({ scopeName: 'read', scopeDescription: 'Read invoices' })],
     });
@@ -40,13 +40,13 @@ export class ExampleStack extends Stack {
       scopes: ['openid', 'email', 'profile'],
     });
 
-    // 2. A machine-to-machine client: client credentials with a resource-server scope.
+    // 2. A machine-to-machine client: client credentials with a resource-server scope (the app client waits for the
+    //    resource server that defines it).
     this.billing = new ConfidentialClient(this, 'Billing', {
       authorizationServer: server,
       applicationType: ApplicationType.MACHINE_TO_MACHINE,
       scopes: ['billing/read'],
     });
-    this.billing.node.addDependency(billingApi);
 
     // 3. A native app: authorization code + PKCE, a reverse-domain scheme and a loopback redirect.
     this.mobile = new PublicClient(this, 'Mobile', {

@@ -41,6 +41,9 @@ export interface OAuthClientOptions {
   /**
    * The scopes the client may request.
    *
+   * On Cognito, the app client waits for the user pool's resource servers (in its stack) that define its custom
+   * scopes (`billing/read`), since Cognito refuses scopes that do not exist yet.
+   *
    * @default - `openid` for clients that sign users in; MACHINE_TO_MACHINE clients must name their resource-server scopes
    */
   readonly scopes?: string[];

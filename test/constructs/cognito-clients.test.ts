@@ -1,7 +1,9 @@
-import { Annotations as CdkAnnotations, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Annotations as CdkAnnotations, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import { Construct } from 'constructs';
 import { cognitoStack } from './helpers';
 import { ApplicationType, ConfidentialClient, PkceMethod, PublicClient } from '../../src';
 
@@ -237,6 +239,56 @@ describe('secret storage and least privilege', () => {
     expect(app).not.toHaveProperty('clientSecret');
     expect(app).not.toHaveProperty('grantRead');
     expect(stack.resolve(app.clientId)).toEqual({ Ref: expect.stringMatching(/^App/) });
+  });
+});
+
+describe('resource servers: the app client waits for the scopes it asks for', () => {
+  function dependsOn(stack: Stack, clientId: string): string[] {
+    const resources = Template.fromStack(stack).findResources('AWS::Cognito::UserPoolClient');
+    const [logicalId] = Object.keys(resources).filter((id) => id.startsWith(clientId));
+    return resources[logicalId].DependsOn ?? [];
+  }
+  function logicalIdOf(stack: Stack, construct: Construct): string {
+    return stack.getLogicalId(construct.node.defaultChild as cognito.CfnUserPoolResourceServer);
+  }
+  const readScope = new cognito.ResourceServerScope({ scopeName: 'read', scopeDescription: 'Read' });
+
+  test('a resource server of this pool added after the client, and one declared outside the pool, are waited for', () => {
+    const { stack, server, userPool } = cognitoStack();
+    new ConfidentialClient(stack, 'Billing', {
+      authorizationServer: server, applicationType: ApplicationType.MACHINE_TO_MACHINE, scopes: ['billing/read', 'reports/read'],
+    });
+    const billing = userPool.addResourceServer('BillingApi', { identifier: 'billing', scopes: [readScope] });
+    const reports = new cognito.UserPoolResourceServer(stack, 'ReportsApi', { userPool, identifier: 'reports', scopes: [readScope] });
+
+    expect(dependsOn(stack, 'Billing').sort()).toEqual([logicalIdOf(stack, billing), logicalIdOf(stack, reports)].sort());
+  });
+
+  test('a resource server of another pool, or with another identifier, is not waited for', () => {
+    const { stack, server, userPool } = cognitoStack();
+    const otherPool = new cognito.UserPool(stack, 'OtherPool');
+    new ConfidentialClient(stack, 'Billing', {
+      authorizationServer: server, applicationType: ApplicationType.MACHINE_TO_MACHINE, scopes: ['billing/read'],
+    });
+    otherPool.addResourceServer('BillingApi', { identifier: 'billing', scopes: [readScope] });
+    userPool.addResourceServer('ReportsApi', { identifier: 'reports', scopes: [readScope] });
+
+    expect(dependsOn(stack, 'Billing')).toEqual([]);
+  });
+
+  test('a scope given as OAuthScope.resourceServer(...) is ordered by its reference, with no extra DependsOn', () => {
+    const { stack, server, userPool } = cognitoStack();
+    const api = userPool.addResourceServer('BillingApi', { identifier: 'billing', scopes: [readScope] });
+    new ConfidentialClient(stack, 'Billing', {
+      authorizationServer: server,
+      applicationType: ApplicationType.MACHINE_TO_MACHINE,
+      scopes: [cognito.OAuthScope.resourceServer(api, readScope).scopeName],
+    });
+
+    expect(dependsOn(stack, 'Billing')).toEqual([]);
+    Template.fromStack(stack).hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      AllowedOAuthScopes: [{ 'Fn::Join': ['', [{ Ref: logicalIdOf(stack, api) }, '/read']] }],
+    });
   });
 });
 

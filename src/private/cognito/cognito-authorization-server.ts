@@ -2,6 +2,7 @@ import { Duration, Stack } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { resourceServersOf } from './resource-server-dependency';
 import { IAuthorizationServer } from '../../authorization-server';
 import { AuthorizationServerKind } from '../../authorization-server-kind';
 import { ClientRegistration, ClientRegistrationRequest } from '../../client-registration';
@@ -60,6 +61,8 @@ export class CognitoAuthorizationServer implements IAuthorizationServer {
       tokenValidityUnits: request.accessTokenValidity || request.idTokenValidity || request.refreshTokenValidity
         ? { accessToken: 'minutes', idToken: 'minutes', refreshToken: 'minutes' } : undefined,
     });
+    const resourceServers = resourceServersOf(client, this.userPool, d.scopes ?? []);
+    if (resourceServers) client.node.addDependency(resourceServers);
 
     if (!confidential) {
       return { clientId: client.ref, resource: client };
