@@ -10,6 +10,7 @@ import { ConfidentialClientAttributes, IConfidentialClient } from './oauth-clien
 import { OAuthClientOptions } from './oauth-client-options';
 import { describeClient } from './private/client-defaults';
 import { declareClient } from './private/declare-client';
+import { grantSecretRead } from './private/grant-secret-read';
 import { SigningAlgorithm } from './signing-algorithm';
 import { TokenEndpointAuthMethod } from './token-endpoint-auth-method';
 
@@ -69,7 +70,7 @@ const CONFIDENTIAL_TYPES = [ApplicationType.WEB, ApplicationType.MACHINE_TO_MACH
 type WithCredentials = IConfidentialClient & { clientSecret?: secretsmanager.ISecret; signingKey?: kms.IKey };
 
 function grantCredentials(client: WithCredentials, grantee: iam.IGrantable): iam.Grant {
-  if (client.clientSecret) return client.clientSecret.grantRead(grantee);
+  if (client.clientSecret) return grantSecretRead(client.clientSecret, grantee);
   if (client.signingKey) return client.signingKey.grant(grantee, 'kms:Sign', 'kms:GetPublicKey');
   throw new Error(`ConfidentialClient '${client.node.path}' has neither a client secret nor a signing key to grant.`);
 }
@@ -163,8 +164,11 @@ export class ConfidentialClient extends Construct implements IConfidentialClient
   }
 
   /**
-   * Lets the grantee authenticate as the client: read its secret (and decrypt it), or, with `private_key_jwt`,
-   * sign client assertions with its KMS key (`kms:Sign`, `kms:GetPublicKey`).
+   * Lets the grantee authenticate as the client: read its secret (and decrypt it through Secrets Manager), or, with
+   * `private_key_jwt`, sign client assertions with its KMS key (`kms:Sign`, `kms:GetPublicKey`).
+   *
+   * The grant goes to the grantee's own policy, never to the key policy, so the grantee may be in a stack that
+   * depends on this one.
    *
    * @param grantee who may use the credentials
    */

@@ -185,7 +185,7 @@ describe('secret storage and least privilege', () => {
     });
   });
 
-  test('grantRead lets the grantee read this secret and decrypt it with its key, nothing more', () => {
+  test('grantRead lets the grantee read this secret and decrypt it with its key only through Secrets Manager, on its own policy', () => {
     const { stack, server } = cognitoStack();
     const web = new ConfidentialClient(stack, 'Web', { authorizationServer: server, redirectUris: ['https://app.example.com/cb'] });
     const role = new iam.Role(stack, 'Backend', { assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com') });
@@ -199,21 +199,33 @@ describe('secret storage and least privilege', () => {
           Effect: 'Allow',
           Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
           Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^WebSecret'), 'SecretArn'] },
+        }, {
+          Effect: 'Allow',
+          Action: 'kms:Decrypt',
+          Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^CdkOAuthClientsSecretKey'), 'Arn'] },
+          Condition: { StringEquals: { 'kms:ViaService': { 'Fn::Join': ['', ['secretsmanager.', { Ref: 'AWS::Region' }, '.amazonaws.com']] } } },
         }],
       },
     });
-    // The key lets the grantee decrypt only through Secrets Manager.
-    template.hasResourceProperties('AWS::KMS::Key', {
-      KeyPolicy: {
-        Statement: Match.arrayWith([{
-          Effect: 'Allow',
-          Action: 'kms:Decrypt',
-          Principal: { AWS: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Backend'), 'Arn'] } },
-          Resource: '*',
-          Condition: { StringEquals: { 'kms:ViaService': { 'Fn::Join': ['', ['secretsmanager.', { Ref: 'AWS::Region' }, '.amazonaws.com']] } } },
-        }]),
-      },
-    });
+    // The key policy does not name the grantee: the key's stack never depends on the grantee's.
+    const [key] = Object.values(template.findResources('AWS::KMS::Key'));
+    expect(JSON.stringify(key.Properties.KeyPolicy)).not.toMatch(/Backend/);
+  });
+
+  test('a grantee in another stack: the service stack depends on the auth stack, never the other way round', () => {
+    const { app, stack: auth, server } = cognitoStack('Auth');
+    const web = new ConfidentialClient(auth, 'Web', { authorizationServer: server, redirectUris: ['https://app.example.com/cb'] });
+    const service = new Stack(app, 'Service');
+    const role = new iam.Role(service, 'Backend', { assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com') });
+    web.grantRead(role);
+
+    const assembly = app.synth();
+    expect(service.dependencies.map((s) => s.stackName)).toEqual(['Auth']);
+    expect(auth.dependencies).toEqual([]);
+    expect(JSON.stringify(assembly.getStackByName('Auth').template)).not.toMatch(/Backend/);
+    const [policy] = Object.values(Template.fromStack(service).findResources('AWS::IAM::Policy'));
+    expect(policy.Properties.PolicyDocument.Statement.map((st: { Action: string | string[] }) => st.Action))
+      .toEqual([['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], 'kms:Decrypt']);
   });
 
   test('a key of the user\'s replaces the stack key, and RETAIN keeps the secret', () => {

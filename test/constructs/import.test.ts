@@ -3,7 +3,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import { ConfidentialClient, PublicClient } from '../../src';
+import { ApplicationType, AuthorizationServer, ConfidentialClient, PublicClient, TokenEndpointAuthMethod } from '../../src';
 
 function stackWithRole() {
   const stack = new Stack(new App(), 'Consumer');
@@ -31,6 +31,31 @@ describe('clients declared elsewhere', () => {
     Template.fromStack(stack).hasResourceProperties('AWS::IAM::Policy', {
       PolicyDocument: { Statement: [{ Effect: 'Allow', Action: ['kms:Sign', 'kms:GetPublicKey'], Resource: 'arn:aws:kms:eu-west-1:123456789012:key/abcd' }] },
     });
+  });
+
+  test.each([
+    ['a secret', TokenEndpointAuthMethod.CLIENT_SECRET_BASIC, ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret']],
+    ['a KMS signing key', TokenEndpointAuthMethod.PRIVATE_KEY_JWT, ['kms:Sign', 'kms:GetPublicKey']],
+  ])('a client with %s, declared in an auth stack and imported into a service stack, grants there without a dependency cycle', (_, method, firstActions) => {
+    const app = new App();
+    const auth = new Stack(app, 'Auth');
+    const api = new ConfidentialClient(auth, 'Api', {
+      authorizationServer: AuthorizationServer.dynamicRegistration({ issuer: 'https://login.example.com' }),
+      applicationType: ApplicationType.MACHINE_TO_MACHINE,
+      scopes: ['api:read'],
+      tokenEndpointAuthMethod: method,
+    });
+    const service = new Stack(app, 'Service');
+    const role = new iam.Role(service, 'Worker', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    ConfidentialClient.fromConfidentialClientAttributes(service, 'Api', {
+      clientId: api.clientId, clientSecret: api.clientSecret, signingKey: api.signingKey,
+    }).grantRead(role);
+
+    app.synth();
+    expect(service.dependencies.map((s) => s.stackName)).toEqual(['Auth']);
+    expect(auth.dependencies).toEqual([]);
+    const [policy] = Object.values(Template.fromStack(service).findResources('AWS::IAM::Policy'));
+    expect(policy.Properties.PolicyDocument.Statement[0].Action).toEqual(firstActions);
   });
 
   test('an imported client without credentials says so', () => {

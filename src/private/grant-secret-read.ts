@@ -1,0 +1,26 @@
+import { Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+
+/**
+ * Lets the grantee read the secret, and decrypt it with its key only through Secrets Manager, on the grantee's own
+ * policy: the key trusts the account's IAM policies, as every key the CDK creates does.
+ *
+ * `ISecret.grantRead` would put the grantee into the key policy instead, so the key's stack would depend on the
+ * grantee's: with the grantee in another stack that reads the secret (an auth stack and a service stack), the two
+ * stacks would depend on each other and could not be deployed.
+ */
+export function grantSecretRead(secret: secretsmanager.ISecret, grantee: iam.IGrantable): iam.Grant {
+  const read = iam.Grant.addToPrincipal({
+    grantee,
+    actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+    resourceArns: [secret.secretFullArn ?? `${secret.secretArn}-??????`],
+  });
+  if (!secret.encryptionKey) return read;
+  return read.combine(iam.Grant.addToPrincipal({
+    grantee,
+    actions: ['kms:Decrypt'],
+    resourceArns: [secret.encryptionKey.keyArn],
+    conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${Stack.of(secret).region}.amazonaws.com` } },
+  }));
+}
