@@ -80,6 +80,28 @@ function engineThroughput(): number {
   return measure(smoke ? 200 : 3000);
 }
 
+/**
+ * What the provider bundle costs a cold start: in fresh processes, the AWS SDK clients it requires (the Lambda
+ * runtime provides them) are loaded first, then the bundle; the medians of each, in ms.
+ */
+function bundleLoad(bundlePath: string, bundle: string): { sdkClientsMs: number; bundleMs: number } {
+  const clients = [...new Set([...bundle.matchAll(/require\("(@aws-sdk\/[^"]+)"\)/g)].map((m) => m[1]))];
+  const script = `
+    const clock = () => Number(process.hrtime.bigint()) / 1e6;
+    let t = clock();
+    for (const m of ${JSON.stringify(clients)}) require(m);
+    const sdk = clock() - t;
+    t = clock();
+    require(${JSON.stringify(bundlePath)});
+    console.log(JSON.stringify({ sdk, bundle: clock() - t }));`;
+  const samples = Array.from({ length: smoke ? 1 : 5 }, () => {
+    const result = spawnSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(`loading the provider bundle failed:\n${result.stderr}`);
+    return JSON.parse(result.stdout) as { sdk: number; bundle: number };
+  });
+  return { sdkClientsMs: median(samples.map((s) => s.sdk)), bundleMs: median(samples.map((s) => s.bundle)) };
+}
+
 function fileSize(path: string): number | undefined {
   return existsSync(path) ? statSync(path).size : undefined;
 }
@@ -121,7 +143,8 @@ try {
   const report = policy.validate({ templatePaths: [...largest!.library.templatePaths, ...largest!.baseline.templatePaths] });
   const policyMs = Number(process.hrtime.bigint() - policyStarted) / 1e6;
 
-  const bundle = readFileSync(join(ROOT, 'assets', 'private', 'handler', 'provider.lambda', 'index.js'));
+  const bundlePath = join(ROOT, 'assets', 'private', 'handler', 'provider.lambda', 'index.js');
+  const bundle = readFileSync(bundlePath);
   const tarball = existsSync(join(ROOT, 'dist', 'js')) ? readdirSync(join(ROOT, 'dist', 'js')).find((f) => f.endsWith('.tgz')) : undefined;
   const results = {
     machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
@@ -135,7 +158,7 @@ try {
       ms: policyMs,
       violations: report.violations.length,
     },
-    providerBundle: { minifiedBytes: bundle.length, gzippedBytes: gzipSync(bundle).length },
+    providerBundle: { minifiedBytes: bundle.length, gzippedBytes: gzipSync(bundle).length, load: bundleLoad(bundlePath, bundle.toString('utf8')) },
     tarballBytes: tarball ? fileSize(join(ROOT, 'dist', 'js', tarball)) : undefined,
   };
   const targets = [
@@ -160,6 +183,7 @@ try {
   console.log(`| engine throughput | ${results.engineDescriptionsPerSecond.toLocaleString('en')} descriptions/s |`);
   console.log(`| policy plugin over ${results.policyPlugin.clients} clients in ${results.policyPlugin.templates} templates | ${policyMs.toFixed(0)} ms (${report.violations.length} violations) |`);
   console.log(`| provider bundle | ${kb(results.providerBundle.minifiedBytes)} minified, ${kb(results.providerBundle.gzippedBytes)} gzipped |`);
+  console.log(`| provider bundle load (cold start) | ${results.providerBundle.load.bundleMs.toFixed(1)} ms, after ${results.providerBundle.load.sdkClientsMs.toFixed(0)} ms for the AWS SDK clients it requires |`);
   console.log(`| npm tarball | ${results.tarballBytes !== undefined ? kb(results.tarballBytes) : 'not built (run npx projen build)'} |`);
   console.log(`| machine | ${results.machine.cpus} × ${results.machine.cpuModel}, ${results.machine.memoryGiB} GiB, Node ${results.machine.node} |`);
   if (!smoke) {

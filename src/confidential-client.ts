@@ -34,7 +34,9 @@ export interface ConfidentialClientProps extends OAuthClientOptions {
   readonly tokenEndpointAuthMethod?: TokenEndpointAuthMethod;
 
   /**
-   * The KMS key the client secret is encrypted with in Secrets Manager.
+   * The KMS key the client secret is encrypted with in Secrets Manager. The library's provider and `grantRead()`
+   * grant on IAM policies, so the key policy must let the account's IAM policies grant access to it (as the default
+   * policy of every key the CDK creates does).
    *
    * @default - one customer-managed key per stack, with automatic rotation
    */
