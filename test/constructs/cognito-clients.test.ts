@@ -1,8 +1,10 @@
 import { Annotations as CdkAnnotations, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { cognitoStack } from './helpers';
 import { ApplicationType, ConfidentialClient, PkceMethod, PublicClient } from '../../src';
@@ -226,6 +228,35 @@ describe('secret storage and least privilege', () => {
     const [policy] = Object.values(Template.fromStack(service).findResources('AWS::IAM::Policy'));
     expect(policy.Properties.PolicyDocument.Statement.map((st: { Action: string | string[] }) => st.Action))
       .toEqual([['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], 'kms:Decrypt']);
+  });
+
+  test('the README recipe for an ECS container secret in another stack: no cycle, and the execution role can read and decrypt', () => {
+    const { app, stack: auth, server } = cognitoStack('Auth');
+    const web = new ConfidentialClient(auth, 'Web', { authorizationServer: server, redirectUris: ['https://app.example.com/cb'] });
+    const service = new Stack(app, 'Service');
+    const taskDefinition = new ecs.FargateTaskDefinition(service, 'Task');
+    const image = ecs.ContainerImage.fromRegistry('public.ecr.aws/docker/library/nginx:latest');
+
+    const secret = secretsmanager.Secret.fromSecretCompleteArn(service, 'ClientSecret', web.clientSecret!.secretArn);
+    taskDefinition.addContainer('App', { image, secrets: { CLIENT_SECRET: ecs.Secret.fromSecretsManager(secret, 'client_secret') } });
+    web.grantRead(taskDefinition.obtainExecutionRole());
+
+    app.synth();
+    expect(auth.dependencies).toEqual([]);
+    const statements = Object.values(Template.fromStack(service).findResources('AWS::IAM::Policy'))
+      .flatMap((policy) => policy.Properties.PolicyDocument.Statement);
+    expect(statements).toContainEqual(expect.objectContaining({ Action: 'kms:Decrypt', Condition: expect.anything() }));
+    expect(statements).toContainEqual(expect.objectContaining({ Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'] }));
+  });
+
+  test('as the README says, handing the client\'s secret itself to ECS in another stack cycles (aws-cdk-lib grants on the key policy)', () => {
+    const { app, stack: auth, server } = cognitoStack('Auth');
+    const web = new ConfidentialClient(auth, 'Web', { authorizationServer: server, redirectUris: ['https://app.example.com/cb'] });
+    const taskDefinition = new ecs.FargateTaskDefinition(new Stack(app, 'Service'), 'Task');
+    const image = ecs.ContainerImage.fromRegistry('public.ecr.aws/docker/library/nginx:latest');
+    taskDefinition.addContainer('App', { image, secrets: { CLIENT_SECRET: ecs.Secret.fromSecretsManager(web.clientSecret!, 'client_secret') } });
+
+    expect(() => app.synth()).toThrow(/cyclic reference/);
   });
 
   test('a key of the user\'s replaces the stack key, and RETAIN keeps the secret', () => {
