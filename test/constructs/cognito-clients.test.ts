@@ -1,4 +1,4 @@
-import { Annotations as CdkAnnotations, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Annotations as CdkAnnotations, Duration, RemovalPolicy, Stack, Tags } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -167,7 +167,7 @@ describe('secret storage and least privilege', () => {
       {
         Effect: 'Allow',
         Action: ['secretsmanager:CreateSecret', 'secretsmanager:PutSecretValue', 'secretsmanager:DescribeSecret', 'secretsmanager:UpdateSecret',
-          'secretsmanager:RestoreSecret', 'secretsmanager:DeleteSecret', 'secretsmanager:TagResource'],
+          'secretsmanager:RestoreSecret', 'secretsmanager:DeleteSecret', 'secretsmanager:TagResource', 'secretsmanager:UntagResource'],
         Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':secretsmanager:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':secret:cdk-oauth-clients/Stack/*']] },
       },
       { Effect: 'Allow', Action: ['kms:GenerateDataKey', 'kms:Decrypt', 'kms:Encrypt'], Resource: { 'Fn::GetAtt': [expect.stringMatching(/^CdkOAuthClientsSecretKey/), 'Arn'] } },
@@ -257,6 +257,21 @@ describe('secret storage and least privilege', () => {
     taskDefinition.addContainer('App', { image, secrets: { CLIENT_SECRET: ecs.Secret.fromSecretsManager(web.clientSecret!, 'client_secret') } });
 
     expect(() => app.synth()).toThrow(/cyclic reference/);
+  });
+
+  test('the CDK tags of the client reach the provider (property Tags), for the secret it creates; no tags, no property', () => {
+    const { stack, server } = cognitoStack();
+    const web = new ConfidentialClient(stack, 'Web', { authorizationServer: server, redirectUris: ['https://app.example.com/cb'] });
+    new ConfidentialClient(stack, 'Untagged', { authorizationServer: server, redirectUris: ['https://other.example.com/cb'] });
+    Tags.of(web).add('team', 'identity');
+    Tags.of(web).add('cost-center', '42');
+
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('Custom::CognitoClientSecret', {
+      ClientId: { Ref: Match.stringLikeRegexp('^Web') },
+      Tags: [{ Key: 'cost-center', Value: '42' }, { Key: 'team', Value: 'identity' }],
+    });
+    template.hasResourceProperties('Custom::CognitoClientSecret', { ClientId: { Ref: Match.stringLikeRegexp('^Untagged') }, Tags: Match.absent() });
   });
 
   test('a key of the user\'s replaces the stack key, and RETAIN keeps the secret', () => {

@@ -1,4 +1,4 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Stack, Tags } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
@@ -92,6 +92,14 @@ describe('a client on dynamic registration', () => {
         }]),
       },
     });
+  });
+
+  test('the stack\'s CDK tags reach the provider (property Tags), for the secrets it creates', () => {
+    const { app, stack, server } = dcrStack();
+    new ConfidentialClient(stack, 'Api', { authorizationServer: server, applicationType: ApplicationType.MACHINE_TO_MACHINE, scopes: ['api:read'] });
+    Tags.of(app).add('team', 'identity');
+
+    Template.fromStack(stack).hasResourceProperties('Custom::OAuthClientRegistration', { Tags: [{ Key: 'team', Value: 'identity' }] });
   });
 
   test('a public client registers with method none explicitly (not the registration default)', () => {

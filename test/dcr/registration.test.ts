@@ -128,6 +128,13 @@ function kmsAssertionAuth(signer: KmsClientAssertionSigner, tamper = false): cli
   };
 }
 
+/** Sends RFC 7592 calls through the proxy, so that it can see and refuse them. */
+function manageThroughProxy(): void {
+  proxy.rewriteResponse = (json) => (typeof json?.registration_client_uri === 'string'
+    ? { ...json, registration_client_uri: json.registration_client_uri.replace(server.issuer, proxy.url) }
+    : json);
+}
+
 describe('client_secret_basic machine-to-machine client', () => {
   test('is registered, its secret is stored, and openid-client gets an access token with it', async () => {
     const properties = propertiesFor({});
@@ -225,13 +232,31 @@ describe('update and delete (RFC 7592)', () => {
   });
 });
 
+describe('tags (the CDK tags of the resource, property Tags)', () => {
+  test('both secrets carry them; an Update of the tags alone retags them and sends nothing to the server', async () => {
+    manageThroughProxy();
+    const properties: Record<string, unknown> = { ...propertiesFor({}), Tags: [{ Key: 'team', Value: 'identity' }, { Key: 'cost-center', Value: '42' }] };
+    const secretName = properties.SecretName as string;
+    const created = await send('Create', properties);
+    expect(created.Status).toBe('SUCCESS');
+    for (const name of [secretName, `${secretName}/registration`]) {
+      expect(secretsManager.tagsOf(name)).toEqual({ 'managed-by': 'cdk-oauth-clients', 'team': 'identity', 'cost-center': '42' });
+    }
+
+    const seen = proxy.seen.length;
+    const retagged = { ...properties, Tags: [{ Key: 'team', Value: 'platform' }] };
+    const updated = await send('Update', retagged, { PhysicalResourceId: created.PhysicalResourceId, OldResourceProperties: properties });
+
+    expect(updated).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: created.PhysicalResourceId, Data: created.Data });
+    expect(proxy.seen.slice(seen)).toEqual([]);
+    for (const name of [secretName, `${secretName}/registration`]) {
+      expect(secretsManager.tagsOf(name)).toEqual({ 'managed-by': 'cdk-oauth-clients', 'team': 'platform' });
+      expect(secretsManager.secrets.get(name)!.versions).toHaveLength(1);
+    }
+  });
+});
+
 describe('updates the server cannot make', () => {
-  /** Sends RFC 7592 calls through the proxy, so that it can refuse them. */
-  function manageThroughProxy(): void {
-    proxy.rewriteResponse = (json) => (typeof json?.registration_client_uri === 'string'
-      ? { ...json, registration_client_uri: json.registration_client_uri.replace(server.issuer, proxy.url) }
-      : json);
-  }
 
   test('a server that cannot update in place (405): a new client replaces the old one, which CloudFormation then deletes', async () => {
     manageThroughProxy();

@@ -171,6 +171,49 @@ describe('Update', () => {
   });
 });
 
+describe('tags (the CDK tags of the resource, property Tags)', () => {
+  const TEAM = [{ Key: 'team', Value: 'identity' }, { Key: 'cost-center', Value: '42' }];
+
+  test('a new secret carries them, besides managed-by', async () => {
+    await handler(request('Create', { Tags: TEAM }));
+    expect(responses.last().Status).toBe('SUCCESS');
+    expect(secretsManager.tagsOf(NAME)).toEqual({ 'managed-by': 'cdk-oauth-clients', 'team': 'identity', 'cost-center': '42' });
+  });
+
+  test('an Update of the tags alone retags the secret: no new version, no Cognito call, a removed tag is removed', async () => {
+    await handler(request('Create', { Tags: TEAM }));
+    const arn = responses.last().PhysicalResourceId;
+    cognito.resetHistory();
+    const newTags = [{ Key: 'team', Value: 'platform' }];
+    await handler(request('Update', { Tags: newTags }, { PhysicalResourceId: arn, OldResourceProperties: request('Create', { Tags: TEAM }).ResourceProperties }));
+
+    expect(responses.last()).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: arn, Data: { SecretArn: arn } });
+    expect(secretsManager.tagsOf(NAME)).toEqual({ 'managed-by': 'cdk-oauth-clients', 'team': 'platform' });
+    expect(secretsManager.secrets.get(NAME)!.versions).toHaveLength(1);
+    expect(cognito.calls()).toHaveLength(0);
+  });
+
+  test('an Update that changes more than the tags writes the secret and retags it', async () => {
+    await handler(request('Create'));
+    const arn = responses.last().PhysicalResourceId;
+    await handler(request('Update', { ClientId: 'client-2', Tags: TEAM }, { PhysicalResourceId: arn, OldResourceProperties: request('Create').ResourceProperties }));
+
+    expect(responses.last()).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: arn });
+    expect(JSON.parse(secretsManager.current(NAME)!)).toMatchObject({ client_id: 'client-2' });
+    expect(secretsManager.tagsOf(NAME)).toEqual({ 'managed-by': 'cdk-oauth-clients', 'team': 'identity', 'cost-center': '42' });
+  });
+
+  test('a user tag named managed-by neither replaces nor removes the provider\'s', async () => {
+    const mine = [{ Key: 'managed-by', Value: 'me' }];
+    await handler(request('Create', { Tags: mine }));
+    const arn = responses.last().PhysicalResourceId;
+    await handler(request('Update', {}, { PhysicalResourceId: arn, OldResourceProperties: request('Create', { Tags: mine }).ResourceProperties }));
+
+    expect(responses.last().Status).toBe('SUCCESS');
+    expect(secretsManager.tagsOf(NAME)).toEqual({ 'managed-by': 'cdk-oauth-clients' });
+  });
+});
+
 describe('Delete', () => {
   test('deletes the secret with a recovery window', async () => {
     await handler(request('Create'));

@@ -1,6 +1,6 @@
 import {
   CreateSecretCommand, DeleteSecretCommand, DescribeSecretCommand, GetSecretValueCommand, PutSecretValueCommand, RestoreSecretCommand,
-  SecretsManagerClient, UpdateSecretCommand,
+  SecretsManagerClient, TagResourceCommand, UntagResourceCommand, UpdateSecretCommand,
 } from '@aws-sdk/client-secrets-manager';
 import { AwsStub, mockClient } from 'aws-sdk-client-mock';
 
@@ -16,6 +16,7 @@ interface StoredSecret {
   name: string;
   kmsKeyId?: string;
   versions: string[];
+  tags: Map<string, string>;
   deletedDate?: Date;
 }
 
@@ -38,7 +39,12 @@ export class FakeSecretsManager {
       }
       if (existing) throw awsError('ResourceExistsException', `The operation failed because the secret ${input.Name} already exists.`);
       const arn = `arn:aws:secretsmanager:eu-west-1:123456789012:secret:${input.Name}-${(++this.counter).toString(36).padStart(6, 'a')}`;
-      this.secrets.set(input.Name, { arn, name: input.Name, kmsKeyId: input.KmsKeyId, versions: [input.SecretString] });
+      const tags = new Map<string, string>();
+      for (const t of input.Tags ?? []) {
+        if (tags.has(t.Key)) throw awsError('InvalidParameterException', `duplicate tag key ${t.Key}`);
+        tags.set(t.Key, t.Value);
+      }
+      this.secrets.set(input.Name, { arn, name: input.Name, kmsKeyId: input.KmsKeyId, versions: [input.SecretString], tags });
       return { ARN: arn, Name: input.Name };
     });
     this.mock.on(DescribeSecretCommand).callsFake((input) => {
@@ -62,6 +68,17 @@ export class FakeSecretsManager {
       s.kmsKeyId = input.KmsKeyId ?? s.kmsKeyId;
       return { ARN: s.arn, Name: s.name };
     });
+    // Tagging works on a secret scheduled for deletion too; a tag written again takes the new value.
+    this.mock.on(TagResourceCommand).callsFake((input) => {
+      const s = this.find(input.SecretId);
+      for (const t of input.Tags) s.tags.set(t.Key, t.Value);
+      return {};
+    });
+    this.mock.on(UntagResourceCommand).callsFake((input) => {
+      const s = this.find(input.SecretId);
+      for (const key of input.TagKeys) s.tags.delete(key);
+      return {};
+    });
     this.mock.on(RestoreSecretCommand).callsFake((input) => {
       const s = this.find(input.SecretId);
       s.deletedDate = undefined;
@@ -78,13 +95,18 @@ export class FakeSecretsManager {
   /** Adds a secret that exists before the test (e.g. a user's initial access token). */
   public seed(name: string, value: string): string {
     const arn = `arn:aws:secretsmanager:eu-west-1:123456789012:secret:${name}-seeded`;
-    this.secrets.set(name, { arn, name, versions: [value] });
+    this.secrets.set(name, { arn, name, versions: [value], tags: new Map() });
     return arn;
   }
 
   /** Every value ever stored, for leak checks. */
   public allValues(): string[] {
     return [...this.secrets.values()].flatMap((s) => s.versions);
+  }
+
+  /** A secret's tags, by name, as an object. */
+  public tagsOf(name: string): Record<string, string> {
+    return Object.fromEntries(this.secrets.get(name)?.tags ?? []);
   }
 
   /** The current value of a secret, by name. */

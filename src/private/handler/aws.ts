@@ -3,9 +3,9 @@ import { CognitoIdentityProviderClient, DescribeUserPoolClientCommand } from '@a
 import { GetPublicKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import {
   CreateSecretCommand, DeleteSecretCommand, DescribeSecretCommand, GetSecretValueCommand, PutSecretValueCommand, RestoreSecretCommand,
-  SecretsManagerClient, UpdateSecretCommand,
+  SecretsManagerClient, TagResourceCommand, UntagResourceCommand, UpdateSecretCommand,
 } from '@aws-sdk/client-secrets-manager';
-import { ProviderError } from './cfn-event';
+import { ProviderError, SecretTags, Tag } from './cfn-event';
 
 let cognito: CognitoIdentityProviderClient | undefined;
 let secretsManager: SecretsManagerClient | undefined;
@@ -45,6 +45,22 @@ export interface StoreSecretRequest {
   readonly kmsKeyId: string;
   readonly description: string;
   readonly value: string;
+  readonly tags: SecretTags;
+}
+
+/** The tag every secret of the provider carries; the user's tags cannot replace or remove it. */
+const MANAGED_BY: Tag = { Key: 'managed-by', Value: 'cdk-oauth-clients' };
+
+function userTags(tags: Tag[]): Tag[] {
+  return tags.filter((t) => t.Key !== MANAGED_BY.Key);
+}
+
+/** Gives the secret the resource's tags, and removes those the resource no longer has. */
+export async function tagSecret(secretId: string, tags: SecretTags): Promise<void> {
+  const add = userTags(tags.tags);
+  const remove = tags.removedKeys.filter((k) => k !== MANAGED_BY.Key);
+  if (remove.length > 0) await secretsClient().send(new UntagResourceCommand({ SecretId: secretId, TagKeys: remove }));
+  if (add.length > 0) await secretsClient().send(new TagResourceCommand({ SecretId: secretId, Tags: add }));
 }
 
 /**
@@ -59,7 +75,7 @@ export async function storeSecret(request: StoreSecretRequest): Promise<string> 
       KmsKeyId: request.kmsKeyId,
       Description: request.description,
       SecretString: request.value,
-      Tags: [{ Key: 'managed-by', Value: 'cdk-oauth-clients' }],
+      Tags: [...userTags(request.tags.tags), MANAGED_BY],
     }));
     return created.ARN!;
   } catch (e) {
@@ -74,6 +90,7 @@ export async function storeSecret(request: StoreSecretRequest): Promise<string> 
     await sm.send(new UpdateSecretCommand({ SecretId: request.name, KmsKeyId: request.kmsKeyId, Description: request.description }));
   }
   await sm.send(new PutSecretValueCommand({ SecretId: request.name, SecretString: request.value }));
+  await tagSecret(request.name, request.tags);
   return existing.ARN!;
 }
 

@@ -23,11 +23,13 @@ export interface HandlerResult {
   readonly data?: Record<string, string>;
 }
 
-/** A resource type's Create / Update / Delete. */
+/** A resource type's Create / Update / Delete, and an Update of its tags alone. */
 export interface ResourceHandler {
   create(request: CfnRequest): Promise<HandlerResult>;
   update(request: CfnRequest): Promise<HandlerResult>;
   delete(request: CfnRequest): Promise<HandlerResult>;
+  /** Tags the secrets the resource wrote, and changes nothing else. */
+  retag(request: CfnRequest): Promise<HandlerResult>;
 }
 
 /** An error whose message is safe to return to CloudFormation and to log (never contains a secret). */
@@ -43,4 +45,45 @@ export function stringProperty(request: CfnRequest, name: string, required = tru
   if (typeof value === 'string' && value.length > 0) return value;
   if (!required && (value === undefined || value === '')) return '';
   throw new ProviderError(`property ${name} must be a non-empty string`);
+}
+
+/** A tag as CloudFormation and Secrets Manager write it. */
+export interface Tag {
+  readonly Key: string;
+  readonly Value: string;
+}
+
+/** The CDK tags of the resource (property `Tags`) for the secrets it writes, and the keys it no longer has. */
+export interface SecretTags {
+  readonly tags: Tag[];
+  readonly removedKeys: string[];
+}
+
+function tagsOf(properties: Record<string, unknown> | undefined): Tag[] {
+  const tags = properties?.Tags;
+  return Array.isArray(tags) ? tags.filter((t): t is Tag => typeof t?.Key === 'string' && typeof t?.Value === 'string') : [];
+}
+
+export function secretTags(request: CfnRequest): SecretTags {
+  const tags = tagsOf(request.ResourceProperties);
+  const keys = new Set(tags.map((t) => t.Key));
+  return { tags, removedKeys: tagsOf(request.OldResourceProperties).map((t) => t.Key).filter((k) => !keys.has(k)) };
+}
+
+/** The same JSON value, whatever the order of object keys. */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return a === b;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const keysA = Object.keys(a as object);
+  const keysB = Object.keys(b as object);
+  return keysA.length === keysB.length
+    && keysA.every((k) => sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
+/** An Update that changes the resource's tags and nothing else. */
+export function onlyTagsChanged(request: CfnRequest): boolean {
+  if (request.RequestType !== 'Update' || !request.OldResourceProperties) return false;
+  const { Tags: _new, ...now } = request.ResourceProperties;
+  const { Tags: _old, ...before } = request.OldResourceProperties;
+  return sameJson(now, before);
 }

@@ -1,4 +1,5 @@
 import { storeSecret } from './aws';
+import { SecretTags } from './cfn-event';
 
 /** A client's credentials, as every backend stores them: the JSON the secret's readers rely on. */
 export interface ClientCredentials {
@@ -10,12 +11,15 @@ export interface ClientCredentials {
 
 /**
  * Stores `{ client_id, client_secret, issuer, token_endpoint? }` in the named secret (created, or a new version),
- * encrypted with the key. Returns the secret's ARN.
+ * encrypted with the key and tagged with the resource's tags. Returns the secret's ARN.
  */
-export async function storeClientCredentials(name: string, kmsKeyId: string, credentials: ClientCredentials, about: string): Promise<string> {
+export async function storeClientCredentials(
+  name: string, kmsKeyId: string, credentials: ClientCredentials, about: string, tags: SecretTags,
+): Promise<string> {
   return storeSecret({
     name,
     kmsKeyId,
+    tags,
     description: `OAuth client credentials of ${about} (managed by cdk-oauth-clients)`,
     value: JSON.stringify({
       client_id: credentials.clientId,

@@ -1,6 +1,8 @@
 // Custom::OAuthClientRegistration: RFC 7591 dynamic client registration and RFC 7592 management.
-import { deleteSecret, getPublicKey, readSecret, secretArnOf, storeSecret } from './aws';
-import { CfnRequest, HandlerResult, NOTHING_CREATED, ProviderError, ResourceHandler, stringProperty } from './cfn-event';
+import { deleteSecret, getPublicKey, readSecret, secretArnOf, storeSecret, tagSecret } from './aws';
+import {
+  CfnRequest, HandlerResult, NOTHING_CREATED, ProviderError, ResourceHandler, SecretTags, secretTags, stringProperty,
+} from './cfn-event';
 import { storeClientCredentials } from './client-credentials';
 import { errorsAsAsked, worseThanAsked } from './deploy-time-check';
 import { errorCode, requestJson } from './http';
@@ -24,6 +26,7 @@ interface Props {
   readonly secretName: string;
   readonly kmsKeyArn: string;
   readonly retain: boolean;
+  readonly tags: SecretTags;
 }
 
 /** What the provider keeps to manage a registration (RFC 7592): never returned, never logged. */
@@ -55,6 +58,7 @@ function props(request: CfnRequest, which: 'ResourceProperties' | 'OldResourcePr
     secretName: stringProperty(r, 'SecretName'),
     kmsKeyArn: stringProperty(r, 'KmsKeyArn'),
     retain: r.ResourceProperties.RemovalPolicy === 'retain',
+    tags: secretTags(request),
   };
 }
 
@@ -74,6 +78,7 @@ async function saveRegistration(p: Props, name: string, registration: Registrati
     kmsKeyId: p.kmsKeyArn,
     description: `RFC 7592 registration access of OAuth client ${registration.client_id} (managed by cdk-oauth-clients)`,
     value: JSON.stringify(registration),
+    tags: p.tags,
   });
 }
 
@@ -113,7 +118,7 @@ async function storeCredentials(p: Props, registration: Registration, clientSecr
     clientSecret,
     issuer: p.issuer,
     tokenEndpoint: registration.token_endpoint,
-  }, `${registration.client_id} at ${p.issuer}`);
+  }, `${registration.client_id} at ${p.issuer}`, p.tags);
 }
 
 async function deregister(registration: Registration): Promise<void> {
@@ -224,6 +229,17 @@ export const clientRegistration: ResourceHandler = {
     if (!current || current.client_id !== request.PhysicalResourceId) return register(p);
     if (old && (old.issuer !== p.issuer || old.registrationEndpoint !== p.registrationEndpoint)) return replace(p, current);
     return updateInPlace(p, current, old);
+  },
+
+  async retag(request) {
+    const p = props(request);
+    const current = await loadRegistration(registrationName(p));
+    const registrationArn = await secretArnOf(registrationName(p));
+    if (!current || !registrationArn || current.client_id !== request.PhysicalResourceId) return clientRegistration.update(request);
+    const secretArn = await secretArnOf(p.secretName) ?? '';
+    await tagSecret(registrationArn, p.tags);
+    if (secretArn) await tagSecret(secretArn, p.tags);
+    return result(current, secretArn, registrationArn);
   },
 
   async delete(request) {

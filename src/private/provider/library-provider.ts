@@ -1,9 +1,10 @@
-import { ArnFormat, CustomResource, Duration, Names, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { ArnFormat, Duration, Names, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct, IConstruct } from 'constructs';
+import { TaggableCustomResource } from './taggable-custom-resource';
 import { ProviderFunction } from '../handler/provider-function';
 
 const PROVIDER_ID = 'CdkOAuthClientsProvider';
@@ -19,7 +20,7 @@ export interface ClientResourceOptions {
 }
 
 export interface ClientResource {
-  readonly resource: CustomResource;
+  readonly resource: TaggableCustomResource;
   /** The secret the resource wrote, imported under the given construct ID. */
   secret(id: string): secretsmanager.ISecret;
 }
@@ -101,7 +102,7 @@ export class LibraryProvider extends Construct {
     const stack = Stack.of(scope);
     const key = options.secretEncryptionKey ?? LibraryProvider.defaultSecretKey(scope);
     this.grantSecrets(key);
-    const resource = new CustomResource(scope, id, {
+    const resource = new TaggableCustomResource(scope, id, {
       serviceToken: this.serviceToken,
       resourceType: options.resourceType,
       properties: {
@@ -143,6 +144,7 @@ export class LibraryProvider extends Construct {
     this.grantOnce('secrets', [
       'secretsmanager:CreateSecret', 'secretsmanager:PutSecretValue', 'secretsmanager:DescribeSecret',
       'secretsmanager:UpdateSecret', 'secretsmanager:RestoreSecret', 'secretsmanager:DeleteSecret', 'secretsmanager:TagResource',
+      'secretsmanager:UntagResource',
     ], [secrets]);
     this.grantOnce(`key:${key.keyArn}`, ['kms:GenerateDataKey', 'kms:Decrypt', 'kms:Encrypt'], [key.keyArn]);
   }
