@@ -254,6 +254,28 @@ describe('tags (the CDK tags of the resource, property Tags)', () => {
       expect(secretsManager.secrets.get(name)!.versions).toHaveLength(1);
     }
   });
+  test('an Update of the metadata and the tags, on a server that keeps the secret (no client_secret in the answer), retags the stored secret', async () => {
+    manageThroughProxy();
+    const properties: Record<string, unknown> = { ...propertiesFor({}), Tags: [{ Key: 'team', Value: 'identity' }] };
+    const secretName = properties.SecretName as string;
+    const created = await send('Create', properties);
+    const secret = stored(secretName).client_secret;
+    const through = proxy.rewriteResponse!;
+    proxy.rewriteResponse = (json) => {
+      const { client_secret: _kept, ...rest } = through(json);
+      return rest;
+    };
+
+    const changed: Record<string, unknown> = { ...propertiesFor({}), Tags: [{ Key: 'team', Value: 'platform' }] };
+    (changed.ClientMetadata as any).scope = 'api:read api:write';
+    const updated = await send('Update', changed, { PhysicalResourceId: created.PhysicalResourceId, OldResourceProperties: properties });
+
+    expect(updated).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: created.PhysicalResourceId, Data: { SecretArn: created.Data.SecretArn } });
+    expect(proxy.count('PUT', new URL(stored(`${secretName}/registration`).registration_client_uri).pathname)).toBe(1);
+    expect(secretsManager.tagsOf(secretName)).toEqual({ 'managed-by': 'cdk-oauth-clients', 'team': 'platform' });
+    expect(secretsManager.tagsOf(`${secretName}/registration`)).toEqual({ 'managed-by': 'cdk-oauth-clients', 'team': 'platform' });
+    expect(stored(secretName).client_secret).toBe(secret);
+  });
 });
 
 describe('updates the server cannot make', () => {

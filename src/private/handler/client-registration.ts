@@ -198,11 +198,13 @@ async function updateInPlace(p: Props, current: Registration, previous?: Props):
     }
     throw e;
   }
-  // A server that keeps the client secret on update does not return it again: the stored one stays.
-  const secretArn = typeof answer.client_secret === 'string'
-    ? await storeCredentials(p, registration, answer.client_secret)
-    : await secretArnOf(p.secretName) ?? '';
-  return result(registration, secretArn, registrationArn);
+  // A server that keeps the client secret on update does not return it again: the stored one stays (retagged).
+  if (typeof answer.client_secret === 'string') {
+    return result(registration, await storeCredentials(p, registration, answer.client_secret), registrationArn);
+  }
+  const secretArn = await secretArnOf(p.secretName);
+  if (secretArn) await tagSecret(secretArn, p.tags);
+  return result(registration, secretArn ?? '', registrationArn);
 }
 
 /** A new client replaces the old one; CloudFormation then deletes the old physical resource. */
