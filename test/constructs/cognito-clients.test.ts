@@ -259,12 +259,13 @@ describe('secret storage and least privilege', () => {
     expect(() => app.synth()).toThrow(/cyclic reference/);
   });
 
-  test('the CDK tags of the client reach the provider (property Tags), for the secret it creates; no tags, no property', () => {
+  test('the CDK tags of the client reach the provider (property Tags), as tags of the secret it creates; no tags, no property', () => {
     const { stack, server } = cognitoStack();
     const web = new ConfidentialClient(stack, 'Web', { authorizationServer: server, redirectUris: ['https://app.example.com/cb'] });
     new ConfidentialClient(stack, 'Untagged', { authorizationServer: server, redirectUris: ['https://other.example.com/cb'] });
     Tags.of(web).add('team', 'identity');
-    Tags.of(web).add('cost-center', '42');
+    Tags.of(web).add('cost-center', '42', { includeResourceTypes: ['AWS::SecretsManager::Secret'] });
+    Tags.of(web).add('not-for-secrets', 'x', { excludeResourceTypes: ['AWS::SecretsManager::Secret'] });
 
     const template = Template.fromStack(stack);
     template.hasResourceProperties('Custom::CognitoClientSecret', {
