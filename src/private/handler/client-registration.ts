@@ -202,9 +202,14 @@ async function updateInPlace(p: Props, current: Registration, previous?: Props):
   if (typeof answer.client_secret === 'string') {
     return result(registration, await storeCredentials(p, registration, answer.client_secret), registrationArn);
   }
-  const secretArn = await secretArnOf(p.secretName);
-  if (secretArn) await tagSecret(secretArn, p.tags);
-  return result(registration, secretArn ?? '', registrationArn);
+  return result(registration, await retagStored(p.secretName, p.tags), registrationArn);
+}
+
+/** Gives a stored secret, if it exists, the resource's tags; returns its ARN ('' when there is none). */
+async function retagStored(name: string, tags: SecretTags): Promise<string> {
+  const arn = await secretArnOf(name);
+  if (arn) await tagSecret(arn, tags);
+  return arn ?? '';
 }
 
 /** A new client replaces the old one; CloudFormation then deletes the old physical resource. */
@@ -236,12 +241,8 @@ export const clientRegistration: ResourceHandler = {
   async retag(request) {
     const p = props(request);
     const current = await loadRegistration(registrationName(p));
-    const registrationArn = await secretArnOf(registrationName(p));
-    if (!current || !registrationArn || current.client_id !== request.PhysicalResourceId) return clientRegistration.update(request);
-    const secretArn = await secretArnOf(p.secretName) ?? '';
-    await tagSecret(registrationArn, p.tags);
-    if (secretArn) await tagSecret(secretArn, p.tags);
-    return result(current, secretArn, registrationArn);
+    if (!current || current.client_id !== request.PhysicalResourceId) return clientRegistration.update(request);
+    return result(current, await retagStored(p.secretName, p.tags), await retagStored(registrationName(p), p.tags));
   },
 
   async delete(request) {
