@@ -120,6 +120,9 @@ export class ConfidentialClient extends Construct implements IConfidentialClient
   /**
    * The client's credentials in Secrets Manager, as JSON `{ client_id, client_secret, issuer, token_endpoint? }`.
    * Absent when the client authenticates without a secret.
+   *
+   * Its `grantRead` grants as the client's `grantRead()` does, on the grantee's own policy, so aws-cdk-lib
+   * integrations that grant on the secret themselves (`ecs.Secret.fromSecretsManager`) work from another stack too.
    */
   public readonly clientSecret?: secretsmanager.ISecret;
 

@@ -230,33 +230,62 @@ describe('secret storage and least privilege', () => {
       .toEqual([['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], 'kms:Decrypt']);
   });
 
-  test('the README recipe for an ECS container secret in another stack: no cycle, and the execution role can read and decrypt', () => {
+  test('the README recipe: the client\'s secret handed to an ECS container in another stack; no cycle, the execution role reads and decrypts', () => {
     const { app, stack: auth, server } = cognitoStack('Auth');
     const web = new ConfidentialClient(auth, 'Web', { authorizationServer: server, redirectUris: ['https://app.example.com/cb'] });
     const service = new Stack(app, 'Service');
     const taskDefinition = new ecs.FargateTaskDefinition(service, 'Task');
     const image = ecs.ContainerImage.fromRegistry('public.ecr.aws/docker/library/nginx:latest');
-
-    const secret = secretsmanager.Secret.fromSecretCompleteArn(service, 'ClientSecret', web.clientSecret!.secretArn);
-    taskDefinition.addContainer('App', { image, secrets: { CLIENT_SECRET: ecs.Secret.fromSecretsManager(secret, 'client_secret') } });
-    web.grantRead(taskDefinition.obtainExecutionRole());
-
-    app.synth();
-    expect(auth.dependencies).toEqual([]);
-    const statements = Object.values(Template.fromStack(service).findResources('AWS::IAM::Policy'))
-      .flatMap((policy) => policy.Properties.PolicyDocument.Statement);
-    expect(statements).toContainEqual(expect.objectContaining({ Action: 'kms:Decrypt', Condition: expect.anything() }));
-    expect(statements).toContainEqual(expect.objectContaining({ Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'] }));
-  });
-
-  test('as the README says, handing the client\'s secret itself to ECS in another stack cycles (aws-cdk-lib grants on the key policy)', () => {
-    const { app, stack: auth, server } = cognitoStack('Auth');
-    const web = new ConfidentialClient(auth, 'Web', { authorizationServer: server, redirectUris: ['https://app.example.com/cb'] });
-    const taskDefinition = new ecs.FargateTaskDefinition(new Stack(app, 'Service'), 'Task');
-    const image = ecs.ContainerImage.fromRegistry('public.ecr.aws/docker/library/nginx:latest');
     taskDefinition.addContainer('App', { image, secrets: { CLIENT_SECRET: ecs.Secret.fromSecretsManager(web.clientSecret!, 'client_secret') } });
 
-    expect(() => app.synth()).toThrow(/cyclic reference/);
+    const assembly = app.synth();
+    expect(service.dependencies.map((s) => s.stackName)).toEqual(['Auth']);
+    expect(auth.dependencies).toEqual([]);
+    expect(JSON.stringify(assembly.getStackByName('Auth').template)).not.toMatch(/TaskExecutionRole/);
+    const statements = Object.values(Template.fromStack(service).findResources('AWS::IAM::Policy'))
+      .flatMap((policy) => policy.Properties.PolicyDocument.Statement);
+    expect(statements).toEqual([
+      expect.objectContaining({
+        Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+        Resource: { 'Fn::ImportValue': expect.stringMatching(/^Auth:ExportsOutputFnGetAttWebSecret/) },
+      }),
+      expect.objectContaining({
+        Action: 'kms:Decrypt',
+        Resource: { 'Fn::ImportValue': expect.stringMatching(/^Auth:ExportsOutputFnGetAttCdkOAuthClientsSecretKey/) },
+        Condition: { StringEquals: { 'kms:ViaService': expect.anything() } },
+      }),
+    ]);
+  });
+
+  test('the secret\'s own grantRead grants on the grantee\'s policy, with the version stages asked for, and never names it in the key policy', () => {
+    const { stack, server } = cognitoStack();
+    const web = new ConfidentialClient(stack, 'Web', { authorizationServer: server, redirectUris: ['https://app.example.com/cb'] });
+    const role = new iam.Role(stack, 'Reader', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    const grant = web.clientSecret!.grantRead(role, ['AWSCURRENT']);
+
+    expect(grant.success).toBe(true);
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: Match.stringLikeRegexp('^Reader') }],
+      PolicyDocument: {
+        Statement: [{
+          Effect: 'Allow',
+          Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+          Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^WebSecret'), 'SecretArn'] },
+          Condition: { 'ForAnyValue:StringEquals': { 'secretsmanager:VersionStage': ['AWSCURRENT'] } },
+        }, Match.objectLike({ Action: 'kms:Decrypt' })],
+      },
+    });
+    const [key] = Object.values(template.findResources('AWS::KMS::Key'));
+    expect(JSON.stringify(key.Properties.KeyPolicy)).not.toMatch(/Reader/);
+  });
+
+  test('a secret the user hands to fromConfidentialClientAttributes keeps its own grantRead', () => {
+    const stack = new Stack();
+    const secret = new secretsmanager.Secret(stack, 'Own');
+    const imported = ConfidentialClient.fromConfidentialClientAttributes(stack, 'Imported', { clientId: 'abc', clientSecret: secret });
+    expect(imported.clientSecret).toBe(secret);
+    expect(Object.prototype.hasOwnProperty.call(secret, 'grantRead')).toBe(false);
   });
 
   test('the CDK tags of the client reach the provider (property Tags), as tags of the secret it creates; no tags, no property', () => {

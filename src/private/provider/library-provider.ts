@@ -6,6 +6,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct, IConstruct } from 'constructs';
 import { TaggableCustomResource } from './taggable-custom-resource';
 import { ProviderFunction } from '../handler/provider-function';
+import { readableAcrossStacks } from '../grant-secret-read';
 
 const PROVIDER_ID = 'CdkOAuthClientsProvider';
 const KEY_ID = 'CdkOAuthClientsSecretKey';
@@ -116,10 +117,10 @@ export class LibraryProvider extends Construct {
     return {
       resource,
       // The resource returns the ARN of the secret it wrote (attribute SecretArn).
-      secret: (secretId: string) => secretsmanager.Secret.fromSecretAttributes(scope, secretId, {
+      secret: (secretId: string) => readableAcrossStacks(secretsmanager.Secret.fromSecretAttributes(scope, secretId, {
         secretCompleteArn: resource.getAttString('SecretArn'),
         encryptionKey: key,
-      }),
+      })),
     };
   }
 
