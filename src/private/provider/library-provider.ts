@@ -5,8 +5,8 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct, IConstruct } from 'constructs';
 import { TaggableCustomResource } from './taggable-custom-resource';
-import { ProviderFunction } from '../handler/provider-function';
 import { readableAcrossStacks } from '../grant-secret-read';
+import { ProviderFunction } from '../handler/provider-function';
 
 const PROVIDER_ID = 'CdkOAuthClientsProvider';
 const KEY_ID = 'CdkOAuthClientsSecretKey';
