@@ -45,6 +45,21 @@ describe('a client on dynamic registration', () => {
     expect(api.signingKey).toBeUndefined();
   });
 
+  test('its secret read by a function of another stack (the secret\'s own grantRead): no cycle, the grant on the function\'s role', () => {
+    const { app, stack, server } = dcrStack();
+    const api = new ConfidentialClient(stack, 'Api', { authorizationServer: server, applicationType: ApplicationType.MACHINE_TO_MACHINE, scopes: ['api:read'] });
+    const worker = new Stack(app, 'Worker');
+    const role = new iam.Role(worker, 'Fn', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    api.clientSecret!.grantRead(role);
+
+    app.synth();
+    expect(stack.dependencies).toEqual([]);
+    expect(worker.dependencies.map((s) => s.stackName)).toEqual(['Stack']);
+    const [policy] = Object.values(Template.fromStack(worker).findResources('AWS::IAM::Policy'));
+    expect(policy.Properties.PolicyDocument.Statement.map((st: { Action: string | string[] }) => st.Action))
+      .toEqual([['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], 'kms:Decrypt']);
+  });
+
   test.each([
     [SigningAlgorithm.RS256, 'RSA_2048'],
     [SigningAlgorithm.PS256, 'RSA_2048'],
