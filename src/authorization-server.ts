@@ -30,9 +30,16 @@ export interface CognitoAuthorizationServerOptions {
   /**
    * The user pool's domain, so the stored client credentials include the token endpoint.
    *
+   * A `UserPoolDomain` gives its own base URL. A domain imported with `UserPoolDomain.fromDomainName` (its name
+   * may be a token, an export or a parameter) is resolved at deploy time: a name with a dot is a custom domain
+   * (`https://<name>/oauth2/token`), one without is a Cognito prefix domain of the stack's region
+   * (`https://<prefix>.auth.<region>.amazoncognito.com/oauth2/token`). For a FIPS endpoint, pass the
+   * `UserPoolDomain` itself.
+   *
    * @default - the stored credentials name the issuer only
+   * @see https://docs.aws.amazon.com/cognito/latest/developerguide/token-endpoint.html
    */
-  readonly domain?: cognito.UserPoolDomain;
+  readonly domain?: cognito.IUserPoolDomain;
 }
 
 /**

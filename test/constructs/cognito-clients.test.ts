@@ -1,5 +1,6 @@
-import { Annotations as CdkAnnotations, Duration, RemovalPolicy, Stack, Tags } from 'aws-cdk-lib';
+import { Annotations as CdkAnnotations, Duration, Fn, RemovalPolicy, Stack, Tags } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -7,7 +8,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { cognitoStack } from './helpers';
-import { ApplicationType, ConfidentialClient, PkceMethod, PublicClient } from '../../src';
+import { ApplicationType, AuthorizationServer, ConfidentialClient, PkceMethod, PublicClient } from '../../src';
 
 describe('secure defaults per application type', () => {
   test('WEB: authorization code + refresh with rotation, a generated secret copied to Secrets Manager', () => {
@@ -327,6 +328,45 @@ describe('secret storage and least privilege', () => {
     expect(app).not.toHaveProperty('clientSecret');
     expect(app).not.toHaveProperty('grantRead');
     expect(stack.resolve(app.clientId)).toEqual({ Ref: expect.stringMatching(/^App/) });
+  });
+});
+
+describe('the token endpoint in the stored credentials comes from the pool\'s domain', () => {
+  function secretProperties(domain?: (stack: Stack, pool: cognito.UserPool) => cognito.IUserPoolDomain): Record<string, unknown> {
+    const { stack, userPool } = cognitoStack();
+    const server = AuthorizationServer.cognito(userPool, { domain: domain?.(stack, userPool) });
+    new ConfidentialClient(stack, 'Web', { authorizationServer: server, redirectUris: ['https://app.example.com/callback'] });
+    const secrets = Template.fromStack(stack).findResources('Custom::CognitoClientSecret');
+    return Object.values(secrets)[0].Properties;
+  }
+
+  test('no domain: none, so the stored JSON names the issuer only', () => {
+    const props = secretProperties();
+    expect(props.TokenEndpoint).toBe('');
+    expect(props).not.toHaveProperty('DomainName');
+  });
+
+  test('a UserPoolDomain gives its own URL: prefix domains in the stack\'s region, custom domains as they are', () => {
+    const prefix = secretProperties((_, pool) => pool.addDomain('Domain', { cognitoDomain: { domainPrefix: 'example-auth' } }));
+    expect(prefix.TokenEndpoint).toEqual({
+      'Fn::Join': ['', ['https://', { Ref: expect.stringMatching(/^PoolDomain/) }, '.auth.', { Ref: 'AWS::Region' }, '.amazoncognito.com/oauth2/token']],
+    });
+    expect(prefix).not.toHaveProperty('DomainName');
+
+    const custom = secretProperties((stack, pool) => pool.addDomain('Domain', {
+      customDomain: { domainName: 'auth.example.com', certificate: acm.Certificate.fromCertificateArn(stack, 'Cert', 'arn:aws:acm:us-east-1:123456789012:certificate/abc') },
+    }));
+    expect(custom.TokenEndpoint).toEqual({ 'Fn::Join': ['', ['https://', { Ref: expect.stringMatching(/^PoolDomain/) }, '/oauth2/token']] });
+  });
+
+  test.each([
+    ['a literal prefix', () => 'example-auth', 'example-auth'],
+    ['a custom domain name', () => 'auth.example.com', 'auth.example.com'],
+    ['an export of another app', () => Fn.importValue('AuthDomainName'), { 'Fn::ImportValue': 'AuthDomainName' }],
+  ])('a domain imported by name (%s) is named to the provider, which makes it a URL at deploy time', (_, name, expected) => {
+    const props = secretProperties((stack) => cognito.UserPoolDomain.fromDomainName(stack, 'Domain', name()));
+    expect(props.DomainName).toEqual(expected);
+    expect(props).not.toHaveProperty('TokenEndpoint');
   });
 });
 

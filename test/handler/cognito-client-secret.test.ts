@@ -95,6 +95,34 @@ describe('Create', () => {
     expect(JSON.parse(secretsManager.current(NAME)!)).not.toHaveProperty('token_endpoint');
   });
 
+  describe('a domain imported by name becomes the token endpoint', () => {
+    const region = process.env.AWS_REGION;
+    afterEach(() => {
+      if (region === undefined) delete process.env.AWS_REGION;
+      else process.env.AWS_REGION = region;
+    });
+
+    test.each([
+      ['a Cognito prefix, in the provider\'s region', 'example-auth', 'https://example-auth.auth.eu-west-1.amazoncognito.com/oauth2/token'],
+      ['a custom domain', 'auth.example.com', 'https://auth.example.com/oauth2/token'],
+    ])('%s', async (_, domain, expected) => {
+      process.env.AWS_REGION = 'eu-west-1';
+      await handler(request('Create', { TokenEndpoint: undefined, DomainName: domain }));
+
+      expect(responses.last().Status).toBe('SUCCESS');
+      expect(JSON.parse(secretsManager.current(NAME)!).token_endpoint).toBe(expected);
+    });
+
+    test('a prefix where the region is unknown fails clearly, and creates nothing', async () => {
+      delete process.env.AWS_REGION;
+      await handler(request('Create', { TokenEndpoint: undefined, DomainName: 'example-auth' }));
+
+      expect(responses.last()).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'nothing-created' });
+      expect(responses.last().Reason).toBe('AWS_REGION is not set, so the token endpoint of Cognito domain prefix \'example-auth\' cannot be named');
+      expect(secretsManager.secrets.size).toBe(0);
+    });
+  });
+
   test('a retried Create writes a new version of the same secret instead of failing or creating another', async () => {
     await handler(request('Create'));
     const first = responses.last().PhysicalResourceId;

@@ -28,7 +28,7 @@ function minutes(duration: Duration | undefined): number | undefined {
 export class CognitoAuthorizationServer implements IAuthorizationServer {
   public readonly kind = AuthorizationServerKind.COGNITO;
 
-  constructor(private readonly userPool: cognito.IUserPool, private readonly domain?: cognito.UserPoolDomain) {}
+  constructor(private readonly userPool: cognito.IUserPool, private readonly domain?: cognito.IUserPoolDomain) {}
 
   public registerClient(scope: Construct, request: ClientRegistrationRequest): ClientRegistration {
     const d = request.description;
@@ -82,9 +82,25 @@ export class CognitoAuthorizationServer implements IAuthorizationServer {
         UserPoolId: this.userPool.userPoolId,
         ClientId: client.ref,
         Issuer: `https://cognito-idp.${stack.region}.${stack.urlSuffix}/${this.userPool.userPoolId}`,
-        TokenEndpoint: this.domain ? `${this.domain.baseUrl()}/oauth2/token` : '',
+        ...this.tokenEndpoint(),
       },
     });
     return secret('ClientSecret');
   }
+
+  /**
+   * Where the stored credentials say the token endpoint is: a `UserPoolDomain` knows its base URL; an imported
+   * domain only its name, which the provider turns into the URL at deploy time, when the name is known.
+   */
+  private tokenEndpoint(): { TokenEndpoint: string } | { DomainName: string } {
+    const domain = this.domain;
+    if (domain === undefined) return { TokenEndpoint: '' };
+    if (isUserPoolDomain(domain)) return { TokenEndpoint: `${domain.baseUrl()}/oauth2/token` };
+    return { DomainName: domain.domainName };
+  }
+}
+
+/** A `UserPoolDomain` construct (by shape, so a second copy of aws-cdk-lib is recognised too). */
+function isUserPoolDomain(domain: cognito.IUserPoolDomain): domain is cognito.UserPoolDomain {
+  return typeof (domain as Partial<cognito.UserPoolDomain>).baseUrl === 'function';
 }

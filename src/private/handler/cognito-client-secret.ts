@@ -1,6 +1,22 @@
 import { deleteSecret, readCognitoClientSecret, tagSecret } from './aws';
-import { CfnRequest, HandlerResult, NOTHING_CREATED, ResourceHandler, secretTags, stringProperty } from './cfn-event';
+import { CfnRequest, HandlerResult, NOTHING_CREATED, ProviderError, ResourceHandler, secretTags, stringProperty } from './cfn-event';
 import { storeClientCredentials } from './client-credentials';
+
+/**
+ * The token endpoint of the user pool's domain: the one given, or that of an imported domain's name. A Cognito
+ * prefix cannot contain a dot and a custom domain always does.
+ * @see https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-assign-domain.html
+ */
+function tokenEndpoint(request: CfnRequest): string {
+  const given = stringProperty(request, 'TokenEndpoint', false);
+  const domain = stringProperty(request, 'DomainName', false);
+  if (given || !domain) return given;
+  if (domain.includes('.')) return `https://${domain}/oauth2/token`;
+  // The provider runs in the client's stack, so in the region of its user pool and domain.
+  const region = process.env.AWS_REGION;
+  if (!region) throw new ProviderError(`AWS_REGION is not set, so the token endpoint of Cognito domain prefix '${domain}' cannot be named`);
+  return `https://${domain}.auth.${region}.amazoncognito.com/oauth2/token`;
+}
 
 async function write(request: CfnRequest): Promise<HandlerResult> {
   const userPoolId = stringProperty(request, 'UserPoolId');
@@ -10,7 +26,7 @@ async function write(request: CfnRequest): Promise<HandlerResult> {
     clientId,
     clientSecret,
     issuer: stringProperty(request, 'Issuer'),
-    tokenEndpoint: stringProperty(request, 'TokenEndpoint', false),
+    tokenEndpoint: tokenEndpoint(request),
   }, `Cognito app client ${clientId}`, secretTags(request));
   return { physicalResourceId: arn, data: { SecretArn: arn } };
 }
