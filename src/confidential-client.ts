@@ -11,6 +11,7 @@ import { OAuthClientOptions } from './oauth-client-options';
 import { describeClient } from './private/client-defaults';
 import { declareClient } from './private/declare-client';
 import { grantSecretRead } from './private/grant-secret-read';
+import { assertServerTakesSettings } from './private/server-settings';
 import { SigningAlgorithm } from './signing-algorithm';
 import { TokenEndpointAuthMethod } from './token-endpoint-auth-method';
 
@@ -22,6 +23,7 @@ export interface ConfidentialClientProps extends OAuthClientOptions {
    * What kind of application the client is: `WEB` (a web app with a backend) or `MACHINE_TO_MACHINE`.
    *
    * @default ApplicationType.WEB
+   * @see https://www.rfc-editor.org/rfc/rfc6749#section-2.1
    */
   readonly applicationType?: ApplicationType;
 
@@ -39,6 +41,7 @@ export interface ConfidentialClientProps extends OAuthClientOptions {
    * policy of every key the CDK creates does).
    *
    * @default - one customer-managed key per stack, with automatic rotation
+   * @see https://docs.aws.amazon.com/secretsmanager/latest/userguide/security-encryption.html
    */
   readonly secretEncryptionKey?: kms.IKey;
 
@@ -47,6 +50,7 @@ export interface ConfidentialClientProps extends OAuthClientOptions {
    * (as a JWK); the private half never leaves KMS.
    *
    * @default - with private_key_jwt, a new KMS key: RSA_2048 for RS256/PS256, ECC_NIST_P256 for ES256
+   * @see https://www.rfc-editor.org/rfc/rfc7523#section-2.2
    */
   readonly signingKey?: kms.IKey;
 
@@ -62,6 +66,7 @@ export interface ConfidentialClientProps extends OAuthClientOptions {
    * What happens to the client secret in Secrets Manager when the client is removed.
    *
    * @default RemovalPolicy.DESTROY - deleted with a 7-day recovery window
+   * @see https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_DeleteSecret.html
    */
   readonly secretRemovalPolicy?: RemovalPolicy;
 }
@@ -141,6 +146,7 @@ export class ConfidentialClient extends Construct implements IConfidentialClient
       throw new Error(`ConfidentialClient '${this.node.path}': applicationType ${this.applicationType} is a public client (RFC 6749 §2.1): `
         + 'native and single-page apps cannot keep a secret. Use PublicClient for them.');
     }
+    assertServerTakesSettings(this, 'ConfidentialClient', props);
     const method = props.tokenEndpointAuthMethod ?? TokenEndpointAuthMethod.CLIENT_SECRET_BASIC;
     const assertionAlg = props.tokenEndpointAuthSigningAlgorithm ?? SigningAlgorithm.RS256;
     if (method.value === TokenEndpointAuthMethod.PRIVATE_KEY_JWT.value) {

@@ -32,9 +32,10 @@ export interface OAuthClientOptions {
   readonly redirectUris?: string[];
 
   /**
-   * Where users may be sent after logout.
+   * Where users may be sent after logout (Cognito `LogoutURLs`; registered as `post_logout_redirect_uris`).
    *
    * @default - none
+   * @see https://openid.net/specs/openid-connect-rpinitiated-1_0.html#ClientMetadata
    */
   readonly logoutUris?: string[];
 
@@ -45,6 +46,7 @@ export interface OAuthClientOptions {
    * scopes (`billing/read`), since Cognito refuses scopes that do not exist yet.
    *
    * @default - `openid` for clients that sign users in; MACHINE_TO_MACHINE clients must name their resource-server scopes
+   * @see https://www.rfc-editor.org/rfc/rfc6749#section-3.3
    */
   readonly scopes?: string[];
 
@@ -52,6 +54,7 @@ export interface OAuthClientOptions {
    * The client's display name.
    *
    * @default - none
+   * @see https://www.rfc-editor.org/rfc/rfc7591#section-2
    */
   readonly clientName?: string;
 
@@ -81,30 +84,38 @@ export interface OAuthClientOptions {
   readonly refreshTokenRotation?: boolean;
 
   /**
-   * Lifetime of access tokens.
+   * Lifetime of access tokens. Dynamic client registration cannot set it (RFC 7591 has no such metadata): with that
+   * server it is an error, and the server's own lifetime applies.
    *
-   * @default Duration.hours(1)
+   * @default Duration.hours(1) on Cognito; the server's own with dynamic registration
+   * @see https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-tokens-with-identity-providers.html
    */
   readonly accessTokenValidity?: Duration;
 
   /**
-   * Lifetime of ID tokens.
+   * Lifetime of ID tokens. Dynamic client registration cannot set it (RFC 7591 has no such metadata): with that
+   * server it is an error, and the server's own lifetime applies.
    *
-   * @default Duration.hours(1)
+   * @default Duration.hours(1) on Cognito; the server's own with dynamic registration
+   * @see https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-tokens-with-identity-providers.html
    */
   readonly idTokenValidity?: Duration;
 
   /**
-   * Lifetime of refresh tokens.
+   * Lifetime of refresh tokens. Dynamic client registration cannot set it (RFC 7591 has no such metadata): with that
+   * server it is an error, and the server's own lifetime applies.
    *
-   * @default Duration.days(30)
+   * @default Duration.days(30) on Cognito; the server's own with dynamic registration
+   * @see https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-tokens-with-identity-providers.html
    */
   readonly refreshTokenValidity?: Duration;
 
   /**
-   * Identity providers users may sign in with (Cognito: `COGNITO` or the name of a federated provider).
+   * Identity providers users may sign in with (Cognito: `COGNITO` or the name of a federated provider). Dynamic client
+   * registration cannot set them (RFC 7591 has no such metadata): with that server it is an error.
    *
    * @default - the server's own user directory (`COGNITO`)
+   * @see https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-identity-federation.html
    */
   readonly identityProviders?: string[];
 
@@ -112,6 +123,7 @@ export interface OAuthClientOptions {
    * The security profile the client is validated against.
    *
    * @default ValidationProfile.DEFAULT
+   * @see https://openid.net/specs/fapi-security-profile-2_0-final.html
    */
   readonly profile?: ValidationProfile;
 

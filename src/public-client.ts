@@ -5,6 +5,7 @@ import { IOAuthClient } from './oauth-client';
 import { OAuthClientOptions } from './oauth-client-options';
 import { describeClient } from './private/client-defaults';
 import { declareClient } from './private/declare-client';
+import { assertServerTakesSettings } from './private/server-settings';
 import { TokenEndpointAuthMethod } from './token-endpoint-auth-method';
 
 /**
@@ -13,6 +14,8 @@ import { TokenEndpointAuthMethod } from './token-endpoint-auth-method';
 export interface PublicClientProps extends OAuthClientOptions {
   /**
    * What kind of application the client is: `NATIVE` (desktop or mobile) or `SINGLE_PAGE`.
+   *
+   * @see https://www.rfc-editor.org/rfc/rfc8252
    */
   readonly applicationType: ApplicationType;
 }
@@ -58,6 +61,7 @@ export class PublicClient extends Construct implements IOAuthClient {
       throw new Error(`PublicClient '${this.node.path}': applicationType ${this.applicationType} is a confidential client (RFC 6749 §2.1). `
         + 'Use ConfidentialClient for web apps with a backend and machine-to-machine clients.');
     }
+    assertServerTakesSettings(this, 'PublicClient', props);
     const description = describeClient(ClientType.PUBLIC, this.applicationType, props, TokenEndpointAuthMethod.NONE);
 
     this.clientId = declareClient(this, 'PublicClient', props, description).clientId;

@@ -1,4 +1,4 @@
-import { App, Stack, Tags } from 'aws-cdk-lib';
+import { App, Duration, Stack, Tags } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
@@ -136,5 +136,39 @@ describe('a client on dynamic registration', () => {
     });
     expect(() => app.synth()).toThrow(/\[OAC-081\] ConfidentialClient 'Stack\/Api'/);
     expect(() => app.synth()).not.toThrow(/COG-/);
+  });
+});
+
+describe('settings dynamic registration cannot register are refused, not dropped', () => {
+  test('a token lifetime: the error names the construct, the setting, its value and what to do, and nothing is created', () => {
+    const { stack, server } = dcrStack();
+    expect(() => new ConfidentialClient(stack, 'Api', {
+      authorizationServer: server,
+      applicationType: ApplicationType.MACHINE_TO_MACHINE,
+      scopes: ['api:read'],
+      tokenEndpointAuthMethod: TokenEndpointAuthMethod.PRIVATE_KEY_JWT,
+      accessTokenValidity: Duration.minutes(5),
+    })).toThrow("ConfidentialClient 'Stack/Api' cannot be registered by dynamic client registration as declared:\n"
+      + '  accessTokenValidity (5 minutes): RFC 7591 defines no client metadata for token lifetimes. '
+      + 'Set token lifetimes on the authorization server, and remove accessTokenValidity.');
+    // THEN neither the signing key nor the provider was created
+    expect(stack.node.tryFindChild('Api')?.node.children ?? []).toHaveLength(0);
+    expect(Template.fromStack(stack).toJSON().Resources ?? {}).toEqual({});
+  });
+
+  test('every such setting is named at once, on a public client too', () => {
+    const { stack, server } = dcrStack();
+    expect(() => new PublicClient(stack, 'Spa', {
+      authorizationServer: server,
+      applicationType: ApplicationType.SINGLE_PAGE,
+      redirectUris: ['https://app.example.com/cb'],
+      idTokenValidity: Duration.minutes(10),
+      refreshTokenValidity: Duration.days(1),
+      identityProviders: ['Google', 'COGNITO'],
+    })).toThrow(new Error("PublicClient 'Stack/Spa' cannot be registered by dynamic client registration as declared:\n"
+      + '  idTokenValidity (10 minutes): RFC 7591 defines no client metadata for token lifetimes. Set token lifetimes on the authorization server, and remove idTokenValidity.\n'
+      + '  refreshTokenValidity (1 day): RFC 7591 defines no client metadata for token lifetimes. Set token lifetimes on the authorization server, and remove refreshTokenValidity.\n'
+      + '  identityProviders (Google, COGNITO): RFC 7591 defines no client metadata for identity providers. '
+      + 'Choose the identity providers on the authorization server, and remove identityProviders.'));
   });
 });
