@@ -67,8 +67,8 @@ export interface OAuthClientOptions {
   readonly idTokenSigningAlgorithm?: SigningAlgorithm;
 
   /**
-   * The PKCE method the client must use with authorization_code. On Amazon Cognito the user pool accepts
-   * PKCE but cannot require it: the setting states the client's contract and is validated.
+   * The PKCE method the client must use with authorization_code. Amazon Cognito accepts PKCE but cannot require it
+   * per client, and RFC 7591 has no metadata for it: the setting states the client's contract and is validated.
    *
    * @default PkceMethod.S256 when authorization_code is granted
    * @see https://www.rfc-editor.org/rfc/rfc9700#section-2.1.1
@@ -76,7 +76,9 @@ export interface OAuthClientOptions {
   readonly pkce?: PkceMethod;
 
   /**
-   * Whether refresh tokens are rotated on use.
+   * Whether refresh tokens are rotated on use. On Amazon Cognito it is the app client's refresh-token rotation. RFC 7591
+   * has no metadata for it, so with dynamic registration it states the client's contract with the server (which RFC
+   * 9700 requires to rotate or sender-constrain a public client's refresh tokens) and is validated (OAC-120).
    *
    * @default true when refresh_token is granted (false under the FAPI 2.0 profile)
    * @see https://www.rfc-editor.org/rfc/rfc9700#section-4.14.2
