@@ -113,6 +113,18 @@ describe('Create', () => {
       expect(JSON.parse(secretsManager.current(NAME)!).token_endpoint).toBe(expected);
     });
 
+    test('an Update that adds an imported domain writes a new version with the token endpoint', async () => {
+      process.env.AWS_REGION = 'eu-west-1';
+      const before = request('Create', { TokenEndpoint: '' }).ResourceProperties;
+      await handler(request('Create', { TokenEndpoint: '' }));
+      const arn = responses.last().PhysicalResourceId;
+      await handler(request('Update', { TokenEndpoint: undefined, DomainName: 'auth.example.com' }, { PhysicalResourceId: arn, OldResourceProperties: before }));
+
+      expect(responses.last()).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: arn });
+      expect(secretsManager.secrets.get(NAME)!.versions).toHaveLength(2);
+      expect(JSON.parse(secretsManager.current(NAME)!).token_endpoint).toBe('https://auth.example.com/oauth2/token');
+    });
+
     test('a prefix where the region is unknown fails clearly, and creates nothing', async () => {
       delete process.env.AWS_REGION;
       await handler(request('Create', { TokenEndpoint: undefined, DomainName: 'example-auth' }));
