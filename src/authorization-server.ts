@@ -1,10 +1,11 @@
 import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { AuthorizationServerKind } from './authorization-server-kind';
 import { ClientRegistration, ClientRegistrationRequest } from './client-registration';
 import { CognitoAuthorizationServer } from './private/cognito/cognito-authorization-server';
-import { DynamicRegistrationServer } from './private/dynamic-registration/dynamic-registration-server';
+import { assertPrivatePlacement, DynamicRegistrationServer } from './private/dynamic-registration/dynamic-registration-server';
 
 /**
  * An authorization server backend: it states its kind (which selects the backend capability rules)
@@ -65,6 +66,34 @@ export interface DynamicRegistrationOptions {
    * @see https://www.rfc-editor.org/rfc/rfc7591#section-3
    */
   readonly initialAccessToken?: secretsmanager.ISecret;
+
+  /**
+   * The VPC the stack's provider Lambda runs in, for a server that is reachable only from there (for example
+   * Keycloak behind an internal load balancer).
+   *
+   * A stack has one provider, which serves every client of this library in it: it then reaches Secrets Manager and
+   * KMS (and Cognito, for Cognito clients of the same stack) from the VPC too, so the subnets need a NAT gateway or
+   * VPC endpoints for them. Every server in a stack that sets a VPC must set the same placement.
+   *
+   * @default - the provider does not run in a VPC
+   * @see https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc.html
+   */
+  readonly vpc?: ec2.IVpc;
+
+  /**
+   * The subnets of `vpc` the provider runs in. They must be private: a Lambda function in a public subnet cannot
+   * reach the internet.
+   *
+   * @default - the VPC's private subnets (with egress, else isolated), as for any Lambda function
+   */
+  readonly vpcSubnets?: ec2.SubnetSelection;
+
+  /**
+   * The security groups of the provider in `vpc`; they must allow it to reach the server and the AWS APIs.
+   *
+   * @default - a new security group that allows all outbound traffic and no inbound traffic
+   */
+  readonly securityGroups?: ec2.ISecurityGroup[];
 }
 
 /**
@@ -90,6 +119,8 @@ export abstract class AuthorizationServer {
    * @param options the issuer and how to register
    */
   public static dynamicRegistration(options: DynamicRegistrationOptions): IAuthorizationServer {
-    return new DynamicRegistrationServer(options.issuer, options.registrationEndpoint, options.initialAccessToken);
+    assertPrivatePlacement(options);
+    return new DynamicRegistrationServer(options.issuer, options.registrationEndpoint, options.initialAccessToken,
+      options.vpc ? { vpc: options.vpc, vpcSubnets: options.vpcSubnets, securityGroups: options.securityGroups } : undefined);
   }
 }

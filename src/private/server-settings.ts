@@ -39,13 +39,22 @@ function show(value: unknown): string {
 
 /**
  * Refuses, before anything is created, a setting the client's server cannot be given, rather than dropping it
- * silently (a token lifetime is a security control). Names every such setting, its value and what to do instead.
+ * silently (a token lifetime is a security control): names every such setting, its value and what to do instead.
+ * Then lets the server refuse the client for its own reasons (a backend of this library only).
  */
 export function assertServerTakesSettings(construct: Construct, constructName: string, props: OAuthClientOptions): void {
   const kind = props.authorizationServer.kind;
   const settings = Object.entries(CANNOT_REGISTER[kind] ?? {}) as Array<[keyof OAuthClientOptions, Unregistrable]>;
   const given = settings.filter(([name]) => props[name] !== undefined);
-  if (given.length === 0) return;
-  const lines = given.map(([name, { why, instead }]) => `  ${name} (${show(props[name])}): ${why}. ${instead}, and remove ${name}.`);
-  throw new Error(`${constructName} '${construct.node.path}' cannot be registered by ${SERVER_NAMES[kind] ?? kind} as declared:\n${lines.join('\n')}`);
+  if (given.length > 0) {
+    const lines = given.map(([name, { why, instead }]) => `  ${name} (${show(props[name])}): ${why}. ${instead}, and remove ${name}.`);
+    throw new Error(`${constructName} '${construct.node.path}' cannot be registered by ${SERVER_NAMES[kind] ?? kind} as declared:\n${lines.join('\n')}`);
+  }
+  const server = props.authorizationServer as Partial<PreflightServer>;
+  if (typeof server.preflight === 'function') server.preflight(construct);
+}
+
+/** A backend of this library that can refuse a client before the client creates anything. */
+interface PreflightServer {
+  preflight(client: Construct): void;
 }

@@ -1,7 +1,10 @@
-import { App, Duration, Stack, Tags } from 'aws-cdk-lib';
+import { App, Duration, Stack, Tags, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { AwsSolutionsChecks } from 'cdk-nag';
 import {
   ApplicationType, AuthorizationServer, ConfidentialClient, PublicClient, SigningAlgorithm, TokenEndpointAuthMethod,
 } from '../../src';
@@ -170,5 +173,124 @@ describe('settings dynamic registration cannot register are refused, not dropped
       + '  refreshTokenValidity (1 day): RFC 7591 defines no client metadata for token lifetimes. Set token lifetimes on the authorization server, and remove refreshTokenValidity.\n'
       + '  identityProviders (Google, COGNITO): RFC 7591 defines no client metadata for identity providers. '
       + 'Choose the identity providers on the authorization server, and remove identityProviders.'));
+  });
+});
+
+describe('the provider in a VPC, for a server reachable only from there', () => {
+  function vpcStack() {
+    const app = new App();
+    const stack = new Stack(app, 'Stack', { env: { account: '123456789012', region: 'eu-west-1' } });
+    const vpc = ec2.Vpc.fromVpcAttributes(stack, 'Vpc', {
+      vpcId: 'vpc-0123',
+      availabilityZones: ['eu-west-1a', 'eu-west-1b'],
+      publicSubnetIds: ['subnet-pub-a', 'subnet-pub-b'],
+      privateSubnetIds: ['subnet-priv-a', 'subnet-priv-b'],
+    });
+    return { app, stack, vpc };
+  }
+  const ISSUER = 'https://keycloak.internal.example.com/realms/main';
+  const m2m = { applicationType: ApplicationType.MACHINE_TO_MACHINE, scopes: ['api:read'] };
+
+  test('the function runs in the private subnets with a new outbound-only security group, and may manage its network interfaces', () => {
+    const { stack, vpc } = vpcStack();
+    const server = AuthorizationServer.dynamicRegistration({ issuer: ISSUER, vpc });
+    new ConfidentialClient(stack, 'Api', { authorizationServer: server, ...m2m });
+
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      VpcConfig: { SubnetIds: ['subnet-priv-a', 'subnet-priv-b'], SecurityGroupIds: [{ 'Fn::GetAtt': [Match.stringLikeRegexp('^CdkOAuthClientsProviderSecurityGroup'), 'GroupId'] }] },
+    });
+    template.hasResourceProperties('AWS::EC2::SecurityGroup', {
+      VpcId: 'vpc-0123',
+      SecurityGroupEgress: [{ CidrIp: '0.0.0.0/0', IpProtocol: '-1' }],
+      SecurityGroupIngress: Match.absent(),
+    });
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([{
+          Effect: 'Allow',
+          Resource: '*',
+          Action: ['ec2:CreateNetworkInterface', 'ec2:DescribeNetworkInterfaces', 'ec2:DescribeSubnets', 'ec2:DeleteNetworkInterface',
+            'ec2:AssignPrivateIpAddresses', 'ec2:UnassignPrivateIpAddresses'],
+        }]),
+      },
+    });
+    // THEN the function is created only after its role may create the network interfaces
+    const [fnId] = Object.keys(template.findResources('AWS::Lambda::Function'));
+    const [policyId] = Object.keys(template.findResources('AWS::IAM::Policy'));
+    expect(template.toJSON().Resources[fnId].DependsOn).toContain(policyId);
+  });
+
+  test('cdk-nag AwsSolutions: no unacknowledged finding, and the wildcard is acknowledged with a reason', () => {
+    const { app, stack, vpc } = vpcStack();
+    new ConfidentialClient(stack, 'Api', { authorizationServer: AuthorizationServer.dynamicRegistration({ issuer: ISSUER, vpc }), ...m2m });
+    const report = new AwsSolutionsChecks(app).validateScope(app);
+    expect(report.violations.map((v) => `${v.ruleName} ${v.violatingResources.map((r) => r.constructPath).join(',')}`)).toEqual([]);
+    const policy = stack.node.findChild('CdkOAuthClientsProvider').node.findChild('Policy');
+    const acknowledged = policy.node.metadata.filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY).map((m) => m.data);
+    expect(acknowledged).toContainEqual({ 'AwsSolutions-IAM5[Resource::*]': expect.stringMatching(/^Lambda manages the VPC network interfaces/) });
+  });
+
+  test('the user\'s security groups and subnets are used as given, and no group is created', () => {
+    const { stack, vpc } = vpcStack();
+    const group = ec2.SecurityGroup.fromSecurityGroupId(stack, 'Group', 'sg-0abc');
+    const server = AuthorizationServer.dynamicRegistration({
+      issuer: ISSUER, vpc, vpcSubnets: { subnets: [vpc.privateSubnets[1]] }, securityGroups: [group],
+    });
+    new ConfidentialClient(stack, 'Api', { authorizationServer: server, ...m2m });
+
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::Lambda::Function', { VpcConfig: { SubnetIds: ['subnet-priv-b'], SecurityGroupIds: ['sg-0abc'] } });
+    template.resourceCountIs('AWS::EC2::SecurityGroup', 0);
+  });
+
+  test('a stack with Cognito clients only: the provider does not run in a VPC', () => {
+    const { stack } = vpcStack();
+    const cognitoServer = AuthorizationServer.cognito(new cognito.UserPool(stack, 'Pool'));
+    new ConfidentialClient(stack, 'Web', { authorizationServer: cognitoServer, redirectUris: ['https://app.example.com/cb'] });
+    Template.fromStack(stack).hasResourceProperties('AWS::Lambda::Function', { VpcConfig: Match.absent() });
+  });
+
+  test('a Cognito client declared first shares the provider, which the later VPC server places in its VPC', () => {
+    const { stack, vpc } = vpcStack();
+    const cognitoServer = AuthorizationServer.cognito(new cognito.UserPool(stack, 'Pool'));
+    new ConfidentialClient(stack, 'Web', { authorizationServer: cognitoServer, redirectUris: ['https://app.example.com/cb'] });
+    new ConfidentialClient(stack, 'Api', { authorizationServer: AuthorizationServer.dynamicRegistration({ issuer: ISSUER, vpc }), ...m2m });
+
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::Lambda::Function', 1);
+    template.hasResourceProperties('AWS::Lambda::Function', { VpcConfig: Match.objectLike({ SubnetIds: ['subnet-priv-a', 'subnet-priv-b'] }) });
+  });
+
+  test('two servers with the same placement share the provider and its one security group', () => {
+    const { stack, vpc } = vpcStack();
+    new ConfidentialClient(stack, 'A', { authorizationServer: AuthorizationServer.dynamicRegistration({ issuer: ISSUER, vpc }), ...m2m });
+    new ConfidentialClient(stack, 'B', { authorizationServer: AuthorizationServer.dynamicRegistration({ issuer: `${ISSUER}2`, vpc }), ...m2m });
+    Template.fromStack(stack).resourceCountIs('AWS::EC2::SecurityGroup', 1);
+  });
+
+  test('a second placement in the same stack is refused, naming both clients, before the second creates anything', () => {
+    const { stack, vpc } = vpcStack();
+    new ConfidentialClient(stack, 'A', { authorizationServer: AuthorizationServer.dynamicRegistration({ issuer: ISSUER, vpc }), ...m2m });
+    const other = AuthorizationServer.dynamicRegistration({ issuer: ISSUER, vpc, vpcSubnets: { subnets: [vpc.privateSubnets[0]] } });
+
+    expect(() => new ConfidentialClient(stack, 'B', { authorizationServer: other, ...m2m, tokenEndpointAuthMethod: TokenEndpointAuthMethod.PRIVATE_KEY_JWT }))
+      .toThrow("Client 'Stack/B': stack 'Stack' has one cdk-oauth-clients provider, and client 'Stack/A' already placed it in "
+        + '{"vpc":"vpc-0123","subnets":["subnet-priv-a","subnet-priv-b"],"securityGroups":"a new security group"}, while this client asks for '
+        + '{"vpc":"vpc-0123","subnets":["subnet-priv-a"],"securityGroups":"a new security group"}. '
+        + 'Use one VPC, subnets and security groups per stack, or put the clients in different stacks.');
+    // THEN not even its signing key was created
+    expect(stack.node.tryFindChild('B')?.node.children ?? []).toHaveLength(0);
+  });
+
+  test.each([
+    ['subnets without a VPC', () => ({ vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS } }),
+      /vpcSubnets and securityGroups place the provider in a VPC, but no vpc was given\. Add vpc, or remove them\./],
+    ['public subnets', (vpc: ec2.IVpc) => ({ vpc, vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC } }),
+      /the provider needs private subnets of the VPC .* but vpcSubnets selects public subnets\. Select subnets with egress/],
+  ])('%s: refused where the server is declared, naming the issuer', (_, options, message) => {
+    const { vpc } = vpcStack();
+    expect(() => AuthorizationServer.dynamicRegistration({ issuer: ISSUER, ...options(vpc) }))
+      .toThrow(new RegExp(`^AuthorizationServer\\.dynamicRegistration \\(issuer ${ISSUER.replace(/\./g, '\\.')}\\): ${message.source}`));
   });
 });

@@ -2,14 +2,36 @@ import { CfnResource } from 'aws-cdk-lib';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { ApplicationType } from '../../application-type';
-import { IAuthorizationServer } from '../../authorization-server';
+import { DynamicRegistrationOptions, IAuthorizationServer } from '../../authorization-server';
 import { AuthorizationServerKind } from '../../authorization-server-kind';
 import { ClientRegistration, ClientRegistrationRequest } from '../../client-registration';
 import { ValidationProfile } from '../../validation-profile';
 import { SHARED_SECRET_METHODS } from '../engine/rule';
 import { toWire } from '../engine/wire';
-import { LibraryProvider } from '../provider/library-provider';
+import { LibraryProvider, ProviderPlacement } from '../provider/library-provider';
 import { OAUTH_CLIENT_REGISTRATION } from '../provider/resource-types';
+
+/**
+ * Refuses a network placement the provider could not work in: subnets or security groups without a VPC, or subnets
+ * that are public (a Lambda function there gets no public IP) or none at all.
+ */
+export function assertPrivatePlacement(options: DynamicRegistrationOptions): void {
+  const where = `AuthorizationServer.dynamicRegistration (issuer ${options.issuer})`;
+  if (!options.vpc) {
+    if (options.vpcSubnets || options.securityGroups) {
+      throw new Error(`${where}: vpcSubnets and securityGroups place the provider in a VPC, but no vpc was given. Add vpc, or remove them.`);
+    }
+    return;
+  }
+  const subnetIds = options.vpc.selectSubnets(options.vpcSubnets).subnetIds;
+  const publicIds = new Set(options.vpc.publicSubnets.map((subnet) => subnet.subnetId));
+  const publicOnes = subnetIds.filter((id) => publicIds.has(id));
+  if (subnetIds.length === 0 || publicOnes.length > 0) {
+    throw new Error(`${where}: the provider needs private subnets of the VPC (a Lambda function in a public subnet gets no `
+      + `public IP and cannot reach the internet), but vpcSubnets selects ${subnetIds.length === 0 ? 'none' : 'public subnets'}. `
+      + 'Select subnets with egress, e.g. vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }.');
+  }
+}
 
 /** The RFC 7591 client metadata of a validated client. */
 function clientMetadata(request: ClientRegistrationRequest): Record<string, unknown> {
@@ -47,10 +69,17 @@ export class DynamicRegistrationServer implements IAuthorizationServer {
     private readonly issuer: string,
     private readonly registrationEndpoint?: string,
     private readonly initialAccessToken?: secretsmanager.ISecret,
+    private readonly placement?: ProviderPlacement,
   ) {}
+
+  /** Refuses, before the client creates anything, a placement that conflicts with the stack's provider. */
+  public preflight(client: Construct): void {
+    if (this.placement) LibraryProvider.assertPlaceable(client, this.placement);
+  }
 
   public registerClient(scope: Construct, request: ClientRegistrationRequest): ClientRegistration {
     const provider = LibraryProvider.of(scope);
+    if (this.placement) provider.placeInVpc(scope, this.placement);
     provider.grantReadOwnSecrets();
     if (this.initialAccessToken) provider.grantReadSecret(this.initialAccessToken);
     if (request.signingKey) provider.grantGetPublicKey(request.signingKey);

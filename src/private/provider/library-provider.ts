@@ -1,6 +1,8 @@
 import { ArnFormat, Duration, Names, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct, IConstruct } from 'constructs';
@@ -24,6 +26,22 @@ export interface ClientResource {
   readonly resource: TaggableCustomResource;
   /** The secret the resource wrote, imported under the given construct ID. */
   secret(id: string): secretsmanager.ISecret;
+}
+
+/** Where the provider runs when a server it must reach is not on the internet. */
+export interface ProviderPlacement {
+  readonly vpc: ec2.IVpc;
+  readonly vpcSubnets?: ec2.SubnetSelection;
+  readonly securityGroups?: ec2.ISecurityGroup[];
+}
+
+/** A placement as the values the template will hold, to compare placements asked for by different servers. */
+function placementKey(stack: Stack, placement: ProviderPlacement): string {
+  return JSON.stringify(stack.resolve({
+    vpc: placement.vpc.vpcId,
+    subnets: placement.vpc.selectSubnets(placement.vpcSubnets).subnetIds,
+    securityGroups: placement.securityGroups?.map((group) => group.securityGroupId) ?? 'a new security group',
+  }));
 }
 
 /** How cdk-nag names a resolved resource in a finding ID: `Ref`s and `GetAtt`s as `<Name>` / `<Name.Attr>`. */
@@ -62,10 +80,31 @@ export class LibraryProvider extends Construct {
     });
   }
 
+  /**
+   * Refuses, before anything is created, a client whose VPC placement differs from the one the stack's provider
+   * already has: the stack has one provider, so every client that asks must ask for the same network placement.
+   *
+   * @param client the client that asks (for the error message)
+   */
+  public static assertPlaceable(client: IConstruct, placement: ProviderPlacement): void {
+    const stack = Stack.of(client);
+    const existing = stack.node.tryFindChild(PROVIDER_ID) as LibraryProvider | undefined;
+    const placed = existing?.placement;
+    const asked = placementKey(stack, placement);
+    if (placed && placed.key !== asked) {
+      throw new Error(`Client '${client.node.path}': stack '${stack.node.path}' has one cdk-oauth-clients provider, and `
+        + `client '${placed.by}' already placed it in ${placed.key}, while this client asks for ${asked}. `
+        + 'Use one VPC, subnets and security groups per stack, or put the clients in different stacks.');
+    }
+  }
+
   public readonly serviceToken: string;
   /** The policy the custom resources must wait for. */
   public readonly policy: iam.Policy;
   private readonly granted = new Set<string>();
+  private readonly function: lambda.Function;
+  /** The VPC placement, as resolved values, and the client that asked for it first. */
+  private placement?: { readonly key: string; readonly by: string };
 
   private constructor(scope: Stack, id: string) {
     super(scope, id);
@@ -92,7 +131,40 @@ export class LibraryProvider extends Construct {
       description: 'cdk-oauth-clients: registers OAuth clients and keeps their secrets in Secrets Manager',
     });
     fn.node.addDependency(this.policy);
+    this.function = fn;
     this.serviceToken = fn.functionArn;
+  }
+
+  /**
+   * Runs the provider in a VPC, for a client whose server is reachable only from there.
+   *
+   * @param client the client that asks
+   */
+  public placeInVpc(client: IConstruct, placement: ProviderPlacement): void {
+    LibraryProvider.assertPlaceable(client, placement);
+    if (this.placement) return;
+    this.placement = { key: placementKey(Stack.of(this), placement), by: client.node.path };
+
+    const securityGroups = placement.securityGroups ?? [new ec2.SecurityGroup(this, 'SecurityGroup', {
+      vpc: placement.vpc,
+      description: 'cdk-oauth-clients provider: calls the authorization server and AWS APIs (outbound only)',
+      allowAllOutbound: true,
+    })];
+    (this.function.node.defaultChild as lambda.CfnFunction).vpcConfig = {
+      subnetIds: placement.vpc.selectSubnets(placement.vpcSubnets).subnetIds,
+      securityGroupIds: securityGroups.map((group) => group.securityGroupId),
+    };
+    // Lambda creates and deletes the function's network interfaces with the function's role. The interfaces do not
+    // exist before, and ec2:Describe* supports no resource-level permissions (AWSLambdaVPCAccessExecutionRole).
+    this.policy.node.addMetadata(Validations.ACKNOWLEDGED_RULES_METADATA_KEY, {
+      'AwsSolutions-IAM5[Resource::*]': 'Lambda manages the VPC network interfaces of the provider function with its role: '
+        + 'their IDs are not known before they exist, and ec2:DescribeNetworkInterfaces and ec2:DescribeSubnets '
+        + 'support no resource-level permissions (the statement is that of AWSLambdaVPCAccessExecutionRole).',
+    });
+    this.grantOnce('vpc', [
+      'ec2:CreateNetworkInterface', 'ec2:DescribeNetworkInterfaces', 'ec2:DescribeSubnets', 'ec2:DeleteNetworkInterface',
+      'ec2:AssignPrivateIpAddresses', 'ec2:UnassignPrivateIpAddresses',
+    ], ['*']);
   }
 
   /**
