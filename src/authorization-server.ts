@@ -5,7 +5,7 @@ import { Construct } from 'constructs';
 import { AuthorizationServerKind } from './authorization-server-kind';
 import { ClientRegistration, ClientRegistrationRequest } from './client-registration';
 import { CognitoAuthorizationServer } from './private/cognito/cognito-authorization-server';
-import { assertPrivatePlacement, DynamicRegistrationServer } from './private/dynamic-registration/dynamic-registration-server';
+import { DynamicRegistrationServer, providerPlacement } from './private/dynamic-registration/dynamic-registration-server';
 
 /**
  * An authorization server backend: it states its kind (which selects the backend capability rules)
@@ -119,8 +119,6 @@ export abstract class AuthorizationServer {
    * @param options the issuer and how to register
    */
   public static dynamicRegistration(options: DynamicRegistrationOptions): IAuthorizationServer {
-    assertPrivatePlacement(options);
-    return new DynamicRegistrationServer(options.issuer, options.registrationEndpoint, options.initialAccessToken,
-      options.vpc ? { vpc: options.vpc, vpcSubnets: options.vpcSubnets, securityGroups: options.securityGroups } : undefined);
+    return new DynamicRegistrationServer(options.issuer, options.registrationEndpoint, options.initialAccessToken, providerPlacement(options));
   }
 }

@@ -11,7 +11,7 @@ import { OAuthClientOptions } from './oauth-client-options';
 import { describeClient } from './private/client-defaults';
 import { declareClient } from './private/declare-client';
 import { grantSecretRead } from './private/grant-secret-read';
-import { assertServerTakesSettings } from './private/server-settings';
+import { preflightServer } from './private/server-preflight';
 import { SigningAlgorithm } from './signing-algorithm';
 import { TokenEndpointAuthMethod } from './token-endpoint-auth-method';
 
@@ -146,7 +146,7 @@ export class ConfidentialClient extends Construct implements IConfidentialClient
       throw new Error(`ConfidentialClient '${this.node.path}': applicationType ${this.applicationType} is a public client (RFC 6749 §2.1): `
         + 'native and single-page apps cannot keep a secret. Use PublicClient for them.');
     }
-    assertServerTakesSettings(this, 'ConfidentialClient', props);
+    preflightServer(this, 'ConfidentialClient', props);
     const method = props.tokenEndpointAuthMethod ?? TokenEndpointAuthMethod.CLIENT_SECRET_BASIC;
     const assertionAlg = props.tokenEndpointAuthSigningAlgorithm ?? SigningAlgorithm.RS256;
     if (method.value === TokenEndpointAuthMethod.PRIVATE_KEY_JWT.value) {

@@ -5,32 +5,35 @@ import { ApplicationType } from '../../application-type';
 import { DynamicRegistrationOptions, IAuthorizationServer } from '../../authorization-server';
 import { AuthorizationServerKind } from '../../authorization-server-kind';
 import { ClientRegistration, ClientRegistrationRequest } from '../../client-registration';
+import { OAuthClientOptions } from '../../oauth-client-options';
 import { ValidationProfile } from '../../validation-profile';
 import { SHARED_SECRET_METHODS } from '../engine/rule';
 import { toWire } from '../engine/wire';
 import { LibraryProvider, ProviderPlacement } from '../provider/library-provider';
 import { OAUTH_CLIENT_REGISTRATION } from '../provider/resource-types';
+import { PreflightServer } from '../server-preflight';
+import { assertRegistrable } from './unregistrable-settings';
 
 /**
- * Refuses a network placement the provider could not work in: subnets or security groups without a VPC, or subnets
- * that are public (a Lambda function there gets no public IP) or none at all.
+ * Where the provider must run for this server: nowhere special without a VPC; else the selected subnets, which must
+ * be private (a Lambda function in a public subnet gets no public IP) and at least one. Refuses what could not work.
  */
-export function assertPrivatePlacement(options: DynamicRegistrationOptions): void {
+export function providerPlacement(options: DynamicRegistrationOptions): ProviderPlacement | undefined {
   const where = `AuthorizationServer.dynamicRegistration (issuer ${options.issuer})`;
   if (!options.vpc) {
     if (options.vpcSubnets || options.securityGroups) {
       throw new Error(`${where}: vpcSubnets and securityGroups place the provider in a VPC, but no vpc was given. Add vpc, or remove them.`);
     }
-    return;
+    return undefined;
   }
   const subnetIds = options.vpc.selectSubnets(options.vpcSubnets).subnetIds;
   const publicIds = new Set(options.vpc.publicSubnets.map((subnet) => subnet.subnetId));
-  const publicOnes = subnetIds.filter((id) => publicIds.has(id));
-  if (subnetIds.length === 0 || publicOnes.length > 0) {
+  if (subnetIds.length === 0 || subnetIds.some((id) => publicIds.has(id))) {
     throw new Error(`${where}: the provider needs private subnets of the VPC (a Lambda function in a public subnet gets no `
       + `public IP and cannot reach the internet), but vpcSubnets selects ${subnetIds.length === 0 ? 'none' : 'public subnets'}. `
       + 'Select subnets with egress, e.g. vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }.');
   }
+  return { vpc: options.vpc, subnetIds, securityGroups: options.securityGroups };
 }
 
 /** The RFC 7591 client metadata of a validated client. */
@@ -62,7 +65,7 @@ function clientMetadata(request: ClientRegistrationRequest): Record<string, unkn
  * provider registers, updates and deletes the client, and keeps its secret and registration access token in
  * Secrets Manager.
  */
-export class DynamicRegistrationServer implements IAuthorizationServer {
+export class DynamicRegistrationServer implements IAuthorizationServer, PreflightServer {
   public readonly kind = AuthorizationServerKind.DYNAMIC_REGISTRATION;
 
   constructor(
@@ -72,8 +75,12 @@ export class DynamicRegistrationServer implements IAuthorizationServer {
     private readonly placement?: ProviderPlacement,
   ) {}
 
-  /** Refuses, before the client creates anything, a placement that conflicts with the stack's provider. */
-  public preflight(client: Construct): void {
+  /**
+   * Refuses, before the client creates anything, settings RFC 7591 cannot register and a network placement that
+   * conflicts with the stack's provider.
+   */
+  public preflight(client: Construct, constructName: string, props: OAuthClientOptions): void {
+    assertRegistrable(client, constructName, props);
     if (this.placement) LibraryProvider.assertPlaceable(client, this.placement);
   }
 

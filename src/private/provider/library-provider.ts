@@ -28,10 +28,10 @@ export interface ClientResource {
   secret(id: string): secretsmanager.ISecret;
 }
 
-/** Where the provider runs when a server it must reach is not on the internet. */
+/** Where the provider runs when a server it must reach is not on the internet: the VPC's selected private subnets. */
 export interface ProviderPlacement {
   readonly vpc: ec2.IVpc;
-  readonly vpcSubnets?: ec2.SubnetSelection;
+  readonly subnetIds: string[];
   readonly securityGroups?: ec2.ISecurityGroup[];
 }
 
@@ -39,7 +39,7 @@ export interface ProviderPlacement {
 function placementKey(stack: Stack, placement: ProviderPlacement): string {
   return JSON.stringify(stack.resolve({
     vpc: placement.vpc.vpcId,
-    subnets: placement.vpc.selectSubnets(placement.vpcSubnets).subnetIds,
+    subnets: placement.subnetIds,
     securityGroups: placement.securityGroups?.map((group) => group.securityGroupId) ?? 'a new security group',
   }));
 }
@@ -151,7 +151,7 @@ export class LibraryProvider extends Construct {
       allowAllOutbound: true,
     })];
     (this.function.node.defaultChild as lambda.CfnFunction).vpcConfig = {
-      subnetIds: placement.vpc.selectSubnets(placement.vpcSubnets).subnetIds,
+      subnetIds: placement.subnetIds,
       securityGroupIds: securityGroups.map((group) => group.securityGroupId),
     };
     // Lambda creates and deletes the function's network interfaces with the function's role. The interfaces do not
