@@ -26,6 +26,9 @@ export interface OAuthClientOptions {
   /**
    * The exact redirect URIs (callback URLs). Required with a redirect-based grant; no placeholder is ever added.
    *
+   * A URI may embed tokens (`https://${distribution.distributionDomainName}/callback`): at synth it is judged on what
+   * its literal text decides (a fragment, a wildcard, a literal scheme or host), whatever the tokens resolve to.
+   *
    * @default - none
    * @see https://www.rfc-editor.org/rfc/rfc6749#section-3.1.2
    */

@@ -80,6 +80,17 @@ describe('errors fail cdk synth, listing every finding with rule ID, construct p
     new ConfidentialClient(stack, 'Web', { authorizationServer: server, redirectUris: [callback] });
     expect(synthError(app)).toBeUndefined();
   });
+
+  test('a redirect URI that embeds a token is judged on its literal text: a fragment fails, a token host does not', () => {
+    const { app, stack, server } = cognitoStack();
+    const domain = new CfnParameter(stack, 'Domain').valueAsString;
+    new ConfidentialClient(stack, 'Web', { authorizationServer: server, redirectUris: [`https://${domain}/callback`] });
+    new ConfidentialClient(stack, 'Legacy', { authorizationServer: server, redirectUris: [`https://${domain}/callback#state`] });
+
+    const error = synthError(app)!;
+    expect(error).toMatch(/\[OAC-082\] ConfidentialClient 'Stack\/Legacy': redirect URI 'https:\/\/\$\{Token\[[^\]]+\]\}\/callback#state' includes a fragment/);
+    expect(error).not.toContain("'Stack/Web'");
+  });
 });
 
 describe('acknowledgedRules', () => {

@@ -84,7 +84,7 @@ describe('unresolved CDK tokens are skipped, never misjudged', () => {
     expect(ids.filter((id) => id.startsWith('OAC-08'))).toEqual([]);
   });
 
-  test('a URI that embeds a token is not judged either', () => {
+  test('a token in the host leaves the host unjudged', () => {
     const ids = ClientValidator.validate({ ...WEB_APP, redirectUris: [`http://${TOKEN}/cb`] }).map((f) => f.ruleId);
     expect(ids).not.toContain('OAC-085');
   });
@@ -109,6 +109,64 @@ describe('unresolved CDK tokens are skipped, never misjudged', () => {
     const ids = ClientValidator.validate({ ...MACHINE_TO_MACHINE, idTokenSigningAlgorithm: SigningAlgorithm.HS512, clientSecretBytes: numberToken })
       .map((f) => f.ruleId);
     expect(ids).not.toContain('OAC-042');
+  });
+});
+
+describe('a redirect URI that embeds a token is judged on what its literal text decides', () => {
+  const T = '${Token[Distribution.DomainName.123]}';
+  const ids = (redirectUris: string[], base = WEB_APP, server = AuthorizationServerKind.DYNAMIC_REGISTRATION) =>
+    ClientValidator.validate({ ...base, redirectUris }, { authorizationServer: server }).map((f) => f.ruleId);
+
+  test.each([
+    [`https://${T}/callback#state`, 'OAC-082'],
+    [`https://${T}/*`, 'OAC-084'],
+    [`https://*.${T}/callback`, 'OAC-084'],
+    [`/callback/${T}`, 'OAC-083'],
+    [`1${T}://cb`, 'OAC-083'],
+    [`http://app.example.com/${T}`, 'OAC-085'],
+    [`http://localhost/${T}`, 'OAC-086'],
+    [`http://127.0.0.1:8080/${T}`, 'OAC-087'],
+    [`myapp:/${T}`, 'OAC-089'],
+  ])('%s yields %s on a web client', (uri, id) => {
+    expect(ids([uri])).toContain(id);
+  });
+
+  test.each([
+    [`myapp:/${T}`, 'OAC-088'],
+    [`http://127.0.0.1:8080/${T}`, 'OAC-092'],
+  ])('%s yields %s on a native client', (uri, id) => {
+    expect(ids([uri], NATIVE_APP)).toContain(id);
+  });
+
+  test('COG-007 judges a literal host with a token in the path', () => {
+    expect(ids([`http://127.0.0.1/${T}`], NATIVE_APP, AuthorizationServerKind.COGNITO)).toContain('COG-007');
+  });
+
+  test('OAC-081 counts a URI with a token as a redirect URI', () => {
+    expect(ids([`https://${T}/callback`], MACHINE_TO_MACHINE)).toContain('OAC-081');
+  });
+
+  test.each([
+    // The token may hold the scheme, the '//', or the authority (it may even be '80@evil.example').
+    `${T}/callback`,
+    `app${T}:/callback`,
+    `https:/${T}`,
+    `https:${T}`,
+    `http://localhost:${T}/cb`,
+    `http://${T}`,
+    `http://${T}.example.com/cb`,
+  ])('%s: nothing the token decides is judged', (uri) => {
+    const redirectRules = (list: string[]) => list.filter((id) => /^OAC-08[2-9]|^OAC-09|^COG-00[78]/.test(id));
+    expect(redirectRules(ids([uri]))).toEqual([]);
+    expect(redirectRules(ids([uri], NATIVE_APP, AuthorizationServerKind.COGNITO))).toEqual([]);
+  });
+
+  test('COG-008 does not judge the length of a URI with a token', () => {
+    expect(ids([`https://${T}/${'a'.repeat(1100)}`], WEB_APP, AuthorizationServerKind.COGNITO)).not.toContain('COG-008');
+  });
+
+  test('a malformed token marker leaves the whole URI unjudged', () => {
+    expect(ids(['http://app.example.com/${Token[unclosed#x'])).toEqual(ids(['${Token[TOKEN.1]}']));
   });
 });
 

@@ -137,3 +137,24 @@ describe('validate over random descriptions', () => {
     }), RUNS);
   });
 });
+
+describe('a redirect URI with a token is judged soundly', () => {
+  /** A concrete URI without token markers, and a part of it (possibly empty) that a token stands for. */
+  const tokenized = uri
+    .filter((u) => !u.includes('{Token[') && !u.includes('{TOKEN['))
+    .chain((u) => fc.tuple(fc.constant(u), fc.nat({ max: u.length }), fc.nat({ max: u.length }))
+      .map(([concrete, a, b]) => ({
+        concrete,
+        withToken: `${concrete.slice(0, Math.min(a, b))}\${Token[TOKEN.42]}${concrete.slice(Math.max(a, b))}`,
+      })));
+
+  test('every rule that fires with the token also fires when the token resolves to the text it stands for', () => {
+    fc.assert(fc.property(description, options, tokenized, (d, o, { concrete, withToken }) => {
+      const others = d.redirectUris ?? [];
+      const resolved = new Set(ClientValidator.validate({ ...d, redirectUris: [...others, concrete] }, o).map((f) => f.ruleId));
+      for (const f of ClientValidator.validate({ ...d, redirectUris: [...others, withToken] }, o)) {
+        expect(resolved).toContain(f.ruleId);
+      }
+    }), { numRuns: 5000 });
+  });
+});

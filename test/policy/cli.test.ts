@@ -62,20 +62,20 @@ describe('exit status', () => {
 });
 
 describe('formats', () => {
-  test('YAML with short-form intrinsics: !Sub values are skipped, SDK-only clients are not OAuth clients', () => {
+  test('YAML with short-form intrinsics: only the literal text of !Sub and !Join is judged, SDK-only clients are not OAuth clients', () => {
     const r = run('check', '--format', 'json', fixture('clients.yaml'));
     expect(r.status).toBe(1);
     const report = JSON.parse(r.out);
-    expect(report.violations).toBe(3);
+    expect(report.violations).toBe(4);
     const [template] = report.templates;
     expect(template.clients).toBe(2);
     expect(template.findings.map((f: { ruleId: string; logicalId: string }) => `${f.ruleId} ${f.logicalId}`).sort())
-      .toEqual(['COG-007 Spa', 'OAC-085 Spa', 'OAC-120 Spa']);
+      .toEqual(['COG-007 Spa', 'OAC-082 Web', 'OAC-085 Spa', 'OAC-120 Spa']);
     expect(template.skipped).toEqual([{ logicalId: 'Sdk', templatePath: fixture('clients.yaml'), reason: 'not an OAuth client (no AllowedOAuthFlows)' }]);
   });
 
   test('--severity and --disable', () => {
-    expect(run('check', '--disable', 'OAC-085,OAC-120,COG-007', fixture('clients.yaml')).status).toBe(0);
+    expect(run('check', '--disable', 'OAC-082,OAC-085,OAC-120,COG-007', fixture('clients.yaml')).status).toBe(0);
     const r = run('check', '--severity', 'info', '--format', 'json', fixture('clean.json'));
     expect(JSON.parse(r.out).templates[0].findings.map((f: { ruleId: string }) => f.ruleId)).toEqual(['OAC-022']);
   });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { App, CfnParameter, Stack, Validations } from 'aws-cdk-lib';
+import { App, CfnParameter, Fn, Stack, Validations } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import {
   ApplicationType, AuthorizationServer, OAuthClientPolicy, OAuthClientPolicyProps, PkceMethod, PublicClient, Severity, ValidationProfile,
@@ -128,6 +128,29 @@ describe('L1 clients, one per rule family expressible in Cognito properties', ()
       raw(s, 'Unknown', { generateSecret: secret as unknown as boolean, allowedOAuthFlows: ['code'], callbackUrLs: ['http://x.example.com'] });
     });
     expect(report.violations).toEqual([]);
+  });
+
+  test('callback URLs built with Fn::Join or Fn::Sub are judged on their literal text', () => {
+    const report = synthReport((s) => {
+      const domain = new CfnParameter(s, 'Domain').valueAsString;
+      raw(s, 'Joined', { generateSecret: true, allowedOAuthFlows: ['code'], allowedOAuthScopes: ['openid'], callbackUrLs: [`https://${domain}/cb#state`] });
+      raw(s, 'Subbed', {
+        generateSecret: true,
+        allowedOAuthFlows: ['code'],
+        allowedOAuthScopes: ['openid'],
+        callbackUrLs: [Fn.sub('http://app.example.com/${AWS::Region}/cb'), Fn.sub('https://${Host}/*', { Host: domain })],
+      });
+      raw(s, 'Unknowable', {
+        generateSecret: true,
+        allowedOAuthFlows: ['code'],
+        allowedOAuthScopes: ['openid'],
+        callbackUrLs: [`http://${domain}/cb`, `${domain}/cb`, Fn.sub('https://${Host}.example.com/cb', { Host: domain })],
+      });
+      // '${!Name}' is Fn::Sub's escape for the literal text '${Name}'.
+      raw(s, 'Escaped', { generateSecret: true, allowedOAuthFlows: ['code'], allowedOAuthScopes: ['openid'], callbackUrLs: [Fn.sub('https://app.example.com/${!Name}#x')] });
+    });
+    expect(report.violations.map((v) => `${v.ruleName} ${v.violatingResources[0].resourceLogicalId}`).sort())
+      .toEqual(['COG-007 Subbed', 'OAC-082 Escaped', 'OAC-082 Joined', 'OAC-084 Subbed', 'OAC-085 Subbed']);
   });
 });
 

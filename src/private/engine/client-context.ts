@@ -1,4 +1,4 @@
-import { parseRedirectUri, RedirectUri } from './redirect-uri';
+import { isJudgeableUri, parseRedirectUri, RedirectUri } from './redirect-uri';
 import { isUnresolved } from './unresolved';
 import { ApplicationType } from '../../application-type';
 import { AuthorizationServerKind } from '../../authorization-server-kind';
@@ -88,7 +88,8 @@ export function createContext(description: ClientDescription, options: ContextOp
 
   const method = wireValue(description.tokenEndpointAuthMethod);
   const idTokenAlg = wireValue(description.idTokenSigningAlgorithm);
-  const redirectUris = known(description.redirectUris, (u) => typeof u === 'string' && !isUnresolved(u));
+  // A URI that embeds a token keeps its literal parts for the rules; one that is a token as a whole is unknown.
+  const redirectUris = known(description.redirectUris, (u) => typeof u === 'string' && isJudgeableUri(u));
   const secretBytes = description.clientSecretBytes;
 
   return {

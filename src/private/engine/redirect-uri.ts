@@ -1,36 +1,86 @@
+import { tokenSegments } from './unresolved';
+
 /**
  * A redirect URI taken apart by hand, not by WHATWG `URL`: `URL` normalizes hosts (`http://127.1`,
  * `http://0x7f.0.0.1` become `127.0.0.1`), and a rule must judge what was registered, not a normalization of it.
+ *
+ * A URI may embed unresolved CDK tokens (`https://${Token[Domain.1]}/callback`). Each part is then known only
+ * when the literal text decides it whatever the tokens resolve to; otherwise it is undefined, and no rule judges it.
  */
 export interface RedirectUri {
   readonly raw: string;
-  /** Lower-case scheme, or undefined when the string has none. */
+  /** Lower-case scheme; undefined when the string has none, or a token decides it. */
   readonly scheme?: string;
-  /** Lower-case host (IPv6 in brackets) for hierarchical URIs with an authority. */
+  /** Lower-case host (IPv6 in brackets) for hierarchical URIs with an authority; undefined when a token is in the authority. */
   readonly host?: string;
-  /** The explicit port, if any. */
+  /** The explicit port, if any (known only with the host). */
   readonly port?: string;
-  /** An absolute URI: a scheme, and for http(s) an authority with a host. */
-  readonly absolute: boolean;
-  /** http or https. */
+  /** An absolute URI: a scheme, and for http(s) an authority with a host. Undefined when a token decides it. */
+  readonly absolute?: boolean;
+  /** The scheme is http or https. */
   readonly web: boolean;
+  /** A literal `#`: the URI has a fragment, whatever its tokens resolve to. */
+  readonly fragment: boolean;
+  /** A literal `*`. */
+  readonly wildcard: boolean;
+  /** No part is an unresolved token. */
+  readonly resolved: boolean;
 }
 
-const SCHEME = /^([a-zA-Z][a-zA-Z0-9+.-]*):(.*)$/s;
+/** Stands for one token in the text the parser reads; which positions are tokens is kept aside. */
+const TOKEN_CHAR = '\u0000';
+const SCHEME_START = /[a-zA-Z]/;
+const SCHEME_CHAR = /[a-zA-Z0-9+.-]/;
+const AUTHORITY_END = /[/?#]/;
+
+/**
+ * Whether anything of the URI can be judged at synth: a string that is one token (or a list token)
+ * is unknown as a whole, and so is one whose token markers are malformed.
+ */
+export function isJudgeableUri(raw: string): boolean {
+  const segments = tokenSegments(raw);
+  return segments !== undefined && (segments.length === 0 || segments.some((s) => s !== undefined));
+}
 
 export function parseRedirectUri(raw: string): RedirectUri {
-  const match = SCHEME.exec(raw);
-  if (!match) {
-    return { raw, absolute: false, web: false };
+  const segments = tokenSegments(raw) ?? [undefined];
+  let text = '';
+  const tokenAt = new Set<number>();
+  for (const segment of segments) {
+    if (segment === undefined) tokenAt.add(text.length);
+    text += segment ?? TOKEN_CHAR;
   }
-  const scheme = match[1].toLowerCase();
-  const rest = match[2];
+  const isToken = (i: number) => tokenAt.has(i);
+  const anyToken = (from: number, to: number) => [...tokenAt].some((i) => i >= from && i < to);
+  const tokensFrom = (from: number) => [...tokenAt].filter((i) => i >= from).length;
+  const base = { raw, web: false, fragment: text.includes('#'), wildcard: text.includes('*'), resolved: tokenAt.size === 0 };
+
+  // The scheme: letters, then scheme characters, then ':'. A token where it could continue leaves it unknown.
+  let end = 0;
+  if (SCHEME_START.test(text.charAt(0)) && !isToken(0)) {
+    end = 1;
+    while (end < text.length && !isToken(end) && SCHEME_CHAR.test(text[end])) end++;
+  }
+  if (isToken(end)) return base;
+  if (end === 0 || text[end] !== ':') return { ...base, absolute: false };
+
+  const scheme = text.slice(0, end).toLowerCase();
+  const restStart = end + 1;
+  const rest = text.slice(restStart);
   const web = scheme === 'http' || scheme === 'https';
-  if (!rest.startsWith('//')) {
-    return { raw, scheme, absolute: !web && rest.length > 0, web };
+  if (!web) {
+    const literal = rest.length > tokensFrom(restStart);
+    return { ...base, scheme, web, absolute: rest.length === 0 ? false : literal ? true : undefined };
   }
-  const authorityEnd = rest.slice(2).search(/[/?#]/);
-  const authority = authorityEnd === -1 ? rest.slice(2) : rest.slice(2, 2 + authorityEnd);
+  if (isToken(restStart) || isToken(restStart + 1)) return { ...base, scheme, web };
+  if (!rest.startsWith('//')) return { ...base, scheme, web, absolute: false };
+
+  const authorityStart = restStart + 2;
+  const delimiter = text.slice(authorityStart).search(AUTHORITY_END);
+  const authorityEnd = delimiter === -1 ? text.length : authorityStart + delimiter;
+  if (anyToken(authorityStart, authorityEnd)) return { ...base, scheme, web };
+
+  const authority = text.slice(authorityStart, authorityEnd);
   const hostPort = authority.slice(authority.lastIndexOf('@') + 1);
   let host: string;
   let port: string | undefined;
@@ -45,7 +95,7 @@ export function parseRedirectUri(raw: string): RedirectUri {
     port = colon === -1 || colon === hostPort.length - 1 ? undefined : hostPort.slice(colon + 1);
   }
   host = host.toLowerCase();
-  return { raw, scheme, host, port, absolute: !web || host.length > 0, web };
+  return { ...base, scheme, host, port, web, absolute: host.length > 0 };
 }
 
 /** 127.0.0.1 or [::1] (RFC 8252 §7.3). */
@@ -58,7 +108,7 @@ export function isLocalhost(uri: RedirectUri): boolean {
   return uri.host === 'localhost';
 }
 
-/** A non-http(s) scheme (RFC 8252 §7.1). */
+/** A known non-http(s) scheme (RFC 8252 §7.1). */
 export function isPrivateUseScheme(uri: RedirectUri): boolean {
   return uri.scheme !== undefined && !uri.web;
 }

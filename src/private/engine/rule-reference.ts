@@ -31,6 +31,11 @@ export function renderRuleReference(): string {
     'Severity: **error** fails `cdk synth`; **warning** is an acknowledgeable CDK warning; **info** is recorded only.',
     'Acknowledge a warning or an acknowledgeable error with `acknowledgedRules: { \'OAC-061\': \'reason\' }`.',
     '',
+    'A value known only at deployment (a CDK token, a CloudFormation intrinsic) is not judged at synth. A redirect URI',
+    'that embeds one (`https://${distribution.domainName}/callback`, `Fn::Join`, `Fn::Sub`) is judged on what its',
+    'literal text decides whatever the token resolves to: a `#`, a `*`, a literal scheme, or a literal authority',
+    '(`http://app.example.com/${stage}`). Dynamic registration judges the registered values again at deploy time.',
+    '',
     `${RULES.length} rules.`,
   ];
   for (const section of SECTIONS) {

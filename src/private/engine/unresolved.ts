@@ -16,3 +16,22 @@ export function isUnresolved(value: unknown): boolean {
   }
   return false;
 }
+
+/** A CDK string token as it appears inside a string: `${Token[NAME.123]}` (or a list token's `#{Token[...]}`). */
+const TOKEN_IN_STRING = /[$#]\{(?:Token|TOKEN)\[[^\]]*\]\}/g;
+
+/**
+ * A string taken apart into its literal text and the tokens between (`undefined` entries), e.g.
+ * `https://${Token[Domain.1]}/cb` → `['https://', undefined, '/cb']`. Undefined when a token marker is
+ * malformed, so nothing of the string can be trusted.
+ */
+export function tokenSegments(value: string): Array<string | undefined> | undefined {
+  const segments: Array<string | undefined> = [];
+  let last = 0;
+  for (const match of value.matchAll(TOKEN_IN_STRING)) {
+    segments.push(value.slice(last, match.index), undefined);
+    last = match.index + match[0].length;
+  }
+  segments.push(value.slice(last));
+  return segments.some((s) => s !== undefined && isUnresolved(s)) ? undefined : segments.filter((s) => s !== '');
+}

@@ -40,7 +40,7 @@ export function toWire(d: ClientDescription): WireDescription {
   }));
 }
 
-/** The marker the engine treats as an unresolved value: what a CloudFormation intrinsic becomes. */
+/** The marker the engine treats as an unresolved value: what a CloudFormation intrinsic (or a part of one) becomes. */
 export const UNRESOLVED = '${Token[cloudformation-intrinsic]}';
 
 /** `{ Ref }`, `{ Fn::GetAtt }`, `{ Fn::Sub }`, ... */
@@ -50,11 +50,33 @@ export function isIntrinsic(value: unknown): boolean {
   return keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::') || keys[0] === 'Condition');
 }
 
-/** A string, an intrinsic (as the unresolved marker), or undefined for anything else. */
+/** A string; an intrinsic as its text with the unresolved marker for what only deployment decides; else undefined. */
 export function wireString(value: unknown): string | undefined {
   if (typeof value === 'string') return value;
-  if (isIntrinsic(value)) return UNRESOLVED;
+  if (isIntrinsic(value)) return intrinsicText(value as Record<string, unknown>);
   return undefined;
+}
+
+/**
+ * `Fn::Join` and `Fn::Sub` keep their literal text (`https://` + a domain + `/callback`), so a rule can judge
+ * what the template already decides; every value known only at deployment becomes the unresolved marker.
+ */
+function intrinsicText(value: Record<string, unknown>): string {
+  const join = value['Fn::Join'];
+  if (Array.isArray(join) && join.length === 2 && typeof join[0] === 'string' && Array.isArray(join[1])) {
+    return join[1].map((part) => (typeof part === 'string' ? part : isIntrinsic(part) ? intrinsicText(part) : UNRESOLVED)).join(join[0]);
+  }
+  const sub = value['Fn::Sub'];
+  const [template, variables] = Array.isArray(sub) ? sub : [sub, {}];
+  if (typeof template === 'string') {
+    const given = (typeof variables === 'object' && variables !== null ? variables : {}) as Record<string, unknown>;
+    return template.replace(/\$\{([^}]*)\}/g, (_, name: string) => {
+      if (name.startsWith('!')) return `\${${name.slice(1)}}`;
+      const variable = given[name];
+      return typeof variable === 'string' ? variable : isIntrinsic(variable) ? intrinsicText(variable as Record<string, unknown>) : UNRESOLVED;
+    });
+  }
+  return UNRESOLVED;
 }
 
 /** A list of strings: an intrinsic list becomes one unresolved entry; entries of other types are dropped. */

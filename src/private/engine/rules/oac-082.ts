@@ -9,7 +9,7 @@ export const OAC_082: Rule = {
   condition: 'redirect URI with a fragment (`#`)',
   source: 'RFC 6749 §3.1.2',
   acknowledgeable: true,
-  check: (c) => c.redirectUris.values.filter((u) => u.raw.includes('#')).map((u) => ({
+  check: (c) => c.redirectUris.values.filter((u) => u.fragment).map((u) => ({
     problem: `redirect URI '${u.raw}' includes a fragment, which a redirection endpoint MUST NOT include`,
     fix: 'Remove the \'#...\' part of the redirect URI.',
   })),
