@@ -51,9 +51,20 @@ export function parseRedirectUri(raw: string): RedirectUri {
     text += segment ?? TOKEN_CHAR;
   }
   const isToken = (i: number) => tokenAt.has(i);
-  const anyToken = (from: number, to: number) => [...tokenAt].some((i) => i >= from && i < to);
+  const anyToken = (from: number, to: number) => tokenAt.size > 0 && [...tokenAt].some((i) => i >= from && i < to);
   const tokensFrom = (from: number) => [...tokenAt].filter((i) => i >= from).length;
-  const base = { raw, web: false, fragment: text.includes('#'), wildcard: text.includes('*'), resolved: tokenAt.size === 0 };
+  // One object shape for every outcome (object spread is two orders of magnitude slower here).
+  const uri = (known: { scheme?: string; host?: string; port?: string; absolute?: boolean }): RedirectUri => ({
+    raw,
+    scheme: known.scheme,
+    host: known.host,
+    port: known.port,
+    absolute: known.absolute,
+    web: known.scheme === 'http' || known.scheme === 'https',
+    fragment: text.includes('#'),
+    wildcard: text.includes('*'),
+    resolved: tokenAt.size === 0,
+  });
 
   // The scheme: letters, then scheme characters, then ':'. A token where it could continue leaves it unknown.
   let end = 0;
@@ -61,24 +72,23 @@ export function parseRedirectUri(raw: string): RedirectUri {
     end = 1;
     while (end < text.length && !isToken(end) && SCHEME_CHAR.test(text[end])) end++;
   }
-  if (isToken(end)) return base;
-  if (end === 0 || text[end] !== ':') return { ...base, absolute: false };
+  if (isToken(end)) return uri({});
+  if (end === 0 || text[end] !== ':') return uri({ absolute: false });
 
   const scheme = text.slice(0, end).toLowerCase();
   const restStart = end + 1;
   const rest = text.slice(restStart);
-  const web = scheme === 'http' || scheme === 'https';
-  if (!web) {
+  if (scheme !== 'http' && scheme !== 'https') {
     const literal = rest.length > tokensFrom(restStart);
-    return { ...base, scheme, web, absolute: rest.length === 0 ? false : literal ? true : undefined };
+    return uri({ scheme, absolute: rest.length === 0 ? false : literal ? true : undefined });
   }
-  if (isToken(restStart) || isToken(restStart + 1)) return { ...base, scheme, web };
-  if (!rest.startsWith('//')) return { ...base, scheme, web, absolute: false };
+  if (isToken(restStart) || isToken(restStart + 1)) return uri({ scheme });
+  if (!rest.startsWith('//')) return uri({ scheme, absolute: false });
 
   const authorityStart = restStart + 2;
   const delimiter = text.slice(authorityStart).search(AUTHORITY_END);
   const authorityEnd = delimiter === -1 ? text.length : authorityStart + delimiter;
-  if (anyToken(authorityStart, authorityEnd)) return { ...base, scheme, web };
+  if (anyToken(authorityStart, authorityEnd)) return uri({ scheme });
 
   const authority = text.slice(authorityStart, authorityEnd);
   const hostPort = authority.slice(authority.lastIndexOf('@') + 1);
@@ -95,7 +105,7 @@ export function parseRedirectUri(raw: string): RedirectUri {
     port = colon === -1 || colon === hostPort.length - 1 ? undefined : hostPort.slice(colon + 1);
   }
   host = host.toLowerCase();
-  return { ...base, scheme, host, port, web, absolute: host.length > 0 };
+  return uri({ scheme, host, port, absolute: host.length > 0 });
 }
 
 /** 127.0.0.1 or [::1] (RFC 8252 §7.3). */

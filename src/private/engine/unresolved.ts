@@ -26,6 +26,7 @@ const TOKEN_IN_STRING = /[$#]\{(?:Token|TOKEN)\[[^\]]*\]\}/g;
  * malformed, so nothing of the string can be trusted.
  */
 export function tokenSegments(value: string): Array<string | undefined> | undefined {
+  if (!isUnresolved(value)) return value === '' ? [] : [value];
   const segments: Array<string | undefined> = [];
   let last = 0;
   for (const match of value.matchAll(TOKEN_IN_STRING)) {
