@@ -1,4 +1,4 @@
-import { isJudgeableUri, parseRedirectUri, RedirectUri } from './redirect-uri';
+import { parseRedirectUri, RedirectUri } from './redirect-uri';
 import { isUnresolved } from './unresolved';
 import { ApplicationType } from '../../application-type';
 import { AuthorizationServerKind } from '../../authorization-server-kind';
@@ -89,7 +89,9 @@ export function createContext(description: ClientDescription, options: ContextOp
   const method = wireValue(description.tokenEndpointAuthMethod);
   const idTokenAlg = wireValue(description.idTokenSigningAlgorithm);
   // A URI that embeds a token keeps its literal parts for the rules; one that is a token as a whole is unknown.
-  const redirectUris = known(description.redirectUris, (u) => typeof u === 'string' && isJudgeableUri(u));
+  const uriStrings = known(description.redirectUris, (u) => typeof u === 'string');
+  const parsedUris = uriStrings.values.map(parseRedirectUri);
+  const redirectUris = parsedUris.filter((u): u is RedirectUri => u !== undefined);
   const secretBytes = description.clientSecretBytes;
 
   return {
@@ -105,7 +107,7 @@ export function createContext(description: ClientDescription, options: ContextOp
     idTokenAlg: idTokenAlg !== undefined && !isUnresolved(idTokenAlg) ? idTokenAlg : undefined,
     idTokenAlgResolved: !isUnresolved(idTokenAlg),
     pkce: description.pkce,
-    redirectUris: { values: redirectUris.values.map(parseRedirectUri), complete: redirectUris.complete },
+    redirectUris: { values: redirectUris, complete: uriStrings.complete && redirectUris.length === parsedUris.length },
     scopes: known(description.scopes, (s) => typeof s === 'string' && !isUnresolved(s)),
     clientName: typeof description.clientName === 'string' && !isUnresolved(description.clientName)
       ? description.clientName : undefined,

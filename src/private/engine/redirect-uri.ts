@@ -34,16 +34,12 @@ const SCHEME_CHAR = /[a-zA-Z0-9+.-]/;
 const AUTHORITY_END = /[/?#]/;
 
 /**
- * Whether anything of the URI can be judged at synth: a string that is one token (or a list token)
- * is unknown as a whole, and so is one whose token markers are malformed.
+ * The URI as far as its literal text decides it; undefined when nothing of it can be judged at synth: a string
+ * that is one token (or a list token, which may stand for any number of URIs), or whose token markers are malformed.
  */
-export function isJudgeableUri(raw: string): boolean {
+export function parseRedirectUri(raw: string): RedirectUri | undefined {
   const segments = tokenSegments(raw);
-  return segments !== undefined && (segments.length === 0 || segments.some((s) => s !== undefined));
-}
-
-export function parseRedirectUri(raw: string): RedirectUri {
-  const segments = tokenSegments(raw) ?? [undefined];
+  if (segments === undefined || (segments.length > 0 && segments.every((segment) => segment === undefined))) return undefined;
   let text = '';
   const tokenAt = new Set<number>();
   for (const segment of segments) {
