@@ -112,6 +112,30 @@ describe('unresolved CDK tokens are skipped, never misjudged', () => {
   });
 });
 
+describe('Cognito limits (COG-008)', () => {
+  const cognito = (redirectUris: string[]) => ClientValidator.validate({ ...WEB_APP, redirectUris }, { authorizationServer: AuthorizationServerKind.COGNITO })
+    .filter((f) => f.ruleId === 'COG-008').map((f) => f.detail);
+  const urls = (n: number) => Array.from({ length: n }, (_, i) => `https://app.example.com/cb/${i}`);
+  const ofLength = (n: number) => `https://app.example.com/${'a'.repeat(n - 'https://app.example.com/'.length)}`;
+
+  test('at most 100 callback URLs', () => {
+    expect(cognito(urls(100))).toEqual([]);
+    expect(cognito(urls(101))).toEqual([expect.stringMatching(/^Cognito allows at most 100 callback URLs, but 101 were given/)]);
+  });
+
+  test('callback URLs of at most 1024 characters, each one too long named', () => {
+    expect(cognito([ofLength(1024)])).toEqual([]);
+    expect(cognito([ofLength(1024), ofLength(1025)])).toEqual([
+      expect.stringMatching(/^Cognito allows callback URLs of at most 1024 characters, but one of 1025 was given \('https:\/\/app\.example\.com\/a+\.\.\.'\)/),
+    ]);
+  });
+
+  test('other servers have no such limits', () => {
+    const ids = ClientValidator.validate({ ...WEB_APP, redirectUris: [...urls(101), ofLength(2000)] }).map((f) => f.ruleId);
+    expect(ids).not.toContain('COG-008');
+  });
+});
+
 describe('a redirect URI that embeds a token is judged on what its literal text decides', () => {
   const T = '${Token[Distribution.DomainName.123]}';
   const ids = (redirectUris: string[], base = WEB_APP, server = AuthorizationServerKind.DYNAMIC_REGISTRATION) =>
@@ -161,8 +185,11 @@ describe('a redirect URI that embeds a token is judged on what its literal text 
     expect(redirectRules(ids([uri], NATIVE_APP, AuthorizationServerKind.COGNITO))).toEqual([]);
   });
 
-  test('COG-008 does not judge the length of a URI with a token', () => {
-    expect(ids([`https://${T}/${'a'.repeat(1100)}`], WEB_APP, AuthorizationServerKind.COGNITO)).not.toContain('COG-008');
+  test('COG-008 judges the length of a URI with a token by its literal text, which the resolved URI can only exceed', () => {
+    // 'https://' + '/' + 1016 = 1025 literal characters: too long whatever the token resolves to.
+    expect(ids([`https://${T}/${'a'.repeat(1016)}`], WEB_APP, AuthorizationServerKind.COGNITO)).toContain('COG-008');
+    // 1024 literal characters: the token decides.
+    expect(ids([`https://${T}/${'a'.repeat(1015)}`], WEB_APP, AuthorizationServerKind.COGNITO)).not.toContain('COG-008');
   });
 
   test('a malformed token marker leaves the whole URI unjudged', () => {

@@ -25,6 +25,8 @@ export interface RedirectUri {
   readonly wildcard: boolean;
   /** No part is an unresolved token. */
   readonly resolved: boolean;
+  /** The characters outside tokens: the resolved URI has at least as many. */
+  readonly literalLength: number;
 }
 
 /** Stands for one token in the text the parser reads; which positions are tokens is kept aside. */
@@ -60,6 +62,7 @@ export function parseRedirectUri(raw: string): RedirectUri | undefined {
     fragment: text.includes('#'),
     wildcard: text.includes('*'),
     resolved: tokenAt.size === 0,
+    literalLength: text.length - tokenAt.size,
   });
 
   // The scheme: letters, then scheme characters, then ':'. A token where it could continue leaves it unknown.

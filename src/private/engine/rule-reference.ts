@@ -33,8 +33,9 @@ export function renderRuleReference(): string {
     '',
     'A value known only at deployment (a CDK token, a CloudFormation intrinsic) is not judged at synth. A redirect URI',
     'that embeds one (`https://${distribution.distributionDomainName}/callback`, `Fn::Join`, `Fn::Sub`) is judged on',
-    'what its literal text decides whatever the token resolves to: a `#`, a `*`, a literal scheme, or a literal authority',
-    '(`http://app.example.com/${stage}`). Dynamic registration judges the registered values again at deploy time.',
+    'what its literal text decides whatever the token resolves to: a `#`, a `*`, a literal scheme, a literal authority',
+    '(`http://app.example.com/${stage}`), or a literal text already too long for Cognito. Dynamic registration judges',
+    'the registered values again at deploy time.',
     '',
     `${RULES.length} rules.`,
   ];

@@ -18,8 +18,10 @@ export const COG_008: Rule = {
     if (c.redirectUris.values.length > MAX_CALLBACKS) {
       breaches.push({ problem: `Cognito allows at most ${MAX_CALLBACKS} callback URLs, but ${c.redirectUris.values.length} were given`, fix: 'Split the client, or remove unused callback URLs.' });
     }
-    for (const u of c.redirectUris.values.filter((uri) => uri.resolved && uri.raw.length > MAX_URL_LENGTH)) {
-      breaches.push({ problem: `Cognito allows callback URLs of at most ${MAX_URL_LENGTH} characters, but one of ${u.raw.length} was given ('${u.raw.slice(0, 40)}...')`, fix: 'Shorten the callback URL.' });
+    // A token resolves to some text: a URI whose literal text alone is too long is too long whatever it resolves to.
+    for (const u of c.redirectUris.values.filter((uri) => uri.literalLength > MAX_URL_LENGTH)) {
+      const length = u.resolved ? `${u.literalLength}` : `at least ${u.literalLength}`;
+      breaches.push({ problem: `Cognito allows callback URLs of at most ${MAX_URL_LENGTH} characters, but one of ${length} was given ('${u.raw.slice(0, 40)}...')`, fix: 'Shorten the callback URL.' });
     }
     if (c.clientName !== undefined && c.clientName.length > MAX_NAME_LENGTH) {
       breaches.push({ problem: `Cognito allows client names of at most ${MAX_NAME_LENGTH} characters, but one of ${c.clientName.length} was given`, fix: 'Shorten clientName.' });
