@@ -5,7 +5,7 @@ import { Construct } from 'constructs';
 import { AuthorizationServerKind } from './authorization-server-kind';
 import { ClientRegistration, ClientRegistrationRequest } from './client-registration';
 import { CognitoAuthorizationServer } from './private/cognito/cognito-authorization-server';
-import { DynamicRegistrationServer, providerPlacement } from './private/dynamic-registration/dynamic-registration-server';
+import { assertServerUrls, DynamicRegistrationServer, providerPlacement } from './private/dynamic-registration/dynamic-registration-server';
 
 /**
  * An authorization server backend: it states its kind (which selects the backend capability rules)
@@ -48,12 +48,16 @@ export interface CognitoAuthorizationServerOptions {
  */
 export interface DynamicRegistrationOptions {
   /**
-   * The issuer URL; its discovery document (`/.well-known/openid-configuration`) names the endpoints.
+   * The issuer URL: https, no query or fragment (plain http only on 127.0.0.1 or localhost). Its metadata
+   * (`/.well-known/openid-configuration`, or RFC 8414's `/.well-known/oauth-authorization-server`) names the
+   * endpoints, and must name this issuer.
+   *
+   * @see https://www.rfc-editor.org/rfc/rfc8414#section-2
    */
   readonly issuer: string;
 
   /**
-   * The registration endpoint.
+   * The registration endpoint (https; plain http only on 127.0.0.1 or localhost).
    *
    * @default - the `registration_endpoint` of the discovery document
    */
@@ -119,6 +123,7 @@ export abstract class AuthorizationServer {
    * @param options the issuer and how to register
    */
   public static dynamicRegistration(options: DynamicRegistrationOptions): IAuthorizationServer {
+    assertServerUrls(options);
     return new DynamicRegistrationServer(options.issuer, options.registrationEndpoint, options.initialAccessToken, providerPlacement(options));
   }
 }

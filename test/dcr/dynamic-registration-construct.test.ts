@@ -1,4 +1,4 @@
-import { App, Duration, Stack, Tags, Validations } from 'aws-cdk-lib';
+import { App, CfnParameter, Duration, Stack, Tags, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -292,5 +292,40 @@ describe('the provider in a VPC, for a server reachable only from there', () => 
     const { vpc } = vpcStack();
     expect(() => AuthorizationServer.dynamicRegistration({ issuer: ISSUER, ...options(vpc) }))
       .toThrow(new RegExp(`^AuthorizationServer\\.dynamicRegistration \\(issuer ${ISSUER.replace(/\./g, '\\.')}\\): ${message.source}`));
+  });
+});
+
+describe('the server\'s URLs: the provider sends and receives credentials over TLS only', () => {
+  test.each([
+    ['plain http', { issuer: 'http://login.example.com' },
+      "issuer 'http://login.example.com' is not an https URL: the client's credentials would cross the network unprotected. "
+      + 'Use the server\'s https URL, e.g. https://login.example.com/realms/main (plain http only for a server on 127.0.0.1 or localhost).'],
+    ['no scheme', { issuer: 'login.example.com' },
+      "issuer 'login.example.com' is not an absolute URL. Give the full https URL, e.g. https://login.example.com/realms/main."],
+    ['a query', { issuer: 'https://login.example.com?tenant=a' },
+      "issuer 'https://login.example.com?tenant=a' has a query or fragment, which an issuer never has (RFC 8414 §2). "
+      + 'Give the issuer alone, e.g. https://login.example.com/realms/main.'],
+    ['the metadata URL', { issuer: 'https://login.example.com/.well-known/openid-configuration' },
+      "issuer 'https://login.example.com/.well-known/openid-configuration' is a metadata URL, not the issuer. "
+      + 'Give the issuer: the metadata URL without /.well-known/... .'],
+    ['a plain http registration endpoint', { issuer: 'https://login.example.com', registrationEndpoint: 'http://login.example.com/register' },
+      "registrationEndpoint 'http://login.example.com/register' is not an https URL: the client's credentials would cross the network "
+      + 'unprotected. Use the server\'s https URL, e.g. https://login.example.com/register (plain http only for a server on 127.0.0.1 or localhost).'],
+  ])('%s is refused where the server is declared', (_, options, message) => {
+    expect(() => AuthorizationServer.dynamicRegistration(options)).toThrow(`AuthorizationServer.dynamicRegistration: ${message}`);
+  });
+
+  test.each([
+    'https://login.example.com', 'https://login.example.com/realms/main/', 'http://127.0.0.1:8080', 'http://[::1]:8080/op', 'http://localhost:3000',
+  ])('%s is accepted', (issuer) => {
+    expect(() => AuthorizationServer.dynamicRegistration({ issuer, registrationEndpoint: `${issuer.replace(/\/$/, '')}/reg` })).not.toThrow();
+  });
+
+  test('an issuer that is a token is judged by the provider at deploy time', () => {
+    const { stack } = dcrStack();
+    const issuer = new CfnParameter(stack, 'Issuer').valueAsString;
+    const server = AuthorizationServer.dynamicRegistration({ issuer });
+    new ConfidentialClient(stack, 'Api', { authorizationServer: server, applicationType: ApplicationType.MACHINE_TO_MACHINE, scopes: ['api:read'] });
+    Template.fromStack(stack).hasResourceProperties('Custom::OAuthClientRegistration', { Issuer: { Ref: 'Issuer' } });
   });
 });

@@ -362,6 +362,214 @@ describe('values that were tokens at synth', () => {
   });
 });
 
+describe('the server\'s metadata and capabilities', () => {
+  /** A plain HTTP server on 127.0.0.1 that answers the given paths with JSON, and 404 otherwise. */
+  interface StaticServer {
+    readonly origin: string;
+    readonly seen: string[];
+    stop(): Promise<void>;
+  }
+
+  async function staticServer(routes: (origin: string) => Record<string, unknown>): Promise<StaticServer> {
+    const seen: string[] = [];
+    let origin = '';
+    const plain = http.createServer((req, res) => {
+      seen.push(`${req.method} ${req.url}`);
+      const body = routes(origin)[req.url ?? ''];
+      if (body === undefined) res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not_found"}');
+      else res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    });
+    await new Promise<void>((resolve) => plain.listen(0, '127.0.0.1', resolve));
+    origin = `http://127.0.0.1:${(plain.address() as AddressInfo).port}`;
+    return {
+      origin,
+      seen,
+      stop: async () => {
+        plain.closeAllConnections();
+        await new Promise<void>((resolve) => plain.close(() => resolve()));
+      },
+    };
+  }
+
+  test('an issuer with a path whose metadata is only at the RFC 8414 location (inserted before the path)', async () => {
+    const metadata = await staticServer((origin) => ({
+      '/.well-known/oauth-authorization-server/tenants/a': {
+        issuer: `${origin}/tenants/a`, registration_endpoint: `${server.issuer}/reg`, token_endpoint: `${server.issuer}/token`,
+      },
+    }));
+    try {
+      const properties: Record<string, unknown> = { ...propertiesFor({}), Issuer: `${metadata.origin}/tenants/a`, RegistrationEndpoint: undefined };
+      const response = await send('Create', properties);
+      expect(response.Reason).toBeUndefined();
+      expect(metadata.seen).toEqual(['GET /tenants/a/.well-known/openid-configuration', 'GET /.well-known/oauth-authorization-server/tenants/a']);
+      // The client is registered at the advertised endpoint, and its token endpoint is the advertised one.
+      const credentials = stored(properties.SecretName as string);
+      expect(credentials).toMatchObject({ client_id: response.PhysicalResourceId, issuer: `${metadata.origin}/tenants/a`, token_endpoint: `${server.issuer}/token` });
+      const tokens = await client.clientCredentialsGrant(await configuration(credentials.client_id, client.ClientSecretBasic(credentials.client_secret)), { scope: 'api:read' });
+      expect(tokens.access_token).toEqual(expect.any(String));
+    } finally {
+      await metadata.stop();
+    }
+  });
+
+  test('metadata that names another issuer is not used: nothing is registered', async () => {
+    // The proxy serves the real server's discovery document, which names the server's issuer, not the proxy's URL.
+    const before = proxy.count('POST', '/reg');
+    const response = await send('Create', { ...propertiesFor({}), Issuer: proxy.url });
+    expect(response).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'nothing-created' });
+    expect(response.Reason).toBe(`the metadata at ${proxy.url}/.well-known/openid-configuration names the issuer ${server.issuer}, `
+      + `not ${proxy.url} (RFC 8414 §3.3); give the issuer exactly as the server names it`);
+    expect(proxy.count('POST', '/reg')).toBe(before);
+  });
+
+  test('an issuer that resolved to plain http at deploy time is refused before any request', async () => {
+    const response = await send('Create', { ...propertiesFor({}), Issuer: 'http://login.example.com' });
+    expect(response).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'nothing-created' });
+    expect(response.Reason).toBe("issuer 'http://login.example.com' is not an https URL: the client's credentials would cross the network "
+      + 'unprotected. Use the server\'s https URL, e.g. https://login.example.com/realms/main (plain http only for a server on 127.0.0.1 or localhost).');
+  });
+
+  test.each([
+    ['token_endpoint', (origin: string) => ({ issuer: origin, registration_endpoint: `${proxy.url}/reg`, token_endpoint: 'http://login.example.com/token' }),
+      (origin: string) => `token_endpoint of ${origin}/.well-known/openid-configuration 'http://login.example.com/token' is not an https URL`],
+    ['registration_endpoint', (origin: string) => ({ issuer: origin, registration_endpoint: 'http://login.example.com/reg', token_endpoint: `${server.issuer}/token` }),
+      () => "registration_endpoint 'http://login.example.com/reg' is not an https URL"],
+  ])('metadata with a plain http %s is not used: nothing is registered', async (_, doc, reason) => {
+    const metadata = await staticServer((origin) => ({ '/.well-known/openid-configuration': doc(origin) }));
+    try {
+      const before = proxy.count('POST', '/reg');
+      const response = await send('Create', { ...propertiesFor({}), Issuer: metadata.origin, RegistrationEndpoint: undefined });
+      expect(response).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'nothing-created' });
+      expect(response.Reason.startsWith(`${reason(metadata.origin)}: the client's credentials would cross the network unprotected.`)).toBe(true);
+      expect(proxy.count('POST', '/reg')).toBe(before);
+    } finally {
+      await metadata.stop();
+    }
+  });
+
+  test('an issuer without metadata fails and names both locations it tried', async () => {
+    const response = await send('Create', { ...propertiesFor({}), Issuer: `${server.issuer}/nowhere` });
+    expect(response).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'nothing-created' });
+    expect(response.Reason).toBe(`no authorization server metadata at ${server.issuer}/nowhere/.well-known/openid-configuration or `
+      + `${server.issuer}/.well-known/oauth-authorization-server/nowhere; check the issuer URL`);
+  });
+
+  test('a server without RFC 7592 management: the Create fails, names the client to remove and stores nothing', async () => {
+    const unmanaged = await OidcServer.start({ registrationManagement: false });
+    try {
+      const properties: Record<string, unknown> = { ...propertiesFor({}), Issuer: unmanaged.issuer, RegistrationEndpoint: undefined };
+      const response = await send('Create', properties);
+      expect(response).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'nothing-created' });
+      const [, clientId] = /registered client (\S+) but/.exec(response.Reason) ?? [];
+      expect(response.Reason).toBe(`${unmanaged.issuer} registered client ${clientId} but returned no registration_client_uri and `
+        + 'registration_access_token: the server does not offer RFC 7592 client management, which the provider needs to update '
+        + `and delete the client. Enable RFC 7592 at the server, remove client ${clientId} there, and deploy again.`);
+      // The client it names does exist at the server.
+      expect(await unmanaged.provider.Client.find(clientId)).toBeDefined();
+      expect(secretsManager.secrets.size).toBe(0);
+    } finally {
+      await unmanaged.stop();
+    }
+  });
+
+  test('a KMS key that cannot sign the asked algorithm fails before anything is registered', async () => {
+    const keyArn = fakeKms.createKey('ECC_NIST_P256');
+    const before = proxy.count('POST', '/reg');
+    const response = await send('Create', propertiesFor({ method: TokenEndpointAuthMethod.PRIVATE_KEY_JWT, assertionAlg: SigningAlgorithm.RS256, signingKeyArn: keyArn }));
+    expect(response).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'nothing-created' });
+    expect(response.Reason).toBe('a KMS key of spec ECC_NIST_P256 cannot sign RS256; use ES256');
+    expect(proxy.count('POST', '/reg')).toBe(before);
+  });
+});
+
+describe('the client changed at the server', () => {
+  test('an Update after the client was deleted at the server registers a new one; the Delete of the old one keeps it', async () => {
+    const properties = propertiesFor({});
+    const oldId = (await send('Create', properties)).PhysicalResourceId;
+    const registration = stored(`${properties.SecretName}/registration`);
+    const removed = await fetch(registration.registration_client_uri, { method: 'DELETE', headers: { authorization: `Bearer ${registration.registration_access_token}` } });
+    expect(removed.status).toBe(204);
+
+    const updatedProps = propertiesFor({});
+    (updatedProps.ClientMetadata as any).scope = 'api:read api:write';
+    const updated = await send('Update', updatedProps, { PhysicalResourceId: oldId, OldResourceProperties: properties });
+    expect(updated.Reason).toBeUndefined();
+    expect(updated.PhysicalResourceId).not.toBe(oldId);
+
+    // CloudFormation deletes the old physical resource: the new client's credentials stay, and work.
+    expect(await send('Delete', properties, { PhysicalResourceId: oldId })).toMatchObject({ Status: 'SUCCESS' });
+    expect(secretsManager.secrets.get(updatedProps.SecretName as string)!.deletedDate).toBeUndefined();
+    const fresh = stored(updatedProps.SecretName as string);
+    expect(fresh.client_id).toBe(updated.PhysicalResourceId);
+    const tokens = await client.clientCredentialsGrant(await configuration(fresh.client_id, client.ClientSecretBasic(fresh.client_secret)), { scope: 'api:write' });
+    expect(tokens.scope).toBe('api:write');
+  });
+
+  test('an update the server registers worse than asked fails, and the client is put back as it was', async () => {
+    manageThroughProxy();
+    const keyArn = fakeKms.createKey('RSA_2048');
+    const properties = propertiesFor({ method: TokenEndpointAuthMethod.PRIVATE_KEY_JWT, signingKeyArn: keyArn });
+    const clientId = (await send('Create', properties)).PhysicalResourceId;
+
+    const updatedProps = propertiesFor({ method: TokenEndpointAuthMethod.PRIVATE_KEY_JWT, signingKeyArn: keyArn });
+    (updatedProps.ClientMetadata as any).scope = 'api:read api:write';
+    // The server applies the update with a shared secret instead of the key; the rollback goes through unchanged.
+    let puts = 0;
+    proxy.rewrite = {
+      method: 'PUT',
+      body: (json) => (puts++ === 0 ? { ...json, token_endpoint_auth_method: 'client_secret_basic', token_endpoint_auth_signing_alg: undefined, jwks: undefined } : json),
+    };
+    const updated = await send('Update', updatedProps, { PhysicalResourceId: clientId, OldResourceProperties: properties });
+    expect(updated.Status).toBe('FAILED');
+    expect(updated.Reason).toMatch(new RegExp(`^\\[OAC-022\\] the authorization server registered client ${clientId} differently than asked`));
+    expect(puts).toBe(2);
+
+    // The registration is as before the update: the KMS key, the old scope; and the client still gets tokens with it.
+    const registration = stored(`${properties.SecretName}/registration`);
+    const metadata = await (await fetch(registration.registration_client_uri, { headers: { authorization: `Bearer ${registration.registration_access_token}` } })).json() as any;
+    expect(metadata).toMatchObject({ token_endpoint_auth_method: 'private_key_jwt', scope: 'api:read' });
+    expect(metadata.jwks.keys).toHaveLength(1);
+    const signer = new KmsClientAssertionSigner({ keyId: keyArn, clientId, audience: server.issuer, algorithm: 'RS256' });
+    const tokens = await client.clientCredentialsGrant(await configuration(clientId, kmsAssertionAuth(signer)), { scope: 'api:read' });
+    expect(tokens.access_token).toEqual(expect.any(String));
+  });
+
+  test('when putting the client back fails too, the message says so', async () => {
+    manageThroughProxy();
+    const keyArn = fakeKms.createKey('RSA_2048');
+    const properties = propertiesFor({ method: TokenEndpointAuthMethod.PRIVATE_KEY_JWT, signingKeyArn: keyArn });
+    const clientId = (await send('Create', properties)).PhysicalResourceId;
+    // The first PUT is applied worse than asked, and queues a refusal for the next one, which would put the client back.
+    proxy.rewrite = {
+      method: 'PUT',
+      body: (json) => {
+        proxy.refusals.push({ method: 'PUT', status: 400 });
+        return { ...json, token_endpoint_auth_method: 'client_secret_basic', token_endpoint_auth_signing_alg: undefined, jwks: undefined };
+      },
+    };
+    const updatedProps = propertiesFor({ method: TokenEndpointAuthMethod.PRIVATE_KEY_JWT, signingKeyArn: keyArn });
+    (updatedProps.ClientMetadata as any).scope = 'api:read api:write';
+    const updated = await send('Update', updatedProps, { PhysicalResourceId: clientId, OldResourceProperties: properties });
+    expect(updated.Status).toBe('FAILED');
+    expect(updated.Reason).toMatch(new RegExp(`^\\[OAC-022\\] .* Putting client ${clientId} back as it was failed too: HTTP 400 invalid_request: refused by the test proxy; check its registration at the server\\.$`));
+  });
+
+  test('a DELETE the server refuses fails the Delete and keeps the credentials of the client that still exists', async () => {
+    manageThroughProxy();
+    const properties = propertiesFor({});
+    const clientId = (await send('Create', properties)).PhysicalResourceId;
+    proxy.refusals.push({ method: 'DELETE', status: 400 });
+    const response = await send('Delete', properties, { PhysicalResourceId: clientId });
+    expect(response.Status).toBe('FAILED');
+    expect(response.Reason).toMatch(new RegExp(`^DELETE ${proxy.url}/reg/${clientId} was refused: HTTP 400 invalid_request: refused by the test proxy$`));
+    expect(secretsManager.secrets.get(properties.SecretName as string)!.deletedDate).toBeUndefined();
+    expect(secretsManager.secrets.get(`${properties.SecretName}/registration`)!.deletedDate).toBeUndefined();
+    // CloudFormation retries the Delete: now it goes through.
+    expect(await send('Delete', properties, { PhysicalResourceId: clientId })).toMatchObject({ Status: 'SUCCESS' });
+    expect(secretsManager.secrets.get(properties.SecretName as string)!.deletedDate).toBeDefined();
+  });
+});
+
 describe('faults', () => {
   test('the server answers 503 twice, then registers', async () => {
     proxy.faults.push({ method: 'POST', fault: '503' }, { method: 'POST', fault: '503' });

@@ -113,7 +113,8 @@ describe('unresolved CDK tokens are skipped, never misjudged', () => {
 });
 
 describe('Cognito limits (COG-008)', () => {
-  const cognito = (redirectUris: string[]) => ClientValidator.validate({ ...WEB_APP, redirectUris }, { authorizationServer: AuthorizationServerKind.COGNITO })
+  const cognito = (redirectUris: string[]) => ClientValidator
+    .validate({ ...WEB_APP, redirectUris }, { authorizationServer: AuthorizationServerKind.COGNITO })
     .filter((f) => f.ruleId === 'COG-008').map((f) => f.detail);
   const urls = (n: number) => Array.from({ length: n }, (_, i) => `https://app.example.com/cb/${i}`);
   const ofLength = (n: number) => `https://app.example.com/${'a'.repeat(n - 'https://app.example.com/'.length)}`;

@@ -3,9 +3,15 @@ import * as http from 'http';
 import { AddressInfo } from 'net';
 import Provider from 'oidc-provider';
 
+export interface OidcServerOptions {
+  /** RFC 7592 client management (registration access tokens, GET/PUT/DELETE of a registration). Default: on. */
+  readonly registrationManagement?: boolean;
+}
+
 /** A real authorization server (node-oidc-provider) on 127.0.0.1 with dynamic registration and client credentials. */
 export class OidcServer {
-  public static async start(): Promise<OidcServer> {
+  public static async start(options: OidcServerOptions = {}): Promise<OidcServer> {
+    const management = options.registrationManagement ?? true;
     const server = new OidcServer();
     await new Promise<void>((resolve) => server.http.listen(0, '127.0.0.1', resolve));
     const issuer = `http://127.0.0.1:${(server.http.address() as AddressInfo).port}`;
@@ -14,8 +20,8 @@ export class OidcServer {
       features: {
         devInteractions: { enabled: false },
         clientCredentials: { enabled: true },
-        registration: { enabled: true },
-        registrationManagement: { enabled: true, rotateRegistrationAccessToken: false },
+        registration: { enabled: true, issueRegistrationAccessToken: management },
+        registrationManagement: { enabled: management, rotateRegistrationAccessToken: false },
         introspection: { enabled: true },
       },
       scopes: ['openid', 'offline_access', 'api:read', 'api:write'],

@@ -1,4 +1,4 @@
-import { CfnResource } from 'aws-cdk-lib';
+import { CfnResource, Token } from 'aws-cdk-lib';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { ApplicationType } from '../../application-type';
@@ -12,7 +12,21 @@ import { toWire } from '../engine/wire';
 import { LibraryProvider, ProviderPlacement } from '../provider/library-provider';
 import { OAUTH_CLIENT_REGISTRATION } from '../provider/resource-types';
 import { PreflightServer } from '../server-preflight';
+import { serverUrlProblem } from '../server-url';
 import { assertRegistrable } from './unregistrable-settings';
+
+/**
+ * Refuses an issuer or registration endpoint the provider could not use safely. A token is judged by the provider
+ * at deploy time, before anything is sent.
+ */
+export function assertServerUrls(options: DynamicRegistrationOptions): void {
+  const urls = [['issuer', options.issuer, 'issuer'], ['registrationEndpoint', options.registrationEndpoint, 'endpoint']] as const;
+  for (const [name, url, kind] of urls) {
+    if (url === undefined || Token.isUnresolved(url)) continue;
+    const found = serverUrlProblem(url, kind);
+    if (found) throw new Error(`AuthorizationServer.dynamicRegistration: ${name} ${found.problem}. ${found.fix}`);
+  }
+}
 
 /**
  * Where the provider must run for this server: nowhere special without a VPC; else the selected subnets, which must

@@ -11,6 +11,7 @@ import { log } from './log';
 import { ClientDescription } from '../../client-description';
 import { ValidationProfile } from '../../validation-profile';
 import { fromWire } from '../engine/wire';
+import { serverUrlProblem } from '../server-url';
 
 
 interface Props {
@@ -82,12 +83,34 @@ async function saveRegistration(p: Props, name: string, registration: Registrati
   });
 }
 
+/**
+ * The server's metadata: OpenID Connect Discovery appends its well-known path to the issuer; RFC 8414 §3.1 inserts
+ * its own between the host and the issuer's path. A document counts only if it names this very issuer (RFC 8414 §3.3,
+ * OIDC Discovery §4.3): the provider must never send a client's credentials to another server's endpoints.
+ */
 async function discover(issuer: string): Promise<{ registration_endpoint?: string; token_endpoint?: string }> {
-  for (const path of ['/.well-known/openid-configuration', '/.well-known/oauth-authorization-server']) {
-    const res = await requestJson({ method: 'GET', url: `${issuer}${path}` });
-    if (res.status === 200 && typeof res.json === 'object') return res.json;
+  assertServerUrl('issuer', issuer, 'issuer');
+  const { origin, pathname } = new URL(issuer);
+  const path = pathname.replace(/\/$/, '');
+  const urls = [`${origin}${path}/.well-known/openid-configuration`, `${origin}/.well-known/oauth-authorization-server${path}`];
+  for (const url of urls) {
+    const res = await requestJson({ method: 'GET', url });
+    if (res.status !== 200 || typeof res.json !== 'object' || res.json === null) continue;
+    const named = typeof res.json.issuer === 'string' ? res.json.issuer.replace(/\/$/, '') : undefined;
+    if (named !== issuer) {
+      throw new ProviderError(`the metadata at ${url} names the issuer ${named ?? '(none)'}, not ${issuer} (RFC 8414 §3.3); `
+        + 'give the issuer exactly as the server names it');
+    }
+    if (typeof res.json.token_endpoint === 'string') assertServerUrl(`token_endpoint of ${url}`, res.json.token_endpoint, 'endpoint');
+    return res.json;
   }
-  throw new ProviderError(`no discovery document at ${issuer}/.well-known/openid-configuration or /.well-known/oauth-authorization-server`);
+  throw new ProviderError(`no authorization server metadata at ${urls.join(' or ')}; check the issuer URL`);
+}
+
+/** The provider sends and receives credentials only over TLS (plain http only on a loopback host). */
+function assertServerUrl(name: string, url: string, kind: 'issuer' | 'endpoint'): void {
+  const found = serverUrlProblem(url, kind);
+  if (found) throw new ProviderError(`${name} ${found.problem}. ${found.fix}`);
 }
 
 async function clientMetadata(p: Props, clientId?: string): Promise<Record<string, unknown>> {
@@ -140,6 +163,7 @@ async function register(p: Props): Promise<HandlerResult> {
   const discovered = await discover(p.issuer);
   const endpoint = p.registrationEndpoint || discovered.registration_endpoint;
   if (!endpoint) throw new ProviderError(`${p.issuer} advertises no registration_endpoint; give registrationEndpoint`);
+  assertServerUrl(p.registrationEndpoint ? 'registrationEndpoint' : 'registration_endpoint', endpoint, 'endpoint');
   const initialAccessToken = p.initialAccessTokenArn ? await readSecret(p.initialAccessTokenArn) : undefined;
   if (p.initialAccessTokenArn && !initialAccessToken) throw new ProviderError(`initial access token secret ${p.initialAccessTokenArn} has no value`);
 
@@ -148,8 +172,12 @@ async function register(p: Props): Promise<HandlerResult> {
     throw new ProviderError(`registration at ${endpoint} was refused: HTTP ${res.status}${errorCode(res.json)}`);
   }
   const answer = res.json as Record<string, unknown>;
-  if (typeof answer?.client_id !== 'string' || typeof answer.registration_client_uri !== 'string' || typeof answer.registration_access_token !== 'string') {
-    throw new ProviderError(`registration at ${endpoint} returned no client_id, registration_client_uri and registration_access_token (RFC 7591/7592)`);
+  if (typeof answer?.client_id !== 'string') throw new ProviderError(`registration at ${endpoint} returned no client_id (RFC 7591 §3.2.1)`);
+  if (typeof answer.registration_client_uri !== 'string' || typeof answer.registration_access_token !== 'string') {
+    // Without RFC 7592 the client could never be updated or deleted: it is not used, and the operator removes it.
+    throw new ProviderError(`${p.issuer} registered client ${answer.client_id} but returned no registration_client_uri and `
+      + 'registration_access_token: the server does not offer RFC 7592 client management, which the provider needs to update '
+      + `and delete the client. Enable RFC 7592 at the server, remove client ${answer.client_id} there, and deploy again.`);
   }
   const registration: Registration = {
     client_id: answer.client_id,
@@ -194,7 +222,11 @@ async function updateInPlace(p: Props, current: Registration, previous?: Props):
   } catch (e) {
     // Leave the client as it was before this update.
     if (previous) {
-      await requestJson({ method: 'PUT', url: registration.registration_client_uri, bearer: registration.registration_access_token, body: await clientMetadata(previous, registration.client_id) });
+      const back = await requestJson({ method: 'PUT', url: registration.registration_client_uri, bearer: registration.registration_access_token, body: await clientMetadata(previous, registration.client_id) });
+      if (back.status !== 200) {
+        throw new ProviderError(`${(e as Error).message} Putting client ${registration.client_id} back as it was failed too: HTTP ${back.status}${errorCode(back.json)}; `
+          + 'check its registration at the server.');
+      }
     }
     throw e;
   }
