@@ -1,5 +1,5 @@
 import { CognitoIdentityProviderClient, DescribeUserPoolClientCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { CreateSecretCommand, DeleteSecretCommand } from '@aws-sdk/client-secrets-manager';
+import { CreateSecretCommand, DeleteSecretCommand, UpdateSecretCommand } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
 import { CfnRequest } from '../../src/private/handler/cfn-event';
 import { handler } from '../../src/private/handler/provider.lambda';
@@ -199,6 +199,18 @@ describe('Update', () => {
     expect(responses.last()).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: arn });
     expect(JSON.parse(secretsManager.current(NAME)!)).toMatchObject({ client_id: 'client-2', client_secret: ROTATED_SECRET });
     expectNoSecretLeaked();
+  });
+
+  test('a new KMS key: the same secret is re-keyed to it, and its next version is written under it', async () => {
+    const newKey = 'arn:aws:kms:eu-west-1:123456789012:key/99999999-12ab-34cd-56ef-1234567890ab';
+    await handler(request('Create'));
+    const arn = responses.last().PhysicalResourceId;
+    await handler(request('Update', { KmsKeyArn: newKey }, { PhysicalResourceId: arn, OldResourceProperties: request('Create').ResourceProperties }));
+
+    expect(responses.last()).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: arn });
+    expect(secretsManager.secrets.get(NAME)!.kmsKeyId).toBe(newKey);
+    expect(secretsManager.secrets.get(NAME)!.versions).toHaveLength(2);
+    expect(secretsManager.mock.commandCalls(UpdateSecretCommand)).toHaveLength(1);
   });
 
   test('a new secret name is a new physical resource', async () => {
