@@ -6,7 +6,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as jose from 'jose';
 import * as client from 'openid-client';
 import {
-  ApplicationType, AuthorizationServer, ConfidentialClient, GrantType, SigningAlgorithm, TokenEndpointAuthMethod,
+  ApplicationType, AuthorizationServer, ConfidentialClient, GrantType, IAuthorizationServer, PublicClient, SigningAlgorithm, TokenEndpointAuthMethod,
 } from '../../src';
 import { CfnRequest } from '../../src/private/handler/cfn-event';
 import { handler, LambdaContext } from '../../src/private/handler/provider.lambda';
@@ -30,7 +30,7 @@ const assertions: string[] = [];
 const sensitive = new Set<string>();
 
 beforeAll(async () => {
-  server = await OidcServer.start();
+  server = await OidcServer.start({ interactions: true });
   proxy = await FaultProxy.start(server.issuer);
   responses = await CfnResponseServer.start();
   for (const method of ['log', 'error', 'warn', 'info'] as const) {
@@ -72,25 +72,29 @@ interface ClientProps {
 }
 
 /**
- * The properties the construct gives the custom resource: a real ConfidentialClient on dynamic registration is
- * synthesized, and the deploy-time values CloudFormation would resolve are filled in.
+ * The properties the construct gives the custom resource of the one client `declare` adds on dynamic registration:
+ * the stack is synthesized, and the deploy-time values CloudFormation would resolve are filled in.
  */
-function propertiesFor(props: ClientProps): Record<string, unknown> {
+function registrationProperties(declare: (stack: Stack, authorizationServer: IAuthorizationServer) => void): Record<string, unknown> {
   const app = new App();
   const stack = new Stack(app, 'Stack');
-  const signingKey = props.signingKeyArn ? kms.Key.fromKeyArn(stack, 'Key', props.signingKeyArn) : undefined;
-  new ConfidentialClient(stack, 'Api', {
-    authorizationServer: AuthorizationServer.dynamicRegistration({ issuer: server.issuer, registrationEndpoint: `${proxy.url}/reg` }),
+  declare(stack, AuthorizationServer.dynamicRegistration({ issuer: server.issuer, registrationEndpoint: `${proxy.url}/reg` }));
+  const [resource] = Object.values(Template.fromStack(stack).findResources('Custom::OAuthClientRegistration'));
+  return { ...resource.Properties, ServiceToken: 'arn:aws:lambda:eu-west-1:123456789012:function:provider', KmsKeyArn: SECRET_KEY_ARN };
+}
+
+/** A confidential client (machine-to-machine unless told otherwise). */
+function propertiesFor(props: ClientProps): Record<string, unknown> {
+  return registrationProperties((stack, authorizationServer) => new ConfidentialClient(stack, 'Api', {
+    authorizationServer,
     applicationType: props.applicationType ?? ApplicationType.MACHINE_TO_MACHINE,
     grantTypes: props.grantTypes,
     redirectUris: props.redirectUris,
     scopes: ['api:read'],
     tokenEndpointAuthMethod: props.method,
     tokenEndpointAuthSigningAlgorithm: props.assertionAlg,
-    signingKey,
-  });
-  const [resource] = Object.values(Template.fromStack(stack).findResources('Custom::OAuthClientRegistration'));
-  return { ...resource.Properties, ServiceToken: 'arn:aws:lambda:eu-west-1:123456789012:function:provider', KmsKeyArn: SECRET_KEY_ARN };
+    signingKey: props.signingKeyArn ? kms.Key.fromKeyArn(stack, 'Key', props.signingKeyArn) : undefined,
+  }));
 }
 
 async function send(
@@ -189,6 +193,124 @@ describe.each([
 
     await expect(client.clientCredentialsGrant(await configuration(clientId, kmsAssertionAuth(signer, true)), { scope: 'api:read' }))
       .rejects.toMatchObject({ error: 'invalid_client' });
+  });
+});
+
+/**
+ * Signs in as `accountId` and consents on node-oidc-provider's development pages, with plain HTTP and a cookie jar
+ * (as a browser would); returns where the server finally redirects: the client's redirect URI with the answer.
+ */
+async function signIn(authorizationUrl: URL, accountId: string): Promise<URL> {
+  const cookies = new Map<string, string>();
+  const cookie = () => [...cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+  const remember = (res: Response) => {
+    for (const line of res.headers.getSetCookie()) {
+      const [pair] = line.split(';');
+      const at = pair.indexOf('=');
+      cookies.set(pair.slice(0, at), pair.slice(at + 1));
+    }
+  };
+  let url = authorizationUrl.href;
+  for (let step = 0; step < 8; step++) {
+    const res = await fetch(url, { redirect: 'manual', headers: { cookie: cookie() } });
+    remember(res);
+    const location = res.headers.get('location');
+    if (location === null) throw new Error(`no redirect from ${url}: HTTP ${res.status} ${await res.text()}`);
+    const next = new URL(location, url);
+    // Back at the client; or on to the server's next step.
+    if (next.origin !== server.issuer) return next;
+    if (!next.pathname.startsWith('/interaction/')) {
+      url = next.href;
+      continue;
+    }
+    const page = await fetch(next, { headers: { cookie: cookie() } });
+    const [, prompt] = /name="prompt" value="(\w+)"/.exec(await page.text()) ?? [];
+    const submitted = await fetch(next, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'cookie': cookie(), 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ prompt, login: accountId, password: 'any' }),
+    });
+    remember(submitted);
+    url = new URL(submitted.headers.get('location')!, next).href;
+  }
+  throw new Error('the sign-in did not come back to the client');
+}
+
+describe('authorization code with PKCE, by a client the provider registered', () => {
+  test('a native app (public): code + PKCE S256 to its reverse-domain redirect; without PKCE the server refuses it', async () => {
+    const properties = registrationProperties((stack, authorizationServer) => new PublicClient(stack, 'Mobile', {
+      authorizationServer, applicationType: ApplicationType.NATIVE, redirectUris: ['com.example.app:/oauth2redirect'], scopes: ['openid'],
+    }));
+    const response = await send('Create', properties);
+    expect(response.Reason).toBeUndefined();
+    const clientId = response.PhysicalResourceId;
+    // A public client has no secret to store.
+    expect(response.Data.SecretArn).toBe('');
+    expect(secretsManager.current(properties.SecretName as string)).toBeUndefined();
+
+    const config = await configuration(clientId, client.None());
+    const verifier = client.randomPKCECodeVerifier();
+    const state = client.randomState();
+    const redirect = await signIn(client.buildAuthorizationUrl(config, {
+      redirect_uri: 'com.example.app:/oauth2redirect',
+      scope: 'openid',
+      state,
+      code_challenge: await client.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: 'S256',
+    }), 'alice');
+    expect(`${redirect.protocol}${redirect.pathname}`).toBe('com.example.app:/oauth2redirect');
+    const tokens = await client.authorizationCodeGrant(config, redirect, { pkceCodeVerifier: verifier, expectedState: state });
+    expect(tokens.claims()).toMatchObject({ sub: 'alice', aud: clientId, iss: server.issuer });
+    // Its ID tokens are signed asymmetrically (OAC-040), as registered.
+    expect(jose.decodeProtectedHeader(tokens.id_token!).alg).toBe('RS256');
+
+    // The same request without a code challenge: the server refuses a public client that skips PKCE.
+    const withoutPkce = await fetch(client.buildAuthorizationUrl(config, { redirect_uri: 'com.example.app:/oauth2redirect', scope: 'openid', state }), { redirect: 'manual' });
+    const refused = new URL(withoutPkce.headers.get('location')!);
+    expect(refused.searchParams.get('error')).toBe('invalid_request');
+    expect(refused.searchParams.get('error_description')).toBe('Authorization Server policy requires PKCE to be used for this request');
+  });
+
+  test('a web app (confidential): its name and logout URI are registered; code + PKCE, then the code is redeemed with its stored secret', async () => {
+    const properties = registrationProperties((stack, authorizationServer) => new ConfidentialClient(stack, 'Web', {
+      authorizationServer,
+      clientName: 'Invoices web',
+      redirectUris: ['https://app.example.com/callback'],
+      logoutUris: ['https://app.example.com/signed-out'],
+      scopes: ['openid'],
+    }));
+    const response = await send('Create', properties);
+    expect(response.Reason).toBeUndefined();
+    const clientId = response.PhysicalResourceId;
+    const registration = stored(`${properties.SecretName}/registration`);
+    const metadata = await (await fetch(registration.registration_client_uri, { headers: { authorization: `Bearer ${registration.registration_access_token}` } })).json() as any;
+    expect(metadata).toMatchObject({
+      client_name: 'Invoices web',
+      application_type: 'web',
+      post_logout_redirect_uris: ['https://app.example.com/signed-out'],
+      token_endpoint_auth_method: 'client_secret_basic',
+      id_token_signed_response_alg: 'RS256',
+    });
+
+    const credentials = stored(properties.SecretName as string);
+    const config = await configuration(clientId, client.ClientSecretBasic(credentials.client_secret));
+    const verifier = client.randomPKCECodeVerifier();
+    const state = client.randomState();
+    const redirect = await signIn(client.buildAuthorizationUrl(config, {
+      redirect_uri: 'https://app.example.com/callback',
+      scope: 'openid',
+      state,
+      code_challenge: await client.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: 'S256',
+    }), 'bob');
+    const tokens = await client.authorizationCodeGrant(config, redirect, { pkceCodeVerifier: verifier, expectedState: state });
+    expect(tokens.claims()).toMatchObject({ sub: 'bob', aud: clientId });
+    // The logout URI is one the server accepts for this client.
+    const logout = await fetch(client.buildEndSessionUrl(config, { id_token_hint: tokens.id_token!, post_logout_redirect_uri: 'https://app.example.com/signed-out' }));
+    expect(logout.status).toBe(200);
+    const unknown = await fetch(client.buildEndSessionUrl(config, { id_token_hint: tokens.id_token!, post_logout_redirect_uri: 'https://evil.example.com/' }));
+    expect(unknown.status).toBe(400);
   });
 });
 

@@ -6,6 +6,8 @@ import Provider from 'oidc-provider';
 export interface OidcServerOptions {
   /** RFC 7592 client management (registration access tokens, GET/PUT/DELETE of a registration). Default: on. */
   readonly registrationManagement?: boolean;
+  /** node-oidc-provider's development login and consent pages, which a test drives with plain HTTP. Default: off. */
+  readonly interactions?: boolean;
 }
 
 /** A real authorization server (node-oidc-provider) on 127.0.0.1 with dynamic registration and client credentials. */
@@ -18,7 +20,7 @@ export class OidcServer {
     const signingKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' });
     server.provider = new Provider(issuer, {
       features: {
-        devInteractions: { enabled: false },
+        devInteractions: { enabled: options.interactions ?? false },
         clientCredentials: { enabled: true },
         registration: { enabled: true, issueRegistrationAccessToken: management },
         registrationManagement: { enabled: management, rotateRegistrationAccessToken: false },
