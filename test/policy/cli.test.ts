@@ -53,6 +53,27 @@ describe('exit status', () => {
     expect(r.err).toContain('usage: cdk-oauth-clients check');
   });
 
+  test('--help (or help, -h) prints the usage to stdout and succeeds', () => {
+    for (const argv of [['--help'], ['help'], ['-h'], ['check', '--help'], ['check', fixture('machine.json'), '-h']]) {
+      const r = run(...argv);
+      expect({ argv, status: r.status, err: r.err }).toEqual({ argv, status: 0, err: '' });
+      expect(r.out).toMatch(/^usage: cdk-oauth-clients check \[options\] TEMPLATE/);
+    }
+  });
+
+  test.each([
+    [[], 'no command'],
+    [['check', '--severity'], '--severity needs a value'],
+    [['check', '--fail-fast', 'x.json'], "unknown option '--fail-fast'"],
+    [['check', '--profile', 'fapi'], "--profile must be one of default, fapi_2_0, not 'fapi'"],
+    [['check', '--format', 'json'], 'no template given'],
+  ])('%j: 2, saying what is wrong, then the usage', (argv, message) => {
+    const r = run(...argv);
+    expect(r.status).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.err.split('\n').slice(0, 2)).toEqual([`cdk-oauth-clients: ${message}`, expect.stringMatching(/^usage: /)]);
+  });
+
   test('2 when any template is unusable, while the others are still reported', () => {
     const r = run('check', fixture('machine.json'), fixture('wrong-types.yaml'));
     expect(r.status).toBe(2);
@@ -78,6 +99,24 @@ describe('formats', () => {
     expect(run('check', '--disable', 'OAC-082,OAC-085,OAC-120,COG-007', fixture('clients.yaml')).status).toBe(0);
     const r = run('check', '--severity', 'info', '--format', 'json', fixture('clean.json'));
     expect(JSON.parse(r.out).templates[0].findings.map((f: { ruleId: string }) => f.ruleId)).toEqual(['OAC-022']);
+  });
+
+  test('--profile fapi_2_0 adds the FAPI rules for clients that record no profile', () => {
+    const findings = (argv: string[]) => JSON.parse(run('check', '--format', 'json', ...argv, fixture('clean.json')).out).templates[0].findings
+      .map((f: { ruleId: string; logicalId: string }) => `${f.ruleId} ${f.logicalId}`);
+    expect(findings([])).toEqual([]);
+    const fapi = findings(['--profile', 'fapi_2_0']);
+    expect(fapi).toEqual(expect.arrayContaining(['FAPI-001 Mobile', 'FAPI-002 Billing', 'FAPI-007 Billing']));
+    expect(fapi.every((f: string) => f.startsWith('FAPI-'))).toBe(true);
+  });
+
+  test('JSON output names an unusable template with its error, beside the reports of the others', () => {
+    const r = run('check', '--format', 'json', fixture('clean.json'), fixture('malformed.json'));
+    expect(r.status).toBe(2);
+    const report = JSON.parse(r.out);
+    expect(report.templates.map((t: { path: string }) => t.path)).toEqual([fixture('clean.json'), fixture('malformed.json')]);
+    expect(report.templates[0].clients).toBe(2);
+    expect(report.templates[1]).toEqual({ path: fixture('malformed.json'), error: expect.stringMatching(/malformed\.json: is not valid JSON: /) });
   });
 
   test('a template made by this library is judged by what its clients recorded', () => {

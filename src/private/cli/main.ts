@@ -34,8 +34,14 @@ interface Args {
 
 class UsageError extends Error {}
 
+/** Asked for the usage: it goes to stdout, with success. */
+class HelpRequest extends Error {}
+
+const HELP = ['--help', '-h', 'help'];
+
 function parseArgs(argv: string[]): Args {
   const [command, ...rest] = argv;
+  if (HELP.includes(command)) throw new HelpRequest();
   if (command !== 'check') throw new UsageError(command ? `unknown command '${command}'` : 'no command');
   const args: Args = { format: 'text', severity: Severity.ERROR, profile: ValidationProfile.DEFAULT, disabled: [], files: [] };
   for (let i = 0; i < rest.length; i++) {
@@ -54,7 +60,7 @@ function parseArgs(argv: string[]): Args {
     else if (arg === '--severity') args.severity = choose(value(), Object.values(Severity));
     else if (arg === '--profile') args.profile = choose(value(), Object.values(ValidationProfile));
     else if (arg === '--disable') args.disabled.push(...value().split(',').map((s) => s.trim()).filter(Boolean));
-    else if (arg === '--help' || arg === '-h') throw new UsageError('');
+    else if (arg === '--help' || arg === '-h') throw new HelpRequest();
     else if (arg.startsWith('--')) throw new UsageError(`unknown option '${arg}'`);
     else args.files.push(arg);
   }
@@ -68,8 +74,12 @@ export function main(argv: string[], io: CliIo): number {
   try {
     args = parseArgs(argv);
   } catch (e) {
+    if (e instanceof HelpRequest) {
+      io.out(USAGE);
+      return 0;
+    }
     if (e instanceof UsageError) {
-      if (e.message) io.err(`cdk-oauth-clients: ${e.message}`);
+      io.err(`cdk-oauth-clients: ${e.message}`);
       io.err(USAGE);
       return 2;
     }
