@@ -555,14 +555,15 @@ describe('the server\'s metadata and capabilities', () => {
     ['token_endpoint', (origin: string) => ({ issuer: origin, registration_endpoint: `${proxy.url}/reg`, token_endpoint: 'http://login.example.com/token' }),
       (origin: string) => `token_endpoint of ${origin}/.well-known/openid-configuration 'http://login.example.com/token' is not an https URL`],
     ['registration_endpoint', (origin: string) => ({ issuer: origin, registration_endpoint: 'http://login.example.com/reg', token_endpoint: `${server.issuer}/token` }),
-      () => "registration_endpoint 'http://login.example.com/reg' is not an https URL"],
+      (origin: string) => `registration_endpoint of ${origin}'s metadata 'http://login.example.com/reg' is not an https URL`],
   ])('metadata with a plain http %s is not used: nothing is registered', async (_, doc, reason) => {
     const metadata = await staticServer((origin) => ({ '/.well-known/openid-configuration': doc(origin) }));
     try {
       const before = proxy.count('POST', '/reg');
       const response = await send('Create', { ...propertiesFor({}), Issuer: metadata.origin, RegistrationEndpoint: undefined });
       expect(response).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'nothing-created' });
-      expect(response.Reason.startsWith(`${reason(metadata.origin)}: the client's credentials would cross the network unprotected.`)).toBe(true);
+      expect(response.Reason).toBe(`${reason(metadata.origin)}: the client's credentials would cross the network unprotected. `
+        + 'Configure the server to publish its https URLs (plain http only for a server on 127.0.0.1 or localhost).');
       expect(proxy.count('POST', '/reg')).toBe(before);
     } finally {
       await metadata.stop();
@@ -674,6 +675,29 @@ describe('the client changed at the server', () => {
     const updated = await send('Update', updatedProps, { PhysicalResourceId: clientId, OldResourceProperties: properties });
     expect(updated.Status).toBe('FAILED');
     expect(updated.Reason).toMatch(new RegExp(`^\\[OAC-022\\] .* Putting client ${clientId} back as it was failed too: HTTP 400 invalid_request: refused by the test proxy; check its registration at the server\\.$`));
+  });
+
+  test('when the server cannot be reached to put the client back, the message says so', async () => {
+    manageThroughProxy();
+    const keyArn = fakeKms.createKey('RSA_2048');
+    const properties = propertiesFor({ method: TokenEndpointAuthMethod.PRIVATE_KEY_JWT, signingKeyArn: keyArn });
+    const clientId = (await send('Create', properties)).PhysicalResourceId;
+    // The first PUT is applied worse than asked; from then on the connection drops.
+    proxy.rewrite = {
+      method: 'PUT',
+      body: (json) => {
+        for (let i = 0; i < 5; i++) proxy.faults.push({ method: 'PUT', fault: 'drop' });
+        return { ...json, token_endpoint_auth_method: 'client_secret_basic', token_endpoint_auth_signing_alg: undefined, jwks: undefined };
+      },
+    };
+    const updatedProps = propertiesFor({ method: TokenEndpointAuthMethod.PRIVATE_KEY_JWT, signingKeyArn: keyArn });
+    (updatedProps.ClientMetadata as any).scope = 'api:read api:write';
+    // The Lambda has 17 s left: 15 s are kept back for the answer, so the retries stop after 2 s.
+    const updated = await send('Update', updatedProps, { PhysicalResourceId: clientId, OldResourceProperties: properties }, { getRemainingTimeInMillis: () => 17000 });
+    expect(updated.Status).toBe('FAILED');
+    expect(updated.Reason).toMatch(new RegExp(`^\\[OAC-022\\] .* Putting client ${clientId} back as it was failed too: PUT ${proxy.url}/reg/${clientId} failed: `
+      + '.*stopped to answer CloudFormation before the provider Lambda times out; check its registration at the server\\.$'));
+    proxy.faults.length = 0;
   });
 
   test('a DELETE the server refuses fails the Delete and keeps the credentials of the client that still exists', async () => {

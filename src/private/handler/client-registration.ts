@@ -101,16 +101,19 @@ async function discover(issuer: string): Promise<{ registration_endpoint?: strin
       throw new ProviderError(`the metadata at ${url} names the issuer ${named ?? '(none)'}, not ${issuer} (RFC 8414 §3.3); `
         + 'give the issuer exactly as the server names it');
     }
-    if (typeof res.json.token_endpoint === 'string') assertServerUrl(`token_endpoint of ${url}`, res.json.token_endpoint, 'endpoint');
+    if (typeof res.json.token_endpoint === 'string') assertServerUrl(`token_endpoint of ${url}`, res.json.token_endpoint, 'endpoint', SERVER_FIX);
     return res.json;
   }
   throw new ProviderError(`no authorization server metadata at ${urls.join(' or ')}; check the issuer URL`);
 }
 
+/** How to fix an endpoint the server's own metadata names. */
+const SERVER_FIX = 'Configure the server to publish its https URLs (plain http only for a server on 127.0.0.1 or localhost).';
+
 /** The provider sends and receives credentials only over TLS (plain http only on a loopback host). */
-function assertServerUrl(name: string, url: string, kind: 'issuer' | 'endpoint'): void {
+function assertServerUrl(name: string, url: string, kind: 'issuer' | 'endpoint', fix?: string): void {
   const found = serverUrlProblem(url, kind);
-  if (found) throw new ProviderError(`${name} ${found.problem}. ${found.fix}`);
+  if (found) throw new ProviderError(`${name} ${found.problem}. ${fix ?? found.fix}`);
 }
 
 async function clientMetadata(p: Props, clientId?: string): Promise<Record<string, unknown>> {
@@ -163,7 +166,8 @@ async function register(p: Props): Promise<HandlerResult> {
   const discovered = await discover(p.issuer);
   const endpoint = p.registrationEndpoint || discovered.registration_endpoint;
   if (!endpoint) throw new ProviderError(`${p.issuer} advertises no registration_endpoint; give registrationEndpoint`);
-  assertServerUrl(p.registrationEndpoint ? 'registrationEndpoint' : 'registration_endpoint', endpoint, 'endpoint');
+  if (p.registrationEndpoint) assertServerUrl('registrationEndpoint', endpoint, 'endpoint');
+  else assertServerUrl(`registration_endpoint of ${p.issuer}'s metadata`, endpoint, 'endpoint', SERVER_FIX);
   const initialAccessToken = p.initialAccessTokenArn ? await readSecret(p.initialAccessTokenArn) : undefined;
   if (p.initialAccessTokenArn && !initialAccessToken) throw new ProviderError(`initial access token secret ${p.initialAccessTokenArn} has no value`);
 
@@ -221,12 +225,10 @@ async function updateInPlace(p: Props, current: Registration, previous?: Props):
     assertNotWorse(p, answer, registration.client_id);
   } catch (e) {
     // Leave the client as it was before this update.
-    if (previous) {
-      const back = await requestJson({ method: 'PUT', url: registration.registration_client_uri, bearer: registration.registration_access_token, body: await clientMetadata(previous, registration.client_id) });
-      if (back.status !== 200) {
-        throw new ProviderError(`${(e as Error).message} Putting client ${registration.client_id} back as it was failed too: HTTP ${back.status}${errorCode(back.json)}; `
-          + 'check its registration at the server.');
-      }
+    const failed = previous ? await putBack(registration, previous) : undefined;
+    if (failed) {
+      throw new ProviderError(`${(e as Error).message} Putting client ${registration.client_id} back as it was failed too: ${failed}; `
+        + 'check its registration at the server.');
     }
     throw e;
   }
@@ -235,6 +237,18 @@ async function updateInPlace(p: Props, current: Registration, previous?: Props):
     return result(registration, await storeCredentials(p, registration, answer.client_secret), registrationArn);
   }
   return result(registration, await retagStored(p.secretName, p.tags), registrationArn);
+}
+
+/** Registers the previous metadata again; returns why that failed, or undefined. */
+async function putBack(registration: Registration, previous: Props): Promise<string | undefined> {
+  try {
+    const res = await requestJson({
+      method: 'PUT', url: registration.registration_client_uri, bearer: registration.registration_access_token, body: await clientMetadata(previous, registration.client_id),
+    });
+    return res.status === 200 ? undefined : `HTTP ${res.status}${errorCode(res.json)}`;
+  } catch (e) {
+    return (e as Error).message;
+  }
 }
 
 /** Gives a stored secret, if it exists, the resource's tags; returns its ARN ('' when there is none). */
