@@ -5,13 +5,13 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { ApplicationType } from './application-type';
 import { ClientType } from './client-type';
-import { KeyType } from './key-type';
 import { ConfidentialClientAttributes, IConfidentialClient } from './oauth-client';
 import { OAuthClientOptions } from './oauth-client-options';
 import { describeClient } from './private/client-defaults';
 import { declareClient } from './private/declare-client';
 import { grantSecretRead } from './private/grant-secret-read';
 import { preflightServer } from './private/server-preflight';
+import { signingKeyFor } from './private/signing-key';
 import { SigningAlgorithm } from './signing-algorithm';
 import { TokenEndpointAuthMethod } from './token-endpoint-auth-method';
 
@@ -47,15 +47,19 @@ export interface ConfidentialClientProps extends OAuthClientOptions {
 
   /**
    * The KMS key the client signs its `private_key_jwt` assertions with. Only its public half is registered
-   * (as a JWK); the private half never leaves KMS.
+   * (as a JWK); the private half never leaves KMS. An asymmetric `SIGN_VERIFY` key whose spec fits the algorithm
+   * (RSA for RS* and PS*, the NIST curve of the same size for ES*): a key declared in this app is checked at synth,
+   * one imported by ARN at deploy time. Only with `TokenEndpointAuthMethod.PRIVATE_KEY_JWT`.
    *
-   * @default - with private_key_jwt, a new KMS key: RSA_2048 for RS256/PS256, ECC_NIST_P256 for ES256
+   * @default - with private_key_jwt, a new KMS key: RSA_2048 for RS* and PS*, ECC_NIST_P256 / P384 / P521 for
+   * ES256 / ES384 / ES512
    * @see https://www.rfc-editor.org/rfc/rfc7523#section-2.2
    */
   readonly signingKey?: kms.IKey;
 
   /**
-   * The algorithm of the client's `private_key_jwt` assertions.
+   * The algorithm of the client's `private_key_jwt` assertions: one a KMS key signs (RS*, PS*, ES*). Only with
+   * `TokenEndpointAuthMethod.PRIVATE_KEY_JWT`.
    *
    * @default SigningAlgorithm.RS256
    * @see https://www.rfc-editor.org/rfc/rfc7523
@@ -148,27 +152,18 @@ export class ConfidentialClient extends Construct implements IConfidentialClient
     }
     preflightServer(this, 'ConfidentialClient', props);
     const method = props.tokenEndpointAuthMethod ?? TokenEndpointAuthMethod.CLIENT_SECRET_BASIC;
-    const assertionAlg = props.tokenEndpointAuthSigningAlgorithm ?? SigningAlgorithm.RS256;
-    if (method.value === TokenEndpointAuthMethod.PRIVATE_KEY_JWT.value) {
-      this.signingKey = props.signingKey ?? new kms.Key(this, 'SigningKey', {
-        description: `private_key_jwt signing key of OAuth client ${this.node.path} (cdk-oauth-clients)`,
-        keySpec: assertionAlg.value.startsWith('ES') ? kms.KeySpec.ECC_NIST_P256 : kms.KeySpec.RSA_2048,
-        keyUsage: kms.KeyUsage.SIGN_VERIFY,
-      });
-    }
+    const signing = signingKeyFor(this, 'ConfidentialClient', props, method);
+    this.signingKey = signing?.key;
     const description = {
       ...describeClient(ClientType.CONFIDENTIAL, this.applicationType, props, method),
-      // A KMS RSA key has at least 2048 bits, an EC key at least 256.
-      jwks: this.signingKey
-        ? [assertionAlg.value.startsWith('ES') ? { keyType: KeyType.EC, sizeBits: 256 } : { keyType: KeyType.RSA, sizeBits: 2048 }]
-        : undefined,
+      jwks: signing ? [signing.description] : undefined,
     };
 
     const registration = declareClient(this, 'ConfidentialClient', props, description, {
       secretEncryptionKey: props.secretEncryptionKey,
       secretRemovalPolicy: props.secretRemovalPolicy,
-      signingKey: this.signingKey,
-      tokenEndpointAuthSigningAlgorithm: this.signingKey ? assertionAlg : undefined,
+      signingKey: signing?.key,
+      tokenEndpointAuthSigningAlgorithm: signing?.algorithm,
     });
     this.clientId = registration.clientId;
     this.clientSecret = registration.clientSecret;

@@ -3,6 +3,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import {
@@ -66,7 +67,10 @@ describe('a client on dynamic registration', () => {
   test.each([
     [SigningAlgorithm.RS256, 'RSA_2048'],
     [SigningAlgorithm.PS256, 'RSA_2048'],
+    [SigningAlgorithm.PS512, 'RSA_2048'],
     [SigningAlgorithm.ES256, 'ECC_NIST_P256'],
+    [SigningAlgorithm.ES384, 'ECC_NIST_P384'],
+    [SigningAlgorithm.ES512, 'ECC_NIST_P521'],
   ])('private_key_jwt with %s gets a new KMS signing key (%s), no secret, and grantRead grants kms:Sign on it', (alg, keySpec) => {
     const { stack, server } = dcrStack();
     const api = new ConfidentialClient(stack, 'Api', {
@@ -327,5 +331,77 @@ describe('the server\'s URLs: the provider sends and receives credentials over T
     const server = AuthorizationServer.dynamicRegistration({ issuer });
     new ConfidentialClient(stack, 'Api', { authorizationServer: server, applicationType: ApplicationType.MACHINE_TO_MACHINE, scopes: ['api:read'] });
     Template.fromStack(stack).hasResourceProperties('Custom::OAuthClientRegistration', { Issuer: { Ref: 'Issuer' } });
+  });
+});
+
+describe('the private_key_jwt key and algorithm', () => {
+  const m2m = { applicationType: ApplicationType.MACHINE_TO_MACHINE, scopes: ['api:read'] };
+  const pkjwt = { ...m2m, tokenEndpointAuthMethod: TokenEndpointAuthMethod.PRIVATE_KEY_JWT };
+  const signKey = (stack: Stack, keySpec: kms.KeySpec) => new kms.Key(stack, 'Key', { keySpec, keyUsage: kms.KeyUsage.SIGN_VERIFY });
+
+  test.each([
+    ['a signing key', (stack: Stack) => ({ signingKey: signKey(stack, kms.KeySpec.RSA_2048) }), 'signingKey is', 'it', 'signingKey'],
+    ['an assertion algorithm', () => ({ tokenEndpointAuthSigningAlgorithm: SigningAlgorithm.ES256 }), 'tokenEndpointAuthSigningAlgorithm is', 'it',
+      'tokenEndpointAuthSigningAlgorithm'],
+    ['both', (stack: Stack) => ({ signingKey: signKey(stack, kms.KeySpec.RSA_2048), tokenEndpointAuthSigningAlgorithm: SigningAlgorithm.RS256 }),
+      'signingKey and tokenEndpointAuthSigningAlgorithm are', 'them', 'signingKey and tokenEndpointAuthSigningAlgorithm'],
+  ])('%s on a client of another method is refused, not ignored', (_, given, subject, pronoun, names) => {
+    const { stack, server } = dcrStack();
+    expect(() => new ConfidentialClient(stack, 'Api', { authorizationServer: server, ...m2m, ...given(stack) })).toThrow(new Error(
+      `ConfidentialClient 'Stack/Api': ${subject} for private_key_jwt, but tokenEndpointAuthMethod is client_secret_basic, which would ignore `
+      + `${pronoun}. Set tokenEndpointAuthMethod: TokenEndpointAuthMethod.PRIVATE_KEY_JWT, or remove ${names}.`));
+    expect(stack.node.findChild('Api').node.children).toHaveLength(0);
+  });
+
+  test.each([SigningAlgorithm.HS256, SigningAlgorithm.EDDSA, SigningAlgorithm.NONE])('%s assertions are refused: no KMS key signs them', (alg) => {
+    const { stack, server } = dcrStack();
+    expect(() => new ConfidentialClient(stack, 'Api', { authorizationServer: server, ...pkjwt, tokenEndpointAuthSigningAlgorithm: alg })).toThrow(new Error(
+      `ConfidentialClient 'Stack/Api': tokenEndpointAuthSigningAlgorithm ${alg.value} cannot be signed with a KMS key. `
+      + 'Use RS256, PS256 or ES256 (or their 384 and 512 forms).'));
+    expect(stack.node.findChild('Api').node.children).toHaveLength(0);
+  });
+
+  test.each([
+    ['a symmetric key (the kms.Key default)', (stack: Stack) => new kms.Key(stack, 'Key'), SigningAlgorithm.RS256,
+      'is a key of spec SYMMETRIC_DEFAULT for ENCRYPT_DECRYPT, but RS256 assertions need a key of spec RSA_2048, RSA_3072 or RSA_4096 for SIGN_VERIFY. '
+      + 'Declare it with keySpec: kms.KeySpec.RSA_2048, keyUsage: kms.KeyUsage.SIGN_VERIFY, or leave signingKey out for a new one.'],
+    ['an RSA key for encryption', (stack: Stack) => new kms.Key(stack, 'Key', { keySpec: kms.KeySpec.RSA_2048, keyUsage: kms.KeyUsage.ENCRYPT_DECRYPT }),
+      SigningAlgorithm.PS256, 'is a key of spec RSA_2048 for ENCRYPT_DECRYPT, but PS256 assertions need a key of spec RSA_2048, RSA_3072 or RSA_4096 for SIGN_VERIFY.'],
+    ['a P-256 key for RS256', (stack: Stack) => signKey(stack, kms.KeySpec.ECC_NIST_P256), SigningAlgorithm.RS256,
+      'is a key of spec ECC_NIST_P256 for SIGN_VERIFY, but RS256 assertions need a key of spec RSA_2048, RSA_3072 or RSA_4096 for SIGN_VERIFY.'],
+    ['a P-256 key for ES384', (stack: Stack) => signKey(stack, kms.KeySpec.ECC_NIST_P256), SigningAlgorithm.ES384,
+      'is a key of spec ECC_NIST_P256 for SIGN_VERIFY, but ES384 assertions need a key of spec ECC_NIST_P384 for SIGN_VERIFY. '
+      + 'Declare it with keySpec: kms.KeySpec.ECC_NIST_P384'],
+  ])('%s of this app is refused at synth', (_, key, alg, message) => {
+    const { stack, server } = dcrStack();
+    const signingKey = key(stack);
+    expect(() => new ConfidentialClient(stack, 'Api', { authorizationServer: server, ...pkjwt, signingKey, tokenEndpointAuthSigningAlgorithm: alg }))
+      .toThrow(`ConfidentialClient 'Stack/Api': signingKey 'Stack/Key' ${message}`);
+    expect(stack.node.findChild('Api').node.children).toHaveLength(0);
+  });
+
+  test('a fitting key of this app is used as it is: no new key, and the engine knows its size', () => {
+    const { stack, server } = dcrStack();
+    const signingKey = signKey(stack, kms.KeySpec.RSA_4096);
+    const api = new ConfidentialClient(stack, 'Api', { authorizationServer: server, ...pkjwt, signingKey, tokenEndpointAuthSigningAlgorithm: SigningAlgorithm.PS256 });
+    expect(api.signingKey).toBe(signingKey);
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::KMS::Key', 2); // the given key, and the stack's key for the secrets the provider stores
+    template.hasResourceProperties('Custom::OAuthClientRegistration', {
+      SigningKeyArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Key'), 'Arn'] },
+      SigningAlgorithm: 'PS256',
+      Description: Match.objectLike({ jwks: [{ keyType: 'RSA', sizeBits: 4096 }] }),
+    });
+  });
+
+  test('a key imported by ARN is accepted at synth; the provider checks its spec at deploy time', () => {
+    const { stack, server } = dcrStack();
+    const signingKey = kms.Key.fromKeyArn(stack, 'Key', 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab');
+    const api = new ConfidentialClient(stack, 'Api', { authorizationServer: server, ...pkjwt, signingKey, tokenEndpointAuthSigningAlgorithm: SigningAlgorithm.ES256 });
+    expect(api.signingKey).toBe(signingKey);
+    Template.fromStack(stack).hasResourceProperties('Custom::OAuthClientRegistration', {
+      SigningKeyArn: 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+      Description: Match.objectLike({ jwks: [{ keyType: 'EC', sizeBits: 256 }] }),
+    });
   });
 });

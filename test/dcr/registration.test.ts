@@ -162,6 +162,10 @@ describe.each([
   ['RSA', 'RSA_2048', SigningAlgorithm.RS256],
   ['RSA-PSS', 'RSA_2048', SigningAlgorithm.PS256],
   ['ECC P-256', 'ECC_NIST_P256', SigningAlgorithm.ES256],
+  ['RSA-PSS with SHA-512', 'RSA_2048', SigningAlgorithm.PS512],
+  ['RSA with SHA-384', 'RSA_2048', SigningAlgorithm.RS384],
+  ['ECC P-384', 'ECC_NIST_P384', SigningAlgorithm.ES384],
+  ['ECC P-521', 'ECC_NIST_P521', SigningAlgorithm.ES512],
 ] as const)('private_key_jwt with a KMS %s key', (_name, spec, alg) => {
   test('registers the KMS public key as a JWK and gets a token with an assertion signed in KMS; a tampered one fails', async () => {
     const keyArn = fakeKms.createKey(spec);

@@ -3,17 +3,25 @@ import { GetPublicKeyCommand, KMSClient, SignCommand } from '@aws-sdk/client-kms
 import { AwsStub, mockClient } from 'aws-sdk-client-mock';
 import { awsError } from './fake-secrets-manager';
 
-export type KeySpec = 'RSA_2048' | 'ECC_NIST_P256';
+export type KeySpec = 'RSA_2048' | 'ECC_NIST_P256' | 'ECC_NIST_P384' | 'ECC_NIST_P521';
 
 interface FakeKey {
   readonly spec: KeySpec;
   readonly privateKey: KeyObject;
 }
 
+const RSA_ALGORITHMS = ['RSASSA_PKCS1_V1_5_SHA_256', 'RSASSA_PKCS1_V1_5_SHA_384', 'RSASSA_PKCS1_V1_5_SHA_512',
+  'RSASSA_PSS_SHA_256', 'RSASSA_PSS_SHA_384', 'RSASSA_PSS_SHA_512'];
+
+/** The signing algorithms KMS offers for each key spec (an ECC key signs with the hash of its curve's size only). */
 const ALGORITHMS: Record<KeySpec, string[]> = {
-  RSA_2048: ['RSASSA_PKCS1_V1_5_SHA_256', 'RSASSA_PSS_SHA_256'],
+  RSA_2048: RSA_ALGORITHMS,
   ECC_NIST_P256: ['ECDSA_SHA_256'],
+  ECC_NIST_P384: ['ECDSA_SHA_384'],
+  ECC_NIST_P521: ['ECDSA_SHA_512'],
 };
+
+const CURVES: Record<string, string> = { ECC_NIST_P256: 'P-256', ECC_NIST_P384: 'P-384', ECC_NIST_P521: 'P-521' };
 
 /**
  * An in-memory KMS for asymmetric signing keys with the service's semantics: GetPublicKey returns the SPKI DER,
@@ -46,11 +54,15 @@ export class FakeKms {
       const message = Buffer.from(input.Message);
       if (message.length > 4096) throw awsError('ValidationException', 'Message must be at most 4096 bytes for MessageType RAW');
       this.signatures++;
-      const signature = input.SigningAlgorithm === 'RSASSA_PSS_SHA_256'
-        ? sign('sha256', message, { key: key.privateKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 })
-        : input.SigningAlgorithm === 'ECDSA_SHA_256'
-          ? sign('sha256', message, { key: key.privateKey, dsaEncoding: 'der' })
-          : sign('sha256', message, key.privateKey);
+      const algorithm: string = input.SigningAlgorithm;
+      const bits = Number(algorithm.slice(-3));
+      const hash = `sha${bits}`;
+      // PSS with a salt as long as the hash; ECDSA signatures come back DER-encoded, as KMS returns them.
+      const signature = algorithm.startsWith('RSASSA_PSS')
+        ? sign(hash, message, { key: key.privateKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: bits / 8 })
+        : algorithm.startsWith('ECDSA')
+          ? sign(hash, message, { key: key.privateKey, dsaEncoding: 'der' })
+          : sign(hash, message, key.privateKey);
       return { KeyId: input.KeyId, Signature: new Uint8Array(signature), SigningAlgorithm: input.SigningAlgorithm };
     });
   }
@@ -60,7 +72,7 @@ export class FakeKms {
     const arn = `arn:aws:kms:eu-west-1:123456789012:key/${spec.toLowerCase()}-${this.keys.size + 1}`;
     const { privateKey } = spec === 'RSA_2048'
       ? generateKeyPairSync('rsa', { modulusLength: 2048 })
-      : generateKeyPairSync('ec', { namedCurve: 'P-256' });
+      : generateKeyPairSync('ec', { namedCurve: CURVES[spec] });
     this.keys.set(arn, { spec, privateKey });
     return arn;
   }

@@ -27,6 +27,10 @@ export class OidcServer {
         introspection: { enabled: true },
       },
       scopes: ['openid', 'offline_access', 'api:read', 'api:write'],
+      // Every client assertion algorithm a KMS key signs (the default list has only the 256-bit ones).
+      enabledJWA: {
+        clientAuthSigningAlgValues: ['HS256', 'RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512'],
+      },
       jwks: { keys: [{ ...signingKey, kid: 'server-key', alg: 'RS256', use: 'sig' }] as any },
       cookies: { keys: ['test-cookie-key-0123456789abcdef'] },
     });
