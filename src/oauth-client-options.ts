@@ -89,8 +89,9 @@ export interface OAuthClientOptions {
   readonly refreshTokenRotation?: boolean;
 
   /**
-   * Lifetime of access tokens. Dynamic client registration cannot set it (RFC 7591 has no such metadata): with that
-   * server it is an error, and the server's own lifetime applies.
+   * Lifetime of access tokens. On Cognito: 5 minutes to 1 day, and at most `refreshTokenValidity`. Dynamic client
+   * registration cannot set it (RFC 7591 has no such metadata): with that server it is an error, and the server's
+   * own lifetime applies.
    *
    * @default Duration.hours(1) on Cognito; the server's own with dynamic registration
    * @see https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-tokens-with-identity-providers.html
@@ -98,8 +99,9 @@ export interface OAuthClientOptions {
   readonly accessTokenValidity?: Duration;
 
   /**
-   * Lifetime of ID tokens. Dynamic client registration cannot set it (RFC 7591 has no such metadata): with that
-   * server it is an error, and the server's own lifetime applies.
+   * Lifetime of ID tokens. On Cognito: 5 minutes to 1 day, and at most `refreshTokenValidity`. Dynamic client
+   * registration cannot set it (RFC 7591 has no such metadata): with that server it is an error, and the server's
+   * own lifetime applies.
    *
    * @default Duration.hours(1) on Cognito; the server's own with dynamic registration
    * @see https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-tokens-with-identity-providers.html
@@ -107,8 +109,8 @@ export interface OAuthClientOptions {
   readonly idTokenValidity?: Duration;
 
   /**
-   * Lifetime of refresh tokens. Dynamic client registration cannot set it (RFC 7591 has no such metadata): with that
-   * server it is an error, and the server's own lifetime applies.
+   * Lifetime of refresh tokens. On Cognito: 60 minutes to 3650 days. Dynamic client registration cannot set it
+   * (RFC 7591 has no such metadata): with that server it is an error, and the server's own lifetime applies.
    *
    * @default Duration.days(30) on Cognito; the server's own with dynamic registration
    * @see https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-tokens-with-identity-providers.html

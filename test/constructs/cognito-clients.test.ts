@@ -1,4 +1,4 @@
-import { Annotations as CdkAnnotations, Duration, Fn, RemovalPolicy, Stack, Tags } from 'aws-cdk-lib';
+import { Annotations as CdkAnnotations, CfnParameter, Duration, Fn, RemovalPolicy, Stack, Tags } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
@@ -123,6 +123,60 @@ describe('secure defaults per application type', () => {
       RefreshTokenRotation: Match.absent(),
       ExplicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH'],
     });
+  });
+});
+
+describe('token lifetimes Cognito would refuse are refused at synth, as UserPoolClient refuses them', () => {
+  const web = { redirectUris: ['https://app.example.com/cb'] };
+
+  test('each one out of range is named, with its value and the range; nothing is created', () => {
+    const { stack, server } = cognitoStack();
+    expect(() => new ConfidentialClient(stack, 'Web', {
+      authorizationServer: server,
+      ...web,
+      accessTokenValidity: Duration.minutes(4),
+      idTokenValidity: Duration.days(2),
+      refreshTokenValidity: Duration.days(3651),
+    })).toThrow(new Error("ConfidentialClient 'Stack/Web' has token lifetimes Amazon Cognito does not accept:\n"
+      + '  accessTokenValidity (4 minutes): Cognito accepts 5 minutes to 1 day.\n'
+      + '  idTokenValidity (2 days): Cognito accepts 5 minutes to 1 day.\n'
+      + '  refreshTokenValidity (3651 days): Cognito accepts 1 hour to 3650 days.'));
+    expect(stack.node.findChild('Web').node.children).toHaveLength(0);
+  });
+
+  test('an access or ID token may not outlive the refresh token', () => {
+    const { stack, server } = cognitoStack();
+    expect(() => new PublicClient(stack, 'Spa', {
+      authorizationServer: server,
+      applicationType: ApplicationType.SINGLE_PAGE,
+      ...web,
+      accessTokenValidity: Duration.hours(3),
+      idTokenValidity: Duration.hours(2),
+      refreshTokenValidity: Duration.hours(2),
+    })).toThrow(new Error("PublicClient 'Stack/Spa' has token lifetimes Amazon Cognito does not accept:\n"
+      + '  accessTokenValidity (3 hours): Cognito accepts 5 minutes to 2 hours (refreshTokenValidity).'));
+  });
+
+  test('the bounds themselves are accepted, and a lifetime that is a token is left to Cognito', () => {
+    const { stack, server } = cognitoStack();
+    new ConfidentialClient(stack, 'Short', {
+      authorizationServer: server,
+      ...web,
+      accessTokenValidity: Duration.minutes(5),
+      idTokenValidity: Duration.minutes(60),
+      refreshTokenValidity: Duration.minutes(60),
+    });
+    new ConfidentialClient(stack, 'Long', {
+      authorizationServer: server,
+      ...web,
+      accessTokenValidity: Duration.days(1),
+      idTokenValidity: Duration.days(1),
+      refreshTokenValidity: Duration.days(3650),
+    });
+    const minutes = new CfnParameter(stack, 'AccessMinutes', { type: 'Number' }).valueAsNumber;
+    new ConfidentialClient(stack, 'Tokened', { authorizationServer: server, ...web, accessTokenValidity: Duration.minutes(minutes) });
+    const clients = Template.fromStack(stack).findResources('AWS::Cognito::UserPoolClient');
+    expect(Object.values(clients).map((c) => c.Properties.AccessTokenValidity)).toEqual([5, 1440, { Ref: 'AccessMinutes' }]);
   });
 });
 

@@ -3,12 +3,15 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { resourceServersOf } from './resource-server-dependency';
+import { assertCognitoLifetimes } from './token-lifetimes';
 import { IAuthorizationServer } from '../../authorization-server';
 import { AuthorizationServerKind } from '../../authorization-server-kind';
 import { ClientRegistration, ClientRegistrationRequest } from '../../client-registration';
 import { ClientType } from '../../client-type';
+import { OAuthClientOptions } from '../../oauth-client-options';
 import { LibraryProvider } from '../provider/library-provider';
 import { COGNITO_CLIENT_SECRET } from '../provider/resource-types';
+import { PreflightServer } from '../server-preflight';
 
 /** Cognito's names for the OAuth flows (refresh_token is implied, not a flow). */
 const COGNITO_FLOWS: Record<string, string> = {
@@ -25,10 +28,14 @@ function minutes(duration: Duration | undefined): number | undefined {
  * Amazon Cognito: a client is a user pool app client; a confidential client's secret, which CloudFormation
  * cannot return, is copied into Secrets Manager by the library's provider.
  */
-export class CognitoAuthorizationServer implements IAuthorizationServer {
+export class CognitoAuthorizationServer implements IAuthorizationServer, PreflightServer {
   public readonly kind = AuthorizationServerKind.COGNITO;
 
   constructor(private readonly userPool: cognito.IUserPool, private readonly domain?: cognito.IUserPoolDomain) {}
+
+  public preflight(client: Construct, constructName: string, props: OAuthClientOptions): void {
+    assertCognitoLifetimes(client, constructName, props);
+  }
 
   public registerClient(scope: Construct, request: ClientRegistrationRequest): ClientRegistration {
     const d = request.description;

@@ -1,0 +1,35 @@
+import { Duration } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { OAuthClientOptions } from '../../oauth-client-options';
+
+type Lifetime = 'accessTokenValidity' | 'idTokenValidity' | 'refreshTokenValidity';
+
+/** What Cognito accepts for each token lifetime of an app client (as aws-cdk-lib's `UserPoolClient` checks it). */
+const RANGES: Record<Lifetime, readonly [Duration, Duration]> = {
+  accessTokenValidity: [Duration.minutes(5), Duration.days(1)],
+  idTokenValidity: [Duration.minutes(5), Duration.days(1)],
+  refreshTokenValidity: [Duration.minutes(60), Duration.days(3650)],
+};
+
+/**
+ * Refuses token lifetimes Cognito would refuse at deploy time: each out of its range, and an access or ID token that
+ * outlives the refresh token. Names every one, with its value and the range. Lifetimes that are tokens are not judged.
+ */
+export function assertCognitoLifetimes(client: Construct, constructName: string, props: OAuthClientOptions): void {
+  const known = (name: Lifetime) => (props[name] !== undefined && !props[name]!.isUnresolved() ? props[name] : undefined);
+  const refresh = known('refreshTokenValidity');
+  const problems: string[] = [];
+  for (const name of Object.keys(RANGES) as Lifetime[]) {
+    const value = known(name);
+    if (value === undefined) continue;
+    const [min, rangeMax] = RANGES[name];
+    const byRefresh = name !== 'refreshTokenValidity' && refresh !== undefined && refresh.toMilliseconds() < rangeMax.toMilliseconds();
+    const max = byRefresh ? refresh : rangeMax;
+    if (value.toMilliseconds() < min.toMilliseconds() || value.toMilliseconds() > max.toMilliseconds()) {
+      const bound = byRefresh ? `${max.toHumanString()} (refreshTokenValidity)` : max.toHumanString();
+      problems.push(`  ${name} (${value.toHumanString()}): Cognito accepts ${min.toHumanString()} to ${bound}.`);
+    }
+  }
+  if (problems.length === 0) return;
+  throw new Error(`${constructName} '${client.node.path}' has token lifetimes Amazon Cognito does not accept:\n${problems.join('\n')}`);
+}
