@@ -10,7 +10,7 @@ import { OAuthClientOptions } from './oauth-client-options';
 import { describeClient } from './private/client-defaults';
 import { declareClient } from './private/declare-client';
 import { grantSecretRead } from './private/grant-secret-read';
-import { preflightServer } from './private/server-preflight';
+import { preflightClient } from './private/server-preflight';
 import { signingKeyFor } from './private/signing-key';
 import { SigningAlgorithm } from './signing-algorithm';
 import { TokenEndpointAuthMethod } from './token-endpoint-auth-method';
@@ -150,7 +150,7 @@ export class ConfidentialClient extends Construct implements IConfidentialClient
       throw new Error(`ConfidentialClient '${this.node.path}': applicationType ${this.applicationType} is a public client (RFC 6749 §2.1): `
         + 'native and single-page apps cannot keep a secret. Use PublicClient for them.');
     }
-    preflightServer(this, 'ConfidentialClient', props);
+    preflightClient(this, 'ConfidentialClient', props);
     const method = props.tokenEndpointAuthMethod ?? TokenEndpointAuthMethod.CLIENT_SECRET_BASIC;
     const signing = signingKeyFor(this, 'ConfidentialClient', props, method);
     this.signingKey = signing?.key;

@@ -43,7 +43,7 @@ export interface OAuthClientOptions {
   readonly logoutUris?: string[];
 
   /**
-   * The scopes the client may request.
+   * The scopes the client may request, one scope token per entry (`['openid', 'email']`, not `['openid email']`).
    *
    * On Cognito, the app client waits for the user pool's resource servers (in its stack) that define its custom
    * scopes (`billing/read`), since Cognito refuses scopes that do not exist yet.

@@ -5,7 +5,7 @@ import { IOAuthClient } from './oauth-client';
 import { OAuthClientOptions } from './oauth-client-options';
 import { describeClient } from './private/client-defaults';
 import { declareClient } from './private/declare-client';
-import { preflightServer } from './private/server-preflight';
+import { preflightClient } from './private/server-preflight';
 import { TokenEndpointAuthMethod } from './token-endpoint-auth-method';
 
 /**
@@ -61,7 +61,7 @@ export class PublicClient extends Construct implements IOAuthClient {
       throw new Error(`PublicClient '${this.node.path}': applicationType ${this.applicationType} is a confidential client (RFC 6749 §2.1). `
         + 'Use ConfidentialClient for web apps with a backend and machine-to-machine clients.');
     }
-    preflightServer(this, 'PublicClient', props);
+    preflightClient(this, 'PublicClient', props);
     const description = describeClient(ClientType.PUBLIC, this.applicationType, props, TokenEndpointAuthMethod.NONE);
 
     this.clientId = declareClient(this, 'PublicClient', props, description).clientId;

@@ -1,3 +1,4 @@
+import { Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { OAuthClientOptions } from '../oauth-client-options';
 
@@ -6,11 +7,22 @@ export interface PreflightServer {
   preflight(client: Construct, constructName: string, props: OAuthClientOptions): void;
 }
 
+/** One scope token (RFC 6749 §3.3): printable ASCII without space, `"` or `\`. */
+const SCOPE_TOKEN = /^[\x21\x23-\x5B\x5D-\x7E]+$/;
+
 /**
- * Lets the client's server refuse it before the client creates anything (its signing key included), so a refused
- * client leaves nothing half-created. Servers that are not this library's backends have no say here.
+ * Refuses a client as declared before it creates anything (its signing key included), so a refused client leaves
+ * nothing half-created: first what no server accepts, then what its server refuses, when that server is one of this
+ * library's backends (others have no say here).
  */
-export function preflightServer(client: Construct, constructName: string, props: OAuthClientOptions): void {
+export function preflightClient(client: Construct, constructName: string, props: OAuthClientOptions): void {
+  const malformed = (props.scopes ?? []).filter((scope) => !Token.isUnresolved(scope) && !SCOPE_TOKEN.test(scope));
+  if (malformed.length > 0) {
+    const split = (props.scopes ?? []).flatMap((scope) => (malformed.includes(scope) ? scope.split(/\s+/).filter(Boolean) : [scope]));
+    throw new Error(`${constructName} '${client.node.path}': scopes ${malformed.map((s) => `'${s}'`).join(', ')} ${malformed.length > 1 ? 'are' : 'is'} `
+      + 'not a scope token (RFC 6749 §3.3: printable ASCII without spaces, quotes or backslashes). Give each scope as its own entry: '
+      + `scopes: [${split.map((s) => `'${s}'`).join(', ')}].`);
+  }
   const server = props.authorizationServer as Partial<PreflightServer>;
   if (typeof server.preflight === 'function') server.preflight(client, constructName, props);
 }

@@ -2,7 +2,8 @@ import { CfnParameter } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { cognitoStack, synthError } from './helpers';
 import {
-  ApplicationType, ConfidentialClient, GrantType, PkceMethod, PublicClient, SigningAlgorithm, TokenEndpointAuthMethod, ValidationProfile,
+  ApplicationType, AuthorizationServer, ConfidentialClient, GrantType, PkceMethod, PublicClient, SigningAlgorithm, TokenEndpointAuthMethod,
+  ValidationProfile,
 } from '../../src';
 
 describe('errors fail cdk synth, listing every finding with rule ID, construct path and fix', () => {
@@ -140,5 +141,32 @@ describe('acknowledgedRules', () => {
     const error = synthError(app)!;
     expect(error).toContain("ConfidentialClient 'Stack/Web': acknowledgedRules names 'OAC-999', which is not a rule ID.");
     expect(error).toContain("[OAC-061] ConfidentialClient 'Stack/Web': acknowledgedRules['OAC-061'] has no reason.");
+  });
+});
+
+describe('scopes are scope tokens (RFC 6749 §3.3)', () => {
+  test('a scope with a space is refused on any server, with the list to give instead; nothing is created', () => {
+    const { stack, server } = cognitoStack();
+    expect(() => new ConfidentialClient(stack, 'Web', { authorizationServer: server, redirectUris: ['https://app.example.com/cb'], scopes: ['openid email', 'profile'] }))
+      .toThrow(new Error("ConfidentialClient 'Stack/Web': scopes 'openid email' is not a scope token (RFC 6749 §3.3: printable ASCII without "
+        + "spaces, quotes or backslashes). Give each scope as its own entry: scopes: ['openid', 'email', 'profile']."));
+    expect(stack.node.findChild('Web').node.children).toHaveLength(0);
+
+    const dcr = AuthorizationServer.dynamicRegistration({ issuer: 'https://login.example.com' });
+    expect(() => new ConfidentialClient(stack, 'Api', {
+      authorizationServer: dcr,
+      applicationType: ApplicationType.MACHINE_TO_MACHINE,
+      scopes: ['', 'api:read', 'say "hi"'],
+      tokenEndpointAuthMethod: TokenEndpointAuthMethod.PRIVATE_KEY_JWT,
+    })).toThrow(/^ConfidentialClient 'Stack\/Api': scopes '', 'say "hi"' are not a scope token .* scopes: \['api:read', 'say', '"hi"'\]\.$/);
+    // THEN not even its signing key was created
+    expect(stack.node.findChild('Api').node.children).toHaveLength(0);
+  });
+
+  test('a scope that is a token is left to the server', () => {
+    const { stack, server } = cognitoStack();
+    const scope = new CfnParameter(stack, 'Scope').valueAsString;
+    new ConfidentialClient(stack, 'Billing', { authorizationServer: server, applicationType: ApplicationType.MACHINE_TO_MACHINE, scopes: [scope] });
+    Template.fromStack(stack).hasResourceProperties('AWS::Cognito::UserPoolClient', { AllowedOAuthScopes: [{ Ref: 'Scope' }] });
   });
 });
