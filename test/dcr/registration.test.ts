@@ -241,6 +241,20 @@ async function signIn(authorizationUrl: URL, accountId: string): Promise<URL> {
   throw new Error('the sign-in did not come back to the client');
 }
 
+/** Authorization code with PKCE S256 and state, as openid-client runs it; the user signs in and consents. */
+async function codeFlow(config: client.Configuration, redirectUri: string, accountId: string) {
+  const verifier = client.randomPKCECodeVerifier();
+  const state = client.randomState();
+  const redirect = await signIn(client.buildAuthorizationUrl(config, {
+    redirect_uri: redirectUri,
+    scope: 'openid',
+    state,
+    code_challenge: await client.calculatePKCECodeChallenge(verifier),
+    code_challenge_method: 'S256',
+  }), accountId);
+  return { redirect, tokens: await client.authorizationCodeGrant(config, redirect, { pkceCodeVerifier: verifier, expectedState: state }) };
+}
+
 describe('authorization code with PKCE, by a client the provider registered', () => {
   test('a native app (public): code + PKCE S256 to its reverse-domain redirect; without PKCE the server refuses it', async () => {
     const properties = registrationProperties((stack, authorizationServer) => new PublicClient(stack, 'Mobile', {
@@ -254,23 +268,14 @@ describe('authorization code with PKCE, by a client the provider registered', ()
     expect(secretsManager.current(properties.SecretName as string)).toBeUndefined();
 
     const config = await configuration(clientId, client.None());
-    const verifier = client.randomPKCECodeVerifier();
-    const state = client.randomState();
-    const redirect = await signIn(client.buildAuthorizationUrl(config, {
-      redirect_uri: 'com.example.app:/oauth2redirect',
-      scope: 'openid',
-      state,
-      code_challenge: await client.calculatePKCECodeChallenge(verifier),
-      code_challenge_method: 'S256',
-    }), 'alice');
+    const { redirect, tokens } = await codeFlow(config, 'com.example.app:/oauth2redirect', 'alice');
     expect(`${redirect.protocol}${redirect.pathname}`).toBe('com.example.app:/oauth2redirect');
-    const tokens = await client.authorizationCodeGrant(config, redirect, { pkceCodeVerifier: verifier, expectedState: state });
     expect(tokens.claims()).toMatchObject({ sub: 'alice', aud: clientId, iss: server.issuer });
     // Its ID tokens are signed asymmetrically (OAC-040), as registered.
     expect(jose.decodeProtectedHeader(tokens.id_token!).alg).toBe('RS256');
 
     // The same request without a code challenge: the server refuses a public client that skips PKCE.
-    const withoutPkce = await fetch(client.buildAuthorizationUrl(config, { redirect_uri: 'com.example.app:/oauth2redirect', scope: 'openid', state }), { redirect: 'manual' });
+    const withoutPkce = await fetch(client.buildAuthorizationUrl(config, { redirect_uri: 'com.example.app:/oauth2redirect', scope: 'openid', state: client.randomState() }), { redirect: 'manual' });
     const refused = new URL(withoutPkce.headers.get('location')!);
     expect(refused.searchParams.get('error')).toBe('invalid_request');
     expect(refused.searchParams.get('error_description')).toBe('Authorization Server policy requires PKCE to be used for this request');
@@ -299,16 +304,7 @@ describe('authorization code with PKCE, by a client the provider registered', ()
 
     const credentials = stored(properties.SecretName as string);
     const config = await configuration(clientId, client.ClientSecretBasic(credentials.client_secret));
-    const verifier = client.randomPKCECodeVerifier();
-    const state = client.randomState();
-    const redirect = await signIn(client.buildAuthorizationUrl(config, {
-      redirect_uri: 'https://app.example.com/callback',
-      scope: 'openid',
-      state,
-      code_challenge: await client.calculatePKCECodeChallenge(verifier),
-      code_challenge_method: 'S256',
-    }), 'bob');
-    const tokens = await client.authorizationCodeGrant(config, redirect, { pkceCodeVerifier: verifier, expectedState: state });
+    const { tokens } = await codeFlow(config, 'https://app.example.com/callback', 'bob');
     expect(tokens.claims()).toMatchObject({ sub: 'bob', aud: clientId });
     // The logout URI is one the server accepts for this client.
     const logout = await fetch(client.buildEndSessionUrl(config, { id_token_hint: tokens.id_token!, post_logout_redirect_uri: 'https://app.example.com/signed-out' }));
@@ -632,21 +628,33 @@ describe('the client changed at the server', () => {
     expect(tokens.scope).toBe('api:write');
   });
 
-  test('an update the server registers worse than asked fails, and the client is put back as it was', async () => {
+  /**
+   * Creates a private_key_jwt client managed through the proxy, then updates it to a scope more. The server applies
+   * that update with a shared secret instead of the key; `onFirstPut` decides what happens to the PUTs after it (the
+   * put-back).
+   */
+  async function updateDowngraded(onFirstPut: () => void = () => undefined, context?: LambdaContext) {
     manageThroughProxy();
     const keyArn = fakeKms.createKey('RSA_2048');
     const properties = propertiesFor({ method: TokenEndpointAuthMethod.PRIVATE_KEY_JWT, signingKeyArn: keyArn });
-    const clientId = (await send('Create', properties)).PhysicalResourceId;
-
+    const clientId: string = (await send('Create', properties)).PhysicalResourceId;
     const updatedProps = propertiesFor({ method: TokenEndpointAuthMethod.PRIVATE_KEY_JWT, signingKeyArn: keyArn });
     (updatedProps.ClientMetadata as any).scope = 'api:read api:write';
-    // The server applies the update with a shared secret instead of the key; the rollback goes through unchanged.
     let puts = 0;
     proxy.rewrite = {
       method: 'PUT',
-      body: (json) => (puts++ === 0 ? { ...json, token_endpoint_auth_method: 'client_secret_basic', token_endpoint_auth_signing_alg: undefined, jwks: undefined } : json),
+      body: (json) => {
+        if (puts++ > 0) return json;
+        onFirstPut();
+        return { ...json, token_endpoint_auth_method: 'client_secret_basic', token_endpoint_auth_signing_alg: undefined, jwks: undefined };
+      },
     };
-    const updated = await send('Update', updatedProps, { PhysicalResourceId: clientId, OldResourceProperties: properties });
+    const updated = await send('Update', updatedProps, { PhysicalResourceId: clientId, OldResourceProperties: properties }, context);
+    return { keyArn, properties, clientId, updated, puts };
+  }
+
+  test('an update the server registers worse than asked fails, and the client is put back as it was', async () => {
+    const { keyArn, properties, clientId, updated, puts } = await updateDowngraded();
     expect(updated.Status).toBe('FAILED');
     expect(updated.Reason).toMatch(new RegExp(`^\\[OAC-022\\] the authorization server registered client ${clientId} differently than asked`));
     expect(puts).toBe(2);
@@ -662,42 +670,16 @@ describe('the client changed at the server', () => {
   });
 
   test('when putting the client back fails too, the message says so', async () => {
-    manageThroughProxy();
-    const keyArn = fakeKms.createKey('RSA_2048');
-    const properties = propertiesFor({ method: TokenEndpointAuthMethod.PRIVATE_KEY_JWT, signingKeyArn: keyArn });
-    const clientId = (await send('Create', properties)).PhysicalResourceId;
-    // The first PUT is applied worse than asked, and queues a refusal for the next one, which would put the client back.
-    proxy.rewrite = {
-      method: 'PUT',
-      body: (json) => {
-        proxy.refusals.push({ method: 'PUT', status: 400 });
-        return { ...json, token_endpoint_auth_method: 'client_secret_basic', token_endpoint_auth_signing_alg: undefined, jwks: undefined };
-      },
-    };
-    const updatedProps = propertiesFor({ method: TokenEndpointAuthMethod.PRIVATE_KEY_JWT, signingKeyArn: keyArn });
-    (updatedProps.ClientMetadata as any).scope = 'api:read api:write';
-    const updated = await send('Update', updatedProps, { PhysicalResourceId: clientId, OldResourceProperties: properties });
+    const { clientId, updated } = await updateDowngraded(() => proxy.refusals.push({ method: 'PUT', status: 400 }));
     expect(updated.Status).toBe('FAILED');
-    expect(updated.Reason).toMatch(new RegExp(`^\\[OAC-022\\] .* Putting client ${clientId} back as it was failed too: HTTP 400 invalid_request: refused by the test proxy; check its registration at the server\\.$`));
+    expect(updated.Reason).toMatch(new RegExp(`^\\[OAC-022\\] .* Putting client ${clientId} back as it was failed too: HTTP 400 invalid_request: `
+      + 'refused by the test proxy; check its registration at the server\\.$'));
   });
 
   test('when the server cannot be reached to put the client back, the message says so', async () => {
-    manageThroughProxy();
-    const keyArn = fakeKms.createKey('RSA_2048');
-    const properties = propertiesFor({ method: TokenEndpointAuthMethod.PRIVATE_KEY_JWT, signingKeyArn: keyArn });
-    const clientId = (await send('Create', properties)).PhysicalResourceId;
-    // The first PUT is applied worse than asked; from then on the connection drops.
-    proxy.rewrite = {
-      method: 'PUT',
-      body: (json) => {
-        for (let i = 0; i < 5; i++) proxy.faults.push({ method: 'PUT', fault: 'drop' });
-        return { ...json, token_endpoint_auth_method: 'client_secret_basic', token_endpoint_auth_signing_alg: undefined, jwks: undefined };
-      },
-    };
-    const updatedProps = propertiesFor({ method: TokenEndpointAuthMethod.PRIVATE_KEY_JWT, signingKeyArn: keyArn });
-    (updatedProps.ClientMetadata as any).scope = 'api:read api:write';
-    // The Lambda has 17 s left: 15 s are kept back for the answer, so the retries stop after 2 s.
-    const updated = await send('Update', updatedProps, { PhysicalResourceId: clientId, OldResourceProperties: properties }, { getRemainingTimeInMillis: () => 17000 });
+    // The Lambda has 17 s left: 15 s are kept back for the answer, so the retries of the dropped put-back stop after 2 s.
+    const drops = () => Array.from({ length: 5 }, () => proxy.faults.push({ method: 'PUT', fault: 'drop' }));
+    const { clientId, updated } = await updateDowngraded(drops, { getRemainingTimeInMillis: () => 17000 });
     expect(updated.Status).toBe('FAILED');
     expect(updated.Reason).toMatch(new RegExp(`^\\[OAC-022\\] .* Putting client ${clientId} back as it was failed too: PUT ${proxy.url}/reg/${clientId} failed: `
       + '.*stopped to answer CloudFormation before the provider Lambda times out; check its registration at the server\\.$'));
