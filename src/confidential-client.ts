@@ -7,7 +7,7 @@ import { ApplicationType } from './application-type';
 import { ClientType } from './client-type';
 import { ConfidentialClientAttributes, IConfidentialClient } from './oauth-client';
 import { OAuthClientOptions } from './oauth-client-options';
-import { describeClient } from './private/client-defaults';
+import { describeClient, fapiDefaults } from './private/client-defaults';
 import { declareClient } from './private/declare-client';
 import { grantSecretRead } from './private/grant-secret-read';
 import { preflightClient } from './private/server-preflight';
@@ -61,7 +61,7 @@ export interface ConfidentialClientProps extends OAuthClientOptions {
    * The algorithm of the client's `private_key_jwt` assertions: one a KMS key signs (RS*, PS*, ES*). Only with
    * `TokenEndpointAuthMethod.PRIVATE_KEY_JWT`.
    *
-   * @default SigningAlgorithm.RS256
+   * @default SigningAlgorithm.RS256 (PS256 under the FAPI 2.0 profile with dynamic registration)
    * @see https://www.rfc-editor.org/rfc/rfc7523
    */
   readonly tokenEndpointAuthSigningAlgorithm?: SigningAlgorithm;
@@ -152,7 +152,7 @@ export class ConfidentialClient extends Construct implements IConfidentialClient
     }
     preflightClient(this, 'ConfidentialClient', props);
     const method = props.tokenEndpointAuthMethod ?? TokenEndpointAuthMethod.CLIENT_SECRET_BASIC;
-    const signing = signingKeyFor(this, 'ConfidentialClient', props, method);
+    const signing = signingKeyFor(this, 'ConfidentialClient', props, method, fapiDefaults(props));
     this.signingKey = signing?.key;
     const description = {
       ...describeClient(ClientType.CONFIDENTIAL, this.applicationType, props, method),

@@ -64,7 +64,7 @@ export interface OAuthClientOptions {
   /**
    * The algorithm ID tokens for this client are signed with.
    *
-   * @default SigningAlgorithm.RS256
+   * @default SigningAlgorithm.RS256 (PS256 under the FAPI 2.0 profile with dynamic registration)
    * @see https://openid.net/specs/openid-connect-core-1_0.html#Signing
    */
   readonly idTokenSigningAlgorithm?: SigningAlgorithm;
@@ -87,6 +87,27 @@ export interface OAuthClientOptions {
    * @see https://www.rfc-editor.org/rfc/rfc9700#section-4.14.2
    */
   readonly refreshTokenRotation?: boolean;
+
+  /**
+   * Bind the client's access tokens to a DPoP key (RFC 9449): the server issues them only with a DPoP proof, so a
+   * token that leaks is useless without the key. Dynamic registration registers `dpop_bound_access_tokens`; Amazon
+   * Cognito has no DPoP, so there `true` is an error.
+   *
+   * @default - true under the FAPI 2.0 profile with dynamic registration (FAPI-007), else false
+   * @see https://www.rfc-editor.org/rfc/rfc9449#section-5.2
+   */
+  readonly senderConstrainedTokens?: boolean;
+
+  /**
+   * Require pushed authorization requests (RFC 9126): the server takes an authorization request only after the
+   * client pushed it to its PAR endpoint. Dynamic registration registers `require_pushed_authorization_requests`;
+   * Amazon Cognito has no PAR, so there `true` is an error.
+   *
+   * @default - true under the FAPI 2.0 profile with dynamic registration for a client with authorization_code
+   * (FAPI-005), else false
+   * @see https://www.rfc-editor.org/rfc/rfc9126#section-6
+   */
+  readonly requirePushedAuthorizationRequests?: boolean;
 
   /**
    * Lifetime of access tokens. On Cognito: 5 minutes to 1 day, and at most `refreshTokenValidity`. Dynamic client
@@ -127,7 +148,9 @@ export interface OAuthClientOptions {
   readonly identityProviders?: string[];
 
   /**
-   * The security profile the client is validated against.
+   * The security profile the client is validated against. With dynamic registration, the FAPI 2.0 profile also
+   * makes its secure defaults the client's: PS256 ID tokens and client assertions, DPoP-bound access tokens and
+   * pushed authorization requests.
    *
    * @default ValidationProfile.DEFAULT
    * @see https://openid.net/specs/fapi-security-profile-2_0-final.html

@@ -1,5 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import { ApplicationType } from '../application-type';
+import { AuthorizationServerKind } from '../authorization-server-kind';
 import { ClientDescription } from '../client-description';
 import { ClientType } from '../client-type';
 import { GrantType } from '../grant-type';
@@ -31,12 +32,13 @@ export function describeClient(
   const values = grantTypes.map((g) => g.value);
   const profile = props.profile ?? ValidationProfile.DEFAULT;
   const signsUsersIn = values.includes('authorization_code') || values.includes('implicit');
+  const fapi = fapiDefaults(props);
   return {
     clientType,
     applicationType,
     grantTypes,
     tokenEndpointAuthMethod,
-    idTokenSigningAlgorithm: props.idTokenSigningAlgorithm ?? SigningAlgorithm.RS256,
+    idTokenSigningAlgorithm: props.idTokenSigningAlgorithm ?? (fapi ? SigningAlgorithm.PS256 : SigningAlgorithm.RS256),
     pkce: props.pkce ?? (values.includes('authorization_code') ? PkceMethod.S256 : undefined),
     redirectUris: props.redirectUris ?? [],
     scopes: props.scopes ?? (signsUsersIn ? ['openid'] : []),
@@ -45,5 +47,15 @@ export function describeClient(
     refreshTokenRotation: values.includes('refresh_token')
       ? props.refreshTokenRotation ?? profile !== ValidationProfile.FAPI_2_0
       : props.refreshTokenRotation,
+    senderConstrainedTokens: props.senderConstrainedTokens ?? fapi,
+    requirePushedAuthorizationRequests: props.requirePushedAuthorizationRequests ?? (fapi && values.includes('authorization_code')),
   };
+}
+
+/**
+ * Whether the FAPI 2.0 profile's secure defaults apply: on dynamic registration, which can register them. Cognito
+ * cannot (its FAPI findings say so); other servers' kinds are not this library's backends.
+ */
+export function fapiDefaults(props: OAuthClientOptions): boolean {
+  return props.profile === ValidationProfile.FAPI_2_0 && props.authorizationServer.kind === AuthorizationServerKind.DYNAMIC_REGISTRATION;
 }

@@ -44,7 +44,9 @@ export interface SigningKey {
  * algorithm given to a client of another method (it would be ignored), an algorithm no KMS key can sign, and a key
  * of this app whose spec or usage cannot sign it. A key imported by ARN is checked by the provider at deploy time.
  */
-export function signingKeyFor(scope: Construct, what: string, props: SigningKeyProps, method: TokenEndpointAuthMethod): SigningKey | undefined {
+export function signingKeyFor(
+  scope: Construct, what: string, props: SigningKeyProps, method: TokenEndpointAuthMethod, fapi: boolean,
+): SigningKey | undefined {
   const where = `${what} '${scope.node.path}'`;
   if (method.value !== TokenEndpointAuthMethod.PRIVATE_KEY_JWT.value) {
     const given = [props.signingKey && 'signingKey', props.tokenEndpointAuthSigningAlgorithm && 'tokenEndpointAuthSigningAlgorithm'].filter(Boolean);
@@ -53,7 +55,7 @@ export function signingKeyFor(scope: Construct, what: string, props: SigningKeyP
       + `${method.value}, which would ignore ${given.length > 1 ? 'them' : 'it'}. Set tokenEndpointAuthMethod: TokenEndpointAuthMethod.PRIVATE_KEY_JWT, `
       + `or remove ${given.join(' and ')}.`);
   }
-  const algorithm = props.tokenEndpointAuthSigningAlgorithm ?? SigningAlgorithm.RS256;
+  const algorithm = props.tokenEndpointAuthSigningAlgorithm ?? (fapi ? SigningAlgorithm.PS256 : SigningAlgorithm.RS256);
   const specs = SPECS_BY_ALG[algorithm.value];
   if (!specs) {
     throw new Error(`${where}: tokenEndpointAuthSigningAlgorithm ${algorithm.value} cannot be signed with a KMS key. `

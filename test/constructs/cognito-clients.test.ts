@@ -180,6 +180,31 @@ describe('token lifetimes Cognito would refuse are refused at synth, as UserPool
   });
 });
 
+describe('security controls Cognito cannot enforce are refused, not dropped', () => {
+  test('DPoP-bound tokens and required PAR are named; nothing is created', () => {
+    const { stack, server } = cognitoStack();
+    expect(() => new ConfidentialClient(stack, 'Web', {
+      authorizationServer: server, redirectUris: ['https://app.example.com/cb'], senderConstrainedTokens: true, requirePushedAuthorizationRequests: true,
+    })).toThrow(new Error("ConfidentialClient 'Stack/Web' asks for what Amazon Cognito does not offer:\n"
+      + '  senderConstrainedTokens: Cognito cannot bind access tokens to a DPoP key (RFC 9449).\n'
+      + '  requirePushedAuthorizationRequests: Cognito has no pushed authorization requests (RFC 9126).\n'
+      + 'Use a server that offers it, with AuthorizationServer.dynamicRegistration, or remove it.'));
+    expect(stack.node.findChild('Web').node.children).toHaveLength(0);
+  });
+
+  test('false is what Cognito does anyway, and is accepted', () => {
+    const { stack, server } = cognitoStack();
+    new PublicClient(stack, 'Spa', {
+      authorizationServer: server,
+      applicationType: ApplicationType.SINGLE_PAGE,
+      redirectUris: ['https://spa.example.com/cb'],
+      senderConstrainedTokens: false,
+      requirePushedAuthorizationRequests: false,
+    });
+    Template.fromStack(stack).resourceCountIs('AWS::Cognito::UserPoolClient', 1);
+  });
+});
+
 describe('mismatched client and application types', () => {
   test.each([ApplicationType.NATIVE, ApplicationType.SINGLE_PAGE])('a ConfidentialClient of type %s is refused, naming PublicClient', (applicationType) => {
     const { stack, server } = cognitoStack();

@@ -1,5 +1,5 @@
 import { App, CfnParameter, Duration, Stack, Tags, Validations } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -7,7 +7,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import {
-  ApplicationType, AuthorizationServer, ConfidentialClient, PublicClient, SigningAlgorithm, TokenEndpointAuthMethod,
+  ApplicationType, AuthorizationServer, ConfidentialClient, PublicClient, SigningAlgorithm, TokenEndpointAuthMethod, ValidationProfile,
 } from '../../src';
 
 function dcrStack(initialAccessToken = false) {
@@ -403,5 +403,57 @@ describe('the private_key_jwt key and algorithm', () => {
       SigningKeyArn: 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab',
       Description: Match.objectLike({ jwks: [{ keyType: 'EC', sizeBits: 256 }] }),
     });
+  });
+});
+
+describe('the FAPI 2.0 profile on dynamic registration: its secure defaults are registered', () => {
+  const fapi = { profile: ValidationProfile.FAPI_2_0, tokenEndpointAuthMethod: TokenEndpointAuthMethod.PRIVATE_KEY_JWT };
+
+  test('a machine-to-machine client: PS256 assertions and ID tokens, DPoP-bound access tokens, and no FAPI finding', () => {
+    const { app, stack, server } = dcrStack();
+    new ConfidentialClient(stack, 'Payments', { authorizationServer: server, applicationType: ApplicationType.MACHINE_TO_MACHINE, scopes: ['payments'], ...fapi });
+    expect(() => app.synth()).not.toThrow();
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('Custom::OAuthClientRegistration', {
+      SigningAlgorithm: 'PS256',
+      ClientMetadata: Match.objectLike({
+        token_endpoint_auth_signing_alg: 'PS256',
+        id_token_signed_response_alg: 'PS256',
+        dpop_bound_access_tokens: true,
+        require_pushed_authorization_requests: Match.absent(),
+      }),
+    });
+    template.hasResourceProperties('AWS::KMS::Key', { KeySpec: 'RSA_2048', KeyUsage: 'SIGN_VERIFY' });
+  });
+
+  test('a web client also requires pushed authorization requests, and does not rotate refresh tokens (FAPI-008)', () => {
+    const { app, stack, server } = dcrStack();
+    new ConfidentialClient(stack, 'Bank', { authorizationServer: server, redirectUris: ['https://bank.example.com/cb'], ...fapi });
+    expect(() => app.synth()).not.toThrow();
+    expect(Annotations.fromStack(stack).findWarning('*', Match.anyValue())).toEqual([]);
+    Template.fromStack(stack).hasResourceProperties('Custom::OAuthClientRegistration', {
+      ClientMetadata: Match.objectLike({ dpop_bound_access_tokens: true, require_pushed_authorization_requests: true, grant_types: ['authorization_code', 'refresh_token'] }),
+      Description: Match.objectLike({ senderConstrainedTokens: true, requirePushedAuthorizationRequests: true, refreshTokenRotation: false }),
+    });
+  });
+
+  test('a control turned off is judged: FAPI-005 and FAPI-007 name the prop to set', () => {
+    const { app, stack, server } = dcrStack();
+    new ConfidentialClient(stack, 'Bank', {
+      authorizationServer: server, redirectUris: ['https://bank.example.com/cb'], ...fapi, senderConstrainedTokens: false, requirePushedAuthorizationRequests: false,
+    });
+    const error = (() => { try { app.synth(); return ''; } catch (e) { return (e as Error).message; } })();
+    expect(error).toContain("[FAPI-005] ConfidentialClient 'Stack/Bank': FAPI 2.0 requires pushed authorization requests, but they are not required "
+      + '(FAPI 2.0 SP §5.3.2.2). Set requirePushedAuthorizationRequests: true.');
+    expect(error).toContain("[FAPI-007] ConfidentialClient 'Stack/Bank': FAPI 2.0 requires sender-constrained access tokens");
+  });
+
+  test('outside the profile nothing is added, and either control can be asked for', () => {
+    const { stack, server } = dcrStack();
+    new ConfidentialClient(stack, 'Api', { authorizationServer: server, applicationType: ApplicationType.MACHINE_TO_MACHINE, scopes: ['api:read'] });
+    new ConfidentialClient(stack, 'Web', { authorizationServer: server, redirectUris: ['https://app.example.com/cb'], senderConstrainedTokens: true, requirePushedAuthorizationRequests: true });
+    const metadata = Object.values(Template.fromStack(stack).findResources('Custom::OAuthClientRegistration')).map((r) => r.Properties.ClientMetadata);
+    expect(metadata.map((m) => [m.id_token_signed_response_alg, m.dpop_bound_access_tokens, m.require_pushed_authorization_requests]))
+      .toEqual([['RS256', undefined, undefined], ['RS256', true, true]]);
   });
 });

@@ -6,7 +6,8 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as jose from 'jose';
 import * as client from 'openid-client';
 import {
-  ApplicationType, AuthorizationServer, ConfidentialClient, GrantType, IAuthorizationServer, PublicClient, SigningAlgorithm, TokenEndpointAuthMethod,
+  ApplicationType, AuthorizationServer, ConfidentialClient, ConfidentialClientProps, GrantType, IAuthorizationServer, PublicClient, SigningAlgorithm,
+  TokenEndpointAuthMethod, ValidationProfile,
 } from '../../src';
 import { CfnRequest } from '../../src/private/handler/cfn-event';
 import { handler, LambdaContext } from '../../src/private/handler/provider.lambda';
@@ -311,6 +312,80 @@ describe('authorization code with PKCE, by a client the provider registered', ()
     expect(logout.status).toBe(200);
     const unknown = await fetch(client.buildEndSessionUrl(config, { id_token_hint: tokens.id_token!, post_logout_redirect_uri: 'https://evil.example.com/' }));
     expect(unknown.status).toBe(400);
+  });
+});
+
+describe('the FAPI 2.0 profile, end to end: what its defaults registered is enforced by the server', () => {
+  /** A private_key_jwt client under the FAPI 2.0 profile, with a key of the KMS double. */
+  function fapiClient(keyArn: string, declare: Partial<ConfidentialClientProps> = {}) {
+    return registrationProperties((stack, authorizationServer) => new ConfidentialClient(stack, 'Payments', {
+      authorizationServer,
+      applicationType: ApplicationType.MACHINE_TO_MACHINE,
+      scopes: ['api:read'],
+      profile: ValidationProfile.FAPI_2_0,
+      tokenEndpointAuthMethod: TokenEndpointAuthMethod.PRIVATE_KEY_JWT,
+      signingKey: kms.Key.fromKeyArn(stack, 'Key', keyArn),
+      ...declare,
+    }));
+  }
+
+  test('machine to machine: PS256 assertions, and access tokens only with a DPoP proof', async () => {
+    const keyArn = fakeKms.createKey('RSA_2048');
+    const response = await send('Create', fapiClient(keyArn));
+    expect(response.Reason).toBeUndefined();
+    const clientId = response.PhysicalResourceId;
+    const config = await configuration(clientId, kmsAssertionAuth(new KmsClientAssertionSigner({ keyId: keyArn, clientId, audience: server.issuer, algorithm: 'PS256' })));
+
+    const dpop = client.getDPoPHandle(config, await client.randomDPoPKeyPair());
+    const tokens = await client.clientCredentialsGrant(config, { scope: 'api:read' }, { DPoP: dpop });
+    expect(tokens.token_type.toLowerCase()).toBe('dpop');
+    // Without the proof: refused, and the server says why (in its event; its answer is only 'invalid_grant').
+    const why = new Promise<string>((resolve) => server.provider.once('grant.error', (_ctx, err) => resolve(String(err.error_detail))));
+    const withoutProof = await client.clientCredentialsGrant(config, { scope: 'api:read' }).then(() => undefined, (e) => e);
+    expect(withoutProof).toBeInstanceOf(client.ResponseBodyError);
+    expect(withoutProof.error).toBe('invalid_grant');
+    expect(await why).toMatch(/DPoP/);
+  });
+
+  test('a web app: the authorization request only through PAR, PS256 ID tokens, DPoP-bound tokens', async () => {
+    const keyArn = fakeKms.createKey('RSA_2048');
+    const properties = fapiClient(keyArn, { applicationType: ApplicationType.WEB, redirectUris: ['https://bank.example.com/cb'], scopes: ['openid'] });
+    const response = await send('Create', properties);
+    expect(response.Reason).toBeUndefined();
+    const clientId = response.PhysicalResourceId;
+    const config = await configuration(clientId, kmsAssertionAuth(new KmsClientAssertionSigner({ keyId: keyArn, clientId, audience: server.issuer, algorithm: 'PS256' })));
+    const verifier = client.randomPKCECodeVerifier();
+    const state = client.randomState();
+    const params = {
+      redirect_uri: 'https://bank.example.com/cb',
+      scope: 'openid',
+      state,
+      code_challenge: await client.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: 'S256',
+    };
+
+    // Straight to the authorization endpoint: refused.
+    const direct = await fetch(client.buildAuthorizationUrl(config, params), { redirect: 'manual' });
+    const refused = new URL(direct.headers.get('location')!);
+    expect(refused.searchParams.get('error')).toBe('invalid_request');
+    expect(refused.searchParams.get('error_description')).toBe('Pushed Authorization Request must be used');
+    // Pushed first: the user signs in, and the code is redeemed with a DPoP proof.
+    const dpop = client.getDPoPHandle(config, await client.randomDPoPKeyPair());
+    const redirect = await signIn(await client.buildAuthorizationUrlWithPAR(config, params, { DPoP: dpop }), 'carol');
+    const checks = { pkceCodeVerifier: verifier, expectedState: state };
+    const tokens = await client.authorizationCodeGrant(config, redirect, checks, undefined, { DPoP: dpop });
+    expect(tokens.token_type.toLowerCase()).toBe('dpop');
+    expect(jose.decodeProtectedHeader(tokens.id_token!).alg).toBe('PS256');
+  });
+
+  test('a server that drops the DPoP binding: the deployment fails with FAPI-007, and the client is removed', async () => {
+    const keyArn = fakeKms.createKey('RSA_2048');
+    const properties = fapiClient(keyArn);
+    proxy.rewrite = { method: 'POST', body: (json) => ({ ...json, dpop_bound_access_tokens: undefined }) };
+    const response = await send('Create', properties);
+    expect(response).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'nothing-created' });
+    expect(response.Reason).toMatch(/^\[FAPI-007\] the authorization server registered client \S+ differently than asked: FAPI 2\.0 requires sender-constrained access tokens/);
+    expect(secretsManager.secrets.get(`${properties.SecretName}/registration`)?.deletedDate).toBeDefined();
   });
 });
 

@@ -17,7 +17,7 @@ export class OidcServer {
     const server = new OidcServer();
     await new Promise<void>((resolve) => server.http.listen(0, '127.0.0.1', resolve));
     const issuer = `http://127.0.0.1:${(server.http.address() as AddressInfo).port}`;
-    const signingKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' });
+    const signingKey = () => generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' });
     server.provider = new Provider(issuer, {
       features: {
         devInteractions: { enabled: options.interactions ?? false },
@@ -31,7 +31,7 @@ export class OidcServer {
       enabledJWA: {
         clientAuthSigningAlgValues: ['HS256', 'RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512'],
       },
-      jwks: { keys: [{ ...signingKey, kid: 'server-key', alg: 'RS256', use: 'sig' }] as any },
+      jwks: { keys: [{ ...signingKey(), kid: 'server-key', alg: 'RS256', use: 'sig' }, { ...signingKey(), kid: 'server-key-ps256', alg: 'PS256', use: 'sig' }] as any },
       cookies: { keys: ['test-cookie-key-0123456789abcdef'] },
     });
     return server;

@@ -4,6 +4,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { resourceServersOf } from './resource-server-dependency';
 import { assertCognitoLifetimes } from './token-lifetimes';
+import { assertCognitoSupports } from './unsupported-features';
 import { IAuthorizationServer } from '../../authorization-server';
 import { AuthorizationServerKind } from '../../authorization-server-kind';
 import { ClientRegistration, ClientRegistrationRequest } from '../../client-registration';
@@ -34,6 +35,7 @@ export class CognitoAuthorizationServer implements IAuthorizationServer, Preflig
   constructor(private readonly userPool: cognito.IUserPool, private readonly domain?: cognito.IUserPoolDomain) {}
 
   public preflight(client: Construct, constructName: string, props: OAuthClientOptions): void {
+    assertCognitoSupports(client, constructName, props);
     assertCognitoLifetimes(client, constructName, props);
   }
 

@@ -71,6 +71,8 @@ function clientMetadata(request: ClientRegistrationRequest): Record<string, unkn
       ? { token_endpoint_auth_signing_alg: request.tokenEndpointAuthSigningAlgorithm.value } : {}),
     ...(d.idTokenSigningAlgorithm ? { id_token_signed_response_alg: d.idTokenSigningAlgorithm.value } : {}),
     ...(d.scopes && d.scopes.length > 0 ? { scope: d.scopes.join(' ') } : {}),
+    ...(d.senderConstrainedTokens ? { dpop_bound_access_tokens: true } : {}),
+    ...(d.requirePushedAuthorizationRequests ? { require_pushed_authorization_requests: true } : {}),
   };
 }
 

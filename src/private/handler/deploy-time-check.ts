@@ -17,6 +17,9 @@ export interface RegisteredMetadata {
   readonly token_endpoint_auth_method?: string;
   readonly id_token_signed_response_alg?: string;
   readonly client_secret?: string;
+  readonly dpop_bound_access_tokens?: boolean;
+  readonly tls_client_certificate_bound_access_tokens?: boolean;
+  readonly require_pushed_authorization_requests?: boolean;
 }
 
 function strings(value: unknown): string[] | undefined {
@@ -36,6 +39,10 @@ export function registeredDescription(requested: ClientDescription, registered: 
     tokenEndpointAuthMethod: method ? TokenEndpointAuthMethod.custom(method) : requested.tokenEndpointAuthMethod,
     idTokenSigningAlgorithm: alg ? SigningAlgorithm.custom(alg) : requested.idTokenSigningAlgorithm,
     clientSecretBytes: typeof registered.client_secret === 'string' ? Buffer.byteLength(registered.client_secret, 'utf8') : undefined,
+    // Both are false when omitted (RFC 9449 §5.2, RFC 8705 §3.4, RFC 9126 §6): a server that does not answer them did
+    // not register them.
+    senderConstrainedTokens: registered.dpop_bound_access_tokens === true || registered.tls_client_certificate_bound_access_tokens === true,
+    requirePushedAuthorizationRequests: registered.require_pushed_authorization_requests === true,
   };
 }
 
