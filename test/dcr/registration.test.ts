@@ -378,6 +378,19 @@ describe('the FAPI 2.0 profile, end to end: what its defaults registered is enfo
     expect(jose.decodeProtectedHeader(tokens.id_token!).alg).toBe('PS256');
   });
 
+  test('outside the profile too, a control the server drops fails the deployment, and the client is removed', async () => {
+    const properties = registrationProperties((stack, authorizationServer) => new ConfidentialClient(stack, 'Web', {
+      authorizationServer, redirectUris: ['https://app.example.com/cb'], requirePushedAuthorizationRequests: true,
+    }));
+    proxy.rewrite = { method: 'POST', body: (json) => ({ ...json, require_pushed_authorization_requests: undefined }) };
+    const response = await send('Create', properties);
+    expect(response).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'nothing-created' });
+    expect(response.Reason).toMatch(new RegExp('^The authorization server registered client \\S+ without a control: require_pushed_authorization_requests '
+      + '\\(pushed authorization requests \\(RFC 9126\\)\\) was asked and not registered; enable it at the server, or set requirePushedAuthorizationRequests: false\\.$'));
+    expect(secretsManager.current(properties.SecretName as string)).toBeUndefined();
+    expect(secretsManager.secrets.get(`${properties.SecretName}/registration`)?.deletedDate).toBeDefined();
+  });
+
   test('a server that drops the DPoP binding: the deployment fails with FAPI-007, and the client is removed', async () => {
     const keyArn = fakeKms.createKey('RSA_2048');
     const properties = fapiClient(keyArn);

@@ -4,7 +4,7 @@ import {
   CfnRequest, HandlerResult, NOTHING_CREATED, ProviderError, ResourceHandler, SecretTags, secretTags, stringProperty,
 } from './cfn-event';
 import { storeClientCredentials } from './client-credentials';
-import { errorsAsAsked, worseThanAsked } from './deploy-time-check';
+import { droppedControls, errorsAsAsked, worseThanAsked } from './deploy-time-check';
 import { errorCode, requestJson } from './http';
 import { kmsPublicJwk } from './kms-jwk';
 import { log } from './log';
@@ -131,10 +131,11 @@ async function clientMetadata(p: Props, clientId?: string): Promise<Record<strin
 
 /** Fails when the server registered something worse than asked; the message names the rule. */
 function assertNotWorse(p: Props, registered: Record<string, unknown>, clientId: string): void {
-  const worse = worseThanAsked(p.description, registered, p.profile);
-  if (worse.length > 0) {
-    throw new ProviderError(worse.map((f) => `[${f.ruleId}] the authorization server registered client ${clientId} differently than asked: ${f.detail}`).join(' '));
-  }
+  const worse = worseThanAsked(p.description, registered, p.profile)
+    .map((f) => `[${f.ruleId}] the authorization server registered client ${clientId} differently than asked: ${f.detail}`);
+  const dropped = droppedControls(p.description, registered)
+    .map((control) => `The authorization server registered client ${clientId} without a control: ${control}.`);
+  if (worse.length > 0 || dropped.length > 0) throw new ProviderError([...worse, ...dropped].join(' '));
 }
 
 async function storeCredentials(p: Props, registration: Registration, clientSecret: unknown): Promise<string> {

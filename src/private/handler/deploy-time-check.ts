@@ -71,3 +71,18 @@ export function worseThanAsked(requested: ClientDescription, registered: Registe
   const before = new Set(validate(requested, profile).map((f) => f.ruleId));
   return validate(registeredDescription(requested, registered), profile).filter((f) => !before.has(f.ruleId));
 }
+
+/** Security controls a client asks for in its registration, by their client metadata. */
+const CONTROLS: ReadonlyArray<[keyof RegisteredMetadata, keyof ClientDescription, string]> = [
+  ['dpop_bound_access_tokens', 'senderConstrainedTokens', 'DPoP-bound access tokens (RFC 9449)'],
+  ['require_pushed_authorization_requests', 'requirePushedAuthorizationRequests', 'pushed authorization requests (RFC 9126)'],
+];
+
+/**
+ * The security controls asked for that the server did not register (omitted means false): whatever the rules of
+ * the profile say, a control the client declared must not be dropped silently.
+ */
+export function droppedControls(requested: ClientDescription, registered: RegisteredMetadata): string[] {
+  return CONTROLS.filter(([metadata, asked]) => requested[asked] === true && registered[metadata] !== true)
+    .map(([metadata, asked, what]) => `${metadata} (${what}) was asked and not registered; enable it at the server, or set ${asked}: false`);
+}
