@@ -47,8 +47,9 @@ export function describeClient(
     refreshTokenRotation: values.includes('refresh_token')
       ? props.refreshTokenRotation ?? profile !== ValidationProfile.FAPI_2_0
       : props.refreshTokenRotation,
-    senderConstrainedTokens: props.senderConstrainedTokens ?? fapi,
-    requirePushedAuthorizationRequests: props.requirePushedAuthorizationRequests ?? (fapi && values.includes('authorization_code')),
+    // Set only when on (off is the engine's default), so a client without them records nothing more in its template.
+    senderConstrainedTokens: (props.senderConstrainedTokens ?? fapi) || undefined,
+    requirePushedAuthorizationRequests: (props.requirePushedAuthorizationRequests ?? (fapi && values.includes('authorization_code'))) || undefined,
   };
 }
 
