@@ -30,7 +30,8 @@ export interface ConfidentialClientProps extends OAuthClientOptions {
   /**
    * How the client authenticates at the token endpoint.
    *
-   * @default TokenEndpointAuthMethod.CLIENT_SECRET_BASIC
+   * @default TokenEndpointAuthMethod.CLIENT_SECRET_BASIC (PRIVATE_KEY_JWT, with a new KMS key, under the FAPI 2.0
+   * profile with dynamic registration)
    * @see https://www.rfc-editor.org/rfc/rfc7591#section-2
    */
   readonly tokenEndpointAuthMethod?: TokenEndpointAuthMethod;
@@ -151,8 +152,10 @@ export class ConfidentialClient extends Construct implements IConfidentialClient
         + 'native and single-page apps cannot keep a secret. Use PublicClient for them.');
     }
     preflightClient(this, 'ConfidentialClient', props);
-    const method = props.tokenEndpointAuthMethod ?? TokenEndpointAuthMethod.CLIENT_SECRET_BASIC;
-    const signing = signingKeyFor(this, 'ConfidentialClient', props, method, fapiDefaults(props));
+    const fapi = fapiDefaults(props);
+    // FAPI 2.0 allows private_key_jwt or mTLS only (FAPI-002); this library registers private_key_jwt.
+    const method = props.tokenEndpointAuthMethod ?? (fapi ? TokenEndpointAuthMethod.PRIVATE_KEY_JWT : TokenEndpointAuthMethod.CLIENT_SECRET_BASIC);
+    const signing = signingKeyFor(this, 'ConfidentialClient', props, method, fapi);
     this.signingKey = signing?.key;
     const description = {
       ...describeClient(ClientType.CONFIDENTIAL, this.applicationType, props, method),

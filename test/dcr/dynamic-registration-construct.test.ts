@@ -437,6 +437,19 @@ describe('the FAPI 2.0 profile on dynamic registration: its secure defaults are 
     });
   });
 
+  test('the profile alone makes a compliant client: private_key_jwt with a new KMS key, no secret', () => {
+    const { app, stack, server } = dcrStack();
+    const payments = new ConfidentialClient(stack, 'Payments', {
+      authorizationServer: server, applicationType: ApplicationType.MACHINE_TO_MACHINE, scopes: ['payments'], profile: ValidationProfile.FAPI_2_0,
+    });
+    expect(() => app.synth()).not.toThrow();
+    expect(payments.clientSecret).toBeUndefined();
+    expect(payments.signingKey).toBeDefined();
+    Template.fromStack(stack).hasResourceProperties('Custom::OAuthClientRegistration', {
+      ClientMetadata: Match.objectLike({ token_endpoint_auth_method: 'private_key_jwt', token_endpoint_auth_signing_alg: 'PS256', dpop_bound_access_tokens: true }),
+    });
+  });
+
   test('a control turned off is judged: FAPI-005 and FAPI-007 name the prop to set', () => {
     const { app, stack, server } = dcrStack();
     new ConfidentialClient(stack, 'Bank', {
