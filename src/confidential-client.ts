@@ -10,7 +10,7 @@ import { OAuthClientOptions } from './oauth-client-options';
 import { describeClient, fapiDefaults } from './private/client-defaults';
 import { declareClient } from './private/declare-client';
 import { grantSecretRead } from './private/grant-secret-read';
-import { preflightClient } from './private/server-preflight';
+import { preflightClient } from './private/preflight';
 import { signingKeyFor } from './private/signing-key';
 import { SigningAlgorithm } from './signing-algorithm';
 import { TokenEndpointAuthMethod } from './token-endpoint-auth-method';

@@ -5,7 +5,7 @@ import { IOAuthClient } from './oauth-client';
 import { OAuthClientOptions } from './oauth-client-options';
 import { describeClient } from './private/client-defaults';
 import { declareClient } from './private/declare-client';
-import { preflightClient } from './private/server-preflight';
+import { preflightClient } from './private/preflight';
 import { TokenEndpointAuthMethod } from './token-endpoint-auth-method';
 
 /**

@@ -1,30 +1,11 @@
 import { Token } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
+import { KMS_SPECS_BY_ALG, isRsaSpec, keySpecBits } from './kms-signing-specs';
 import { KeyDescription } from '../client-description';
 import { KeyType } from '../key-type';
 import { SigningAlgorithm } from '../signing-algorithm';
 import { TokenEndpointAuthMethod } from '../token-endpoint-auth-method';
-
-const RSA_SPECS = [kms.KeySpec.RSA_2048, kms.KeySpec.RSA_3072, kms.KeySpec.RSA_4096];
-
-/** The KMS key specs that can sign each client assertion algorithm (asymmetric keys for SIGN_VERIFY). */
-const SPECS_BY_ALG: Record<string, kms.KeySpec[]> = {
-  RS256: RSA_SPECS,
-  RS384: RSA_SPECS,
-  RS512: RSA_SPECS,
-  PS256: RSA_SPECS,
-  PS384: RSA_SPECS,
-  PS512: RSA_SPECS,
-  ES256: [kms.KeySpec.ECC_NIST_P256],
-  ES384: [kms.KeySpec.ECC_NIST_P384],
-  ES512: [kms.KeySpec.ECC_NIST_P521],
-};
-
-/** The bits of each KMS key spec a client assertion can be signed with. */
-const BITS: Record<string, number> = {
-  RSA_2048: 2048, RSA_3072: 3072, RSA_4096: 4096, ECC_NIST_P256: 256, ECC_NIST_P384: 384, ECC_NIST_P521: 521,
-};
 
 /** The props of a confidential client that concern its `private_key_jwt` key. */
 export interface SigningKeyProps {
@@ -56,7 +37,7 @@ export function signingKeyFor(
       + `or remove ${given.join(' and ')}.`);
   }
   const algorithm = props.tokenEndpointAuthSigningAlgorithm ?? (fapi ? SigningAlgorithm.PS256 : SigningAlgorithm.RS256);
-  const specs = SPECS_BY_ALG[algorithm.value];
+  const specs = KMS_SPECS_BY_ALG[algorithm.value];
   if (!specs) {
     throw new Error(`${where}: tokenEndpointAuthSigningAlgorithm ${algorithm.value} cannot be signed with a KMS key. `
       + 'Use RS256, PS256 or ES256 (or their 384 and 512 forms).');
@@ -70,12 +51,12 @@ export function signingKeyFor(
   }
   const key = props.signingKey ?? new kms.Key(scope, 'SigningKey', {
     description: `private_key_jwt signing key of OAuth client ${scope.node.path} (cdk-oauth-clients)`,
-    keySpec: specs[0],
+    keySpec: specs[0] as kms.KeySpec,
     keyUsage: kms.KeyUsage.SIGN_VERIFY,
   });
-  const spec = declared?.spec ?? specs[0];
   // A KMS key of an unknown spec has at least the smallest size the algorithm allows.
-  return { key, algorithm, description: { keyType: RSA_SPECS.includes(spec) ? KeyType.RSA : KeyType.EC, sizeBits: BITS[spec] } };
+  const spec = declared?.spec ?? specs[0];
+  return { key, algorithm, description: { keyType: isRsaSpec(spec) ? KeyType.RSA : KeyType.EC, sizeBits: keySpecBits(spec) } };
 }
 
 /** The spec and usage of a key declared in this app (CloudFormation's defaults when unset); undefined when unknown. */

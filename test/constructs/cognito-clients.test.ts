@@ -185,10 +185,11 @@ describe('security controls Cognito cannot enforce are refused, not dropped', ()
     const { stack, server } = cognitoStack();
     expect(() => new ConfidentialClient(stack, 'Web', {
       authorizationServer: server, redirectUris: ['https://app.example.com/cb'], senderConstrainedTokens: true, requirePushedAuthorizationRequests: true,
-    })).toThrow(new Error("ConfidentialClient 'Stack/Web' asks for what Amazon Cognito does not offer:\n"
-      + '  senderConstrainedTokens: Cognito cannot bind access tokens to a DPoP key (RFC 9449).\n'
-      + '  requirePushedAuthorizationRequests: Cognito has no pushed authorization requests (RFC 9126).\n'
-      + 'Use a server that offers it, with AuthorizationServer.dynamicRegistration, or remove it.'));
+    })).toThrow(new Error("ConfidentialClient 'Stack/Web' cannot be registered by Amazon Cognito as declared:\n"
+      + '  senderConstrainedTokens (true): Cognito cannot bind access tokens to a DPoP key (RFC 9449). '
+      + 'Use a server that offers it, with AuthorizationServer.dynamicRegistration, and remove senderConstrainedTokens.\n'
+      + '  requirePushedAuthorizationRequests (true): Cognito has no pushed authorization requests (RFC 9126). '
+      + 'Use a server that offers it, with AuthorizationServer.dynamicRegistration, and remove requirePushedAuthorizationRequests.'));
     expect(stack.node.findChild('Web').node.children).toHaveLength(0);
   });
 

@@ -10,9 +10,9 @@ import { AuthorizationServerKind } from '../../authorization-server-kind';
 import { ClientRegistration, ClientRegistrationRequest } from '../../client-registration';
 import { ClientType } from '../../client-type';
 import { OAuthClientOptions } from '../../oauth-client-options';
+import { PreflightServer } from '../preflight';
 import { LibraryProvider } from '../provider/library-provider';
 import { COGNITO_CLIENT_SECRET } from '../provider/resource-types';
-import { PreflightServer } from '../server-preflight';
 
 /** Cognito's names for the OAuth flows (refresh_token is implied, not a flow). */
 const COGNITO_FLOWS: Record<string, string> = {

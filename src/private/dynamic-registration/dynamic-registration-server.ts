@@ -1,6 +1,8 @@
 import { CfnResource, Token } from 'aws-cdk-lib';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { REGISTRATION_CONTROLS } from './registration-controls';
+import { assertRegistrable } from './unregistrable-settings';
 import { ApplicationType } from '../../application-type';
 import { DynamicRegistrationOptions, IAuthorizationServer } from '../../authorization-server';
 import { AuthorizationServerKind } from '../../authorization-server-kind';
@@ -9,11 +11,10 @@ import { OAuthClientOptions } from '../../oauth-client-options';
 import { ValidationProfile } from '../../validation-profile';
 import { SHARED_SECRET_METHODS } from '../engine/rule';
 import { toWire } from '../engine/wire';
+import { PreflightServer } from '../preflight';
 import { LibraryProvider, ProviderPlacement } from '../provider/library-provider';
 import { OAUTH_CLIENT_REGISTRATION } from '../provider/resource-types';
-import { PreflightServer } from '../server-preflight';
 import { serverUrlProblem } from '../server-url';
-import { assertRegistrable } from './unregistrable-settings';
 
 /**
  * Refuses an issuer or registration endpoint the provider could not use safely. A token is judged by the provider
@@ -71,8 +72,7 @@ function clientMetadata(request: ClientRegistrationRequest): Record<string, unkn
       ? { token_endpoint_auth_signing_alg: request.tokenEndpointAuthSigningAlgorithm.value } : {}),
     ...(d.idTokenSigningAlgorithm ? { id_token_signed_response_alg: d.idTokenSigningAlgorithm.value } : {}),
     ...(d.scopes && d.scopes.length > 0 ? { scope: d.scopes.join(' ') } : {}),
-    ...(d.senderConstrainedTokens ? { dpop_bound_access_tokens: true } : {}),
-    ...(d.requirePushedAuthorizationRequests ? { require_pushed_authorization_requests: true } : {}),
+    ...Object.fromEntries(REGISTRATION_CONTROLS.filter((control) => d[control.field]).map((control) => [control.metadata, true])),
   };
 }
 

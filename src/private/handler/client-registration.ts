@@ -123,7 +123,7 @@ async function clientMetadata(p: Props, clientId?: string): Promise<Record<strin
   const body: Record<string, unknown> = { ...(clientId ? { client_id: clientId } : {}), ...p.metadata };
   if (p.signingKeyArn) {
     const { spki, keySpec } = await getPublicKey(p.signingKeyArn);
-    const { jwk } = await kmsPublicJwk(spki, keySpec, p.signingAlgorithm);
+    const jwk = await kmsPublicJwk(spki, keySpec, p.signingAlgorithm);
     body.jwks = { keys: [jwk] };
   }
   return body;

@@ -6,6 +6,7 @@ import { Severity } from '../../severity';
 import { SigningAlgorithm } from '../../signing-algorithm';
 import { TokenEndpointAuthMethod } from '../../token-endpoint-auth-method';
 import { ValidationProfile } from '../../validation-profile';
+import { REGISTRATION_CONTROLS } from '../dynamic-registration/registration-controls';
 import { runRules } from '../engine/engine';
 import { SERVER_NEUTRAL_RULES } from '../engine/rules/server-neutral-rules';
 
@@ -18,7 +19,6 @@ export interface RegisteredMetadata {
   readonly id_token_signed_response_alg?: string;
   readonly client_secret?: string;
   readonly dpop_bound_access_tokens?: boolean;
-  readonly tls_client_certificate_bound_access_tokens?: boolean;
   readonly require_pushed_authorization_requests?: boolean;
 }
 
@@ -39,10 +39,8 @@ export function registeredDescription(requested: ClientDescription, registered: 
     tokenEndpointAuthMethod: method ? TokenEndpointAuthMethod.custom(method) : requested.tokenEndpointAuthMethod,
     idTokenSigningAlgorithm: alg ? SigningAlgorithm.custom(alg) : requested.idTokenSigningAlgorithm,
     clientSecretBytes: typeof registered.client_secret === 'string' ? Buffer.byteLength(registered.client_secret, 'utf8') : undefined,
-    // Both are false when omitted (RFC 9449 §5.2, RFC 8705 §3.4, RFC 9126 §6): a server that does not answer them did
-    // not register them.
-    senderConstrainedTokens: registered.dpop_bound_access_tokens === true || registered.tls_client_certificate_bound_access_tokens === true,
-    requirePushedAuthorizationRequests: registered.require_pushed_authorization_requests === true,
+    // A control the server does not answer, it did not register.
+    ...Object.fromEntries(REGISTRATION_CONTROLS.map((control) => [control.field, registered[control.metadata] === true])),
   };
 }
 
@@ -72,17 +70,11 @@ export function worseThanAsked(requested: ClientDescription, registered: Registe
   return validate(registeredDescription(requested, registered), profile).filter((f) => !before.has(f.ruleId));
 }
 
-/** Security controls a client asks for in its registration, by their client metadata. */
-const CONTROLS: ReadonlyArray<[keyof RegisteredMetadata, keyof ClientDescription, string]> = [
-  ['dpop_bound_access_tokens', 'senderConstrainedTokens', 'DPoP-bound access tokens (RFC 9449)'],
-  ['require_pushed_authorization_requests', 'requirePushedAuthorizationRequests', 'pushed authorization requests (RFC 9126)'],
-];
-
 /**
  * The security controls asked for that the server did not register (omitted means false): whatever the rules of
  * the profile say, a control the client declared must not be dropped silently.
  */
 export function droppedControls(requested: ClientDescription, registered: RegisteredMetadata): string[] {
-  return CONTROLS.filter(([metadata, asked]) => requested[asked] === true && registered[metadata] !== true)
-    .map(([metadata, asked, what]) => `${metadata} (${what}) was asked and not registered; enable it at the server, or set ${asked}: false`);
+  return REGISTRATION_CONTROLS.filter((control) => requested[control.field] === true && registered[control.metadata] !== true)
+    .map((control) => `${control.metadata} (${control.what}) was asked and not registered; enable it at the server, or set ${control.field}: false`);
 }
