@@ -61,6 +61,30 @@ describe('errors fail cdk synth, listing every finding with rule ID, construct p
     expect(error).toContain("[FAPI-007] ConfidentialClient 'Stack/Bank'");
   });
 
+  test('on Cognito, the FAPI findings say what Cognito cannot do instead of a setting it refuses', () => {
+    const { app, stack, server } = cognitoStack();
+    new ConfidentialClient(stack, 'Bank', { authorizationServer: server, redirectUris: ['https://bank.example.com/cb'], profile: ValidationProfile.FAPI_2_0 });
+    const lines = synthError(app)!.split('\n').filter((l) => l.includes('[FAPI-'));
+    const instead = 'register this client with a server that meets FAPI 2.0 (AuthorizationServer.dynamicRegistration), or validate it with ValidationProfile.DEFAULT.';
+    expect(lines.map((l) => /\[(FAPI-\d+)\]/.exec(l)![1])).toEqual(['FAPI-002', 'FAPI-003', 'FAPI-005', 'FAPI-007']);
+    expect(lines[0]).toContain(`Cognito authenticates clients with a client secret only (COG-006): ${instead}`);
+    expect(lines[1]).toContain("but this client's are signed with 'RS256' (FAPI 2.0 SP §5.4.1). Cognito signs ID tokens with RS256 only (COG-005)");
+    expect(lines[2]).toContain(`Cognito has no pushed authorization requests (RFC 9126): ${instead}`);
+    expect(lines[3]).toContain(`Cognito cannot bind access tokens to DPoP or mTLS: ${instead}`);
+    for (const line of lines) expect(line).not.toMatch(/Use TokenEndpointAuthMethod|Set idTokenSigningAlgorithm|Set requirePushed|Set senderConstrained/);
+  });
+
+  test('FAPI-003 does not judge a machine-to-machine client, which gets no ID token', () => {
+    const { app, stack, server } = cognitoStack();
+    new ConfidentialClient(stack, 'Payments', {
+      authorizationServer: server, applicationType: ApplicationType.MACHINE_TO_MACHINE, scopes: ['payments/write'], profile: ValidationProfile.FAPI_2_0,
+    });
+    const error = synthError(app)!;
+    expect(error).toContain("[FAPI-002] ConfidentialClient 'Stack/Payments'");
+    expect(error).toContain("[FAPI-007] ConfidentialClient 'Stack/Payments'");
+    expect(error).not.toContain('FAPI-003');
+  });
+
   test('legacy grants given explicitly are judged, not silently dropped', () => {
     const { app, stack, server } = cognitoStack();
     new PublicClient(stack, 'Legacy', {

@@ -117,3 +117,32 @@ describe.each(CASES)('$id', ({ id, severity, options, bad, good }) => {
     expect(idsOf(good, options)).not.toContain(id);
   });
 });
+
+describe('FAPI-003 judges the ID tokens a client gets', () => {
+  const ids = (d: ClientDescription) => idsOf(d, FAPI);
+
+  test('a client_credentials-only client gets none, so its recorded algorithm is not judged', () => {
+    expect(ids(MACHINE_TO_MACHINE)).not.toContain('FAPI-003');
+  });
+
+  test('any other grant beside client_credentials may get one, so the algorithm is judged', () => {
+    expect(ids({ ...MACHINE_TO_MACHINE, grantTypes: [GrantType.CLIENT_CREDENTIALS, GrantType.CIBA] })).toContain('FAPI-003');
+  });
+
+  test('a grant list with a token is not known to be client_credentials only, so the algorithm is judged', () => {
+    expect(ids({ ...MACHINE_TO_MACHINE, grantTypes: [GrantType.CLIENT_CREDENTIALS, GrantType.custom('${Token[GRANT.1]}')] })).toContain('FAPI-003');
+  });
+
+  test('the message says whether the algorithm was given or is the default', () => {
+    const message = (d: ClientDescription) => ClientValidator.validate(d, FAPI).find((f) => f.ruleId === 'FAPI-003')?.message;
+    expect(message({ ...FAPI_CLIENT, idTokenSigningAlgorithm: SigningAlgorithm.ES512 })).toContain("but this client's are signed with 'ES512' (FAPI");
+    expect(message({ ...FAPI_CLIENT, idTokenSigningAlgorithm: undefined })).toContain("but this client's are signed with 'RS256' (the default) (FAPI");
+  });
+
+  test('on Cognito the fix says Cognito cannot sign otherwise; elsewhere it names the setting', () => {
+    const rs256 = { ...FAPI_CLIENT, idTokenSigningAlgorithm: SigningAlgorithm.RS256 };
+    const fix = (o: ValidationOptions) => ClientValidator.validate(rs256, { ...FAPI, ...o }).find((f) => f.ruleId === 'FAPI-003')?.fix;
+    expect(fix(COGNITO)).toMatch(/^Cognito signs ID tokens with RS256 only \(COG-005\): register this client with a server that meets FAPI 2\.0/);
+    expect(fix(DCR)).toBe('Set idTokenSigningAlgorithm: SigningAlgorithm.PS256 (or ES256).');
+  });
+});

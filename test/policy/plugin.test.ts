@@ -130,6 +130,17 @@ describe('L1 clients, one per rule family expressible in Cognito properties', ()
     expect(report.violations).toEqual([]);
   });
 
+  test('FAPI 2.0: a machine-to-machine client is not judged on ID tokens it never gets (FAPI-003)', () => {
+    const report = synthReport((s) => {
+      raw(s, 'Worker', { allowedOAuthFlows: ['client_credentials'], allowedOAuthScopes: ['api/x'], generateSecret: true });
+      raw(s, 'Web', { allowedOAuthFlows: ['code'], allowedOAuthScopes: ['openid'], callbackUrLs: ['https://app.example.com/cb'], generateSecret: true });
+    }, { profile: ValidationProfile.FAPI_2_0 });
+    const byClient = (id: string) => report.violations
+      .filter((v) => v.violatingResources.some((r) => r.resourceLogicalId.startsWith(id))).map((v) => v.ruleName).sort();
+    expect(byClient('Worker')).toEqual(['FAPI-002', 'FAPI-007']);
+    expect(byClient('Web')).toEqual(['FAPI-002', 'FAPI-003', 'FAPI-005', 'FAPI-007']);
+  });
+
   test('callback URLs built with Fn::Join or Fn::Sub are judged on their literal text', () => {
     const report = synthReport((s) => {
       const domain = new CfnParameter(s, 'Domain').valueAsString;

@@ -1,3 +1,4 @@
+import { withCognitoLimits } from './cognito-fapi-limits';
 import { SERVER_NEUTRAL_RULES } from './server-neutral-rules';
 import { Rule } from '../rule';
 import { A0_001 } from './a0-001';
@@ -14,9 +15,13 @@ import { COG_006 } from './cog-006';
 import { COG_007 } from './cog-007';
 import { COG_008 } from './cog-008';
 
-/** Every rule, in rule-table order: the server-neutral ones, then each backend's capability rules. */
+/**
+ * Every rule, in rule-table order: the server-neutral ones, then each backend's capability rules. The FAPI findings
+ * on a Cognito client say what Cognito cannot do (the provider Lambda, which registers clients elsewhere, does not
+ * carry that text).
+ */
 export const RULES: readonly Rule[] = [
-  ...SERVER_NEUTRAL_RULES,
+  ...SERVER_NEUTRAL_RULES.map(withCognitoLimits),
   COG_001,
   COG_002,
   COG_003,
