@@ -28,7 +28,9 @@ export interface ConfidentialClientProps extends OAuthClientOptions {
   readonly applicationType?: ApplicationType;
 
   /**
-   * How the client authenticates at the token endpoint.
+   * How the client authenticates at the token endpoint. The mutual-TLS methods (RFC 8705) cannot be registered
+   * with this library yet: it has no prop for the client's certificate, so they are refused at synth (Cognito
+   * allows the client secret methods only, COG-006).
    *
    * @default TokenEndpointAuthMethod.CLIENT_SECRET_BASIC (PRIVATE_KEY_JWT, with a new KMS key, under the FAPI 2.0
    * profile with dynamic registration)

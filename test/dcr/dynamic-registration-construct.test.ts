@@ -180,6 +180,34 @@ describe('settings dynamic registration cannot register are refused, not dropped
   });
 });
 
+describe('mutual-TLS client authentication, which this library cannot register, is refused at synth', () => {
+  test.each([TokenEndpointAuthMethod.TLS_CLIENT_AUTH, TokenEndpointAuthMethod.SELF_SIGNED_TLS_CLIENT_AUTH])('%s', (method) => {
+    const { stack, server } = dcrStack();
+    expect(() => new ConfidentialClient(stack, 'Api', {
+      authorizationServer: server,
+      applicationType: ApplicationType.MACHINE_TO_MACHINE,
+      scopes: ['api:read'],
+      tokenEndpointAuthMethod: method,
+      profile: ValidationProfile.FAPI_2_0,
+    })).toThrow(new Error("ConfidentialClient 'Stack/Api' cannot be registered by dynamic client registration as declared:\n"
+      + `  tokenEndpointAuthMethod (${method.value}): RFC 8705 registers a mutual-TLS client with its certificate (tls_client_auth_subject_dn or a `
+      + 'subject alternative name, or the self-signed certificate in its JWK set), and this library has no prop for the certificate, so the '
+      + 'server would refuse the registration. Use TokenEndpointAuthMethod.PRIVATE_KEY_JWT (a KMS key, allowed by FAPI 2.0 too) instead.'));
+    expect(Template.fromStack(stack).toJSON().Resources ?? {}).toEqual({});
+  });
+
+  test('a method it can register passes the same check', () => {
+    const { app, stack, server } = dcrStack();
+    new ConfidentialClient(stack, 'Api', {
+      authorizationServer: server,
+      applicationType: ApplicationType.MACHINE_TO_MACHINE,
+      scopes: ['api:read'],
+      tokenEndpointAuthMethod: TokenEndpointAuthMethod.CLIENT_SECRET_POST,
+    });
+    expect(() => app.synth()).not.toThrow();
+  });
+});
+
 describe('the provider in a VPC, for a server reachable only from there', () => {
   function vpcStack() {
     const app = new App();

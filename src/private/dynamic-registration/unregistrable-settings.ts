@@ -7,7 +7,9 @@ const LIFETIMES: UnsupportedSetting = {
   instead: 'Set token lifetimes on the authorization server',
 };
 
-/** Refuses the settings RFC 7591 has no client metadata for. */
+const MUTUAL_TLS = ['tls_client_auth', 'self_signed_tls_client_auth'];
+
+/** Refuses the settings RFC 7591 has no client metadata for, and the ones this library cannot register. */
 export function assertRegistrable(client: Construct, constructName: string, props: OAuthClientOptions): void {
   refuseUnsupported(client, constructName, props, 'dynamic client registration', {
     accessTokenValidity: LIFETIMES,
@@ -16,6 +18,14 @@ export function assertRegistrable(client: Construct, constructName: string, prop
     identityProviders: {
       why: 'RFC 7591 defines no client metadata for identity providers',
       instead: 'Choose the identity providers on the authorization server',
+    },
+    tokenEndpointAuthMethod: {
+      why: 'RFC 8705 registers a mutual-TLS client with its certificate (tls_client_auth_subject_dn or a subject alternative name,'
+        + ' or the self-signed certificate in its JWK set), and this library has no prop for the certificate, so the server'
+        + ' would refuse the registration',
+      instead: 'Use TokenEndpointAuthMethod.PRIVATE_KEY_JWT (a KMS key, allowed by FAPI 2.0 too) instead',
+      keep: true,
+      refuses: (method) => MUTUAL_TLS.includes(String(method)),
     },
   });
 }
