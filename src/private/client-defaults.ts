@@ -21,6 +21,17 @@ function defaultGrants(applicationType: ApplicationType): GrantType[] {
     : [GrantType.AUTHORIZATION_CODE, GrantType.REFRESH_TOKEN];
 }
 
+/**
+ * The grants as the server will act on them: Cognito issues refresh tokens with the authorization code grant
+ * whether or not refresh_token is asked for (its template mapper records the same), so such a client is
+ * described, defaulted (refresh-token rotation) and judged with refresh_token.
+ */
+function withImpliedGrants(grantTypes: GrantType[], server: AuthorizationServerKind): GrantType[] {
+  const values = grantTypes.map((g) => g.value);
+  const implied = server === AuthorizationServerKind.COGNITO && values.includes('authorization_code') && !values.includes('refresh_token');
+  return implied ? [...grantTypes, GrantType.REFRESH_TOKEN] : grantTypes;
+}
+
 /** Turns a construct's props, with the defaults applied, into the engine's description. */
 export function describeClient(
   clientType: ClientType,
@@ -28,7 +39,7 @@ export function describeClient(
   props: OAuthClientOptions,
   tokenEndpointAuthMethod: TokenEndpointAuthMethod,
 ): ClientDescription {
-  const grantTypes = props.grantTypes ?? defaultGrants(applicationType);
+  const grantTypes = withImpliedGrants(props.grantTypes ?? defaultGrants(applicationType), props.authorizationServer.kind);
   const values = grantTypes.map((g) => g.value);
   const profile = props.profile ?? ValidationProfile.DEFAULT;
   const signsUsersIn = values.includes('authorization_code') || values.includes('implicit');

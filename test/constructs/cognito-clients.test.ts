@@ -7,8 +7,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { cognitoStack } from './helpers';
-import { ApplicationType, AuthorizationServer, ConfidentialClient, PkceMethod, PublicClient } from '../../src';
+import { cognitoStack, synthError } from './helpers';
+import { ApplicationType, AuthorizationServer, ConfidentialClient, GrantType, PkceMethod, PublicClient } from '../../src';
 
 describe('secure defaults per application type', () => {
   test('WEB: authorization code + refresh with rotation, a generated secret copied to Secrets Manager', () => {
@@ -98,6 +98,33 @@ describe('secure defaults per application type', () => {
       expect(client.Properties.AllowedOAuthScopes).not.toContain('aws.cognito.signin.user.admin');
       expect(JSON.stringify(client.Properties.CallbackURLs ?? [])).not.toMatch(/example\.com\/?"|localhost|placeholder/i);
     }
+  });
+
+  test('Cognito issues refresh tokens with authorization code: without refresh_token in grantTypes they are rotated all the same', () => {
+    const { stack, server } = cognitoStack();
+    new PublicClient(stack, 'Spa', {
+      authorizationServer: server,
+      applicationType: ApplicationType.SINGLE_PAGE,
+      redirectUris: ['https://s.example.com/cb'],
+      grantTypes: [GrantType.AUTHORIZATION_CODE],
+    });
+    Template.fromStack(stack).hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      AllowedOAuthFlows: ['code'],
+      ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH'],
+      RefreshTokenRotation: { Feature: 'ENABLED', RetryGracePeriodSeconds: 0 },
+    });
+  });
+
+  test('...and a public client that turns their rotation off fails synth with OAC-120', () => {
+    const { app, stack, server } = cognitoStack();
+    new PublicClient(stack, 'Spa', {
+      authorizationServer: server,
+      applicationType: ApplicationType.SINGLE_PAGE,
+      redirectUris: ['https://s.example.com/cb'],
+      grantTypes: [GrantType.AUTHORIZATION_CODE],
+      refreshTokenRotation: false,
+    });
+    expect(synthError(app)).toContain("[OAC-120] PublicClient 'Stack/Spa': refresh tokens for public clients MUST be sender-constrained or rotated");
   });
 
   test('token lifetimes, logout URLs, identity providers and the client name are passed through', () => {

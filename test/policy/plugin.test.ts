@@ -3,7 +3,8 @@ import { join } from 'path';
 import { App, CfnParameter, Fn, Stack, Validations } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import {
-  ApplicationType, AuthorizationServer, OAuthClientPolicy, OAuthClientPolicyProps, PkceMethod, PublicClient, Severity, ValidationProfile,
+  ApplicationType, AuthorizationServer, ConfidentialClient, OAuthClientPolicy, OAuthClientPolicyProps, PkceMethod, PublicClient, Severity,
+  ValidationProfile,
 } from '../../src';
 
 interface Violation {
@@ -189,6 +190,15 @@ describe('clients declared with this library', () => {
       });
     }, { minimumSeverity: Severity.WARNING });
     expect(rules(report)).toEqual(['OAC-062']);
+  });
+
+  test('are judged by their template properties too, so an escape hatch cannot slip an insecure value past the check', () => {
+    const report = synthReport((s) => {
+      const web = new ConfidentialClient(s, 'Web', { authorizationServer: AuthorizationServer.cognito(pool(s)), redirectUris: ['https://app.example.com/cb'] });
+      (web.node.defaultChild as cognito.CfnUserPoolClient).addPropertyOverride('CallbackURLs', ['http://app.example.com/cb']);
+    });
+    expect(rules(report)).toEqual(['COG-007', 'OAC-085']);
+    for (const v of report.violations) expect(v.description).toContain('which an escape hatch or override changed after the construct declared the client');
   });
 
   test('keep the profile they were declared with', () => {

@@ -42,6 +42,13 @@ interface Subject {
   readonly profile: ValidationProfile;
   readonly acknowledged: Set<string>;
   readonly unknowable: string[];
+  /** Said after each finding's detail: where the judged values come from, when not from the declaration. */
+  readonly origin?: string;
+}
+
+/** A Cognito app client as its template properties say it is. */
+function cognitoSubject(mapped: ClientDescription, profile: ValidationProfile, acknowledged: Set<string>, origin?: string): Subject {
+  return { description: mapped, server: AuthorizationServerKind.COGNITO, profile, acknowledged, unknowable: COGNITO_UNKNOWABLE_RULES, origin };
 }
 
 /** A client declared with this library records its description, server, profile and acknowledgements. */
@@ -89,31 +96,48 @@ export function checkTemplate(template: unknown, templatePath: string, options: 
       if (mapped.kind === 'skipped') {
         skipped.push({ logicalId, templatePath, reason: mapped.reason });
       } else {
-        subject = {
-          description: mapped.description,
-          server: AuthorizationServerKind.COGNITO,
-          profile: options.profile ?? ValidationProfile.DEFAULT,
-          acknowledged: new Set(),
-          unknowable: COGNITO_UNKNOWABLE_RULES,
-        };
+        subject = cognitoSubject(mapped.description, options.profile ?? ValidationProfile.DEFAULT, new Set());
       }
     }
     if (!subject) continue;
     clients++;
-    const type = String(r.Type);
-    for (const f of ClientValidator.validate(subject.description, { authorizationServer: subject.server, profile: subject.profile })) {
-      if (disabled.has(f.ruleId) || subject.unknowable.includes(f.ruleId) || RANK[f.severity] < minimum) continue;
-      if (subject.acknowledged.has(f.ruleId) && f.acknowledgeable) continue;
-      findings.push({
-        ruleId: f.ruleId,
-        severity: f.severity,
-        message: `[${f.ruleId}] ${type} '${logicalId}' in ${templatePath}: ${f.detail}`,
-        fix: f.fix,
-        logicalId,
-        resourceType: type,
-        templatePath,
-      });
+    const subjects = [subject];
+    // A Cognito client declared with this library is judged by its properties too: an escape hatch
+    // (`node.defaultChild`, `addPropertyOverride`) can change them after the construct judged its declaration.
+    const declared = typeof metadata === 'object' && metadata !== null;
+    if (declared && subject.server === AuthorizationServerKind.COGNITO && r.Type === 'AWS::Cognito::UserPoolClient') {
+      const mapped = mapCognitoUserPoolClient(r.Properties);
+      if (mapped.kind === 'client') {
+        subjects.push(cognitoSubject(mapped.description, subject.profile, subject.acknowledged,
+          'found in the template\'s properties, which an escape hatch or override changed after the construct declared the client:'
+          + ' remove that change, or declare what you need with the construct\'s props'));
+      }
+    }
+    const reported = new Set<string>();
+    for (const judged of subjects) {
+      for (const f of judge(judged, disabled, minimum)) {
+        if (reported.has(f.ruleId)) continue;
+        reported.add(f.ruleId);
+        const type = String(r.Type);
+        const origin = judged.origin ? ` (${judged.origin})` : '';
+        findings.push({
+          ruleId: f.ruleId,
+          severity: f.severity,
+          message: `[${f.ruleId}] ${type} '${logicalId}' in ${templatePath}: ${f.detail}${origin}`,
+          fix: f.fix,
+          logicalId,
+          resourceType: type,
+          templatePath,
+        });
+      }
     }
   }
   return { findings, skipped, clients };
+}
+
+/** The findings of one client that are reported: not disabled, knowable, from the threshold, not acknowledged. */
+function judge(subject: Subject, disabled: Set<string>, minimum: number) {
+  return ClientValidator.validate(subject.description, { authorizationServer: subject.server, profile: subject.profile })
+    .filter((f) => !disabled.has(f.ruleId) && !subject.unknowable.includes(f.ruleId) && RANK[f.severity] >= minimum)
+    .filter((f) => !(subject.acknowledged.has(f.ruleId) && f.acknowledgeable));
 }

@@ -1,0 +1,105 @@
+import { App, CfnParameter, Stack } from 'aws-cdk-lib';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as fc from 'fast-check';
+import {
+  ApplicationType, AuthorizationServer, ConfidentialClient, GrantType, IAuthorizationServer, PkceMethod, PublicClient, Severity, ValidationProfile,
+} from '../../src';
+import { checkTemplate, TemplateFinding } from '../../src/private/policy/template-checker';
+
+/** The findings of the policy check over a stack's template, built without the constructs' own synth validation. */
+type Build = (stack: Stack, server: IAuthorizationServer) => void;
+
+function check(build: Build, profile?: ValidationProfile): TemplateFinding[] {
+  const app = new App();
+  const stack = new Stack(app, 'Stack');
+  build(stack, AuthorizationServer.cognito(new cognito.UserPool(stack, 'Pool')));
+  const template = app.synth({ skipValidation: true }).getStackByName('Stack').template;
+  return checkTemplate(template, 'Stack.template.json', { minimumSeverity: Severity.INFO, profile }).findings;
+}
+
+const USER_GRANTS = [GrantType.AUTHORIZATION_CODE, GrantType.REFRESH_TOKEN, GrantType.IMPLICIT];
+const PARAMETER = 'https://${Host}/cb';
+const OVERRIDE = "found in the template's properties, which an escape hatch or override changed after the construct declared the client";
+
+describe('a Cognito client declared with this library is judged by its template properties too', () => {
+  test('a callback URL set through node.defaultChild is reported, though the construct never saw it', () => {
+    const findings = check((stack, server) => {
+      const web = new ConfidentialClient(stack, 'Web', { authorizationServer: server, redirectUris: ['https://app.example.com/cb'] });
+      (web.node.defaultChild as cognito.CfnUserPoolClient).callbackUrLs = ['https://app.example.com/cb#done'];
+    });
+    const oac082 = findings.filter((f) => f.ruleId === 'OAC-082');
+    expect(oac082).toHaveLength(1);
+    expect(oac082[0].message).toMatch(/^\[OAC-082\] AWS::Cognito::UserPoolClient 'Web[0-9A-F]{8}' in Stack\.template\.json: .*#done/);
+    expect(oac082[0].message).toMatch(/#done'.* \(found in the template's properties, which an escape hatch or override changed after the construct declared the client: remove that change, or declare what you need with the construct's props\)$/);
+  });
+
+  test('the implicit grant added with addPropertyOverride is reported', () => {
+    const findings = check((stack, server) => {
+      const spa = new PublicClient(stack, 'Spa', {
+        authorizationServer: server, applicationType: ApplicationType.SINGLE_PAGE, redirectUris: ['https://spa.example.com/cb'],
+      });
+      (spa.node.defaultChild as cognito.CfnUserPoolClient).addPropertyOverride('AllowedOAuthFlows', ['code', 'implicit']);
+    });
+    expect(findings.filter((f) => f.message.includes(OVERRIDE)).map((f) => f.ruleId)).toEqual(['OAC-004']);
+  });
+
+  test('a secret removed through the escape hatch is reported on the machine-to-machine client', () => {
+    const findings = check((stack, server) => {
+      const m2m = new ConfidentialClient(stack, 'Worker', {
+        authorizationServer: server, applicationType: ApplicationType.MACHINE_TO_MACHINE, scopes: ['api/read'],
+      });
+      (m2m.node.defaultChild as cognito.CfnUserPoolClient).generateSecret = false;
+    });
+    expect(findings.filter((f) => f.message.includes(OVERRIDE)).map((f) => f.ruleId).sort()).toEqual(['COG-001', 'OAC-001']);
+  });
+
+  test('an acknowledged rule stays acknowledged when the properties show it too', () => {
+    const findings = check((stack, server) => {
+      new PublicClient(stack, 'Spa', {
+        authorizationServer: server,
+        applicationType: ApplicationType.SINGLE_PAGE,
+        grantTypes: [GrantType.AUTHORIZATION_CODE, GrantType.REFRESH_TOKEN, GrantType.IMPLICIT],
+        redirectUris: ['https://spa.example.com/cb'],
+        acknowledgedRules: { 'OAC-004': 'legacy widget, removed in Q3' },
+      });
+    });
+    expect(findings.map((f) => f.ruleId)).not.toContain('OAC-004');
+  });
+
+  test('without an override, the properties add no finding to the declaration (any declared client, any severity)', () => {
+    const declared = fc.record({
+      confidential: fc.boolean(),
+      app: fc.constantFrom(ApplicationType.WEB, ApplicationType.NATIVE, ApplicationType.SINGLE_PAGE),
+      grants: fc.option(fc.subarray(USER_GRANTS, { minLength: 1 }), { nil: undefined }),
+      pkce: fc.option(fc.constantFrom(PkceMethod.S256, PkceMethod.PLAIN, PkceMethod.NONE), { nil: undefined }),
+      m2m: fc.boolean(),
+      redirectUris: fc.subarray(['https://app.example.com/cb', 'http://localhost/cb', 'com.example.app:/cb', 'http://127.0.0.1:8080/cb',
+        'https://*.example.com/cb', 'https://app.example.com/cb#x', 'myapp:/cb', PARAMETER], { minLength: 1 }),
+      clientName: fc.option(fc.constantFrom('web', 'x'.repeat(129)), { nil: undefined }),
+      scopes: fc.option(fc.subarray(['openid', 'email', 'profile', 'api/read']), { nil: undefined }),
+      rotation: fc.option(fc.boolean(), { nil: undefined }),
+      profile: fc.constantFrom(ValidationProfile.DEFAULT, ValidationProfile.FAPI_2_0),
+    });
+    fc.assert(fc.property(declared, (d) => {
+      const findings = check((stack, server) => {
+        const redirectUris = d.redirectUris.map((u) => (u === PARAMETER ? `https://${new CfnParameter(stack, 'Host').valueAsString}/cb` : u));
+        const props = {
+          authorizationServer: server,
+          grantTypes: d.grants,
+          pkce: d.pkce,
+          redirectUris,
+          scopes: d.scopes,
+          refreshTokenRotation: d.rotation,
+          profile: d.profile,
+          clientName: d.clientName,
+        };
+        if (d.confidential && d.m2m) {
+          new ConfidentialClient(stack, 'Client', {
+            authorizationServer: server, applicationType: ApplicationType.MACHINE_TO_MACHINE, scopes: ['api/read'], profile: d.profile,
+          });
+        } else if (d.confidential) {new ConfidentialClient(stack, 'Client', { ...props, applicationType: ApplicationType.WEB });} else {new PublicClient(stack, 'Client', { ...props, applicationType: d.app === ApplicationType.WEB ? ApplicationType.NATIVE : d.app });}
+      }, d.profile);
+      expect(findings.filter((f) => f.message.includes(OVERRIDE))).toEqual([]);
+    }), { numRuns: 150 });
+  });
+});
