@@ -1,5 +1,6 @@
 import { ClientType, GrantType, SigningAlgorithm, TokenEndpointAuthMethod, ValidationProfile } from '../../src';
-import { registeredDescription, worseThanAsked } from '../../src/private/handler/deploy-time-check';
+import { registeredDescription } from '../../src/private/dynamic-registration/registered-client';
+import { worseThanAsked } from '../../src/private/handler/deploy-time-check';
 
 const ASKED = {
   clientType: ClientType.CONFIDENTIAL,

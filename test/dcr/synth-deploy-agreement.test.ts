@@ -1,11 +1,12 @@
 import { App, Stack } from 'aws-cdk-lib';
 import * as fc from 'fast-check';
 import {
-  ApplicationType, AuthorizationServer, ConfidentialClient, GrantType, PkceMethod, PublicClient, SigningAlgorithm, TokenEndpointAuthMethod,
-  ValidationProfile,
+  ApplicationType, AuthorizationServer, ConfidentialClient, GrantType, PkceMethod, PublicClient, Severity, SigningAlgorithm,
+  TokenEndpointAuthMethod, ValidationProfile,
 } from '../../src';
 import { fromWire } from '../../src/private/engine/wire';
 import { droppedControls, errorsAsAsked, worseThanAsked } from '../../src/private/handler/deploy-time-check';
+import { checkTemplate } from '../../src/private/policy/template-checker';
 import { OAUTH_CLIENT_REGISTRATION } from '../../src/private/provider/resource-types';
 
 const GRANTS = [GrantType.AUTHORIZATION_CODE, GrantType.REFRESH_TOKEN, GrantType.IMPLICIT, GrantType.CLIENT_CREDENTIALS, GrantType.DEVICE_CODE];
@@ -61,15 +62,20 @@ function registration(d: Declared): Record<string, unknown> | undefined {
     const template = app.synth().getStackByName('Stack').template;
     const [resource] = Object.values(template.Resources as Record<string, { Type: string; Properties: Record<string, unknown> }>)
       .filter((r) => r.Type === OAUTH_CLIENT_REGISTRATION);
+    // The policy check reads the same template, and finds nothing there that the declaration did not say.
+    const overridden = checkTemplate(template, 'Stack.template.json', { minimumSeverity: Severity.INFO }).findings
+      .filter((f) => f.message.includes('which an escape hatch or override changed'));
+    expect(overridden.map((f) => f.message)).toEqual([]);
     return resource.Properties;
-  } catch {
+  } catch (e) {
+    if ((e as { matcherResult?: unknown }).matcherResult) throw e;
     return undefined; // refused at construction or at synth: nothing reaches the provider
   } finally {
     process.exitCode = 0;
   }
 }
 
-describe('a client that passes synth passes the deploy-time check when the server registers what was asked', () => {
+describe('a client that passes synth passes the deploy-time check when the server registers what was asked, and the policy check', () => {
   test('for any declared client: no error as asked, nothing worse than asked, no dropped control', () => {
     let judged = 0;
     fc.assert(fc.property(declared, (d) => {

@@ -1,4 +1,4 @@
-import { App, CfnParameter, Stack } from 'aws-cdk-lib';
+import { App, CfnParameter, CfnResource, Stack } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as fc from 'fast-check';
 import {
@@ -21,7 +21,7 @@ const USER_GRANTS = [GrantType.AUTHORIZATION_CODE, GrantType.REFRESH_TOKEN, Gran
 const PARAMETER = 'https://${Host}/cb';
 const OVERRIDE = "found in the template's properties, which an escape hatch or override changed after the construct declared the client";
 
-describe('a Cognito client declared with this library is judged by its template properties too', () => {
+describe('a client declared with this library is judged by its template properties too', () => {
   test('a callback URL set through node.defaultChild is reported, though the construct never saw it', () => {
     const findings = check((stack, server) => {
       const web = new ConfidentialClient(stack, 'Web', { authorizationServer: server, redirectUris: ['https://app.example.com/cb'] });
@@ -51,6 +51,20 @@ describe('a Cognito client declared with this library is judged by its template 
       (m2m.node.defaultChild as cognito.CfnUserPoolClient).generateSecret = false;
     });
     expect(findings.filter((f) => f.message.includes(OVERRIDE)).map((f) => f.ruleId).sort()).toEqual(['COG-001', 'OAC-001']);
+  });
+
+  test('a dynamically registered client: a grant added to the registration\'s ClientMetadata is reported', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Stack');
+    const server = AuthorizationServer.dynamicRegistration({ issuer: 'https://login.example.com' });
+    const web = new ConfidentialClient(stack, 'Web', { authorizationServer: server, redirectUris: ['https://app.example.com/cb'] });
+    const registration = web.node.findChild('Registration').node.defaultChild as CfnResource;
+    registration.addPropertyOverride('ClientMetadata.grant_types', ['authorization_code', 'refresh_token', 'password']);
+    const template = app.synth({ skipValidation: true }).getStackByName('Stack').template;
+    const findings = checkTemplate(template, 'Stack.template.json', { minimumSeverity: Severity.INFO }).findings
+      .filter((f) => f.message.includes(OVERRIDE));
+    expect(findings.map((f) => f.ruleId)).toEqual(['OAC-002']);
+    expect(findings[0].message).toMatch(/^\[OAC-002\] Custom::OAuthClientRegistration 'WebRegistration[0-9A-F]{8}' in Stack\.template\.json: .*password/);
   });
 
   test('an acknowledged rule stays acknowledged when the properties show it too', () => {

@@ -5,7 +5,9 @@ import { ClientValidator } from '../../client-validator';
 import { Severity } from '../../severity';
 import { ValidationProfile } from '../../validation-profile';
 import { METADATA_KEY } from '../client-metadata';
+import { RegisteredMetadata, registeredDescription } from '../dynamic-registration/registered-client';
 import { fromWire, oneOf } from '../engine/wire';
+import { OAUTH_CLIENT_REGISTRATION } from '../provider/resource-types';
 
 export interface CheckOptions {
   /** The profile for clients that do not record one. */
@@ -101,18 +103,9 @@ export function checkTemplate(template: unknown, templatePath: string, options: 
     }
     if (!subject) continue;
     clients++;
-    const subjects = [subject];
-    // A Cognito client declared with this library is judged by its properties too: an escape hatch
-    // (`node.defaultChild`, `addPropertyOverride`) can change them after the construct judged its declaration.
     const declared = typeof metadata === 'object' && metadata !== null;
-    if (declared && subject.server === AuthorizationServerKind.COGNITO && r.Type === 'AWS::Cognito::UserPoolClient') {
-      const mapped = mapCognitoUserPoolClient(r.Properties);
-      if (mapped.kind === 'client') {
-        subjects.push(cognitoSubject(mapped.description, subject.profile, subject.acknowledged,
-          'found in the template\'s properties, which an escape hatch or override changed after the construct declared the client:'
-          + ' remove that change, or declare what you need with the construct\'s props'));
-      }
-    }
+    const asInTemplate = declared ? propertiesSubject(subject, r) : undefined;
+    const subjects = asInTemplate ? [subject, asInTemplate] : [subject];
     const reported = new Set<string>();
     for (const judged of subjects) {
       for (const f of judge(judged, disabled, minimum)) {
@@ -133,6 +126,28 @@ export function checkTemplate(template: unknown, templatePath: string, options: 
     }
   }
   return { findings, skipped, clients };
+}
+
+const OVERRIDDEN = 'found in the template\'s properties, which an escape hatch or override changed after the construct declared the'
+  + ' client: remove that change, or declare what you need with the construct\'s props';
+
+/**
+ * A client declared with this library as its template properties say it is: what the Cognito app client is, or what
+ * the registration asks the server for. An escape hatch (`node.defaultChild`, `addPropertyOverride`) can change them
+ * after the construct judged its declaration, so they are judged too.
+ */
+function propertiesSubject(declared: Subject, r: { Type?: unknown; Properties?: unknown }): Subject | undefined {
+  const properties = (typeof r.Properties === 'object' && r.Properties !== null ? r.Properties : {}) as Record<string, unknown>;
+  if (declared.server === AuthorizationServerKind.COGNITO && r.Type === 'AWS::Cognito::UserPoolClient') {
+    const mapped = mapCognitoUserPoolClient(properties);
+    return mapped.kind === 'client' ? cognitoSubject(mapped.description, declared.profile, declared.acknowledged, OVERRIDDEN) : undefined;
+  }
+  const asked = properties.ClientMetadata;
+  if (declared.server === AuthorizationServerKind.DYNAMIC_REGISTRATION && r.Type === OAUTH_CLIENT_REGISTRATION
+    && typeof asked === 'object' && asked !== null) {
+    return { ...declared, description: registeredDescription(declared.description, asked as RegisteredMetadata), origin: OVERRIDDEN };
+  }
+  return undefined;
 }
 
 /** The findings of one client that are reported: not disabled, knowable, from the threshold, not acknowledged. */
