@@ -12,7 +12,7 @@ import {
 import { CfnRequest } from '../../src/private/handler/cfn-event';
 import { handler, LambdaContext } from '../../src/private/handler/provider.lambda';
 import { KmsClientAssertionSigner } from '../../src/runtime/kms-client-assertion-signer';
-import { CfnResponseServer } from '../support/cfn-response-server';
+import { asCloudFormationSends, CfnResponseServer } from '../support/cfn-response-server';
 import { FakeKms } from '../support/fake-kms';
 import { FakeSecretsManager } from '../support/fake-secrets-manager';
 import { FaultProxy, OidcServer } from '../support/oidc-server';
@@ -108,8 +108,9 @@ async function send(
     RequestId: `req-${Math.random()}`,
     ResourceType: 'Custom::OAuthClientRegistration',
     LogicalResourceId: 'ApiRegistration',
-    ResourceProperties: properties,
+    ResourceProperties: asCloudFormationSends(properties),
     ...extra,
+    ...(extra.OldResourceProperties ? { OldResourceProperties: asCloudFormationSends(extra.OldResourceProperties) } : {}),
   }, context);
   return responses.last();
 }

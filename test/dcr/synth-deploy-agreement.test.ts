@@ -8,6 +8,7 @@ import { fromWire } from '../../src/private/engine/wire';
 import { droppedControls, errorsAsAsked, worseThanAsked } from '../../src/private/handler/deploy-time-check';
 import { checkTemplate } from '../../src/private/policy/template-checker';
 import { OAUTH_CLIENT_REGISTRATION } from '../../src/private/provider/resource-types';
+import { asCloudFormationSends } from '../support/cfn-response-server';
 
 const GRANTS = [GrantType.AUTHORIZATION_CODE, GrantType.REFRESH_TOKEN, GrantType.IMPLICIT, GrantType.CLIENT_CREDENTIALS, GrantType.DEVICE_CODE];
 const METHODS = [
@@ -82,7 +83,8 @@ describe('a client that passes synth passes the deploy-time check when the serve
       const p = registration(d);
       if (p === undefined) return;
       judged++;
-      const description = fromWire(p.Description)!;
+      // The provider reads the description as CloudFormation hands it over: booleans and numbers as strings.
+      const description = fromWire(asCloudFormationSends(p.Description))!;
       const profile = p.Profile as ValidationProfile;
       const acknowledged = p.AcknowledgedRules as string[];
       const metadata = p.ClientMetadata as Record<string, unknown>;

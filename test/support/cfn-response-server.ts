@@ -33,3 +33,17 @@ export class CfnResponseServer {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 }
+
+/**
+ * Resource properties as CloudFormation hands them to a custom resource's function: every boolean and number, at
+ * any depth, becomes a string (`true` → `'true'`, `2048` → `'2048'`).
+ */
+export function asCloudFormationSends<T>(properties: T): T {
+  const convert = (value: unknown): unknown => {
+    if (typeof value === 'boolean' || typeof value === 'number') return String(value);
+    if (Array.isArray(value)) return value.map(convert);
+    if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, convert(v)]));
+    return value;
+  };
+  return convert(properties) as T;
+}

@@ -10,6 +10,7 @@ import { kmsPublicJwk } from './kms-jwk';
 import { log } from './log';
 import { ClientDescription } from '../../client-description';
 import { ValidationProfile } from '../../validation-profile';
+import { REGISTRATION_CONTROLS } from '../dynamic-registration/registration-controls';
 import { fromWire } from '../engine/wire';
 import { serverUrlProblem } from '../server-url';
 
@@ -39,6 +40,17 @@ interface Registration {
   readonly token_endpoint?: string;
 }
 
+/**
+ * The client metadata as the server must get it. CloudFormation hands every boolean of a custom resource's
+ * properties to its function as a string, and servers refuse `"true"` for a boolean metadata field (RFC 9449 §5.2,
+ * RFC 9126 §6), so the boolean fields this library registers are turned back into booleans.
+ */
+function withBooleans(metadata: Record<string, unknown>): Record<string, unknown> {
+  const booleans = Object.fromEntries(REGISTRATION_CONTROLS.filter((control) => control.metadata in metadata)
+    .map((control) => [control.metadata, metadata[control.metadata] === true || metadata[control.metadata] === 'true']));
+  return { ...metadata, ...booleans };
+}
+
 function props(request: CfnRequest, which: 'ResourceProperties' | 'OldResourceProperties' = 'ResourceProperties'): Props {
   const r = { ...request, ResourceProperties: request[which] ?? {} };
   const description = fromWire(r.ResourceProperties.Description);
@@ -49,7 +61,7 @@ function props(request: CfnRequest, which: 'ResourceProperties' | 'OldResourcePr
     issuer: stringProperty(r, 'Issuer').replace(/\/$/, ''),
     registrationEndpoint: stringProperty(r, 'RegistrationEndpoint', false),
     initialAccessTokenArn: stringProperty(r, 'InitialAccessTokenArn', false),
-    metadata: metadata as Record<string, unknown>,
+    metadata: withBooleans(metadata as Record<string, unknown>),
     signingKeyArn: stringProperty(r, 'SigningKeyArn', false),
     signingAlgorithm: stringProperty(r, 'SigningAlgorithm', false),
     description,
