@@ -659,6 +659,20 @@ describe('the server\'s metadata and capabilities', () => {
     }
   });
 
+  test('a failure with many findings: the reason is shortened to fit the 4096 bytes CloudFormation takes, and logged whole', async () => {
+    const properties = propertiesFor({});
+    const redirectUris = Array.from({ length: 30 }, (_, i) => `https://app.example.com/callback-${i}#fragment`);
+    const response = await send('Create', { ...properties, Description: { ...(properties.Description as object), redirectUris } });
+    expect(response).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'nothing-created' });
+    expect(Buffer.byteLength(responses.bodies[responses.bodies.length - 1])).toBeLessThanOrEqual(4096);
+    // (a machine-to-machine client: its redirect URIs are OAC-081, then each fragment is OAC-082)
+    expect(response.Reason).toMatch(/^\[OAC-081\] .* \[OAC-082\] redirect URI 'https:\/\/app\.example\.com\/callback-0#fragment' includes a fragment/);
+    expect(response.Reason).toMatch(/ … \(shortened to fit the response CloudFormation takes; the whole reason is in the provider's log\)$/);
+    const failure = logged.filter((line) => line.startsWith('{')).map((line) => JSON.parse(line))
+      .find((entry) => entry.status === 'FAILED' && entry.reason.includes('callback-29#fragment'));
+    expect(failure.reason.match(/\[OAC-082\]/g)).toHaveLength(30);
+  });
+
   test('an issuer without metadata fails and names both locations it tried', async () => {
     const response = await send('Create', { ...propertiesFor({}), Issuer: `${server.issuer}/nowhere` });
     expect(response).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'nothing-created' });

@@ -23,9 +23,16 @@ export class CfnResponseServer {
     return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/response`;
   }
 
-  /** The last response, parsed. */
+  /**
+   * The last response, parsed, as CloudFormation takes it: a body over 4096 bytes fails the resource with
+   * CloudFormation's own reason, and the provider's is lost.
+   */
   public last(): any {
-    return JSON.parse(this.bodies[this.bodies.length - 1]);
+    const body = this.bodies[this.bodies.length - 1];
+    const response = JSON.parse(body);
+    return Buffer.byteLength(body) > 4096
+      ? { ...response, Status: 'FAILED', Reason: `Response object is too long (${Buffer.byteLength(body)} bytes).` }
+      : response;
   }
 
   public async stop(): Promise<void> {
