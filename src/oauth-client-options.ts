@@ -54,7 +54,8 @@ export interface OAuthClientOptions {
   readonly scopes?: string[];
 
   /**
-   * The client's display name.
+   * The client's display name. Amazon Cognito takes at most 128 characters (COG-008) of letters, digits, spaces and
+   * `_ + = , . @ -`; other ASCII characters are refused at synth there.
    *
    * @default - none
    * @see https://www.rfc-editor.org/rfc/rfc7591#section-2

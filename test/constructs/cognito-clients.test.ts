@@ -153,6 +153,30 @@ describe('secure defaults per application type', () => {
   });
 });
 
+describe('a client name Cognito would refuse is refused at synth', () => {
+  test('the characters outside its pattern are named; nothing is created', () => {
+    const { stack, server } = cognitoStack();
+    expect(() => new ConfidentialClient(stack, 'Web', {
+      authorizationServer: server, redirectUris: ['https://app.example.com/cb'], clientName: 'Billing (prod): web/app',
+    })).toThrow(new Error("ConfidentialClient 'Stack/Web': clientName 'Billing (prod): web/app' has characters Amazon Cognito refuses "
+      + "in an app client name: '(', ')', ':', '/'. Use letters, digits, spaces and _ + = , . @ - only (CreateUserPoolClient ClientName pattern)."));
+    expect(stack.node.findChild('Web').node.children).toHaveLength(0);
+  });
+
+  test('every character of the pattern is accepted, and a name with a token is left to Cognito', () => {
+    const { stack, server } = cognitoStack();
+    new ConfidentialClient(stack, 'Web', {
+      authorizationServer: server, redirectUris: ['https://app.example.com/cb'], clientName: 'Billing_web 2 +=,.@-',
+    });
+    new ConfidentialClient(stack, 'Env', {
+      authorizationServer: server, redirectUris: ['https://app.example.com/cb'], clientName: `web (${new CfnParameter(stack, 'Stage').valueAsString})`,
+    });
+    const names = Object.values(Template.fromStack(stack).findResources('AWS::Cognito::UserPoolClient')).map((r) => r.Properties.ClientName);
+    expect(names[0]).toBe('Billing_web 2 +=,.@-');
+    expect(names).toHaveLength(2);
+  });
+});
+
 describe('token lifetimes Cognito would refuse are refused at synth, as UserPoolClient refuses them', () => {
   const web = { redirectUris: ['https://app.example.com/cb'] };
 

@@ -2,6 +2,7 @@ import { Duration, Stack } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { assertCognitoClientName } from './client-name';
 import { resourceServersOf } from './resource-server-dependency';
 import { assertCognitoLifetimes } from './token-lifetimes';
 import { assertCognitoSupports } from './unsupported-features';
@@ -37,6 +38,7 @@ export class CognitoAuthorizationServer implements IAuthorizationServer, Preflig
   public preflight(client: Construct, constructName: string, props: OAuthClientOptions): void {
     assertCognitoSupports(client, constructName, props);
     assertCognitoLifetimes(client, constructName, props);
+    assertCognitoClientName(client, constructName, props);
   }
 
   public registerClient(scope: Construct, request: ClientRegistrationRequest): ClientRegistration {
