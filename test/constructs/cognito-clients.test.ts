@@ -1,4 +1,4 @@
-import { Annotations as CdkAnnotations, CfnParameter, Duration, Fn, RemovalPolicy, Stack, Tags } from 'aws-cdk-lib';
+import { Annotations as CdkAnnotations, CfnParameter, Duration, Fn, RemovalPolicy, SecretValue, Stack, Tags } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
@@ -547,6 +547,55 @@ describe('resource servers: the app client waits for the scopes it asks for', ()
     expect(dependsOn(stack, 'Billing')).toEqual([]);
     Template.fromStack(stack).hasResourceProperties('AWS::Cognito::UserPoolClient', {
       AllowedOAuthScopes: [{ 'Fn::Join': ['', [{ Ref: logicalIdOf(stack, api) }, '/read']] }],
+    });
+  });
+});
+
+describe('identity providers: the app client waits for those it names', () => {
+  function dependsOn(stack: Stack): string[] {
+    const [client] = Object.values(Template.fromStack(stack).findResources('AWS::Cognito::UserPoolClient'));
+    return client.DependsOn ?? [];
+  }
+  const google = (stack: Stack, id: string, userPool: cognito.IUserPool) =>
+    new cognito.UserPoolIdentityProviderGoogle(stack, id, { userPool, clientId: 'google-client', clientSecretValue: SecretValue.unsafePlainText('x') });
+
+  test('an identity provider of this pool named by the client, declared after it, is waited for; COGNITO needs nothing', () => {
+    const { stack, server, userPool } = cognitoStack();
+    new PublicClient(stack, 'Spa', {
+      authorizationServer: server,
+      applicationType: ApplicationType.SINGLE_PAGE,
+      redirectUris: ['https://s.example.com/cb'],
+      identityProviders: ['Google', 'COGNITO'],
+    });
+    const idp = google(stack, 'Google', userPool);
+    expect(dependsOn(stack)).toEqual([stack.getLogicalId(idp.node.defaultChild as cognito.CfnUserPoolIdentityProvider)]);
+  });
+
+  test('one of another pool, or with another name, is not waited for', () => {
+    const { stack, server, userPool } = cognitoStack();
+    new PublicClient(stack, 'Spa', {
+      authorizationServer: server,
+      applicationType: ApplicationType.SINGLE_PAGE,
+      redirectUris: ['https://s.example.com/cb'],
+      identityProviders: ['Google'],
+    });
+    google(stack, 'OtherGoogle', new cognito.UserPool(stack, 'OtherPool'));
+    new cognito.UserPoolIdentityProviderAmazon(stack, 'Amazon', { userPool, clientId: 'a', clientSecret: 'b' });
+    expect(dependsOn(stack)).toEqual([]);
+  });
+
+  test('a provider name given as the provider\'s reference is ordered by it, with no extra DependsOn', () => {
+    const { stack, server, userPool } = cognitoStack();
+    const idp = google(stack, 'Google', userPool);
+    new PublicClient(stack, 'Spa', {
+      authorizationServer: server,
+      applicationType: ApplicationType.SINGLE_PAGE,
+      redirectUris: ['https://s.example.com/cb'],
+      identityProviders: [idp.providerName],
+    });
+    expect(dependsOn(stack)).toEqual([]);
+    Template.fromStack(stack).hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      SupportedIdentityProviders: [{ Ref: stack.getLogicalId(idp.node.defaultChild as cognito.CfnUserPoolIdentityProvider) }],
     });
   });
 });

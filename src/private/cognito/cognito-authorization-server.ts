@@ -3,7 +3,7 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { assertCognitoClientName } from './client-name';
-import { resourceServersOf } from './resource-server-dependency';
+import { identityProvidersOf, resourceServersOf } from './pool-dependencies';
 import { assertCognitoLifetimes } from './token-lifetimes';
 import { assertCognitoSupports } from './unsupported-features';
 import { IAuthorizationServer } from '../../authorization-server';
@@ -72,8 +72,12 @@ export class CognitoAuthorizationServer implements IAuthorizationServer, Preflig
       tokenValidityUnits: request.accessTokenValidity || request.idTokenValidity || request.refreshTokenValidity
         ? { accessToken: 'minutes', idToken: 'minutes', refreshToken: 'minutes' } : undefined,
     });
-    const resourceServers = resourceServersOf(client, this.userPool, d.scopes ?? []);
-    if (resourceServers) client.node.addDependency(resourceServers);
+    for (const waitFor of [
+      resourceServersOf(client, this.userPool, d.scopes ?? []),
+      identityProvidersOf(client, this.userPool, redirectBased ? request.identityProviders ?? [] : []),
+    ]) {
+      if (waitFor) client.node.addDependency(waitFor);
+    }
 
     if (!confidential) {
       return { clientId: client.ref, resource: client };
