@@ -36,6 +36,7 @@ export interface OAuthClientOptions {
 
   /**
    * Where users may be sent after logout (Cognito `LogoutURLs`; registered as `post_logout_redirect_uris`).
+   * Amazon Cognito takes at most 100, each at most 1024 characters; more is refused at synth there.
    *
    * @default - none
    * @see https://openid.net/specs/openid-connect-rpinitiated-1_0.html#ClientMetadata

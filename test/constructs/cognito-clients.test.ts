@@ -153,7 +153,7 @@ describe('secure defaults per application type', () => {
   });
 });
 
-describe('a client name Cognito would refuse is refused at synth', () => {
+describe('a client name or logout URLs Cognito would refuse are refused at synth', () => {
   test('the characters outside its pattern are named; nothing is created', () => {
     const { stack, server } = cognitoStack();
     expect(() => new ConfidentialClient(stack, 'Web', {
@@ -161,6 +161,45 @@ describe('a client name Cognito would refuse is refused at synth', () => {
     })).toThrow(new Error("ConfidentialClient 'Stack/Web': clientName 'Billing (prod): web/app' has characters Amazon Cognito refuses "
       + "in an app client name: '(', ')', ':', '/'. Use letters, digits, spaces and _ + = , . @ - only (CreateUserPoolClient ClientName pattern)."));
     expect(stack.node.findChild('Web').node.children).toHaveLength(0);
+  });
+
+  test('more than 100 logout URLs, or one over 1024 characters, are refused with the name, all at once', () => {
+    const { stack, server } = cognitoStack();
+    const long = `https://app.example.com/${'x'.repeat(1001)}`;
+    expect(long).toHaveLength(1025);
+    expect(() => new ConfidentialClient(stack, 'Web', {
+      authorizationServer: server,
+      redirectUris: ['https://app.example.com/cb'],
+      clientName: 'web:app',
+      logoutUris: [...Array.from({ length: 100 }, (_, i) => `https://app.example.com/bye-${i}`), long],
+    })).toThrow(new Error("ConfidentialClient 'Stack/Web' cannot be created by Amazon Cognito as declared:\n"
+      + "  clientName 'web:app' has characters Amazon Cognito refuses in an app client name: ':'. Use letters, digits, spaces and _ + = , . @ - only "
+      + '(CreateUserPoolClient ClientName pattern).\n'
+      + '  logoutUris has 101 URLs, but Amazon Cognito takes at most 100. Keep the ones the application signs out to.\n'
+      + `  logout URI '${long.slice(0, 60)}...' has 1025 characters, but Amazon Cognito takes at most 1024. Use a shorter URL.`));
+  });
+
+  test('100 logout URLs, the longest of 1024 characters, are accepted', () => {
+    const { app, stack, server } = cognitoStack();
+    const longest = `https://app.example.com/${'x'.repeat(1000)}`;
+    new ConfidentialClient(stack, 'Web', {
+      authorizationServer: server,
+      redirectUris: ['https://app.example.com/cb'],
+      logoutUris: [...Array.from({ length: 99 }, (_, i) => `https://app.example.com/bye-${i}`), longest],
+    });
+    expect(synthError(app)).toBeUndefined();
+    Template.fromStack(stack).hasResourceProperties('AWS::Cognito::UserPoolClient', { LogoutURLs: Match.arrayWith([longest]) });
+  });
+
+  test('a logout URL with a token is judged by its literal length, which the resolved URL can only exceed', () => {
+    const { stack, server } = cognitoStack();
+    const host = new CfnParameter(stack, 'Host').valueAsString;
+    expect(() => new ConfidentialClient(stack, 'Web', {
+      authorizationServer: server, redirectUris: ['https://app.example.com/cb'], logoutUris: [`https://${host}/${'x'.repeat(1016)}`],
+    })).toThrow(/logout URI 'https:\/\/\$\{Token\[[^\]]+\]\}\/x+\.\.\.' has 1025 characters, but Amazon Cognito takes at most 1024/);
+    new ConfidentialClient(stack, 'Short', {
+      authorizationServer: server, redirectUris: ['https://app.example.com/cb'], logoutUris: [`https://${host}/${'x'.repeat(1015)}`],
+    });
   });
 
   test('every character of the pattern is accepted, and a name with a token is left to Cognito', () => {

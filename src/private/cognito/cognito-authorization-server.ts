@@ -2,7 +2,7 @@ import { Duration, Stack } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { assertCognitoClientName } from './client-name';
+import { assertCognitoAppClientLimits } from './app-client-limits';
 import { identityProvidersOf, resourceServersOf } from './pool-dependencies';
 import { assertCognitoLifetimes } from './token-lifetimes';
 import { assertCognitoSupports } from './unsupported-features';
@@ -38,7 +38,7 @@ export class CognitoAuthorizationServer implements IAuthorizationServer, Preflig
   public preflight(client: Construct, constructName: string, props: OAuthClientOptions): void {
     assertCognitoSupports(client, constructName, props);
     assertCognitoLifetimes(client, constructName, props);
-    assertCognitoClientName(client, constructName, props);
+    assertCognitoAppClientLimits(client, constructName, props);
   }
 
   public registerClient(scope: Construct, request: ClientRegistrationRequest): ClientRegistration {
