@@ -72,7 +72,8 @@ function librarySubject(metadata: Record<string, unknown>, options: CheckOptions
 /**
  * Judges every OAuth client of one CloudFormation template: raw Cognito app clients by their properties, and
  * clients declared with this library's constructs by the description and acknowledgements they recorded (so the
- * report agrees with what the construct said at synth).
+ * report agrees with what the construct said at synth), then by their properties too, so that an override cannot
+ * hide a finding. A rule is reported once per resource.
  */
 export function checkTemplate(template: unknown, templatePath: string, options: CheckOptions = {}): TemplateCheck {
   const findings: TemplateFinding[] = [];
