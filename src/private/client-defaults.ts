@@ -9,6 +9,7 @@ import { PkceMethod } from '../pkce-method';
 import { SigningAlgorithm } from '../signing-algorithm';
 import { TokenEndpointAuthMethod } from '../token-endpoint-auth-method';
 import { ValidationProfile } from '../validation-profile';
+import { cognitoImpliedGrants } from './cognito/issued-grants';
 
 export const DEFAULT_ACCESS_TOKEN_VALIDITY = Duration.hours(1);
 export const DEFAULT_ID_TOKEN_VALIDITY = Duration.hours(1);
@@ -22,14 +23,12 @@ function defaultGrants(applicationType: ApplicationType): GrantType[] {
 }
 
 /**
- * The grants as the server will act on them: Cognito issues refresh tokens with the authorization code grant
- * whether or not refresh_token is asked for (its template mapper records the same), so such a client is
- * described, defaulted (refresh-token rotation) and judged with refresh_token.
+ * The grants as the server will act on them, so that the client is described, defaulted (refresh-token rotation)
+ * and judged with them: on Cognito, those its template mapper records too.
  */
 function withImpliedGrants(grantTypes: GrantType[], server: AuthorizationServerKind): GrantType[] {
-  const values = grantTypes.map((g) => g.value);
-  const implied = server === AuthorizationServerKind.COGNITO && values.includes('authorization_code') && !values.includes('refresh_token');
-  return implied ? [...grantTypes, GrantType.REFRESH_TOKEN] : grantTypes;
+  if (server !== AuthorizationServerKind.COGNITO) return grantTypes;
+  return [...grantTypes, ...cognitoImpliedGrants(grantTypes.map((g) => g.value)).map(GrantType.custom)];
 }
 
 /** Turns a construct's props, with the defaults applied, into the engine's description. */

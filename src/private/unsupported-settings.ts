@@ -9,7 +9,7 @@ export interface UnsupportedSetting {
   readonly instead: string;
   /** The fix is another value of the setting, not its removal. */
   readonly keep?: boolean;
-  /** Which values of the setting the backend cannot take (by default: those the caller's `given` says ask for it). */
+  /** Which values of the setting the backend cannot take (by default: any value given). */
   readonly refuses?: (value: unknown) => boolean;
 }
 
@@ -26,18 +26,23 @@ function show(value: unknown): string {
 }
 
 /**
- * Refuses the settings a backend cannot take, rather than dropping them silently (a token lifetime or a token
- * binding is a security control): names every such setting given, its value and what to do instead.
- *
- * @param given whether a value asks for the setting (by default: any value)
+ * The settings given that a backend cannot take (a token lifetime or a token binding is a security control, never
+ * dropped silently), one line each: the setting, its value, why and what to do instead.
  */
-export function refuseUnsupported(
-  client: Construct, constructName: string, props: ClientProps, by: string, settings: UnsupportedSettings,
-  given: (value: unknown) => boolean = (value) => value !== undefined,
-): void {
-  const asked = (Object.entries(settings) as Array<[keyof ClientProps, UnsupportedSetting]>)
-    .filter(([name, setting]) => props[name] !== undefined && (setting.refuses ?? given)(props[name]));
-  if (asked.length === 0) return;
-  const lines = asked.map(([name, { why, instead, keep }]) => `  ${name} (${show(props[name])}): ${why}. ${instead}${keep ? '' : `, and remove ${name}`}.`);
-  throw new Error(`${constructName} '${client.node.path}' cannot be registered by ${by} as declared:\n${lines.join('\n')}`);
+export function unsupportedSettings(props: ClientProps, settings: UnsupportedSettings): string[] {
+  return (Object.entries(settings) as Array<[keyof ClientProps, UnsupportedSetting]>)
+    .filter(([name, setting]) => props[name] !== undefined && (setting.refuses?.(props[name]) ?? true))
+    .map(([name, { why, instead, keep }]) => `${name} (${show(props[name])}): ${why}. ${instead}${keep ? '' : `, and remove ${name}`}.`);
+}
+
+/**
+ * Refuses a client its backend cannot create as declared, before the client creates anything: one error naming the
+ * construct and every problem found, one per line.
+ *
+ * @param by the backend, for the message
+ * @param problems what the backend cannot take; nothing is thrown when there are none
+ */
+export function refuseAsDeclared(client: Construct, constructName: string, by: string, problems: readonly string[]): void {
+  if (problems.length === 0) return;
+  throw new Error(`${constructName} '${client.node.path}' cannot be registered by ${by} as declared:\n${problems.map((p) => `  ${p}`).join('\n')}`);
 }

@@ -158,8 +158,8 @@ describe('a client name or logout URLs Cognito would refuse are refused at synth
     const { stack, server } = cognitoStack();
     expect(() => new ConfidentialClient(stack, 'Web', {
       authorizationServer: server, redirectUris: ['https://app.example.com/cb'], clientName: 'Billing (prod): web/app',
-    })).toThrow(new Error("ConfidentialClient 'Stack/Web': clientName 'Billing (prod): web/app' has characters Amazon Cognito refuses "
-      + "in an app client name: '(', ')', ':', '/'. Use letters, digits, spaces and _ + = , . @ - only (CreateUserPoolClient ClientName pattern)."));
+    })).toThrow(new Error("ConfidentialClient 'Stack/Web' cannot be registered by Amazon Cognito as declared:\n"
+      + "  clientName 'Billing (prod): web/app' has characters Amazon Cognito refuses in an app client name: '(', ')', ':', '/'. Use letters, digits, spaces and _ + = , . @ - only (CreateUserPoolClient ClientName pattern)."));
     expect(stack.node.findChild('Web').node.children).toHaveLength(0);
   });
 
@@ -172,11 +172,27 @@ describe('a client name or logout URLs Cognito would refuse are refused at synth
       redirectUris: ['https://app.example.com/cb'],
       clientName: 'web:app',
       logoutUris: [...Array.from({ length: 100 }, (_, i) => `https://app.example.com/bye-${i}`), long],
-    })).toThrow(new Error("ConfidentialClient 'Stack/Web' cannot be created by Amazon Cognito as declared:\n"
+    })).toThrow(new Error("ConfidentialClient 'Stack/Web' cannot be registered by Amazon Cognito as declared:\n"
       + "  clientName 'web:app' has characters Amazon Cognito refuses in an app client name: ':'. Use letters, digits, spaces and _ + = , . @ - only "
       + '(CreateUserPoolClient ClientName pattern).\n'
       + '  logoutUris has 101 URLs, but Amazon Cognito takes at most 100. Keep the ones the application signs out to.\n'
       + `  logout URI '${long.slice(0, 60)}...' has 1025 characters, but Amazon Cognito takes at most 1024. Use a shorter URL.`));
+  });
+
+  test('with a token binding and a token lifetime Cognito refuses too, every problem is named in one error', () => {
+    const { stack, server } = cognitoStack();
+    expect(() => new ConfidentialClient(stack, 'Web', {
+      authorizationServer: server,
+      redirectUris: ['https://app.example.com/cb'],
+      clientName: 'web/app',
+      senderConstrainedTokens: true,
+      accessTokenValidity: Duration.minutes(1),
+    })).toThrow(new Error("ConfidentialClient 'Stack/Web' cannot be registered by Amazon Cognito as declared:\n"
+      + '  senderConstrainedTokens (true): Cognito cannot bind access tokens to a DPoP key (RFC 9449). '
+      + 'Use a server that offers it, with AuthorizationServer.dynamicRegistration, and remove senderConstrainedTokens.\n'
+      + '  accessTokenValidity (1 minute): Cognito accepts 5 minutes to 1 day.\n'
+      + "  clientName 'web/app' has characters Amazon Cognito refuses in an app client name: '/'. Use letters, digits, spaces and _ + = , . @ - only "
+      + '(CreateUserPoolClient ClientName pattern).'));
   });
 
   test('100 logout URLs, the longest of 1024 characters, are accepted', () => {
@@ -227,7 +243,7 @@ describe('token lifetimes Cognito would refuse are refused at synth, as UserPool
       accessTokenValidity: Duration.minutes(4),
       idTokenValidity: Duration.days(2),
       refreshTokenValidity: Duration.days(3651),
-    })).toThrow(new Error("ConfidentialClient 'Stack/Web' has token lifetimes Amazon Cognito does not accept:\n"
+    })).toThrow(new Error("ConfidentialClient 'Stack/Web' cannot be registered by Amazon Cognito as declared:\n"
       + '  accessTokenValidity (4 minutes): Cognito accepts 5 minutes to 1 day.\n'
       + '  idTokenValidity (2 days): Cognito accepts 5 minutes to 1 day.\n'
       + '  refreshTokenValidity (3651 days): Cognito accepts 1 hour to 3650 days.'));
@@ -243,7 +259,7 @@ describe('token lifetimes Cognito would refuse are refused at synth, as UserPool
       accessTokenValidity: Duration.hours(3),
       idTokenValidity: Duration.hours(2),
       refreshTokenValidity: Duration.hours(2),
-    })).toThrow(new Error("PublicClient 'Stack/Spa' has token lifetimes Amazon Cognito does not accept:\n"
+    })).toThrow(new Error("PublicClient 'Stack/Spa' cannot be registered by Amazon Cognito as declared:\n"
       + '  accessTokenValidity (3 hours): Cognito accepts 5 minutes to 2 hours (refreshTokenValidity).'));
   });
 

@@ -2,10 +2,10 @@ import { Duration, Stack } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { assertCognitoAppClientLimits } from './app-client-limits';
+import { cognitoAppClientProblems } from './app-client-limits';
 import { identityProvidersOf, resourceServersOf } from './pool-dependencies';
-import { assertCognitoLifetimes } from './token-lifetimes';
-import { assertCognitoSupports } from './unsupported-features';
+import { cognitoLifetimeProblems } from './token-lifetimes';
+import { cognitoUnsupportedFeatures } from './unsupported-features';
 import { IAuthorizationServer } from '../../authorization-server';
 import { AuthorizationServerKind } from '../../authorization-server-kind';
 import { ClientRegistration, ClientRegistrationRequest } from '../../client-registration';
@@ -14,6 +14,7 @@ import { OAuthClientOptions } from '../../oauth-client-options';
 import { PreflightServer } from '../preflight';
 import { LibraryProvider } from '../provider/library-provider';
 import { COGNITO_CLIENT_SECRET } from '../provider/resource-types';
+import { refuseAsDeclared } from '../unsupported-settings';
 
 /** Cognito's names for the OAuth flows (refresh_token is implied, not a flow). */
 const COGNITO_FLOWS: Record<string, string> = {
@@ -35,10 +36,10 @@ export class CognitoAuthorizationServer implements IAuthorizationServer, Preflig
 
   constructor(private readonly userPool: cognito.IUserPool, private readonly domain?: cognito.IUserPoolDomain) {}
 
+  /** Refuses, before the client creates anything, everything of it that Cognito would refuse and no rule covers. */
   public preflight(client: Construct, constructName: string, props: OAuthClientOptions): void {
-    assertCognitoSupports(client, constructName, props);
-    assertCognitoLifetimes(client, constructName, props);
-    assertCognitoAppClientLimits(client, constructName, props);
+    refuseAsDeclared(client, constructName, 'Amazon Cognito',
+      [...cognitoUnsupportedFeatures(props), ...cognitoLifetimeProblems(props), ...cognitoAppClientProblems(props)]);
   }
 
   public registerClient(scope: Construct, request: ClientRegistrationRequest): ClientRegistration {

@@ -1,5 +1,4 @@
 import { Duration } from 'aws-cdk-lib';
-import { Construct } from 'constructs';
 import { OAuthClientOptions } from '../../oauth-client-options';
 
 type Lifetime = 'accessTokenValidity' | 'idTokenValidity' | 'refreshTokenValidity';
@@ -12,10 +11,10 @@ const RANGES: Record<Lifetime, readonly [Duration, Duration]> = {
 };
 
 /**
- * Refuses token lifetimes Cognito would refuse at deploy time: each out of its range, and an access or ID token that
- * outlives the refresh token. Names every one, with its value and the range. Lifetimes that are tokens are not judged.
+ * The token lifetimes Cognito would refuse at deploy time: each out of its range, and an access or ID token that
+ * outlives the refresh token, with its value and the range. Lifetimes that are tokens are not judged.
  */
-export function assertCognitoLifetimes(client: Construct, constructName: string, props: OAuthClientOptions): void {
+export function cognitoLifetimeProblems(props: OAuthClientOptions): string[] {
   const known = (name: Lifetime) => (props[name] !== undefined && !props[name]!.isUnresolved() ? props[name] : undefined);
   const refresh = known('refreshTokenValidity');
   const problems: string[] = [];
@@ -27,9 +26,8 @@ export function assertCognitoLifetimes(client: Construct, constructName: string,
     const max = byRefresh ? refresh : rangeMax;
     if (value.toMilliseconds() < min.toMilliseconds() || value.toMilliseconds() > max.toMilliseconds()) {
       const bound = byRefresh ? `${max.toHumanString()} (refreshTokenValidity)` : max.toHumanString();
-      problems.push(`  ${name} (${value.toHumanString()}): Cognito accepts ${min.toHumanString()} to ${bound}.`);
+      problems.push(`${name} (${value.toHumanString()}): Cognito accepts ${min.toHumanString()} to ${bound}.`);
     }
   }
-  if (problems.length === 0) return;
-  throw new Error(`${constructName} '${client.node.path}' has token lifetimes Amazon Cognito does not accept:\n${problems.join('\n')}`);
+  return problems;
 }

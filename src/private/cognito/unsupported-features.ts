@@ -1,13 +1,14 @@
-import { Construct } from 'constructs';
 import { OAuthClientOptions } from '../../oauth-client-options';
-import { refuseUnsupported } from '../unsupported-settings';
+import { unsupportedSettings } from '../unsupported-settings';
 
 const ELSEWHERE = 'Use a server that offers it, with AuthorizationServer.dynamicRegistration';
+/** `false` is what Cognito does anyway. */
+const ASKED = (value: unknown) => value === true;
 
-/** Refuses a security control Cognito cannot enforce when it is asked for (`false` is what Cognito does anyway). */
-export function assertCognitoSupports(client: Construct, constructName: string, props: OAuthClientOptions): void {
-  refuseUnsupported(client, constructName, props, 'Amazon Cognito', {
-    senderConstrainedTokens: { why: 'Cognito cannot bind access tokens to a DPoP key (RFC 9449)', instead: ELSEWHERE },
-    requirePushedAuthorizationRequests: { why: 'Cognito has no pushed authorization requests (RFC 9126)', instead: ELSEWHERE },
-  }, (value) => value === true);
+/** The security controls asked for that Cognito cannot enforce. */
+export function cognitoUnsupportedFeatures(props: OAuthClientOptions): string[] {
+  return unsupportedSettings(props, {
+    senderConstrainedTokens: { why: 'Cognito cannot bind access tokens to a DPoP key (RFC 9449)', instead: ELSEWHERE, refuses: ASKED },
+    requirePushedAuthorizationRequests: { why: 'Cognito has no pushed authorization requests (RFC 9126)', instead: ELSEWHERE, refuses: ASKED },
+  });
 }

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { OAuthClientOptions } from '../../oauth-client-options';
-import { refuseUnsupported, UnsupportedSetting } from '../unsupported-settings';
+import { refuseAsDeclared, UnsupportedSetting, unsupportedSettings } from '../unsupported-settings';
 
 const LIFETIMES: UnsupportedSetting = {
   why: 'RFC 7591 defines no client metadata for token lifetimes',
@@ -11,7 +11,7 @@ const MUTUAL_TLS = ['tls_client_auth', 'self_signed_tls_client_auth'];
 
 /** Refuses the settings RFC 7591 has no client metadata for, and the ones this library cannot register. */
 export function assertRegistrable(client: Construct, constructName: string, props: OAuthClientOptions): void {
-  refuseUnsupported(client, constructName, props, 'dynamic client registration', {
+  refuseAsDeclared(client, constructName, 'dynamic client registration', unsupportedSettings(props, {
     accessTokenValidity: LIFETIMES,
     idTokenValidity: LIFETIMES,
     refreshTokenValidity: LIFETIMES,
@@ -27,5 +27,5 @@ export function assertRegistrable(client: Construct, constructName: string, prop
       keep: true,
       refuses: (method) => MUTUAL_TLS.includes(String(method)),
     },
-  });
+  }));
 }

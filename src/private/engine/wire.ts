@@ -92,7 +92,8 @@ export function oneOf<T extends string>(value: unknown, values: readonly T[]): T
   return values.find((v) => v === value);
 }
 
-function bool(value: unknown): boolean | undefined {
+/** A boolean, also as CloudFormation hands it to a custom resource (`'true'`, `'false'`); else undefined. */
+export function wireBoolean(value: unknown): boolean | undefined {
   if (typeof value === 'boolean') return value;
   if (value === 'true') return true;
   if (value === 'false') return false;
@@ -123,12 +124,12 @@ export function fromWire(value: unknown): ClientDescription | undefined {
     redirectUris: wireList(w.redirectUris),
     scopes: wireList(w.scopes),
     clientName: wireString(w.clientName),
-    generateSecret: bool(w.generateSecret),
+    generateSecret: wireBoolean(w.generateSecret),
     clientSecretBytes: typeof w.clientSecretBytes === 'number' ? w.clientSecretBytes : undefined,
     jwks,
     jwksUri: wireString(w.jwksUri),
-    refreshTokenRotation: bool(w.refreshTokenRotation),
-    senderConstrainedTokens: bool(w.senderConstrainedTokens),
-    requirePushedAuthorizationRequests: bool(w.requirePushedAuthorizationRequests),
+    refreshTokenRotation: wireBoolean(w.refreshTokenRotation),
+    senderConstrainedTokens: wireBoolean(w.senderConstrainedTokens),
+    requirePushedAuthorizationRequests: wireBoolean(w.requirePushedAuthorizationRequests),
   };
 }

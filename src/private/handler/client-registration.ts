@@ -11,7 +11,7 @@ import { log } from './log';
 import { ClientDescription } from '../../client-description';
 import { ValidationProfile } from '../../validation-profile';
 import { REGISTRATION_CONTROLS } from '../dynamic-registration/registration-controls';
-import { fromWire } from '../engine/wire';
+import { fromWire, wireBoolean } from '../engine/wire';
 import { serverUrlProblem } from '../server-url';
 
 
@@ -47,7 +47,7 @@ interface Registration {
  */
 function withBooleans(metadata: Record<string, unknown>): Record<string, unknown> {
   const booleans = Object.fromEntries(REGISTRATION_CONTROLS.filter((control) => control.metadata in metadata)
-    .map((control) => [control.metadata, metadata[control.metadata] === true || metadata[control.metadata] === 'true']));
+    .map((control) => [control.metadata, wireBoolean(metadata[control.metadata]) ?? false]));
   return { ...metadata, ...booleans };
 }
 

@@ -3,6 +3,7 @@ import { ClientType } from '../../client-type';
 import { GrantType } from '../../grant-type';
 import { SigningAlgorithm } from '../../signing-algorithm';
 import { TokenEndpointAuthMethod } from '../../token-endpoint-auth-method';
+import { cognitoImpliedGrants } from '../cognito/issued-grants';
 import { isIntrinsic, UNRESOLVED, wireList, wireString } from '../engine/wire';
 
 /** Cognito's OAuth flow names, as grant types. */
@@ -36,8 +37,7 @@ export function mapCognitoUserPoolClient(properties: unknown): Mapped {
   }
   const confidential = p.GenerateSecret === true || p.GenerateSecret === 'true';
   const grants = flows.map((f) => (f === UNRESOLVED ? f : FLOW_GRANTS[f] ?? f));
-  // Cognito issues refresh tokens with the authorization code grant.
-  if (grants.includes('authorization_code')) grants.push('refresh_token');
+  grants.push(...cognitoImpliedGrants(grants));
   const rotation = p.RefreshTokenRotation as Record<string, unknown> | undefined;
 
   return {
