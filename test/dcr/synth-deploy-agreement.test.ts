@@ -18,19 +18,22 @@ const METHODS = [
 const ALGS = [SigningAlgorithm.RS256, SigningAlgorithm.PS256, SigningAlgorithm.ES256, SigningAlgorithm.HS256, SigningAlgorithm.HS512];
 const URIS = ['https://app.example.com/cb', 'http://127.0.0.1/cb', 'com.example.app:/cb', 'http://localhost/cb', 'https://app.example.com/cb?x=1'];
 
+/** Half of each option unset, so the secure defaults are declared often and most clients pass synth. */
+const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined, freq: 2 });
+
 const declared = fc.record({
   confidential: fc.boolean(),
   app: fc.constantFrom(...Object.values(ApplicationType)),
-  grants: fc.option(fc.subarray(GRANTS, { minLength: 1 }), { nil: undefined }),
-  method: fc.option(fc.constantFrom(...METHODS), { nil: undefined }),
-  alg: fc.option(fc.constantFrom(...ALGS), { nil: undefined }),
-  pkce: fc.option(fc.constantFrom(PkceMethod.S256, PkceMethod.PLAIN, PkceMethod.NONE), { nil: undefined }),
+  grants: maybe(fc.subarray(GRANTS, { minLength: 1 })),
+  method: maybe(fc.constantFrom(...METHODS)),
+  alg: maybe(fc.constantFrom(...ALGS)),
+  pkce: maybe(fc.constantFrom(PkceMethod.S256, PkceMethod.PLAIN, PkceMethod.NONE)),
   redirectUris: fc.subarray(URIS),
-  scopes: fc.option(fc.subarray(['openid', 'email', 'payments']), { nil: undefined }),
-  rotation: fc.option(fc.boolean(), { nil: undefined }),
-  dpop: fc.option(fc.boolean(), { nil: undefined }),
-  par: fc.option(fc.boolean(), { nil: undefined }),
-  profile: fc.constantFrom(ValidationProfile.DEFAULT, ValidationProfile.FAPI_2_0),
+  scopes: maybe(fc.subarray(['openid', 'email', 'payments'])),
+  rotation: maybe(fc.boolean()),
+  dpop: maybe(fc.boolean()),
+  par: maybe(fc.boolean()),
+  profile: fc.constantFrom(ValidationProfile.DEFAULT, ValidationProfile.DEFAULT, ValidationProfile.FAPI_2_0),
 });
 
 type Declared = typeof declared extends fc.Arbitrary<infer T> ? T : never;
@@ -95,7 +98,7 @@ describe('a client that passes synth passes the deploy-time check when the serve
       expect(worseThanAsked(description, registered, profile).map((f) => f.message)).toEqual([]);
       expect(droppedControls(description, registered)).toEqual([]);
     }), { numRuns: 300 });
-    // The property judged clients, not only refusals.
+    // The property judged clients, not only refusals (about 60 of the 300 pass synth; 30 is far below any seed's count).
     expect(judged).toBeGreaterThan(30);
   });
 });
