@@ -66,20 +66,36 @@ export class KmsClientAssertionSigner {
 
   constructor(private readonly options: KmsClientAssertionSignerOptions) {
     this.algorithm = options.algorithm ?? 'RS256';
-    if (!KMS_ALGORITHMS[this.algorithm]) throw new Error(`unsupported client assertion algorithm ${this.algorithm}`);
+    if (!KMS_ALGORITHMS[this.algorithm]) {
+      throw new Error(`unsupported client assertion algorithm ${this.algorithm}: KMS signs ${Object.keys(KMS_ALGORITHMS).join(', ')}`);
+    }
     this.kms = options.kms ?? new KMSClient({});
   }
 
-  /** The key's `kid`: its RFC 7638 thumbprint, as registered. */
+  /**
+   * The key's `kid`: its RFC 7638 thumbprint, as registered. The public key is read once; a failed read (throttling,
+   * a key not yet usable) is not remembered, so the next call asks KMS again.
+   */
   public keyId(): Promise<string> {
-    this.kid ??= (async () => {
-      const out = await this.kms.send(new GetPublicKeyCommand({ KeyId: this.options.keyId }));
-      const jwk = createPublicKey({ key: Buffer.from(out.PublicKey!), format: 'der', type: 'spki' }).export({ format: 'jwk' });
-      // RFC 7638: the required members, in lexicographic order, without white space.
-      const members = jwk.kty === 'RSA' ? { e: jwk.e, kty: jwk.kty, n: jwk.n } : { crv: jwk.crv, kty: jwk.kty, x: jwk.x, y: jwk.y };
-      return base64url(createHash('sha256').update(JSON.stringify(members)).digest());
-    })();
+    this.kid ??= this.readKeyId().catch((error) => {
+      this.kid = undefined;
+      throw error;
+    });
     return this.kid;
+  }
+
+  private async readKeyId(): Promise<string> {
+    const out = await this.kms.send(new GetPublicKeyCommand({ KeyId: this.options.keyId }));
+    const { spec } = KMS_ALGORITHMS[this.algorithm];
+    if (out.SigningAlgorithms && !out.SigningAlgorithms.includes(spec)) {
+      const usable = Object.keys(KMS_ALGORITHMS).filter((alg) => out.SigningAlgorithms!.includes(KMS_ALGORITHMS[alg].spec));
+      throw new Error(`KMS key ${this.options.keyId} (${out.KeySpec}) cannot sign ${this.algorithm} client assertions: `
+        + `it signs ${usable.join(', ') || 'none of the JWS algorithms'}. Give the algorithm the client was registered with.`);
+    }
+    const jwk = createPublicKey({ key: Buffer.from(out.PublicKey!), format: 'der', type: 'spki' }).export({ format: 'jwk' });
+    // RFC 7638: the required members, in lexicographic order, without white space.
+    const members = jwk.kty === 'RSA' ? { e: jwk.e, kty: jwk.kty, n: jwk.n } : { crv: jwk.crv, kty: jwk.kty, x: jwk.x, y: jwk.y };
+    return base64url(createHash('sha256').update(JSON.stringify(members)).digest());
   }
 
   /** A new client assertion (a JWT with a fresh `jti`). */

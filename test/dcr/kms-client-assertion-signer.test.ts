@@ -1,5 +1,8 @@
-import { generateKeyPairSync, sign, verify } from 'crypto';
-import { derToJose } from '../../src/runtime/kms-client-assertion-signer';
+import { createPublicKey, generateKeyPairSync, sign, verify } from 'crypto';
+import { GetPublicKeyCommand, KMSClient, SignCommand } from '@aws-sdk/client-kms';
+import { calculateJwkThumbprint, decodeProtectedHeader, exportJWK, jwtVerify } from 'jose';
+import { derToJose, KmsClientAssertionSigner } from '../../src/runtime/kms-client-assertion-signer';
+import { FakeKms } from '../support/fake-kms';
 
 describe('derToJose: KMS ECDSA signatures (DER) as JWS R‖S', () => {
   test.each([['P-256', 32], ['P-384', 48], ['P-521', 66]] as const)('%s: verifies as an IEEE P1363 signature of %d-byte integers', (curve, size) => {
@@ -15,5 +18,52 @@ describe('derToJose: KMS ECDSA signatures (DER) as JWS R‖S', () => {
 
   test('a signature that is not DER is refused', () => {
     expect(() => derToJose(Buffer.alloc(64, 1), 32)).toThrow('not a DER ECDSA signature');
+  });
+});
+
+describe('KmsClientAssertionSigner', () => {
+  let kms: FakeKms;
+  beforeEach(() => { kms = new FakeKms(); });
+  afterEach(() => kms.restore());
+
+  const signer = (keyId: string, algorithm?: string) =>
+    new KmsClientAssertionSigner({ keyId, clientId: 'client-1', audience: 'https://login.example.com', algorithm, kms: new KMSClient({ region: 'eu-west-1' }) });
+
+  test('an assertion verifies with the key and carries the RFC 7523 claims and the thumbprint kid', async () => {
+    const keyArn = kms.createKey('ECC_NIST_P384');
+    const jwt = await signer(keyArn, 'ES384').sign();
+    const publicKey = createPublicKey(kms.keys.get(keyArn)!.privateKey);
+    const { payload, protectedHeader } = await jwtVerify(jwt, publicKey, { algorithms: ['ES384'] });
+    expect(protectedHeader).toEqual({ alg: 'ES384', typ: 'JWT', kid: await calculateJwkThumbprint(await exportJWK(publicKey)) });
+    expect(payload).toMatchObject({ iss: 'client-1', sub: 'client-1', aud: 'https://login.example.com', jti: expect.any(String) });
+    expect(payload.exp! - payload.iat!).toBe(60);
+  });
+
+  test('a throttled read of the public key is not remembered: the next assertion asks KMS again', async () => {
+    const keyArn = kms.createKey('RSA_2048');
+    const s = signer(keyArn, 'PS256');
+    kms.throttle = 1;
+    await expect(s.sign()).rejects.toThrow('Rate exceeded');
+    const jwt = await s.sign();
+    expect(decodeProtectedHeader(jwt).kid).toEqual(expect.any(String));
+    // The key is read once after that.
+    await s.sign();
+    expect(kms.mock.commandCalls(GetPublicKeyCommand)).toHaveLength(2);
+  });
+
+  test.each([
+    ['ES256', 'RSA_2048', 'RS256, RS384, RS512, PS256, PS384, PS512'],
+    ['ES256', 'ECC_NIST_P384', 'ES384'],
+    ['RS256', 'ECC_NIST_P256', 'ES256'],
+  ] as const)('%s with a %s key is refused before KMS is asked to sign, naming what the key signs', async (algorithm, spec, usable) => {
+    const keyArn = kms.createKey(spec);
+    await expect(signer(keyArn, algorithm).sign()).rejects.toThrow(
+      `KMS key ${keyArn} (${spec}) cannot sign ${algorithm} client assertions: it signs ${usable}. Give the algorithm the client was registered with.`);
+    expect(kms.mock.commandCalls(SignCommand)).toHaveLength(0);
+  });
+
+  test('an algorithm KMS cannot sign is refused when the signer is made', () => {
+    expect(() => signer('arn:aws:kms:eu-west-1:123456789012:key/k', 'HS256'))
+      .toThrow('unsupported client assertion algorithm HS256: KMS signs RS256, RS384, RS512, PS256, PS384, PS512, ES256, ES384, ES512');
   });
 });

@@ -32,10 +32,13 @@ export class FakeKms {
   public readonly mock: AwsStub<any, any, any>;
   public readonly keys = new Map<string, FakeKey>();
   public signatures = 0;
+  /** How many of the next calls KMS refuses with ThrottlingException (the service's "Rate exceeded"). */
+  public throttle = 0;
 
   constructor() {
     this.mock = mockClient(KMSClient);
     this.mock.on(GetPublicKeyCommand).callsFake((input) => {
+      this.throttled();
       const key = this.find(input.KeyId);
       return {
         KeyId: input.KeyId,
@@ -46,6 +49,7 @@ export class FakeKms {
       };
     });
     this.mock.on(SignCommand).callsFake((input) => {
+      this.throttled();
       const key = this.find(input.KeyId);
       if (!ALGORITHMS[key.spec].includes(input.SigningAlgorithm)) {
         throw awsError('InvalidKeyUsageException', `${input.SigningAlgorithm} is not valid for key spec ${key.spec}`);
@@ -79,6 +83,13 @@ export class FakeKms {
 
   public restore(): void {
     this.mock.restore();
+  }
+
+  private throttled(): void {
+    if (this.throttle > 0) {
+      this.throttle--;
+      throw awsError('ThrottlingException', 'Rate exceeded');
+    }
   }
 
   private find(keyId: string): FakeKey {
