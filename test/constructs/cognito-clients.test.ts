@@ -1,4 +1,4 @@
-import { Annotations as CdkAnnotations, CfnParameter, Duration, Fn, RemovalPolicy, SecretValue, Stack, Tags } from 'aws-cdk-lib';
+import { Annotations as CdkAnnotations, App, CfnParameter, Duration, Fn, RemovalPolicy, SecretValue, Stack, Tags } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
@@ -363,6 +363,26 @@ describe('secret storage and least privilege', () => {
     Template.fromStack(stack).hasResourceProperties('AWS::IAM::Role', {
       AssumeRolePolicyDocument: Match.objectLike({ Statement: [Match.objectLike({ Principal: { Service: 'lambda.amazonaws.com' } })] }),
       ManagedPolicyArns: Match.absent(),
+    });
+  });
+
+  test('a pool imported by ID (another app owns it): the client names it, and the provider may read that pool\'s app clients only', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Clients', { env: { account: '111111111111', region: 'eu-west-1' } });
+    const pool = cognito.UserPool.fromUserPoolId(stack, 'Pool', 'eu-west-1_AbC123');
+    new ConfidentialClient(stack, 'Web', { authorizationServer: AuthorizationServer.cognito(pool), redirectUris: ['https://app.example.com/cb'] });
+
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::Cognito::UserPoolClient', { UserPoolId: 'eu-west-1_AbC123', GenerateSecret: true });
+    template.hasResourceProperties('Custom::CognitoClientSecret', {
+      UserPoolId: 'eu-west-1_AbC123',
+      Issuer: { 'Fn::Join': ['', ['https://cognito-idp.eu-west-1.', { Ref: 'AWS::URLSuffix' }, '/eu-west-1_AbC123']] },
+    });
+    const [policy] = Object.values(template.findResources('AWS::IAM::Policy'));
+    expect(policy.Properties.PolicyDocument.Statement).toContainEqual({
+      Effect: 'Allow',
+      Action: 'cognito-idp:DescribeUserPoolClient',
+      Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':cognito-idp:eu-west-1:111111111111:userpool/eu-west-1_AbC123']] },
     });
   });
 
