@@ -85,8 +85,8 @@ export interface ClientRegistrationRequest {
   readonly acknowledgedRules?: string[];
 
   /**
-   * What happens to the client secret in Secrets Manager when the client is removed from the stack. With
-   * dynamic registration, RETAIN also keeps the client registered.
+   * What happens to the client secret in Secrets Manager when the client is removed from the stack: RETAIN and
+   * RETAIN_ON_UPDATE_OR_DELETE keep it. With dynamic registration, they also keep the client registered.
    *
    * @default RemovalPolicy.DESTROY (deleted with a 7-day recovery window)
    */

@@ -70,7 +70,9 @@ export interface ConfidentialClientProps extends OAuthClientOptions {
   readonly tokenEndpointAuthSigningAlgorithm?: SigningAlgorithm;
 
   /**
-   * What happens to the client secret in Secrets Manager when the client is removed.
+   * What happens to the client secret in Secrets Manager when the client is removed. RETAIN and
+   * RETAIN_ON_UPDATE_OR_DELETE keep it (and, with dynamic registration, keep the client registered); SNAPSHOT is
+   * refused, as Secrets Manager keeps no snapshots.
    *
    * @default RemovalPolicy.DESTROY - deleted with a 7-day recovery window
    * @see https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_DeleteSecret.html
@@ -154,6 +156,11 @@ export class ConfidentialClient extends Construct implements IConfidentialClient
         + 'native and single-page apps cannot keep a secret. Use PublicClient for them.');
     }
     preflightClient(this, 'ConfidentialClient', props);
+    if (props.secretRemovalPolicy === RemovalPolicy.SNAPSHOT) {
+      throw new Error(`ConfidentialClient '${this.node.path}': secretRemovalPolicy is RemovalPolicy.SNAPSHOT, but Secrets Manager keeps no `
+        + 'snapshots of a secret. Use RemovalPolicy.RETAIN to keep the secret (and a dynamically registered client) when the client is '
+        + 'removed, or RemovalPolicy.DESTROY to delete it with a 7-day recovery window.');
+    }
     const fapi = fapiDefaults(props);
     // FAPI 2.0 allows private_key_jwt or mTLS only (FAPI-002); this library registers private_key_jwt.
     const method = props.tokenEndpointAuthMethod ?? (fapi ? TokenEndpointAuthMethod.PRIVATE_KEY_JWT : TokenEndpointAuthMethod.CLIENT_SECRET_BASIC);

@@ -528,6 +528,27 @@ describe('secret storage and least privilege', () => {
     });
   });
 
+  test.each([
+    [RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE, 'retain'],
+    [RemovalPolicy.DESTROY, 'destroy'],
+    [undefined, 'destroy'],
+  ])('secretRemovalPolicy %s: the provider is told to %s the secret', (secretRemovalPolicy, expected) => {
+    const { stack, server } = cognitoStack();
+    new ConfidentialClient(stack, 'Web', { authorizationServer: server, redirectUris: ['https://app.example.com/cb'], secretRemovalPolicy });
+    Template.fromStack(stack).hasResourceProperties('Custom::CognitoClientSecret', { RemovalPolicy: expected });
+  });
+
+  test('secretRemovalPolicy SNAPSHOT is refused (a secret has no snapshots) with the fix; nothing is created', () => {
+    const { stack, server } = cognitoStack();
+    expect(() => new ConfidentialClient(stack, 'Web', {
+      authorizationServer: server, redirectUris: ['https://app.example.com/cb'], secretRemovalPolicy: RemovalPolicy.SNAPSHOT,
+    })).toThrow(new Error("ConfidentialClient 'Stack/Web': secretRemovalPolicy is RemovalPolicy.SNAPSHOT, but Secrets Manager keeps no snapshots "
+      + 'of a secret. Use RemovalPolicy.RETAIN to keep the secret (and a dynamically registered client) when the client is removed, '
+      + 'or RemovalPolicy.DESTROY to delete it with a 7-day recovery window.'));
+    expect(stack.node.findChild('Web').node.children).toHaveLength(0);
+    expect(stack.node.tryFindChild('CdkOAuthClientsProvider')).toBeUndefined();
+  });
+
   test('a public client exposes no secret, by type', () => {
     const { stack, server } = cognitoStack();
     const app = new PublicClient(stack, 'App', { authorizationServer: server, applicationType: ApplicationType.NATIVE, redirectUris: ['com.example.app:/cb'] });

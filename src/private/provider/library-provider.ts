@@ -59,6 +59,11 @@ function secretNamePrefix(stack: Stack): string {
   return `cdk-oauth-clients/${stack.stackName}/`;
 }
 
+/** What the provider does with a client's secret when the client is removed: both RETAIN policies keep it. */
+function secretRemoval(policy: RemovalPolicy | undefined): 'retain' | 'destroy' {
+  return policy === RemovalPolicy.RETAIN || policy === RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE ? 'retain' : 'destroy';
+}
+
 /**
  * The one provider Lambda per stack that serves every custom resource of the library. It grants itself
  * least privilege: statements are added per user pool and per key as clients are declared.
@@ -182,7 +187,7 @@ export class LibraryProvider extends Construct {
         ...options.properties,
         SecretName: `${secretNamePrefix(stack)}${Names.uniqueResourceName(scope, { maxLength: 256 })}`,
         KmsKeyArn: key.keyArn,
-        RemovalPolicy: options.secretRemovalPolicy === RemovalPolicy.RETAIN ? 'retain' : 'destroy',
+        RemovalPolicy: secretRemoval(options.secretRemovalPolicy),
       },
     });
     resource.node.addDependency(this.policy);
