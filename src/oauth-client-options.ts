@@ -112,7 +112,7 @@ export interface OAuthClientOptions {
   readonly requirePushedAuthorizationRequests?: boolean;
 
   /**
-   * Lifetime of access tokens. On Cognito: 5 minutes to 1 day, and at most `refreshTokenValidity`. Dynamic client
+   * Lifetime of access tokens. On Cognito: 5 minutes to 1 day in whole seconds, and at most `refreshTokenValidity`. Dynamic client
    * registration cannot set it (RFC 7591 has no such metadata): with that server it is an error, and the server's
    * own lifetime applies.
    *
@@ -122,7 +122,7 @@ export interface OAuthClientOptions {
   readonly accessTokenValidity?: Duration;
 
   /**
-   * Lifetime of ID tokens. On Cognito: 5 minutes to 1 day, and at most `refreshTokenValidity`. Dynamic client
+   * Lifetime of ID tokens. On Cognito: 5 minutes to 1 day in whole seconds, and at most `refreshTokenValidity`. Dynamic client
    * registration cannot set it (RFC 7591 has no such metadata): with that server it is an error, and the server's
    * own lifetime applies.
    *
@@ -132,7 +132,7 @@ export interface OAuthClientOptions {
   readonly idTokenValidity?: Duration;
 
   /**
-   * Lifetime of refresh tokens. On Cognito: 60 minutes to 3650 days. Dynamic client registration cannot set it
+   * Lifetime of refresh tokens. On Cognito: 60 minutes to 3650 days in whole seconds. Dynamic client registration cannot set it
    * (RFC 7591 has no such metadata): with that server it is an error, and the server's own lifetime applies.
    *
    * @default Duration.days(30) on Cognito; the server's own with dynamic registration

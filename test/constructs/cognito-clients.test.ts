@@ -286,6 +286,40 @@ describe('token lifetimes Cognito would refuse are refused at synth, as UserPool
   });
 });
 
+describe('token lifetimes that are not whole minutes', () => {
+  const web = { redirectUris: ['https://app.example.com/cb'] };
+
+  test('are given to Cognito in seconds, each with its own unit; whole minutes stay minutes', () => {
+    const { stack, server } = cognitoStack();
+    new ConfidentialClient(stack, 'Web', {
+      authorizationServer: server,
+      ...web,
+      accessTokenValidity: Duration.seconds(330),
+      idTokenValidity: Duration.minutes(10),
+      refreshTokenValidity: Duration.seconds(3601),
+    });
+    Template.fromStack(stack).hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      AccessTokenValidity: 330,
+      IdTokenValidity: 10,
+      RefreshTokenValidity: 3601,
+      TokenValidityUnits: { AccessToken: 'seconds', IdToken: 'minutes', RefreshToken: 'seconds' },
+    });
+  });
+
+  test('a fraction of a second is refused with the others Cognito refuses; nothing is created', () => {
+    const { stack, server } = cognitoStack();
+    expect(() => new ConfidentialClient(stack, 'Web', {
+      authorizationServer: server,
+      ...web,
+      accessTokenValidity: Duration.millis(300_500),
+      refreshTokenValidity: Duration.minutes(59),
+    })).toThrow(new Error("ConfidentialClient 'Stack/Web' cannot be registered by Amazon Cognito as declared:\n"
+      + '  accessTokenValidity (5 minutes 500 millis): Cognito counts token lifetimes in whole seconds.\n'
+      + '  refreshTokenValidity (59 minutes): Cognito accepts 1 hour to 3650 days.'));
+    expect(stack.node.findChild('Web').node.children).toHaveLength(0);
+  });
+});
+
 describe('security controls Cognito cannot enforce are refused, not dropped', () => {
   test('DPoP-bound tokens and required PAR are named; nothing is created', () => {
     const { stack, server } = cognitoStack();

@@ -23,8 +23,14 @@ const COGNITO_FLOWS: Record<string, string> = {
   client_credentials: 'client_credentials',
 };
 
-function minutes(duration: Duration | undefined): number | undefined {
-  return duration?.toMinutes();
+/**
+ * A token lifetime in Cognito's units: in minutes when it is a whole number of them (as aws-cdk-lib's
+ * `UserPoolClient` gives it), else in seconds, which Cognito also accepts. A lifetime that is a token must be
+ * given in minutes (Duration.minutes(param.valueAsNumber)).
+ */
+function lifetime(duration: Duration): { readonly value: number; readonly unit: 'minutes' | 'seconds' } {
+  const whole = duration.isUnresolved() || duration.toMilliseconds() % 60_000 === 0;
+  return whole ? { value: duration.toMinutes(), unit: 'minutes' } : { value: duration.toSeconds(), unit: 'seconds' };
 }
 
 /**
@@ -50,6 +56,8 @@ export class CognitoAuthorizationServer implements IAuthorizationServer, Preflig
     const rotation = refresh && d.refreshTokenRotation === true;
     const redirectBased = grants.includes('authorization_code') || grants.includes('implicit');
     const flows = grants.map((g) => COGNITO_FLOWS[g]).filter((f) => f !== undefined);
+    const [accessLifetime, idLifetime, refreshLifetime] = [request.accessTokenValidity, request.idTokenValidity, request.refreshTokenValidity]
+      .map((duration) => (duration ? lifetime(duration) : undefined));
 
     const client = new cognito.CfnUserPoolClient(scope, 'Resource', {
       userPoolId: this.userPool.userPoolId,
@@ -67,11 +75,12 @@ export class CognitoAuthorizationServer implements IAuthorizationServer, Preflig
       refreshTokenRotation: rotation ? { feature: 'ENABLED', retryGracePeriodSeconds: 0 } : undefined,
       enableTokenRevocation: true,
       preventUserExistenceErrors: 'ENABLED',
-      accessTokenValidity: minutes(request.accessTokenValidity),
-      idTokenValidity: minutes(request.idTokenValidity),
-      refreshTokenValidity: minutes(request.refreshTokenValidity),
-      tokenValidityUnits: request.accessTokenValidity || request.idTokenValidity || request.refreshTokenValidity
-        ? { accessToken: 'minutes', idToken: 'minutes', refreshToken: 'minutes' } : undefined,
+      accessTokenValidity: accessLifetime?.value,
+      idTokenValidity: idLifetime?.value,
+      refreshTokenValidity: refreshLifetime?.value,
+      tokenValidityUnits: accessLifetime || idLifetime || refreshLifetime ? {
+        accessToken: accessLifetime?.unit ?? 'minutes', idToken: idLifetime?.unit ?? 'minutes', refreshToken: refreshLifetime?.unit ?? 'minutes',
+      } : undefined,
     });
     for (const waitFor of [
       resourceServersOf(client, this.userPool, d.scopes ?? []),

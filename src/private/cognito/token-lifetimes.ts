@@ -11,8 +11,9 @@ const RANGES: Record<Lifetime, readonly [Duration, Duration]> = {
 };
 
 /**
- * The token lifetimes Cognito would refuse at deploy time: each out of its range, and an access or ID token that
- * outlives the refresh token, with its value and the range. Lifetimes that are tokens are not judged.
+ * The token lifetimes Cognito would refuse at deploy time: each out of its range or with a fraction of a second, and
+ * an access or ID token that outlives the refresh token, with its value and the range. Lifetimes that are tokens
+ * are not judged.
  */
 export function cognitoLifetimeProblems(props: OAuthClientOptions): string[] {
   const known = (name: Lifetime) => (props[name] !== undefined && !props[name]!.isUnresolved() ? props[name] : undefined);
@@ -21,6 +22,10 @@ export function cognitoLifetimeProblems(props: OAuthClientOptions): string[] {
   for (const name of Object.keys(RANGES) as Lifetime[]) {
     const value = known(name);
     if (value === undefined) continue;
+    if (value.toMilliseconds() % 1000 !== 0) {
+      problems.push(`${name} (${value.toHumanString()}): Cognito counts token lifetimes in whole seconds.`);
+      continue;
+    }
     const [min, rangeMax] = RANGES[name];
     const byRefresh = name !== 'refreshTokenValidity' && refresh !== undefined && refresh.toMilliseconds() < rangeMax.toMilliseconds();
     const max = byRefresh ? refresh : rangeMax;
