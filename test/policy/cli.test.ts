@@ -95,6 +95,37 @@ describe('formats', () => {
     expect(template.skipped).toEqual([{ logicalId: 'Sdk', templatePath: fixture('clients.yaml'), reason: 'not an OAuth client (no AllowedOAuthFlows)' }]);
   });
 
+  test('YAML with conditions: each branch of !If is judged, and a finding of some branches names their conditions', () => {
+    const path = tempFile('conditional.yaml', [
+      'Parameters:',
+      '  Env: { Type: String, AllowedValues: [prod, staging, dev] }',
+      'Conditions:',
+      '  IsProd: !Equals [!Ref Env, prod]',
+      '  IsDev: !Equals [dev, !Ref Env]',
+      '  IsShared: !Not [!Or [!Condition IsProd, !Condition IsDev]]',
+      'Resources:',
+      '  Spa:',
+      '    Type: AWS::Cognito::UserPoolClient',
+      '    Properties:',
+      '      UserPoolId: eu-west-1_p',
+      '      GenerateSecret: false',
+      '      AllowedOAuthFlowsUserPoolClient: true',
+      '      AllowedOAuthFlows: !If [IsDev, [code, implicit], [code]]',
+      '      AllowedOAuthScopes: [openid]',
+      '      RefreshTokenRotation: { Feature: ENABLED }',
+      '      CallbackURLs:',
+      '        - https://spa.example.com/cb',
+      '        - !If [IsShared, "https://*.staging.example.com/cb", !Ref AWS::NoValue]',
+    ].join('\n'));
+    const r = run('check', '--format', 'json', '--severity', 'warning', path);
+    expect(r.status).toBe(1);
+    const [template] = JSON.parse(r.out).templates;
+    expect(template.findings.map((f: { ruleId: string; message: string }) => `${f.ruleId} ${f.message.replace(/^.*\(when /, '(when ')}`)).toEqual([
+      'OAC-084 (when IsDev is false and IsShared is true)',
+      'OAC-004 (when IsDev is true and IsShared is false)',
+    ]);
+  });
+
   test('--severity and --disable', () => {
     expect(run('check', '--disable', 'OAC-082,OAC-085,OAC-120,COG-007', fixture('clients.yaml')).status).toBe(0);
     const r = run('check', '--severity', 'info', '--format', 'json', fixture('clean.json'));

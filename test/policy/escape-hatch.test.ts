@@ -1,4 +1,4 @@
-import { App, CfnParameter, CfnResource, Stack } from 'aws-cdk-lib';
+import { App, CfnCondition, CfnParameter, CfnResource, Fn, Stack } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as fc from 'fast-check';
 import {
@@ -41,6 +41,19 @@ describe('a client declared with this library is judged by its template properti
       (spa.node.defaultChild as cognito.CfnUserPoolClient).addPropertyOverride('AllowedOAuthFlows', ['code', 'implicit']);
     });
     expect(findings.filter((f) => f.message.includes(OVERRIDE)).map((f) => f.ruleId)).toEqual(['OAC-004']);
+  });
+
+  test('an override under a CloudFormation condition is reported with the condition', () => {
+    const findings = check((stack, server) => {
+      const prod = new CfnCondition(stack, 'IsProd', { expression: Fn.conditionEquals(new CfnParameter(stack, 'Env').valueAsString, 'prod') });
+      const spa = new PublicClient(stack, 'Spa', {
+        authorizationServer: server, applicationType: ApplicationType.SINGLE_PAGE, redirectUris: ['https://spa.example.com/cb'],
+      });
+      (spa.node.defaultChild as cognito.CfnUserPoolClient).addPropertyOverride('AllowedOAuthFlows', Fn.conditionIf(prod.logicalId, ['code'], ['code', 'implicit']));
+    });
+    const overridden = findings.filter((f) => f.message.includes(OVERRIDE));
+    expect(overridden.map((f) => f.ruleId)).toEqual(['OAC-004']);
+    expect(overridden[0].message).toContain(`(when IsProd is false) (${OVERRIDE}`);
   });
 
   test('a secret removed through the escape hatch is reported on the machine-to-machine client', () => {

@@ -1,7 +1,9 @@
 import { COGNITO_UNKNOWABLE_RULES, mapCognitoUserPoolClient } from './cognito-client-mapper';
+import { conditionVariants } from './condition-variants';
 import { AuthorizationServerKind } from '../../authorization-server-kind';
 import { ClientDescription } from '../../client-description';
 import { ClientValidator } from '../../client-validator';
+import { Finding } from '../../finding';
 import { Severity } from '../../severity';
 import { ValidationProfile } from '../../validation-profile';
 import { METADATA_KEY } from '../client-metadata';
@@ -46,11 +48,13 @@ interface Subject {
   readonly unknowable: string[];
   /** Said after each finding's detail: where the judged values come from, when not from the declaration. */
   readonly origin?: string;
+  /** The conditions this variant of the template's properties assumes (see condition-variants.ts). */
+  readonly when?: string;
 }
 
 /** A Cognito app client as its template properties say it is. */
-function cognitoSubject(mapped: ClientDescription, profile: ValidationProfile, acknowledged: Set<string>, origin?: string): Subject {
-  return { description: mapped, server: AuthorizationServerKind.COGNITO, profile, acknowledged, unknowable: COGNITO_UNKNOWABLE_RULES, origin };
+function cognitoSubject(mapped: ClientDescription, profile: ValidationProfile, acknowledged: Set<string>, origin?: string, when?: string): Subject {
+  return { description: mapped, server: AuthorizationServerKind.COGNITO, profile, acknowledged, unknowable: COGNITO_UNKNOWABLE_RULES, origin, when };
 }
 
 /** A client declared with this library records its description, server, profile and acknowledgements. */
@@ -73,7 +77,9 @@ function librarySubject(metadata: Record<string, unknown>, options: CheckOptions
  * Judges every OAuth client of one CloudFormation template: raw Cognito app clients by their properties, and
  * clients declared with this library's constructs by the description and acknowledgements they recorded (so the
  * report agrees with what the construct said at synth), then by their properties too, so that an override cannot
- * hide a finding. A rule is reported once per resource.
+ * hide a finding. Properties chosen by CloudFormation conditions are judged in each way the conditions can come out
+ * (condition-variants.ts). A rule is reported once per resource, with the conditions under which it holds when it
+ * does not hold in every variant.
  */
 export function checkTemplate(template: unknown, templatePath: string, options: CheckOptions = {}): TemplateCheck {
   const findings: TemplateFinding[] = [];
@@ -88,67 +94,91 @@ export function checkTemplate(template: unknown, templatePath: string, options: 
 
   for (const [logicalId, resource] of Object.entries(resources as Record<string, unknown>)) {
     if (typeof resource !== 'object' || resource === null) continue;
-    const r = resource as { Type?: unknown; Properties?: unknown; Metadata?: Record<string, unknown> };
+    const r = resource as Resource;
     const metadata = r.Metadata?.[METADATA_KEY];
-    let subject: Subject | undefined;
+    // The declared client (if any) first, then each variant of the template's properties.
+    const subjects: Subject[] = [];
     if (typeof metadata === 'object' && metadata !== null) {
-      subject = librarySubject(metadata as Record<string, unknown>, options);
-      if (!subject) skipped.push({ logicalId, templatePath, reason: `unreadable ${METADATA_KEY} metadata` });
+      const declared = librarySubject(metadata as Record<string, unknown>, options);
+      if (!declared) skipped.push({ logicalId, templatePath, reason: `unreadable ${METADATA_KEY} metadata` });
+      else subjects.push(declared, ...propertiesSubjects(declared, template, r));
     } else if (r.Type === 'AWS::Cognito::UserPoolClient') {
-      const mapped = mapCognitoUserPoolClient(r.Properties);
-      if (mapped.kind === 'skipped') {
-        skipped.push({ logicalId, templatePath, reason: mapped.reason });
-      } else {
-        subject = cognitoSubject(mapped.description, options.profile ?? ValidationProfile.DEFAULT, new Set());
+      const mapped = conditionVariants(template, r).map((variant) => ({ variant, mapped: mapCognitoUserPoolClient(variant.properties) }));
+      for (const { variant, mapped: m } of mapped) {
+        if (m.kind === 'client') subjects.push(cognitoSubject(m.description, options.profile ?? ValidationProfile.DEFAULT, new Set(), undefined, variant.when));
       }
+      const [first] = mapped;
+      if (subjects.length === 0 && first.mapped.kind === 'skipped') skipped.push({ logicalId, templatePath, reason: first.mapped.reason });
     }
-    if (!subject) continue;
+    if (subjects.length === 0) continue;
     clients++;
-    const declared = typeof metadata === 'object' && metadata !== null;
-    const asInTemplate = declared ? propertiesSubject(subject, r) : undefined;
-    const subjects = asInTemplate ? [subject, asInTemplate] : [subject];
-    const reported = new Set<string>();
-    for (const judged of subjects) {
-      for (const f of judge(judged, disabled, minimum)) {
-        if (reported.has(f.ruleId)) continue;
-        reported.add(f.ruleId);
-        const type = String(r.Type);
-        const origin = judged.origin ? ` (${judged.origin})` : '';
-        findings.push({
-          ruleId: f.ruleId,
-          severity: f.severity,
-          message: `[${f.ruleId}] ${type} '${logicalId}' in ${templatePath}: ${f.detail}${origin}`,
-          fix: f.fix,
-          logicalId,
-          resourceType: type,
-          templatePath,
-        });
-      }
+    const type = String(r.Type);
+    for (const { finding: f, subject, when } of reportedFindings(subjects, disabled, minimum)) {
+      const origin = subject.origin ? ` (${subject.origin})` : '';
+      findings.push({
+        ruleId: f.ruleId,
+        severity: f.severity,
+        message: `[${f.ruleId}] ${type} '${logicalId}' in ${templatePath}: ${f.detail}${when ? ` (when ${when})` : ''}${origin}`,
+        fix: f.fix,
+        logicalId,
+        resourceType: type,
+        templatePath,
+      });
     }
   }
   return { findings, skipped, clients };
+}
+
+interface Resource {
+  readonly Type?: unknown;
+  readonly Properties?: unknown;
+  readonly Condition?: unknown;
+  readonly Metadata?: Record<string, unknown>;
+}
+
+/**
+ * Each rule once per resource, from the first subject that breaks it. A rule that only some variants of the
+ * properties break is said with the conditions of those variants; one that all of them break, without.
+ */
+function reportedFindings(subjects: Subject[], disabled: Set<string>, minimum: number) {
+  const judged = subjects.map((subject) => ({ subject, findings: judge(subject, disabled, minimum) }));
+  const variants = judged.filter((j) => j.subject.when !== undefined);
+  const reported = new Map<string, { finding: Finding; subject: Subject; when?: string }>();
+  for (const { subject, findings } of judged) {
+    for (const finding of findings) {
+      if (reported.has(finding.ruleId)) continue;
+      const breaking = subject.when === undefined ? [] : variants.filter((v) => v.findings.some((g) => g.ruleId === finding.ruleId));
+      const when = breaking.length < variants.length ? breaking.map((v) => v.subject.when).join(', or when ') : undefined;
+      reported.set(finding.ruleId, { finding, subject, when: when || undefined });
+    }
+  }
+  return [...reported.values()];
 }
 
 const OVERRIDDEN = 'found in the template\'s properties, which an escape hatch or override changed after the construct declared the'
   + ' client: remove that change, or declare what you need with the construct\'s props';
 
 /**
- * A client declared with this library as its template properties say it is: what the Cognito app client is, or what
- * the registration asks the server for. An escape hatch (`node.defaultChild`, `addPropertyOverride`) can change them
- * after the construct judged its declaration, so they are judged too.
+ * A client declared with this library as its template properties say it is (each variant of them, under the
+ * template's conditions): what the Cognito app client is, or what the registration asks the server for. An escape
+ * hatch (`node.defaultChild`, `addPropertyOverride`) can change them after the construct judged its declaration, so
+ * they are judged too.
  */
-function propertiesSubject(declared: Subject, r: { Type?: unknown; Properties?: unknown }): Subject | undefined {
-  const properties = (typeof r.Properties === 'object' && r.Properties !== null ? r.Properties : {}) as Record<string, unknown>;
-  if (declared.server === AuthorizationServerKind.COGNITO && r.Type === 'AWS::Cognito::UserPoolClient') {
-    const mapped = mapCognitoUserPoolClient(properties);
-    return mapped.kind === 'client' ? cognitoSubject(mapped.description, declared.profile, declared.acknowledged, OVERRIDDEN) : undefined;
-  }
-  const asked = properties.ClientMetadata;
-  if (declared.server === AuthorizationServerKind.DYNAMIC_REGISTRATION && r.Type === OAUTH_CLIENT_REGISTRATION
-    && typeof asked === 'object' && asked !== null) {
-    return { ...declared, description: registeredDescription(declared.description, asked as RegisteredMetadata), origin: OVERRIDDEN };
-  }
-  return undefined;
+function propertiesSubjects(declared: Subject, template: unknown, r: Resource): Subject[] {
+  return conditionVariants(template, r).flatMap((variant): Subject[] => {
+    const properties = (typeof variant.properties === 'object' && variant.properties !== null ? variant.properties : {}) as Record<string, unknown>;
+    if (declared.server === AuthorizationServerKind.COGNITO && r.Type === 'AWS::Cognito::UserPoolClient') {
+      const mapped = mapCognitoUserPoolClient(properties);
+      return mapped.kind === 'client' ? [cognitoSubject(mapped.description, declared.profile, declared.acknowledged, OVERRIDDEN, variant.when)] : [];
+    }
+    const asked = properties.ClientMetadata;
+    if (declared.server === AuthorizationServerKind.DYNAMIC_REGISTRATION && r.Type === OAUTH_CLIENT_REGISTRATION
+      && typeof asked === 'object' && asked !== null) {
+      const description = registeredDescription(declared.description, asked as RegisteredMetadata);
+      return [{ ...declared, description, origin: OVERRIDDEN, when: variant.when }];
+    }
+    return [];
+  });
 }
 
 /** The findings of one client that are reported: not disabled, knowable, from the threshold, not acknowledged. */

@@ -1,0 +1,185 @@
+/**
+ * CloudFormation conditions: a resource whose properties use `Fn::If` is a different client for each way its
+ * conditions can come out. The policy check judges each of those variants, so that an insecure branch (implicit
+ * outside production, say) is reported with the conditions under which it is deployed, instead of being unknown.
+ */
+
+/** How deep a property value is searched for `Fn::If`; deeper values are left as they are (unresolved). */
+const MAX_DEPTH = 64;
+
+/** At most this many assignments of the parameters and opaque comparisons the conditions depend on are tried. */
+const MAX_ASSIGNMENTS = 256;
+
+const NO_VALUE = Symbol('AWS::NoValue');
+
+export interface ConditionVariant {
+  /** The resource's properties with every `Fn::If` replaced by the branch taken and `AWS::NoValue` removed. */
+  readonly properties: unknown;
+  /** The conditions the variant assumes (`IsProd is false`); absent when the properties use no condition. */
+  readonly when?: string;
+}
+
+type Expr = unknown;
+type Assignment = Map<string, string | boolean>;
+
+function record(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? value as Record<string, unknown> : undefined;
+}
+
+/** `{ Fn::If: [name, a, b] }` as its parts, when well formed. */
+function fnIf(value: unknown): [string, unknown, unknown] | undefined {
+  const r = record(value);
+  const args = r && Object.keys(r).length === 1 ? r['Fn::If'] : undefined;
+  return Array.isArray(args) && args.length === 3 && typeof args[0] === 'string' ? [args[0], args[1], args[2]] : undefined;
+}
+
+function literal(value: unknown): value is string | number {
+  return typeof value === 'string' || typeof value === 'number';
+}
+
+function isNoValue(value: unknown): boolean {
+  const r = record(value);
+  return r !== undefined && Object.keys(r).length === 1 && r.Ref === 'AWS::NoValue';
+}
+
+/** The names of the conditions `Fn::If` uses in a value. */
+function usedConditions(value: unknown, into: Set<string>, depth = 0): Set<string> {
+  if (depth > MAX_DEPTH) return into;
+  const branch = fnIf(value);
+  if (branch) into.add(branch[0]);
+  if (Array.isArray(value)) value.forEach((v) => usedConditions(v, into, depth + 1));
+  else if (record(value)) Object.values(value as Record<string, unknown>).forEach((v) => usedConditions(v, into, depth + 1));
+  return into;
+}
+
+/** The value with each `Fn::If` replaced by the branch its condition takes; `AWS::NoValue` becomes NO_VALUE. */
+function resolve(value: unknown, truth: ReadonlyMap<string, boolean>, depth = 0): unknown {
+  if (depth > MAX_DEPTH) return value;
+  const branch = fnIf(value);
+  if (branch && truth.has(branch[0])) return resolve(truth.get(branch[0]) ? branch[1] : branch[2], truth, depth + 1);
+  if (isNoValue(value)) return NO_VALUE;
+  if (Array.isArray(value)) return value.map((v) => resolve(v, truth, depth + 1)).filter((v) => v !== NO_VALUE);
+  const r = record(value);
+  if (!r) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(r)) {
+    const resolved = resolve(v, truth, depth + 1);
+    if (resolved !== NO_VALUE) out[k] = resolved;
+  }
+  return out;
+}
+
+/**
+ * The parameters (by `Ref`) that conditions compare with literals, with the values that matter: the parameter's
+ * AllowedValues when it has them, else each literal it is compared with and one value that is none of them. A
+ * comparison of anything else is an opaque atom, true or false.
+ */
+class ConditionSpace {
+  public readonly domains = new Map<string, Array<string | boolean>>();
+  private readonly conditions: Record<string, Expr>;
+  private readonly parameters: Record<string, unknown>;
+
+  constructor(template: unknown) {
+    this.conditions = record(record(template)?.Conditions) ?? {};
+    this.parameters = record(record(template)?.Parameters) ?? {};
+  }
+
+  /** Collects the atoms the named conditions depend on; false when a condition is undefined or cyclic. */
+  public collect(name: string, seen: Set<string> = new Set()): boolean {
+    if (seen.has(name) || !(name in this.conditions)) return false;
+    seen.add(name);
+    const ok = this.atoms(this.conditions[name], seen);
+    seen.delete(name);
+    return ok;
+  }
+
+  /** The truth of a condition under an assignment of the atoms. */
+  public evaluate(name: string, assignment: Assignment): boolean {
+    return this.truth(this.conditions[name], assignment);
+  }
+
+  private atoms(expr: Expr, seen: Set<string>): boolean {
+    const r = record(expr);
+    if (!r || Object.keys(r).length !== 1) return false;
+    const [op, args] = Object.entries(r)[0];
+    if (op === 'Condition') return typeof args === 'string' && this.collect(args, seen);
+    if (!Array.isArray(args)) return false;
+    if (op === 'Fn::Not' || op === 'Fn::And' || op === 'Fn::Or') return args.every((a) => this.atoms(a, seen));
+    if (op !== 'Fn::Equals' || args.length !== 2) return false;
+    if (args.every(literal)) return true;
+    const compared = this.comparison(args);
+    if (compared) {
+      const [ref, value] = compared;
+      const allowed = record(this.parameters[ref])?.AllowedValues;
+      const domain = this.domains.get(ref) ?? (Array.isArray(allowed) ? allowed.map(String) : [`<none of the compared values of ${ref}>`]);
+      if (!domain.includes(value) && !Array.isArray(allowed)) domain.unshift(value);
+      this.domains.set(ref, domain);
+    } else {
+      this.domains.set(JSON.stringify(args), [true, false]);
+    }
+    return true;
+  }
+
+  /** `Fn::Equals [{ Ref: P }, 'literal']` (either way round) as [P, literal]. */
+  private comparison(args: unknown[]): [string, string] | undefined {
+    for (const [a, b] of [[args[0], args[1]], [args[1], args[0]]]) {
+      const ref = record(a)?.Ref;
+      if (typeof ref === 'string' && Object.keys(record(a)!).length === 1 && literal(b)) return [ref, String(b)];
+    }
+    return undefined;
+  }
+
+  private truth(expr: Expr, assignment: Assignment): boolean {
+    const [op, args] = Object.entries(record(expr)!)[0] as [string, unknown[] & string];
+    switch (op) {
+      case 'Condition': return this.evaluate(args, assignment);
+      case 'Fn::Not': return !this.truth(args[0], assignment);
+      case 'Fn::And': return args.every((a) => this.truth(a, assignment));
+      case 'Fn::Or': return args.some((a) => this.truth(a, assignment));
+      default: {
+        if (args.every(literal)) return String(args[0]) === String(args[1]);
+        const compared = this.comparison(args);
+        return compared ? assignment.get(compared[0]) === compared[1] : assignment.get(JSON.stringify(args)) === true;
+      }
+    }
+  }
+}
+
+function* assignments(domains: Map<string, Array<string | boolean>>): Generator<Assignment> {
+  const keys = [...domains.keys()];
+  const index = keys.map(() => 0);
+  while (true) {
+    yield new Map(keys.map((k, i) => [k, domains.get(k)![index[i]]]));
+    let i = 0;
+    while (i < keys.length && ++index[i] === domains.get(keys[i])!.length) index[i++] = 0;
+    if (i === keys.length) return;
+  }
+}
+
+/**
+ * The variants of a resource's properties over the template's conditions: one per way the conditions its `Fn::If`
+ * use (and its own `Condition`) can come out together, leaving out those in which the resource is not created.
+ * Without `Fn::If`, or when the conditions cannot be evaluated (undefined, cyclic, too many combinations), the
+ * properties are the one variant, as they are.
+ */
+export function conditionVariants(template: unknown, resource: { Properties?: unknown; Condition?: unknown }): ConditionVariant[] {
+  const used = [...usedConditions(resource.Properties, new Set())].sort();
+  const as = [{ properties: resource.Properties }];
+  if (used.length === 0) return as;
+  const space = new ConditionSpace(template);
+  const own = typeof resource.Condition === 'string' ? resource.Condition : undefined;
+  if (![...used, ...(own ? [own] : [])].every((name) => space.collect(name))) return as;
+  const count = [...space.domains.values()].reduce((n, d) => n * d.length, 1);
+  if (count > MAX_ASSIGNMENTS) return as;
+
+  const variants = new Map<string, ConditionVariant>();
+  for (const assignment of assignments(space.domains)) {
+    if (own && !space.evaluate(own, assignment)) continue;
+    const truth = new Map(used.map((name) => [name, space.evaluate(name, assignment)]));
+    const key = used.map((name) => (truth.get(name) ? '1' : '0')).join('');
+    if (variants.has(key)) continue;
+    const when = used.map((name) => `${name} is ${truth.get(name)}`).join(' and ');
+    variants.set(key, { properties: resolve(resource.Properties, truth), when });
+  }
+  return variants.size > 0 ? [...variants.values()] : as;
+}

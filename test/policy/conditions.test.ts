@@ -1,0 +1,180 @@
+import { App, CfnCondition, CfnParameter, Fn, Stack, Validations } from 'aws-cdk-lib';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import { OAuthClientPolicy } from '../../src';
+import { conditionVariants } from '../../src/private/policy/condition-variants';
+import { checkTemplate } from '../../src/private/policy/template-checker';
+
+const ENV = { Env: { Type: 'String' } };
+const IS_PROD = { IsProd: { 'Fn::Equals': [{ Ref: 'Env' }, 'prod'] } };
+
+function client(properties: Record<string, unknown>, extra: Record<string, unknown> = {}) {
+  return {
+    Type: 'AWS::Cognito::UserPoolClient',
+    Properties: { UserPoolId: 'eu-west-1_p', AllowedOAuthFlowsUserPoolClient: true, AllowedOAuthScopes: ['openid'], ...properties },
+    ...extra,
+  };
+}
+
+describe('conditionVariants: the ways a resource\'s properties come out of the template\'s conditions', () => {
+  test('without Fn::If, the properties are the one variant, as they are', () => {
+    const resource = client({ AllowedOAuthFlows: ['code'] });
+    expect(conditionVariants({ Conditions: IS_PROD }, resource)).toEqual([{ properties: resource.Properties }]);
+  });
+
+  test('each branch is taken once, with the condition it assumes; AWS::NoValue leaves lists and properties', () => {
+    const resource = client({
+      AllowedOAuthFlows: { 'Fn::If': ['IsProd', ['code'], ['code', 'implicit']] },
+      CallbackURLs: [{ 'Fn::If': ['IsProd', { Ref: 'AWS::NoValue' }, 'http://localhost:3000/cb'] }, 'https://app.example.com/cb'],
+      ClientName: { 'Fn::If': ['IsProd', 'web', { Ref: 'AWS::NoValue' }] },
+    });
+    const variants = conditionVariants({ Parameters: ENV, Conditions: IS_PROD }, resource);
+    expect(variants.map((v) => v.when)).toEqual(['IsProd is true', 'IsProd is false']);
+    expect(variants[0].properties).toMatchObject({
+      AllowedOAuthFlows: ['code'], CallbackURLs: ['https://app.example.com/cb'], ClientName: 'web',
+    });
+    expect(variants[1].properties).toMatchObject({
+      AllowedOAuthFlows: ['code', 'implicit'], CallbackURLs: ['http://localhost:3000/cb', 'https://app.example.com/cb'],
+    });
+    expect(variants[1].properties).not.toHaveProperty('ClientName');
+  });
+
+  test('conditions on the same parameter are never true together: prod, dev, or neither', () => {
+    const conditions = { ...IS_PROD, IsDev: { 'Fn::Equals': ['dev', { Ref: 'Env' }] } };
+    const resource = client({
+      AllowedOAuthFlows: { 'Fn::If': ['IsProd', ['code'], { 'Fn::If': ['IsDev', ['implicit'], ['code', 'implicit']] }] },
+    });
+    const variants = conditionVariants({ Parameters: ENV, Conditions: conditions }, resource);
+    expect(variants.map((v) => v.when).sort()).toEqual([
+      'IsDev is false and IsProd is false',
+      'IsDev is false and IsProd is true',
+      'IsDev is true and IsProd is false',
+    ]);
+  });
+
+  test('a parameter with AllowedValues takes only those: no "neither" variant', () => {
+    const conditions = { ...IS_PROD, IsDev: { 'Fn::Equals': [{ Ref: 'Env' }, 'dev'] } };
+    const resource = client({ AllowedOAuthFlows: { 'Fn::If': ['IsProd', ['code'], { 'Fn::If': ['IsDev', ['implicit'], ['client_credentials']] }] } });
+    const variants = conditionVariants({ Parameters: { Env: { Type: 'String', AllowedValues: ['prod', 'dev'] } }, Conditions: conditions }, resource);
+    expect(variants.map((v) => (v.properties as { AllowedOAuthFlows: string[] }).AllowedOAuthFlows)).toEqual([['code'], ['implicit']]);
+  });
+
+  test('Fn::Not, Fn::And, Fn::Or, Condition references and constant comparisons are evaluated', () => {
+    const conditions = {
+      ...IS_PROD,
+      NotProd: { 'Fn::Not': [{ Condition: 'IsProd' }] },
+      Always: { 'Fn::Equals': ['a', 'a'] },
+      ProdAndAlways: { 'Fn::And': [{ Condition: 'IsProd' }, { Condition: 'Always' }] },
+      Either: { 'Fn::Or': [{ Condition: 'NotProd' }, { Condition: 'IsProd' }] },
+    };
+    const resource = client({
+      ClientName: {
+        'Fn::Join': ['-', [
+          { 'Fn::If': ['NotProd', 'not', 'prod'] }, { 'Fn::If': ['ProdAndAlways', 'both', 'one'] }, { 'Fn::If': ['Either', 'any', 'none'] },
+        ]],
+      },
+    });
+    const names = conditionVariants({ Parameters: ENV, Conditions: conditions }, resource)
+      .map((v) => (v.properties as { ClientName: { 'Fn::Join': [string, string[]] } }).ClientName['Fn::Join'][1].join('-'));
+    expect(names.sort()).toEqual(['not-one-any', 'prod-both-any']);
+  });
+
+  test('a comparison of anything else is true or false, freely', () => {
+    const conditions = { HasRegion: { 'Fn::Equals': [{ 'Fn::Select': [0, { 'Fn::GetAZs': '' }] }, 'eu-west-1a'] } };
+    const resource = client({ AllowedOAuthFlows: { 'Fn::If': ['HasRegion', ['code'], ['implicit']] } });
+    expect(conditionVariants({ Conditions: conditions }, resource).map((v) => v.when)).toEqual(['HasRegion is true', 'HasRegion is false']);
+  });
+
+  test('the resource\'s own Condition: only the variants in which it is created', () => {
+    const conditions = { ...IS_PROD, IsDev: { 'Fn::Equals': [{ Ref: 'Env' }, 'dev'] } };
+    const resource = client({ AllowedOAuthFlows: { 'Fn::If': ['IsProd', ['code'], ['implicit']] } }, { Condition: 'IsDev' });
+    const variants = conditionVariants({ Parameters: ENV, Conditions: conditions }, resource);
+    expect(variants).toEqual([{ properties: expect.objectContaining({ AllowedOAuthFlows: ['implicit'] }), when: 'IsProd is false' }]);
+  });
+
+  test('an undefined or cyclic condition, or too many combinations, leave the properties as they are', () => {
+    const undefinedCondition = client({ AllowedOAuthFlows: { 'Fn::If': ['Missing', ['code'], ['implicit']] } });
+    expect(conditionVariants({ Conditions: IS_PROD }, undefinedCondition)).toEqual([{ properties: undefinedCondition.Properties }]);
+
+    const cyclic = { A: { 'Fn::Not': [{ Condition: 'B' }] }, B: { 'Fn::Not': [{ Condition: 'A' }] } };
+    const onCycle = client({ AllowedOAuthFlows: { 'Fn::If': ['A', ['code'], ['implicit']] } });
+    expect(conditionVariants({ Conditions: cyclic }, onCycle)).toEqual([{ properties: onCycle.Properties }]);
+
+    // Nine independent parameters: 2^9 = 512 assignments, over the limit of 256.
+    const many = Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`C${i}`, { 'Fn::Equals': [{ Ref: `P${i}` }, 'x'] }]));
+    const manyIfs = client({ CallbackURLs: Object.keys(many).map((c) => ({ 'Fn::If': [c, 'https://a.example.com/cb', 'https://b.example.com/cb'] })) });
+    expect(conditionVariants({ Conditions: many }, manyIfs)).toEqual([{ properties: manyIfs.Properties }]);
+  });
+
+  test('deeply nested values are searched to a bounded depth, without exhausting the stack', () => {
+    let deep: unknown = { 'Fn::If': ['IsProd', 'a', 'b'] };
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    const resource = client({ CallbackURLs: deep });
+    expect(conditionVariants({ Parameters: ENV, Conditions: IS_PROD }, resource)).toEqual([{ properties: resource.Properties }]);
+  });
+});
+
+describe('the policy check judges each variant', () => {
+  test('a finding of some variants names their conditions; one of every variant names none', () => {
+    const template = {
+      Parameters: ENV,
+      Conditions: IS_PROD,
+      Resources: {
+        Spa: client({
+          GenerateSecret: false,
+          AllowedOAuthFlows: { 'Fn::If': ['IsProd', ['code'], ['code', 'implicit']] },
+          CallbackURLs: ['https://spa.example.com/cb'],
+        }),
+      },
+    };
+    const check = checkTemplate(template, 't.json', { minimumSeverity: 'warning' as never });
+    expect(check.clients).toBe(1);
+    expect(check.findings.map((f) => f.message)).toEqual([
+      expect.stringMatching(/^\[OAC-120\] AWS::Cognito::UserPoolClient 'Spa' in t\.json: .*Set refreshTokenRotation: true\.$/),
+      expect.stringMatching(/^\[OAC-004\] AWS::Cognito::UserPoolClient 'Spa' in t\.json: the implicit grant .* \(when IsProd is false\)$/),
+    ]);
+  });
+
+  test('a client type given by a condition is judged in each branch instead of skipped', () => {
+    const template = {
+      Parameters: ENV,
+      Conditions: IS_PROD,
+      Resources: {
+        Web: client({
+          GenerateSecret: { 'Fn::If': ['IsProd', true, false] },
+          AllowedOAuthFlows: ['code'],
+          CallbackURLs: ['https://app.example.com/cb'],
+        }),
+      },
+    };
+    const check = checkTemplate(template, 't.json');
+    expect(check.skipped).toEqual([]);
+    expect(check.findings.map((f) => f.ruleId)).toEqual(['OAC-120']);
+    expect(check.findings[0].message).toMatch(/^\[OAC-120\] AWS::Cognito::UserPoolClient 'Web' in t\.json: refresh tokens for public clients .* \(when IsProd is false\)$/);
+  });
+
+  test('in a CDK app: CfnCondition and Fn.conditionIf on a raw app client fail cdk synth with the condition', () => {
+    const app = new App({ context: { '@aws-cdk/core:validationReportJson': true } });
+    Validations.of(app).addPlugins(new OAuthClientPolicy());
+    const stack = new Stack(app, 'Stack');
+    const env = new CfnParameter(stack, 'Env');
+    const prod = new CfnCondition(stack, 'IsProd', { expression: Fn.conditionEquals(env.valueAsString, 'prod') });
+    new cognito.CfnUserPoolClient(stack, 'Web', {
+      userPoolId: 'eu-west-1_p',
+      generateSecret: true,
+      allowedOAuthFlowsUserPoolClient: true,
+      allowedOAuthFlows: ['code'],
+      allowedOAuthScopes: ['openid'],
+      callbackUrLs: [Fn.conditionIf(prod.logicalId, 'https://app.example.com/cb', 'http://app.example.com/cb').toString()],
+    });
+    const log = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      app.synth();
+      const printed = log.mock.calls.map((c) => c.join(' ')).join('\n');
+      expect(printed).toMatch(/\[COG-007\] AWS::Cognito::UserPoolClient 'Web\w*' in .*: .*'http:\/\/app\.example\.com\/cb'.* \(when IsProd is false\)/);
+      expect(printed).not.toMatch(/IsProd is true/);
+    } finally {
+      log.mockRestore();
+      process.exitCode = 0;
+    }
+  });
+});
