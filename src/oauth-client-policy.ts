@@ -4,6 +4,7 @@ import {
   IPolicyValidationContextBeta1, IPolicyValidationPluginBeta1, PolicyValidationPluginReportBeta1, PolicyViolationBeta1,
 } from 'aws-cdk-lib';
 import { ClientValidator } from './client-validator';
+import { withNestedTemplates } from './private/policy/nested-templates';
 import { checkTemplate } from './private/policy/template-checker';
 import { Severity } from './severity';
 import { ValidationProfile } from './validation-profile';
@@ -44,9 +45,10 @@ function packageVersion(): string | undefined {
 }
 
 /**
- * A CDK policy-validation plugin that judges every OAuth client of the cloud assembly with the same rules as the
- * constructs: raw `AWS::Cognito::UserPoolClient` resources (L1 or L2) by their properties, and clients declared
- * with this library by the description and acknowledgements they recorded. Intrinsic values are skipped.
+ * A CDK policy-validation plugin that judges every OAuth client of the cloud assembly, nested stacks included, with
+ * the same rules as the constructs: raw `AWS::Cognito::UserPoolClient` resources (L1 or L2) by their properties,
+ * and clients declared with this library by the description and acknowledgements they recorded. Intrinsic values
+ * are skipped.
  *
  * @example
  * Validations.of(app).addPlugins(new OAuthClientPolicy());
@@ -74,7 +76,8 @@ export class OAuthClientPolicy implements IPolicyValidationPluginBeta1 {
    */
   public validate(context: IPolicyValidationContextBeta1): PolicyValidationPluginReportBeta1 {
     const violations: PolicyViolationBeta1[] = [];
-    for (const templatePath of context.templatePaths) {
+    // CDK hands plugins the stacks' templates only; those of their nested stacks are found beside them.
+    for (const templatePath of withNestedTemplates(context.templatePaths)) {
       const template = JSON.parse(readFileSync(templatePath, 'utf8'));
       for (const f of checkTemplate(template, templatePath, this.props).findings) {
         violations.push({

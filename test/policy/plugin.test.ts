@@ -1,6 +1,6 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { App, CfnParameter, Fn, Stack, Validations } from 'aws-cdk-lib';
+import { App, CfnParameter, Fn, LegacyStackSynthesizer, NestedStack, Stack, StackProps, Validations } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import {
   ApplicationType, AuthorizationServer, ConfidentialClient, OAuthClientPolicy, OAuthClientPolicyProps, PkceMethod, PublicClient, Severity,
@@ -13,6 +13,7 @@ interface Violation {
   fix: string;
   severity: string;
   violatingResources: Array<{ resourceLogicalId: string; templatePath: string; locations: string[] }>;
+  violatingConstructs: Array<{ constructPath: string }>;
 }
 
 /** GIVEN an app with the plugin, WHEN it is synthesized, THEN the policy-validation report JSON it wrote. */
@@ -163,6 +164,48 @@ describe('L1 clients, one per rule family expressible in Cognito properties', ()
     });
     expect(report.violations.map((v) => `${v.ruleName} ${v.violatingResources[0].resourceLogicalId}`).sort())
       .toEqual(['COG-007 Subbed', 'OAC-082 Escaped', 'OAC-082 Joined', 'OAC-084 Subbed', 'OAC-085 Subbed']);
+  });
+});
+
+describe('nested stacks, whose templates CDK does not hand to plugins', () => {
+  /** GIVEN an insecure raw client two nested stacks deep, WHEN the app is synthesized, THEN the report's violations. */
+  function nestedReport(stackProps: StackProps = {}, context: Record<string, unknown> = {}) {
+    const app = new App({ context: { '@aws-cdk/core:validationReportJson': true, ...context } });
+    Validations.of(app).addPlugins(new OAuthClientPolicy());
+    const parent = new Stack(app, 'Parent', stackProps);
+    const inner = new NestedStack(new NestedStack(parent, 'Outer'), 'Inner');
+    new cognito.CfnUserPoolClient(inner, 'Web', {
+      userPoolId: 'eu-west-1_p',
+      allowedOAuthFlowsUserPoolClient: true,
+      allowedOAuthFlows: ['code'],
+      allowedOAuthScopes: ['openid'],
+      generateSecret: true,
+      callbackUrLs: ['https://app.example.com/cb#done'],
+    });
+    const log = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      const assembly = app.synth();
+      const report = JSON.parse(readFileSync(join(assembly.directory, 'policy-validation-report.json'), 'utf8'));
+      return report.pluginReports.find((r: { summary: { pluginName: string } }) => r.summary.pluginName === 'cdk-oauth-clients')?.violations ?? [];
+    } finally {
+      log.mockRestore();
+      process.exitCode = 0;
+    }
+  }
+
+  test('a client in a nested stack\'s nested stack is reported from its template, with its construct path (asset manifest)', () => {
+    const violations = nestedReport();
+    expect(violations.map((v: Violation) => v.ruleName)).toEqual(['OAC-082']);
+    expect(violations[0].violatingResources).toEqual([{
+      resourceLogicalId: 'Web', templatePath: expect.stringMatching(/ParentOuterInner[0-9A-F]{8}\.nested\.template\.json$/), locations: ['Properties'],
+    }]);
+    expect(violations[0].violatingConstructs[0].constructPath).toBe('Parent/Outer/Inner/Web');
+  });
+
+  test('with the legacy synthesizer, which writes no asset manifest, the nested stacks\' asset metadata leads to them', () => {
+    const violations = nestedReport({ synthesizer: new LegacyStackSynthesizer() }, { 'aws:cdk:enable-asset-metadata': true });
+    expect(violations.map((v: Violation) => v.ruleName)).toEqual(['OAC-082']);
+    expect(violations[0].violatingResources[0].templatePath).toMatch(/ParentOuterInner[0-9A-F]{8}\.nested\.template\.json$/);
   });
 });
 

@@ -1,0 +1,47 @@
+import { existsSync, readFileSync } from 'fs';
+import { dirname, resolve, sep } from 'path';
+
+/**
+ * The given stack templates and the templates of their nested stacks. CDK hands a policy-validation plugin the
+ * templates of the assembly's stacks only (`assembly.stacks`), and a nested stack's template is a file asset of
+ * its parent, so a plugin that judged only what it was given would never see a client in a `NestedStack`. The
+ * nested templates are found where the parent's synthesizer recorded them: its asset manifest (`<Stack>.assets.json`,
+ * the default synthesizer, which lists every level of nesting) and the `aws:asset:path` metadata of its
+ * `AWS::CloudFormation::Stack` resources (when asset metadata is on). Only files of the template's own directory
+ * are read.
+ */
+export function withNestedTemplates(templatePaths: readonly string[]): string[] {
+  const found = new Set(templatePaths.map((p) => resolve(p)));
+  const queue = [...found];
+  const add = (dir: string, relative: unknown) => {
+    if (typeof relative !== 'string' || !relative.endsWith('.template.json')) return;
+    const path = resolve(dir, relative);
+    if (!path.startsWith(dir + sep) || found.has(path) || !existsSync(path)) return;
+    found.add(path);
+    queue.push(path);
+  };
+  for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+    const dir = dirname(next);
+    const manifest = readJson(next.replace(/\.template\.json$/, '.assets.json'));
+    for (const file of Object.values(record(manifest?.files) ?? {})) {
+      const source = record(record(file)?.source);
+      if (source?.packaging === undefined || source.packaging === 'file') add(dir, source?.path);
+    }
+    for (const resource of Object.values(record(readJson(next)?.Resources) ?? {})) {
+      if (record(resource)?.Type === 'AWS::CloudFormation::Stack') add(dir, record(record(resource)?.Metadata)?.['aws:asset:path']);
+    }
+  }
+  return [...found];
+}
+
+function record(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? value as Record<string, unknown> : undefined;
+}
+
+function readJson(path: string): Record<string, unknown> | undefined {
+  try {
+    return record(JSON.parse(readFileSync(path, 'utf8')));
+  } catch {
+    return undefined;
+  }
+}
