@@ -1,5 +1,6 @@
 import { App, CfnCondition, CfnParameter, Fn, Stack, Validations } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as fc from 'fast-check';
 import { OAuthClientPolicy } from '../../src';
 import { conditionVariants } from '../../src/private/policy/condition-variants';
 import { checkTemplate } from '../../src/private/policy/template-checker';
@@ -176,5 +177,66 @@ describe('the policy check judges each variant', () => {
       log.mockRestore();
       process.exitCode = 0;
     }
+  });
+});
+
+describe('property: judging the variants agrees with judging each deployment', () => {
+  // Each property is a literal, or chosen by one of three conditions over the parameter Env.
+  const CONDITIONS = {
+    IsProd: { 'Fn::Equals': [{ Ref: 'Env' }, 'prod'] },
+    IsDev: { 'Fn::Equals': [{ Ref: 'Env' }, 'dev'] },
+    NotProd: { 'Fn::Not': [{ Condition: 'IsProd' }] },
+  };
+  const HOLDS: Record<string, (env: string) => boolean> = { IsProd: (e) => e === 'prod', IsDev: (e) => e === 'dev', NotProd: (e) => e !== 'prod' };
+  const ENVS = ['prod', 'dev', 'test'];
+
+  type Choice<T> = { literal: T } | { condition: string; then: T; otherwise: T };
+  const choice = <T>(values: fc.Arbitrary<T>): fc.Arbitrary<Choice<T>> => fc.oneof(
+    values.map((literal) => ({ literal })),
+    fc.record({ condition: fc.constantFrom('IsProd', 'IsDev', 'NotProd'), then: values, otherwise: values }),
+  );
+  /** The property as the template writes it, or as a deployment with Env = env gets it. */
+  const written = <T>(x: Choice<T>, map: (v: T) => unknown = (v) => v): unknown =>
+    ('literal' in x ? map(x.literal) : { 'Fn::If': [x.condition, map(x.then), map(x.otherwise)] });
+  const deployed = <T>(x: Choice<T>, env: string, map: (v: T) => unknown = (v) => v): unknown =>
+    map('literal' in x ? x.literal : HOLDS[x.condition](env) ? x.then : x.otherwise);
+
+  const client = fc.record({
+    GenerateSecret: choice(fc.boolean()),
+    AllowedOAuthFlows: choice(fc.subarray(['code', 'implicit', 'client_credentials'], { minLength: 1 })),
+    AllowedOAuthScopes: choice(fc.subarray(['openid', 'email', 'api/read'], { minLength: 1 })),
+    CallbackURLs: choice(fc.subarray(['https://app.example.com/cb', 'http://app.example.com/cb', 'https://app.example.com/cb#x', 'http://localhost/cb'])),
+    Rotation: choice(fc.boolean()),
+  });
+  type Client = { [K in 'GenerateSecret' | 'AllowedOAuthFlows' | 'AllowedOAuthScopes' | 'CallbackURLs' | 'Rotation']: Choice<unknown> };
+
+  function properties(c: Client, value: (x: Choice<unknown>, map?: (v: unknown) => unknown) => unknown) {
+    return {
+      UserPoolId: 'eu-west-1_p',
+      AllowedOAuthFlowsUserPoolClient: true,
+      GenerateSecret: value(c.GenerateSecret),
+      AllowedOAuthFlows: value(c.AllowedOAuthFlows),
+      AllowedOAuthScopes: value(c.AllowedOAuthScopes),
+      CallbackURLs: value(c.CallbackURLs),
+      RefreshTokenRotation: { Feature: value(c.Rotation, (on) => (on ? 'ENABLED' : 'DISABLED')) },
+    };
+  }
+
+  const ruleIds = (template: unknown) => checkTemplate(template, 't.json', { minimumSeverity: 'info' as never }).findings;
+
+  test('a rule is reported iff some deployment breaks it, and without conditions iff every deployment does', () => {
+    fc.assert(fc.property(client, (c) => {
+      const judged = ruleIds({
+        Parameters: { Env: { Type: 'String' } },
+        Conditions: CONDITIONS,
+        Resources: { C: { Type: 'AWS::Cognito::UserPoolClient', Properties: properties(c as Client, written) } },
+      });
+      const perEnv = ENVS.map((env) => new Set(ruleIds({
+        Resources: { C: { Type: 'AWS::Cognito::UserPoolClient', Properties: properties(c as Client, (x, map) => deployed(x, env, map)) } },
+      }).map((f) => f.ruleId)));
+
+      expect(judged.map((f) => f.ruleId).sort()).toEqual([...new Set(perEnv.flatMap((ids) => [...ids]))].sort());
+      for (const f of judged) expect(f.message.includes('(when ')).toBe(!perEnv.every((ids) => ids.has(f.ruleId)));
+    }), { numRuns: 300 });
   });
 });
