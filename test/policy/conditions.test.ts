@@ -201,7 +201,7 @@ describe('property: judging the variants agrees with judging each deployment', (
   const deployed = <T>(x: Choice<T>, env: string, map: (v: T) => unknown = (v) => v): unknown =>
     map('literal' in x ? x.literal : HOLDS[x.condition](env) ? x.then : x.otherwise);
 
-  const client = fc.record({
+  const randomClient = fc.record({
     GenerateSecret: choice(fc.boolean()),
     AllowedOAuthFlows: choice(fc.subarray(['code', 'implicit', 'client_credentials'], { minLength: 1 })),
     AllowedOAuthScopes: choice(fc.subarray(['openid', 'email', 'api/read'], { minLength: 1 })),
@@ -225,7 +225,7 @@ describe('property: judging the variants agrees with judging each deployment', (
   const ruleIds = (template: unknown) => checkTemplate(template, 't.json', { minimumSeverity: 'info' as never }).findings;
 
   test('a rule is reported iff some deployment breaks it, and without conditions iff every deployment does', () => {
-    fc.assert(fc.property(client, (c) => {
+    fc.assert(fc.property(randomClient, (c) => {
       const judged = ruleIds({
         Parameters: { Env: { Type: 'String' } },
         Conditions: CONDITIONS,
