@@ -1,9 +1,9 @@
 import { readFileSync } from 'fs';
-import { join } from 'path';
 import {
   IPolicyValidationContextBeta1, IPolicyValidationPluginBeta1, PolicyValidationPluginReportBeta1, PolicyViolationBeta1,
 } from 'aws-cdk-lib';
 import { ClientValidator } from './client-validator';
+import { packageVersion } from './private/package-version';
 import { withNestedTemplates } from './private/policy/nested-templates';
 import { checkTemplate } from './private/policy/template-checker';
 import { Severity } from './severity';
@@ -34,14 +34,6 @@ export interface OAuthClientPolicyProps {
    * @default Severity.ERROR
    */
   readonly minimumSeverity?: Severity;
-}
-
-function packageVersion(): string | undefined {
-  try {
-    return JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')).version;
-  } catch {
-    return undefined;
-  }
 }
 
 /**

@@ -1,8 +1,10 @@
-import { mkdtempSync, writeFileSync } from 'fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { pathToFileURL } from 'url';
 import { App } from 'aws-cdk-lib';
 import { ExampleStack } from '../../examples/example-stack';
+import { ClientValidator } from '../../src';
 import { main } from '../../src/private/cli/main';
 import { MAX_TEMPLATE_BYTES } from '../../src/private/policy/template-loader';
 
@@ -49,7 +51,7 @@ describe('exit status', () => {
     expect(run('lint', fixture('clean.json')).err).toContain("unknown command 'lint'");
     const r = run('check', '--format', 'xml', fixture('clean.json'));
     expect(r.status).toBe(2);
-    expect(r.err).toContain("--format must be one of text, json, not 'xml'");
+    expect(r.err).toContain("--format must be one of text, json, sarif, not 'xml'");
     expect(r.err).toContain('usage: cdk-oauth-clients check');
   });
 
@@ -124,6 +126,53 @@ describe('formats', () => {
       'OAC-084 (when IsDev is false and IsShared is true)',
       'OAC-004 (when IsDev is true and IsShared is false)',
     ]);
+  });
+
+  test('SARIF 2.1.0 for code scanning: the rules, a result per finding at the line declaring its resource, levels', () => {
+    const r = run('check', '--format', 'sarif', '--severity', 'info', fixture('clients.yaml'));
+    expect(r.status).toBe(1);
+    const sarif = JSON.parse(r.out);
+    expect(sarif.version).toBe('2.1.0');
+    const [run0] = sarif.runs;
+    const rules = ClientValidator.rules();
+    expect(run0.tool.driver.name).toBe('cdk-oauth-clients');
+    expect(run0.tool.driver.version).toBe(JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')).version);
+    expect(run0.tool.driver.rules.map((rule: { id: string }) => rule.id)).toEqual(rules.map((rule) => rule.id));
+    expect(run0.invocations).toEqual([{ executionSuccessful: true, toolExecutionNotifications: [] }]);
+
+    // The same findings as the JSON report, each where its resource is declared in the YAML.
+    const json = JSON.parse(run('check', '--format', 'json', '--severity', 'info', fixture('clients.yaml')).out).templates[0].findings;
+    const lines = readFileSync(fixture('clients.yaml'), 'utf8').split('\n');
+    const lineOf = (id: string) => lines.indexOf(`  ${id}:`) + 1;
+    expect(run0.results).toHaveLength(json.length);
+    run0.results.forEach((result: any, i: number) => {
+      const finding = json[i];
+      expect(result).toEqual({
+        ruleId: finding.ruleId,
+        ruleIndex: rules.findIndex((rule) => rule.id === finding.ruleId),
+        level: { error: 'error', warning: 'warning', info: 'note' }[finding.severity as string],
+        message: { text: finding.message },
+        locations: [{
+          physicalLocation: { artifactLocation: { uri: 'test/policy/fixtures/clients.yaml' }, region: { startLine: lineOf(finding.logicalId) } },
+          logicalLocations: [{ name: finding.logicalId, kind: 'resource', fullyQualifiedName: `AWS::Cognito::UserPoolClient/${finding.logicalId}` }],
+        }],
+      });
+    });
+    expect(run0.results.map((result: any) => `${result.level} ${result.locations[0].physicalLocation.region.startLine}`)).toContain(`note ${lineOf('Web')}`);
+  });
+
+  test('SARIF: an unusable template is a failed execution with its error, beside the results of the others', () => {
+    const broken = tempFile('broken.json', '{ not json');
+    const r = run('check', '--format', 'sarif', fixture('clients.yaml'), broken);
+    expect(r.status).toBe(2);
+    const [run0] = JSON.parse(r.out).runs;
+    expect(run0.invocations[0].executionSuccessful).toBe(false);
+    expect(run0.invocations[0].toolExecutionNotifications).toEqual([{
+      level: 'error',
+      message: { text: expect.stringContaining('broken.json') },
+      locations: [{ physicalLocation: { artifactLocation: { uri: pathToFileURL(broken).href } } }],
+    }]);
+    expect(run0.results.length).toBeGreaterThan(0);
   });
 
   test('--severity and --disable', () => {

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // `cdk-oauth-clients check TEMPLATE...`: the policy checks over templates that no CDK app made.
+import { toSarif } from './sarif';
 import { Severity } from '../../severity';
 import { ValidationProfile } from '../../validation-profile';
+import { packageVersion } from '../package-version';
 import { checkTemplate, TemplateCheck } from '../policy/template-checker';
 import { loadTemplate, UnusableTemplateError } from '../policy/template-loader';
 
@@ -11,7 +13,7 @@ Judges every OAuth client (AWS::Cognito::UserPoolClient, and clients declared wi
 CloudFormation templates in JSON or YAML against the rules of docs/rules.md.
 
 options:
-  --format text|json         output format (default text)
+  --format text|json|sarif   output format (default text); sarif is SARIF 2.1.0 for code scanning
   --severity error|warning|info
                              the lowest severity reported (default error)
   --profile default|fapi_2_0 the profile for clients that do not record one (default default)
@@ -25,7 +27,7 @@ export interface CliIo {
 }
 
 interface Args {
-  format: 'text' | 'json';
+  format: 'text' | 'json' | 'sarif';
   severity: Severity;
   profile: ValidationProfile;
   disabled: string[];
@@ -56,7 +58,7 @@ function parseArgs(argv: string[]): Args {
       if (!found) throw new UsageError(`${arg} must be one of ${choices.join(', ')}, not '${v}'`);
       return found;
     };
-    if (arg === '--format') args.format = choose(value(), ['text', 'json'] as const);
+    if (arg === '--format') args.format = choose(value(), ['text', 'json', 'sarif'] as const);
     else if (arg === '--severity') args.severity = choose(value(), Object.values(Severity));
     else if (arg === '--profile') args.profile = choose(value(), Object.values(ValidationProfile));
     else if (arg === '--disable') args.disabled.push(...value().split(',').map((s) => s.trim()).filter(Boolean));
@@ -100,7 +102,9 @@ export function main(argv: string[], io: CliIo): number {
 
   const violations = results.reduce((n, r) => n + (r.check?.findings.length ?? 0), 0);
   const unusable = results.filter((r) => r.error !== undefined);
-  if (args.format === 'json') {
+  if (args.format === 'sarif') {
+    io.out(JSON.stringify(toSarif(results, packageVersion()), null, 2));
+  } else if (args.format === 'json') {
     io.out(JSON.stringify({
       violations,
       templates: results.map((r) => (r.error !== undefined
