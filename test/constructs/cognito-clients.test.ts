@@ -306,6 +306,29 @@ describe('token lifetimes that are not whole minutes', () => {
     });
   });
 
+  test('a lifetime that is a token keeps its own unit, which Cognito takes in hours or days too', () => {
+    const { stack, server } = cognitoStack();
+    const hours = new CfnParameter(stack, 'AccessHours', { type: 'Number' }).valueAsNumber;
+    const days = new CfnParameter(stack, 'RefreshDays', { type: 'Number' }).valueAsNumber;
+    new ConfidentialClient(stack, 'Web', {
+      authorizationServer: server, ...web, accessTokenValidity: Duration.hours(hours), refreshTokenValidity: Duration.days(days),
+    });
+    Template.fromStack(stack).hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      AccessTokenValidity: { Ref: 'AccessHours' },
+      IdTokenValidity: 60,
+      RefreshTokenValidity: { Ref: 'RefreshDays' },
+      TokenValidityUnits: { AccessToken: 'hours', IdToken: 'minutes', RefreshToken: 'days' },
+    });
+  });
+
+  test('a token in milliseconds is refused, naming the units to use', () => {
+    const { stack, server } = cognitoStack();
+    const millis = new CfnParameter(stack, 'AccessMillis', { type: 'Number' }).valueAsNumber;
+    expect(() => new ConfidentialClient(stack, 'Web', { authorizationServer: server, ...web, accessTokenValidity: Duration.millis(millis) }))
+      .toThrow(new Error("ConfidentialClient 'Stack/Web' cannot be registered by Amazon Cognito as declared:\n"
+        + '  accessTokenValidity is a token in milliseconds, a unit Cognito does not take. Give it with Duration.seconds, minutes, hours or days.'));
+  });
+
   test('a fraction of a second is refused with the others Cognito refuses; nothing is created', () => {
     const { stack, server } = cognitoStack();
     expect(() => new ConfidentialClient(stack, 'Web', {

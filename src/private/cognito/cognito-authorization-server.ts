@@ -23,14 +23,25 @@ const COGNITO_FLOWS: Record<string, string> = {
   client_credentials: 'client_credentials',
 };
 
+type CognitoUnit = 'seconds' | 'minutes' | 'hours' | 'days';
+
+/** The time units of Cognito's TokenValidityUnits, each as a Duration converts to it. */
+const COGNITO_UNITS: Record<CognitoUnit, (duration: Duration) => number> = {
+  seconds: (d) => d.toSeconds(),
+  minutes: (d) => d.toMinutes(),
+  hours: (d) => d.toHours(),
+  days: (d) => d.toDays(),
+};
+
 /**
  * A token lifetime in Cognito's units: in minutes when it is a whole number of them (as aws-cdk-lib's
- * `UserPoolClient` gives it), else in seconds, which Cognito also accepts. A lifetime that is a token must be
- * given in minutes (Duration.minutes(param.valueAsNumber)).
+ * `UserPoolClient` gives it), else in seconds, which Cognito also accepts. A lifetime that is a token keeps its own
+ * unit (Duration.hours(param.valueAsNumber) is given in hours); the preflight refuses one in milliseconds.
  */
-function lifetime(duration: Duration): { readonly value: number; readonly unit: 'minutes' | 'seconds' } {
-  const whole = duration.isUnresolved() || duration.toMilliseconds() % 60_000 === 0;
-  return whole ? { value: duration.toMinutes(), unit: 'minutes' } : { value: duration.toSeconds(), unit: 'seconds' };
+function lifetime(duration: Duration): { readonly value: number; readonly unit: CognitoUnit } {
+  const unit: CognitoUnit = duration.isUnresolved() ? duration.unitLabel() as CognitoUnit
+    : duration.toMilliseconds() % 60_000 === 0 ? 'minutes' : 'seconds';
+  return { value: COGNITO_UNITS[unit](duration), unit };
 }
 
 /**

@@ -13,12 +13,17 @@ const RANGES: Record<Lifetime, readonly [Duration, Duration]> = {
 /**
  * The token lifetimes Cognito would refuse at deploy time: each out of its range or with a fraction of a second, and
  * an access or ID token that outlives the refresh token, with its value and the range. Lifetimes that are tokens
- * are not judged.
+ * are not judged, but for their unit.
  */
 export function cognitoLifetimeProblems(props: OAuthClientOptions): string[] {
   const known = (name: Lifetime) => (props[name] !== undefined && !props[name]!.isUnresolved() ? props[name] : undefined);
   const refresh = known('refreshTokenValidity');
   const problems: string[] = [];
+  for (const name of Object.keys(RANGES) as Lifetime[]) {
+    if (props[name]?.isUnresolved() && props[name]!.unitLabel() === 'millis') {
+      problems.push(`${name} is a token in milliseconds, a unit Cognito does not take. Give it with Duration.seconds, minutes, hours or days.`);
+    }
+  }
   for (const name of Object.keys(RANGES) as Lifetime[]) {
     const value = known(name);
     if (value === undefined) continue;
