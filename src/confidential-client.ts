@@ -10,6 +10,7 @@ import { OAuthClientOptions } from './oauth-client-options';
 import { describeClient, fapiDefaults } from './private/client-defaults';
 import { declareClient } from './private/declare-client';
 import { grantSecretRead } from './private/grant-secret-read';
+import { kmsKeyOf } from './private/kms-key-of';
 import { preflightClient } from './private/preflight';
 import { signingKeyFor } from './private/signing-key';
 import { SigningAlgorithm } from './signing-algorithm';
@@ -41,7 +42,8 @@ export interface ConfidentialClientProps extends OAuthClientOptions {
   /**
    * The KMS key the client secret is encrypted with in Secrets Manager. The library's provider and `grantRead()`
    * grant on IAM policies, so the key policy must let the account's IAM policies grant access to it (as the default
-   * policy of every key the CDK creates does).
+   * policy of every key the CDK creates does). An alias that knows its target key stands for that key; one imported
+   * by name is refused, as IAM grants key operations on key ARNs only.
    *
    * @default - one customer-managed key per stack, with automatic rotation
    * @see https://docs.aws.amazon.com/secretsmanager/latest/userguide/security-encryption.html
@@ -52,7 +54,8 @@ export interface ConfidentialClientProps extends OAuthClientOptions {
    * The KMS key the client signs its `private_key_jwt` assertions with. Only its public half is registered
    * (as a JWK); the private half never leaves KMS. An asymmetric `SIGN_VERIFY` key whose spec fits the algorithm
    * (RSA for RS* and PS*, the NIST curve of the same size for ES*): a key declared in this app is checked at synth,
-   * one imported by ARN at deploy time. Only with `TokenEndpointAuthMethod.PRIVATE_KEY_JWT`.
+   * one imported by ARN at deploy time. Only with `TokenEndpointAuthMethod.PRIVATE_KEY_JWT`. An alias that knows its
+   * target key stands for that key; one imported by name is refused, as IAM grants key operations on key ARNs only.
    *
    * @default - with private_key_jwt, a new KMS key: RSA_2048 for RS* and PS*, ECC_NIST_P256 / P384 / P521 for
    * ES256 / ES384 / ES512
@@ -100,7 +103,7 @@ class ImportedConfidentialClient extends Construct implements IConfidentialClien
     super(scope, id);
     this.clientId = attrs.clientId;
     this.clientSecret = attrs.clientSecret;
-    this.signingKey = attrs.signingKey;
+    this.signingKey = attrs.signingKey && kmsKeyOf(`ConfidentialClient '${this.node.path}'`, 'signingKey', attrs.signingKey);
   }
 
   public grantRead(grantee: iam.IGrantable): iam.Grant {
@@ -161,6 +164,12 @@ export class ConfidentialClient extends Construct implements IConfidentialClient
         + 'snapshots of a secret. Use RemovalPolicy.RETAIN to keep the secret (and a dynamically registered client) when the client is '
         + 'removed, or RemovalPolicy.DESTROY to delete it with a 7-day recovery window.');
     }
+    const where = `ConfidentialClient '${this.node.path}'`;
+    props = {
+      ...props,
+      signingKey: props.signingKey && kmsKeyOf(where, 'signingKey', props.signingKey),
+      secretEncryptionKey: props.secretEncryptionKey && kmsKeyOf(where, 'secretEncryptionKey', props.secretEncryptionKey),
+    };
     const fapi = fapiDefaults(props);
     // FAPI 2.0 allows private_key_jwt or mTLS only (FAPI-002); this library registers private_key_jwt.
     const method = props.tokenEndpointAuthMethod ?? (fapi ? TokenEndpointAuthMethod.PRIVATE_KEY_JWT : TokenEndpointAuthMethod.CLIENT_SECRET_BASIC);

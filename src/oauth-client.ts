@@ -42,7 +42,8 @@ export interface ConfidentialClientAttributes {
   readonly clientSecret?: secretsmanager.ISecret;
 
   /**
-   * The KMS key the client signs its `private_key_jwt` assertions with.
+   * The KMS key the client signs its `private_key_jwt` assertions with. An alias that knows its target key stands
+   * for that key; one imported by name is refused, as IAM grants key operations on key ARNs only.
    *
    * @default - the client has no signing key
    */

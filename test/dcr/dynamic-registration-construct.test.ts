@@ -434,6 +434,66 @@ describe('the private_key_jwt key and algorithm', () => {
   });
 });
 
+describe('KMS aliases: IAM grants key operations on key ARNs only', () => {
+  const pkjwt = { applicationType: ApplicationType.MACHINE_TO_MACHINE, scopes: ['api:read'], tokenEndpointAuthMethod: TokenEndpointAuthMethod.PRIVATE_KEY_JWT };
+
+  test('an alias of this app stands for its target key: the provider, the registration and every grant name the key', () => {
+    const { stack, server } = dcrStack();
+    const key = new kms.Key(stack, 'Key', { keySpec: kms.KeySpec.RSA_2048, keyUsage: kms.KeyUsage.SIGN_VERIFY });
+    const alias = new kms.Alias(stack, 'Alias', { aliasName: 'alias/billing-client', targetKey: key });
+    const api = new ConfidentialClient(stack, 'Api', { authorizationServer: server, ...pkjwt, signingKey: alias });
+    expect(api.signingKey).toBe(key);
+    api.grantRead(new iam.Role(stack, 'Service', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') }));
+
+    const template = Template.fromStack(stack);
+    const keyArn = { 'Fn::GetAtt': [Match.stringLikeRegexp('^Key'), 'Arn'] };
+    template.hasResourceProperties('Custom::OAuthClientRegistration', { SigningKeyArn: keyArn });
+    const statements = Object.values(template.findResources('AWS::IAM::Policy')).flatMap((p) => p.Properties.PolicyDocument.Statement);
+    const kmsStatements = statements.filter((st: { Action: string | string[] }) => [st.Action].flat().some((a) => a.startsWith('kms:Sign') || a === 'kms:GetPublicKey'));
+    const theKey = { 'Fn::GetAtt': [expect.stringMatching(/^Key/), 'Arn'] };
+    expect(kmsStatements).toEqual([
+      { Effect: 'Allow', Action: 'kms:GetPublicKey', Resource: theKey },
+      { Effect: 'Allow', Action: ['kms:Sign', 'kms:GetPublicKey'], Resource: theKey },
+    ]);
+    expect(JSON.stringify(statements)).not.toContain('alias/');
+  });
+
+  test.each([
+    ['imported by name', (stack: Stack) => kms.Alias.fromAliasName(stack, 'Alias', 'alias/billing-client'),
+      "the alias 'alias/billing-client' imported by name (Alias.fromAliasName, whose grants do nothing)"],
+    ['given as a key ARN', (stack: Stack) => kms.Key.fromKeyArn(stack, 'Alias', 'arn:aws:kms:eu-west-1:123456789012:alias/billing-client'),
+      "the alias ARN 'arn:aws:kms:eu-west-1:123456789012:alias/billing-client'"],
+  ])('an alias %s is refused with the fix; nothing is created', (_, alias, given) => {
+    const { stack, server } = dcrStack();
+    const signingKey = alias(stack);
+    expect(() => new ConfidentialClient(stack, 'Api', { authorizationServer: server, ...pkjwt, signingKey })).toThrow(new Error(
+      `ConfidentialClient 'Stack/Api': signingKey is ${given}. IAM grants KMS key operations only on a key's ARN, never on an alias ARN, `
+      + 'so neither the provider nor a grantee could use it. Give the key itself (kms.Key.fromKeyArn with the key ARN), or the alias with its '
+      + 'target key (kms.Alias.fromAliasAttributes({ aliasName, aliasTargetKey })).'));
+    expect(stack.node.findChild('Api').node.children).toHaveLength(0);
+    expect(stack.node.tryFindChild('CdkOAuthClientsProvider')).toBeUndefined();
+  });
+
+  test('the secret\'s encryption key given as an alias of this app: the secret and the grants name the key', () => {
+    const { stack, server } = dcrStack();
+    const key = new kms.Key(stack, 'SecretsKey', { enableKeyRotation: true });
+    const alias = key.addAlias('alias/client-secrets');
+    const api = new ConfidentialClient(stack, 'Api', { authorizationServer: server, applicationType: ApplicationType.MACHINE_TO_MACHINE, scopes: ['api:read'], secretEncryptionKey: alias });
+    api.grantRead(new iam.Role(stack, 'Service', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') }));
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('Custom::OAuthClientRegistration', { KmsKeyArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^SecretsKey'), 'Arn'] } });
+    template.resourceCountIs('AWS::KMS::Key', 1);
+    expect(JSON.stringify(template.findResources('AWS::IAM::Policy'))).not.toContain('alias/');
+  });
+
+  test('an imported client whose signing key is an alias imported by name is refused too', () => {
+    const { stack } = dcrStack();
+    expect(() => ConfidentialClient.fromConfidentialClientAttributes(stack, 'Billing', {
+      clientId: 'billing', signingKey: kms.Alias.fromAliasName(stack, 'Alias', 'alias/billing-client'),
+    })).toThrow("ConfidentialClient 'Stack/Billing': signingKey is the alias 'alias/billing-client' imported by name");
+  });
+});
+
 describe('the FAPI 2.0 profile on dynamic registration: its secure defaults are registered', () => {
   const fapi = { profile: ValidationProfile.FAPI_2_0, tokenEndpointAuthMethod: TokenEndpointAuthMethod.PRIVATE_KEY_JWT };
 
