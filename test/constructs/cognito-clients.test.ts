@@ -343,6 +343,37 @@ describe('token lifetimes that are not whole minutes', () => {
   });
 });
 
+describe('refresh-token rotation and the pool\'s feature plan', () => {
+  const spa = { applicationType: ApplicationType.SINGLE_PAGE, redirectUris: ['https://spa.example.com/cb'] };
+
+  test('on a Lite pool, where Cognito offers no rotation, a client that rotates is refused with both ways out; nothing is created', () => {
+    const { stack } = cognitoStack();
+    const pool = new cognito.UserPool(stack, 'LitePool', { featurePlan: cognito.FeaturePlan.LITE });
+    expect(() => new PublicClient(stack, 'Spa', { authorizationServer: AuthorizationServer.cognito(pool), ...spa })).toThrow(new Error(
+      "PublicClient 'Stack/Spa' cannot be registered by Amazon Cognito as declared:\n"
+      + "  refreshTokenRotation: Amazon Cognito offers refresh-token rotation on the Essentials and Plus feature plans only, and user pool 'Stack/LitePool' "
+      + 'is on the Lite plan (CreateUserPoolClient would fail with FeatureUnavailableInTierException). Give the pool featurePlan: '
+      + 'cognito.FeaturePlan.ESSENTIALS, or set refreshTokenRotation: false (a public client then fails OAC-120: its refresh tokens must be '
+      + 'rotated or sender-constrained).'));
+    expect(stack.node.findChild('Spa').node.children).toHaveLength(0);
+  });
+
+  test('on a Lite pool, clients that do not rotate are accepted: machine-to-machine, and a web client with rotation off', () => {
+    const { stack } = cognitoStack();
+    const server = AuthorizationServer.cognito(new cognito.UserPool(stack, 'LitePool', { featurePlan: cognito.FeaturePlan.LITE }));
+    new ConfidentialClient(stack, 'M2M', { authorizationServer: server, applicationType: ApplicationType.MACHINE_TO_MACHINE, scopes: ['api/read'] });
+    new ConfidentialClient(stack, 'Web', { authorizationServer: server, redirectUris: ['https://app.example.com/cb'], refreshTokenRotation: false });
+    Template.fromStack(stack).resourcePropertiesCountIs('AWS::Cognito::UserPoolClient', { RefreshTokenRotation: Match.anyValue() }, 0);
+  });
+
+  test.each([cognito.FeaturePlan.ESSENTIALS, cognito.FeaturePlan.PLUS, undefined])('on a pool with feature plan %s, rotation is on', (featurePlan) => {
+    const { stack } = cognitoStack();
+    const server = AuthorizationServer.cognito(new cognito.UserPool(stack, 'PlanPool', { featurePlan }));
+    new PublicClient(stack, 'Spa', { authorizationServer: server, ...spa });
+    Template.fromStack(stack).hasResourceProperties('AWS::Cognito::UserPoolClient', { RefreshTokenRotation: { Feature: 'ENABLED', RetryGracePeriodSeconds: 0 } });
+  });
+});
+
 describe('security controls Cognito cannot enforce are refused, not dropped', () => {
   test('DPoP-bound tokens and required PAR are named; nothing is created', () => {
     const { stack, server } = cognitoStack();

@@ -45,6 +45,21 @@ function lifetime(duration: Duration): { readonly value: number; readonly unit: 
 }
 
 /**
+ * Refresh-token rotation is a feature of Cognito's Essentials and Plus feature plans: on a Lite pool,
+ * CreateUserPoolClient fails with FeatureUnavailableInTierException. Judged for a pool declared in this app with a
+ * literal plan; an imported pool's plan is not known at synth.
+ */
+function rotationTierProblems(userPool: cognito.IUserPool): string[] {
+  const pool = userPool.node.defaultChild;
+  const tier = pool instanceof cognito.CfnUserPool ? pool.userPoolTier : undefined;
+  if (tier !== 'LITE') return [];
+  return ['refreshTokenRotation: Amazon Cognito offers refresh-token rotation on the Essentials and Plus feature plans only, and user pool '
+    + `'${userPool.node.path}' is on the Lite plan (CreateUserPoolClient would fail with FeatureUnavailableInTierException). Give the pool featurePlan: `
+    + 'cognito.FeaturePlan.ESSENTIALS, or set refreshTokenRotation: false (a public client then fails OAC-120: its refresh tokens must be '
+    + 'rotated or sender-constrained).'];
+}
+
+/**
  * Amazon Cognito: a client is a user pool app client; a confidential client's secret, which CloudFormation
  * cannot return, is copied into Secrets Manager by the library's provider.
  */
@@ -69,6 +84,9 @@ export class CognitoAuthorizationServer implements IAuthorizationServer, Preflig
     const flows = grants.map((g) => COGNITO_FLOWS[g]).filter((f) => f !== undefined);
     const [accessLifetime, idLifetime, refreshLifetime] = [request.accessTokenValidity, request.idTokenValidity, request.refreshTokenValidity]
       .map((duration) => (duration ? lifetime(duration) : undefined));
+    if (rotation) {
+      refuseAsDeclared(scope, confidential ? 'ConfidentialClient' : 'PublicClient', 'Amazon Cognito', rotationTierProblems(this.userPool));
+    }
 
     const client = new cognito.CfnUserPoolClient(scope, 'Resource', {
       userPoolId: this.userPool.userPoolId,
