@@ -474,6 +474,31 @@ describe('secret storage and least privilege', () => {
     });
   });
 
+  test.each([
+    ['by ARN, of another region and account', (stack: Stack) => cognito.UserPool.fromUserPoolArn(stack, 'Pool', 'arn:aws:cognito-idp:us-east-1:222222222222:userpool/us-east-1_AbC123'), [
+      "user pool 'us-east-1_AbC123' is in region us-east-1, but stack 'Clients' deploys to eu-west-1: CloudFormation creates an app client in its stack's region only. Declare the client in a stack of us-east-1.",
+      "user pool 'us-east-1_AbC123' is in account 222222222222, but stack 'Clients' deploys to 111111111111: CloudFormation creates an app client in its stack's account only. Declare the client in a stack of account 222222222222.",
+    ]],
+    ['by an ID of another region', (stack: Stack) => cognito.UserPool.fromUserPoolId(stack, 'Pool', 'us-east-1_AbC123'), [
+      "user pool 'us-east-1_AbC123' is in region us-east-1, but stack 'Clients' deploys to eu-west-1: CloudFormation creates an app client in its stack's region only. Declare the client in a stack of us-east-1.",
+    ]],
+  ])('a pool imported %s is refused: CloudFormation creates app clients in its own account and region only', (_, importPool, problems) => {
+    const app = new App();
+    const stack = new Stack(app, 'Clients', { env: { account: '111111111111', region: 'eu-west-1' } });
+    const server = AuthorizationServer.cognito(importPool(stack));
+    expect(() => new ConfidentialClient(stack, 'Web', { authorizationServer: server, redirectUris: ['https://app.example.com/cb'] })).toThrow(new Error(
+      `ConfidentialClient 'Clients/Web' cannot be registered by Amazon Cognito as declared:\n${problems.map((p) => `  ${p}`).join('\n')}`));
+    expect(stack.node.findChild('Web').node.children).toHaveLength(0);
+  });
+
+  test('in an environment-agnostic stack, a pool ID of any region is left to CloudFormation', () => {
+    const { stack } = cognitoStack();
+    new ConfidentialClient(stack, 'Web', {
+      authorizationServer: AuthorizationServer.cognito(cognito.UserPool.fromUserPoolId(stack, 'Imported', 'us-east-1_AbC123')), redirectUris: ['https://app.example.com/cb'],
+    });
+    Template.fromStack(stack).hasResourceProperties('AWS::Cognito::UserPoolClient', { UserPoolId: 'us-east-1_AbC123' });
+  });
+
   test('each secret resource waits for the provider\'s policy', () => {
     const { stack, server } = cognitoStack();
     new ConfidentialClient(stack, 'Web', { authorizationServer: server, redirectUris: ['https://app.example.com/cb'] });

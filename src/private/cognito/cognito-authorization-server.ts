@@ -3,6 +3,7 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { cognitoAppClientProblems } from './app-client-limits';
+import { poolPlacementProblems, rotationTierProblems } from './pool-constraints';
 import { identityProvidersOf, resourceServersOf } from './pool-dependencies';
 import { cognitoLifetimeProblems } from './token-lifetimes';
 import { cognitoUnsupportedFeatures } from './unsupported-features';
@@ -45,21 +46,6 @@ function lifetime(duration: Duration): { readonly value: number; readonly unit: 
 }
 
 /**
- * Refresh-token rotation is a feature of Cognito's Essentials and Plus feature plans: on a Lite pool,
- * CreateUserPoolClient fails with FeatureUnavailableInTierException. Judged for a pool declared in this app with a
- * literal plan; an imported pool's plan is not known at synth.
- */
-function rotationTierProblems(userPool: cognito.IUserPool): string[] {
-  const pool = userPool.node.defaultChild;
-  const tier = pool instanceof cognito.CfnUserPool ? pool.userPoolTier : undefined;
-  if (tier !== 'LITE') return [];
-  return ['refreshTokenRotation: Amazon Cognito offers refresh-token rotation on the Essentials and Plus feature plans only, and user pool '
-    + `'${userPool.node.path}' is on the Lite plan (CreateUserPoolClient would fail with FeatureUnavailableInTierException). Give the pool featurePlan: `
-    + 'cognito.FeaturePlan.ESSENTIALS, or set refreshTokenRotation: false (a public client then fails OAC-120: its refresh tokens must be '
-    + 'rotated or sender-constrained).'];
-}
-
-/**
  * Amazon Cognito: a client is a user pool app client; a confidential client's secret, which CloudFormation
  * cannot return, is copied into Secrets Manager by the library's provider.
  */
@@ -70,8 +56,10 @@ export class CognitoAuthorizationServer implements IAuthorizationServer, Preflig
 
   /** Refuses, before the client creates anything, everything of it that Cognito would refuse and no rule covers. */
   public preflight(client: Construct, constructName: string, props: OAuthClientOptions): void {
-    refuseAsDeclared(client, constructName, 'Amazon Cognito',
-      [...cognitoUnsupportedFeatures(props), ...cognitoLifetimeProblems(props), ...cognitoAppClientProblems(props)]);
+    refuseAsDeclared(client, constructName, 'Amazon Cognito', [
+      ...poolPlacementProblems(client, this.userPool), ...cognitoUnsupportedFeatures(props), ...cognitoLifetimeProblems(props),
+      ...cognitoAppClientProblems(props),
+    ]);
   }
 
   public registerClient(scope: Construct, request: ClientRegistrationRequest): ClientRegistration {
