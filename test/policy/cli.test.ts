@@ -1,8 +1,9 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { pathToFileURL } from 'url';
-import { App } from 'aws-cdk-lib';
+import { App, NestedStack, Stack } from 'aws-cdk-lib';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { ExampleStack } from '../../examples/example-stack';
 import { ClientValidator } from '../../src';
 import { main } from '../../src/private/cli/main';
@@ -206,6 +207,51 @@ describe('formats', () => {
     const r = run('check', '--severity', 'warning', path);
     expect(r.out).toContain('5 OAuth client(s) checked');
     expect(r.status).toBe(0);
+  });
+});
+
+describe('a template that cdk synth wrote brings its nested stacks\' templates, as in the plugin', () => {
+  function synthNested(): string {
+    const app = new App();
+    const inner = new NestedStack(new NestedStack(new Stack(app, 'Parent'), 'Outer'), 'Inner');
+    new cognito.CfnUserPoolClient(inner, 'Web', {
+      userPoolId: 'eu-west-1_p',
+      allowedOAuthFlowsUserPoolClient: true,
+      allowedOAuthFlows: ['code'],
+      allowedOAuthScopes: ['openid'],
+      generateSecret: true,
+      callbackUrLs: ['https://app.example.com/cb#done'],
+    });
+    return app.synth().directory;
+  }
+
+  test('the root template alone: the nested client is reported from its own template', () => {
+    const dir = synthNested();
+    const r = run('check', '--format', 'json', join(dir, 'Parent.template.json'));
+    expect(r.status).toBe(1);
+    const templates: Array<{ path: string; findings: Array<{ ruleId: string; logicalId: string }> }> = JSON.parse(r.out).templates;
+    expect(templates.map((t) => t.path.replace(dir, '<out>')).sort()).toEqual([
+      '<out>/Parent.template.json', expect.stringMatching(/^<out>\/ParentOuter[0-9A-F]{8}\.nested\.template\.json$/),
+      expect.stringMatching(/^<out>\/ParentOuterInner[0-9A-F]{8}\.nested\.template\.json$/),
+    ]);
+    const inner = templates.find((t) => /ParentOuterInner/.test(t.path))!;
+    expect(inner.findings.map((f) => `${f.ruleId} ${f.logicalId}`)).toEqual(['OAC-082 Web']);
+  });
+
+  test('every template given (cdk.out/*.template.json): each is judged once', () => {
+    const dir = synthNested();
+    const all = readdirSync(dir).filter((f) => f.endsWith('.template.json')).map((f) => join(dir, f));
+    const r = run('check', '--format', 'json', ...all);
+    const templates = JSON.parse(r.out).templates;
+    expect(templates).toHaveLength(3);
+    expect(JSON.parse(r.out).violations).toBe(1);
+  });
+
+  test('an oversized .template.json is still refused unread, and brings nothing', () => {
+    const path = tempFile('Huge.template.json', `{"Resources":{},"Padding":"${'x'.repeat(MAX_TEMPLATE_BYTES)}"}`);
+    const r = run('check', '--format', 'json', path);
+    expect(r.status).toBe(2);
+    expect(JSON.parse(r.out).templates).toEqual([{ path, error: expect.stringContaining('more than the') }]);
   });
 });
 

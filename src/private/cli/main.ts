@@ -1,11 +1,14 @@
 #!/usr/bin/env node
 // `cdk-oauth-clients check TEMPLATE...`: the policy checks over templates that no CDK app made.
+import { existsSync } from 'fs';
+import { resolve } from 'path';
 import { toSarif } from './sarif';
 import { Severity } from '../../severity';
 import { ValidationProfile } from '../../validation-profile';
 import { packageVersion } from '../package-version';
+import { withNestedTemplates } from '../policy/nested-templates';
 import { checkTemplate, TemplateCheck } from '../policy/template-checker';
-import { loadTemplate, UnusableTemplateError } from '../policy/template-loader';
+import { loadTemplate, MAX_TEMPLATE_BYTES, UnusableTemplateError } from '../policy/template-loader';
 
 const USAGE = `usage: cdk-oauth-clients check [options] TEMPLATE [TEMPLATE...]
 
@@ -70,6 +73,11 @@ function parseArgs(argv: string[]): Args {
   return args;
 }
 
+/** A template that `cdk synth` wrote (`<Stack>.template.json`), whose nested stacks' templates are beside it. */
+function isCdkTemplate(path: string): boolean {
+  return path.endsWith('.template.json') && existsSync(path);
+}
+
 /** Runs the CLI and returns its exit status. */
 export function main(argv: string[], io: CliIo): number {
   let args: Args;
@@ -89,7 +97,11 @@ export function main(argv: string[], io: CliIo): number {
   }
 
   const results: Array<{ path: string; check?: TemplateCheck; error?: string }> = [];
-  for (const path of args.files) {
+  // A CDK stack's template brings the templates of its nested stacks, as in the policy plugin.
+  const given = new Set(args.files.map((f) => resolve(f)));
+  const nested = withNestedTemplates(args.files.filter(isCdkTemplate), MAX_TEMPLATE_BYTES).filter((p) => !given.has(p));
+  const files = [...args.files, ...nested];
+  for (const path of files) {
     try {
       const template = loadTemplate(path);
       const options = { profile: args.profile, disabledRules: args.disabled, minimumSeverity: args.severity };

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'fs';
+import { existsSync, readFileSync, statSync } from 'fs';
 import { dirname, resolve, sep } from 'path';
 
 /**
@@ -7,10 +7,10 @@ import { dirname, resolve, sep } from 'path';
  * its parent, so a plugin that judged only what it was given would never see a client in a `NestedStack`. The
  * nested templates are found where the parent's synthesizer recorded them: its asset manifest (`<Stack>.assets.json`,
  * the default synthesizer, which lists every level of nesting) and the `aws:asset:path` metadata of its
- * `AWS::CloudFormation::Stack` resources (when asset metadata is on). Only files of the template's own directory
- * are read.
+ * `AWS::CloudFormation::Stack` resources (when asset metadata is on). Only files of the template's own directory,
+ * of at most maxBytes each, are read.
  */
-export function withNestedTemplates(templatePaths: readonly string[]): string[] {
+export function withNestedTemplates(templatePaths: readonly string[], maxBytes = Infinity): string[] {
   const found = new Set(templatePaths.map((p) => resolve(p)));
   const queue = [...found];
   const add = (dir: string, relative: unknown) => {
@@ -22,12 +22,12 @@ export function withNestedTemplates(templatePaths: readonly string[]): string[] 
   };
   for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
     const dir = dirname(next);
-    const manifest = readJson(next.replace(/\.template\.json$/, '.assets.json'));
+    const manifest = readJson(next.replace(/\.template\.json$/, '.assets.json'), maxBytes);
     for (const file of Object.values(record(manifest?.files) ?? {})) {
       const source = record(record(file)?.source);
       if (source?.packaging === undefined || source.packaging === 'file') add(dir, source?.path);
     }
-    for (const resource of Object.values(record(readJson(next)?.Resources) ?? {})) {
+    for (const resource of Object.values(record(readJson(next, maxBytes)?.Resources) ?? {})) {
       if (record(resource)?.Type === 'AWS::CloudFormation::Stack') add(dir, record(record(resource)?.Metadata)?.['aws:asset:path']);
     }
   }
@@ -38,8 +38,10 @@ function record(value: unknown): Record<string, unknown> | undefined {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? value as Record<string, unknown> : undefined;
 }
 
-function readJson(path: string): Record<string, unknown> | undefined {
+/** A JSON object from a file of at most maxBytes; undefined for anything else (the caller reports unusable files). */
+function readJson(path: string, maxBytes: number): Record<string, unknown> | undefined {
   try {
+    if (statSync(path).size > maxBytes) return undefined;
     return record(JSON.parse(readFileSync(path, 'utf8')));
   } catch {
     return undefined;
