@@ -2,12 +2,12 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { pathToFileURL } from 'url';
-import { App, NestedStack, Stack } from 'aws-cdk-lib';
-import * as cognito from 'aws-cdk-lib/aws-cognito';
+import { App, Stack } from 'aws-cdk-lib';
 import { ExampleStack } from '../../examples/example-stack';
 import { ClientValidator } from '../../src';
 import { main } from '../../src/private/cli/main';
 import { MAX_TEMPLATE_BYTES } from '../../src/private/policy/template-loader';
+import { nestedInsecureClient } from '../support/nested-client';
 
 const FIXTURES = join(__dirname, 'fixtures');
 const fixture = (name: string) => join(FIXTURES, name);
@@ -213,15 +213,7 @@ describe('formats', () => {
 describe('a template that cdk synth wrote brings its nested stacks\' templates, as in the plugin', () => {
   function synthNested(): string {
     const app = new App();
-    const inner = new NestedStack(new NestedStack(new Stack(app, 'Parent'), 'Outer'), 'Inner');
-    new cognito.CfnUserPoolClient(inner, 'Web', {
-      userPoolId: 'eu-west-1_p',
-      allowedOAuthFlowsUserPoolClient: true,
-      allowedOAuthFlows: ['code'],
-      allowedOAuthScopes: ['openid'],
-      generateSecret: true,
-      callbackUrLs: ['https://app.example.com/cb#done'],
-    });
+    nestedInsecureClient(new Stack(app, 'Parent'));
     return app.synth().directory;
   }
 

@@ -1,11 +1,12 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { App, CfnParameter, Fn, LegacyStackSynthesizer, NestedStack, Stack, StackProps, Validations } from 'aws-cdk-lib';
+import { App, CfnParameter, Fn, LegacyStackSynthesizer, Stack, StackProps, Validations } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import {
   ApplicationType, AuthorizationServer, ConfidentialClient, OAuthClientPolicy, OAuthClientPolicyProps, PkceMethod, PublicClient, Severity,
   ValidationProfile,
 } from '../../src';
+import { nestedInsecureClient } from '../support/nested-client';
 
 interface Violation {
   ruleName: string;
@@ -172,16 +173,7 @@ describe('nested stacks, whose templates CDK does not hand to plugins', () => {
   function nestedReport(stackProps: StackProps = {}, context: Record<string, unknown> = {}) {
     const app = new App({ context: { '@aws-cdk/core:validationReportJson': true, ...context } });
     Validations.of(app).addPlugins(new OAuthClientPolicy());
-    const parent = new Stack(app, 'Parent', stackProps);
-    const inner = new NestedStack(new NestedStack(parent, 'Outer'), 'Inner');
-    new cognito.CfnUserPoolClient(inner, 'Web', {
-      userPoolId: 'eu-west-1_p',
-      allowedOAuthFlowsUserPoolClient: true,
-      allowedOAuthFlows: ['code'],
-      allowedOAuthScopes: ['openid'],
-      generateSecret: true,
-      callbackUrLs: ['https://app.example.com/cb#done'],
-    });
+    nestedInsecureClient(new Stack(app, 'Parent', stackProps));
     const log = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     try {
       const assembly = app.synth();
