@@ -8,6 +8,7 @@ import { ClientType } from './client-type';
 import { ConfidentialClientAttributes, IConfidentialClient } from './oauth-client';
 import { OAuthClientOptions } from './oauth-client-options';
 import { describeClient, fapiDefaults } from './private/client-defaults';
+import { credentialProps } from './private/credential-props';
 import { declareClient } from './private/declare-client';
 import { grantSecretRead } from './private/grant-secret-read';
 import { kmsKeyOf } from './private/kms-key-of';
@@ -159,30 +160,21 @@ export class ConfidentialClient extends Construct implements IConfidentialClient
         + 'native and single-page apps cannot keep a secret. Use PublicClient for them.');
     }
     preflightClient(this, 'ConfidentialClient', props);
-    if (props.secretRemovalPolicy === RemovalPolicy.SNAPSHOT) {
-      throw new Error(`ConfidentialClient '${this.node.path}': secretRemovalPolicy is RemovalPolicy.SNAPSHOT, but Secrets Manager keeps no `
-        + 'snapshots of a secret. Use RemovalPolicy.RETAIN to keep the secret (and a dynamically registered client) when the client is '
-        + 'removed, or RemovalPolicy.DESTROY to delete it with a 7-day recovery window.');
-    }
-    const where = `ConfidentialClient '${this.node.path}'`;
-    props = {
-      ...props,
-      signingKey: props.signingKey && kmsKeyOf(where, 'signingKey', props.signingKey),
-      secretEncryptionKey: props.secretEncryptionKey && kmsKeyOf(where, 'secretEncryptionKey', props.secretEncryptionKey),
-    };
-    const fapi = fapiDefaults(props);
+    // The props as the backends take them: keys as keys, and a removal policy Secrets Manager honours.
+    const declared = credentialProps(`ConfidentialClient '${this.node.path}'`, props);
+    const fapi = fapiDefaults(declared);
     // FAPI 2.0 allows private_key_jwt or mTLS only (FAPI-002); this library registers private_key_jwt.
-    const method = props.tokenEndpointAuthMethod ?? (fapi ? TokenEndpointAuthMethod.PRIVATE_KEY_JWT : TokenEndpointAuthMethod.CLIENT_SECRET_BASIC);
-    const signing = signingKeyFor(this, 'ConfidentialClient', props, method, fapi);
+    const method = declared.tokenEndpointAuthMethod ?? (fapi ? TokenEndpointAuthMethod.PRIVATE_KEY_JWT : TokenEndpointAuthMethod.CLIENT_SECRET_BASIC);
+    const signing = signingKeyFor(this, 'ConfidentialClient', declared, method, fapi);
     this.signingKey = signing?.key;
     const description = {
-      ...describeClient(ClientType.CONFIDENTIAL, this.applicationType, props, method),
+      ...describeClient(ClientType.CONFIDENTIAL, this.applicationType, declared, method),
       jwks: signing ? [signing.description] : undefined,
     };
 
-    const registration = declareClient(this, 'ConfidentialClient', props, description, {
-      secretEncryptionKey: props.secretEncryptionKey,
-      secretRemovalPolicy: props.secretRemovalPolicy,
+    const registration = declareClient(this, 'ConfidentialClient', declared, description, {
+      secretEncryptionKey: declared.secretEncryptionKey,
+      secretRemovalPolicy: declared.secretRemovalPolicy,
       signingKey: signing?.key,
       tokenEndpointAuthSigningAlgorithm: signing?.algorithm,
     });
