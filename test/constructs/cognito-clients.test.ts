@@ -153,7 +153,7 @@ describe('secure defaults per application type', () => {
   });
 });
 
-describe('a client name or logout URLs Cognito would refuse are refused at synth', () => {
+describe('a client name, scopes or logout URLs Cognito would refuse are refused at synth', () => {
   test('the characters outside its pattern are named; nothing is created', () => {
     const { stack, server } = cognitoStack();
     expect(() => new ConfidentialClient(stack, 'Web', {
@@ -161,6 +161,30 @@ describe('a client name or logout URLs Cognito would refuse are refused at synth
     })).toThrow(new Error("ConfidentialClient 'Stack/Web' cannot be registered by Amazon Cognito as declared:\n"
       + "  clientName 'Billing (prod): web/app' has characters Amazon Cognito refuses in an app client name: '(', ')', ':', '/'. Use letters, digits, spaces and _ + = , . @ - only (CreateUserPoolClient ClientName pattern)."));
     expect(stack.node.findChild('Web').node.children).toHaveLength(0);
+  });
+
+  test('a scope Cognito cannot have (offline_access, a typo) is refused, with why and what Cognito has; nothing is created', () => {
+    const { stack, server } = cognitoStack();
+    expect(() => new ConfidentialClient(stack, 'Web', {
+      authorizationServer: server, redirectUris: ['https://app.example.com/cb'], scopes: ['openid', 'emial', 'offline_access', 'api/read', 'https://api.example.com/write'],
+    })).toThrow(new Error("ConfidentialClient 'Stack/Web' cannot be registered by Amazon Cognito as declared:\n"
+      + "  scopes 'emial', 'offline_access' are neither a built-in scope of Amazon Cognito (openid, email, profile, phone, aws.cognito.signin.user.admin) "
+      + "nor a resource server's ('identifier/name'), so CreateUserPoolClient would fail with ScopeDoesNotExistException. Remove them, or define "
+      + "the scope on a UserPoolResourceServer and name it 'identifier/name'. Cognito issues refresh tokens without offline_access."));
+    expect(stack.node.findChild('Web').node.children).toHaveLength(0);
+  });
+
+  test('every built-in scope, resource-server scopes and a scope that is a token are accepted', () => {
+    const { stack, server } = cognitoStack();
+    const scope = new CfnParameter(stack, 'Scope').valueAsString;
+    new ConfidentialClient(stack, 'Web', {
+      authorizationServer: server,
+      redirectUris: ['https://app.example.com/cb'],
+      scopes: ['openid', 'email', 'profile', 'phone', 'aws.cognito.signin.user.admin', 'api/read', scope],
+    });
+    Template.fromStack(stack).hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      AllowedOAuthScopes: ['openid', 'email', 'profile', 'phone', 'aws.cognito.signin.user.admin', 'api/read', { Ref: 'Scope' }],
+    });
   });
 
   test('more than 100 logout URLs, or one over 1024 characters, are refused with the name, all at once', () => {

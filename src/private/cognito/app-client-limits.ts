@@ -1,6 +1,7 @@
 import { Token } from 'aws-cdk-lib';
 import { OAuthClientOptions } from '../../oauth-client-options';
 import { parseRedirectUri } from '../engine/redirect-uri';
+import { COGNITO_STANDARD_SCOPES } from '../engine/rules/cog-003';
 
 /** The ASCII characters CreateUserPoolClient takes in ClientName (its pattern `[\w\s+=,.@-]+`). */
 const ALLOWED_ASCII = /[A-Za-z0-9_\s+=,.@-]/;
@@ -33,10 +34,24 @@ function logoutProblems(urls: readonly string[]): string[] {
 }
 
 /**
+ * Scopes Cognito cannot have: not one of its built-in scopes, and without the `/` of a resource server's scope
+ * (`identifier/name`). Common from other servers: `offline_access`, which Cognito does not need for refresh tokens.
+ */
+function scopeProblems(scopes: readonly string[]): string[] {
+  const unknown = scopes.filter((s) => !Token.isUnresolved(s) && !s.includes('/') && !COGNITO_STANDARD_SCOPES.includes(s));
+  if (unknown.length === 0) return [];
+  const offline = unknown.includes('offline_access') ? ' Cognito issues refresh tokens without offline_access.' : '';
+  return [`scopes ${unknown.map((s) => `'${s}'`).join(', ')} ${unknown.length > 1 ? 'are' : 'is'} neither a built-in scope of Amazon Cognito `
+    + `(${COGNITO_STANDARD_SCOPES.join(', ')}) nor a resource server's ('identifier/name'), so CreateUserPoolClient would fail with `
+    + `ScopeDoesNotExistException. Remove ${unknown.length > 1 ? 'them' : 'it'}, or define the scope on a UserPoolResourceServer and name it `
+    + `'identifier/name'.${offline}`];
+}
+
+/**
  * What CreateUserPoolClient would refuse and no rule covers: ASCII characters outside its ClientName pattern
- * (parentheses, slashes, colons, ...), more than 100 logout URLs, or one over 1024 characters. Other characters are
- * left to Cognito; the client name's length and the callback URLs are COG-008's.
+ * (parentheses, slashes, colons, ...), a scope Cognito cannot have, more than 100 logout URLs, or one over 1024
+ * characters. Other characters are left to Cognito; the client name's length and the callback URLs are COG-008's.
  */
 export function cognitoAppClientProblems(props: OAuthClientOptions): string[] {
-  return [...nameProblems(props.clientName), ...logoutProblems(props.logoutUris ?? [])];
+  return [...nameProblems(props.clientName), ...scopeProblems(props.scopes ?? []), ...logoutProblems(props.logoutUris ?? [])];
 }

@@ -2,7 +2,8 @@ import { RuleScope } from '../../../rule-info';
 import { Severity } from '../../../severity';
 import { GRANT, Rule } from '../rule';
 
-const STANDARD_SCOPES = ['openid', 'email', 'profile', 'phone', 'aws.cognito.signin.user.admin'];
+/** Cognito's built-in scopes; every other scope is a resource server's (`identifier/name`). */
+export const COGNITO_STANDARD_SCOPES = ['openid', 'email', 'profile', 'phone', 'aws.cognito.signin.user.admin'];
 
 export const COG_003: Rule = {
   id: 'COG-003',
@@ -17,7 +18,7 @@ export const COG_003: Rule = {
     if (c.scopes.complete && c.scopes.values.length === 0) {
       return [{ problem: 'Cognito needs at least one custom resource-server scope with client_credentials, but no scope was given', fix }];
     }
-    return c.scopes.values.filter((s) => STANDARD_SCOPES.includes(s)).map((s) => ({
+    return c.scopes.values.filter((s) => COGNITO_STANDARD_SCOPES.includes(s)).map((s) => ({
       problem: `Cognito allows only custom resource-server scopes with client_credentials, but scope '${s}' was given`,
       fix,
     }));
