@@ -42,6 +42,13 @@ export interface ClientRegistrationRequest {
   readonly refreshTokenValidity?: Duration;
 
   /**
+   * How long a rotated-out refresh token stays valid, for client retries.
+   *
+   * @default - none: a rotated-out refresh token is invalid at once
+   */
+  readonly refreshTokenRotationGracePeriod?: Duration;
+
+  /**
    * Identity providers users may sign in with (Cognito: `COGNITO`, or the name of a federated provider).
    *
    * @default - the server's own user directory only

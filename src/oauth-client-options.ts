@@ -91,6 +91,16 @@ export interface OAuthClientOptions {
   readonly refreshTokenRotation?: boolean;
 
   /**
+   * How long a refresh token that was rotated out stays valid, so that a client may retry a refresh whose answer it
+   * lost (Cognito's RetryGracePeriodSeconds: 0 to 60 seconds, in whole seconds). Only with refresh-token rotation.
+   * Dynamic client registration cannot set it (RFC 7591 has no such metadata): with that server it is an error.
+   *
+   * @default Duration.seconds(0) - a rotated-out refresh token is invalid at once
+   * @see https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-the-refresh-token.html
+   */
+  readonly refreshTokenRotationGracePeriod?: Duration;
+
+  /**
    * Bind the client's access tokens to a DPoP key (RFC 9449): the server issues them only with a DPoP proof, so a
    * token that leaks is useless without the key. Dynamic registration registers `dpop_bound_access_tokens`; Amazon
    * Cognito has no DPoP, so there `true` is an error.

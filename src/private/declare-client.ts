@@ -23,6 +23,7 @@ export function declareClient(
     accessTokenValidity: props.accessTokenValidity ?? DEFAULT_ACCESS_TOKEN_VALIDITY,
     idTokenValidity: props.idTokenValidity ?? DEFAULT_ID_TOKEN_VALIDITY,
     refreshTokenValidity: props.refreshTokenValidity ?? DEFAULT_REFRESH_TOKEN_VALIDITY,
+    refreshTokenRotationGracePeriod: props.refreshTokenRotationGracePeriod,
     identityProviders: props.identityProviders,
     profile: props.profile,
     acknowledgedRules: Object.keys(props.acknowledgedRules ?? {}),

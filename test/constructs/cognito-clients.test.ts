@@ -398,6 +398,49 @@ describe('refresh-token rotation and the pool\'s feature plan', () => {
   });
 });
 
+describe('the refresh-token rotation grace period (RetryGracePeriodSeconds)', () => {
+  const spa = { applicationType: ApplicationType.SINGLE_PAGE, redirectUris: ['https://spa.example.com/cb'] };
+
+  test('is given to Cognito in seconds, 0 to 60, a token in seconds too', () => {
+    const { stack, server } = cognitoStack();
+    const seconds = new CfnParameter(stack, 'GraceSeconds', { type: 'Number' }).valueAsNumber;
+    new PublicClient(stack, 'Spa', { authorizationServer: server, ...spa, refreshTokenRotationGracePeriod: Duration.seconds(60) });
+    new PublicClient(stack, 'Tokened', { authorizationServer: server, ...spa, refreshTokenRotationGracePeriod: Duration.seconds(seconds) });
+    const clients = Object.values(Template.fromStack(stack).findResources('AWS::Cognito::UserPoolClient'));
+    expect(clients.map((c) => c.Properties.RefreshTokenRotation)).toEqual([
+      { Feature: 'ENABLED', RetryGracePeriodSeconds: 60 },
+      { Feature: 'ENABLED', RetryGracePeriodSeconds: { Ref: 'GraceSeconds' } },
+    ]);
+  });
+
+  test('over 60 seconds, a fraction of a second, or a token in minutes is refused with the range; nothing is created', () => {
+    const { stack, server } = cognitoStack();
+    const minutes = new CfnParameter(stack, 'GraceMinutes', { type: 'Number' }).valueAsNumber;
+    for (const [id, grace, problem] of [
+      ['Long', Duration.seconds(61), 'refreshTokenRotationGracePeriod (1 minute 1 second): Cognito accepts 0 to 60 seconds, in whole seconds.'],
+      ['Fraction', Duration.millis(1500), 'refreshTokenRotationGracePeriod (1 second 500 millis): Cognito accepts 0 to 60 seconds, in whole seconds.'],
+      ['Minutes', Duration.minutes(minutes), 'refreshTokenRotationGracePeriod is a token in minutes, but Cognito takes it in seconds. Give it with Duration.seconds.'],
+    ] as const) {
+      expect(() => new PublicClient(stack, id, { authorizationServer: server, ...spa, refreshTokenRotationGracePeriod: grace }))
+        .toThrow(new Error(`PublicClient 'Stack/${id}' cannot be registered by Amazon Cognito as declared:\n  ${problem}`));
+      expect(stack.node.findChild(id).node.children).toHaveLength(0);
+    }
+  });
+
+  test('without rotation it would be ignored, so it is refused, saying why the client has none', () => {
+    const { stack, server } = cognitoStack();
+    expect(() => new ConfidentialClient(stack, 'Web', {
+      authorizationServer: server, redirectUris: ['https://app.example.com/cb'], refreshTokenRotation: false, refreshTokenRotationGracePeriod: Duration.seconds(5),
+    })).toThrow(new Error("ConfidentialClient 'Stack/Web' cannot be registered by Amazon Cognito as declared:\n"
+      + '  refreshTokenRotationGracePeriod (5 seconds) is for refresh-token rotation, which this client does not have (refreshTokenRotation is false), '
+      + 'so it would be ignored. Remove it.'));
+    expect(() => new ConfidentialClient(stack, 'M2M', {
+      authorizationServer: server, applicationType: ApplicationType.MACHINE_TO_MACHINE, scopes: ['api/read'], refreshTokenRotationGracePeriod: Duration.seconds(5),
+    })).toThrow('(it gets no refresh tokens), so it would be ignored. Remove it.');
+    expect(stack.node.findChild('Web').node.children).toHaveLength(0);
+  });
+});
+
 describe('security controls Cognito cannot enforce are refused, not dropped', () => {
   test('DPoP-bound tokens and required PAR are named; nothing is created', () => {
     const { stack, server } = cognitoStack();

@@ -180,6 +180,19 @@ describe('settings dynamic registration cannot register are refused, not dropped
   });
 });
 
+test('a refresh-token rotation grace period is refused on dynamic registration, which has no metadata for it', () => {
+  const { stack, server } = dcrStack();
+  expect(() => new PublicClient(stack, 'Spa', {
+    authorizationServer: server,
+    applicationType: ApplicationType.SINGLE_PAGE,
+    redirectUris: ['https://app.example.com/cb'],
+    refreshTokenRotationGracePeriod: Duration.seconds(10),
+  })).toThrow(new Error("PublicClient 'Stack/Spa' cannot be registered by dynamic client registration as declared:\n"
+    + '  refreshTokenRotationGracePeriod (10 seconds): RFC 7591 defines no client metadata for refresh-token rotation. '
+    + 'Set the rotation grace period on the authorization server, and remove refreshTokenRotationGracePeriod.'));
+  expect(stack.node.findChild('Spa').node.children).toHaveLength(0);
+});
+
 describe('mutual-TLS client authentication, which this library cannot register, is refused at synth', () => {
   test.each([TokenEndpointAuthMethod.TLS_CLIENT_AUTH, TokenEndpointAuthMethod.SELF_SIGNED_TLS_CLIENT_AUTH])('%s', (method) => {
     const { stack, server } = dcrStack();

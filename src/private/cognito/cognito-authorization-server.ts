@@ -72,9 +72,10 @@ export class CognitoAuthorizationServer implements IAuthorizationServer, Preflig
     const flows = grants.map((g) => COGNITO_FLOWS[g]).filter((f) => f !== undefined);
     const [accessLifetime, idLifetime, refreshLifetime] = [request.accessTokenValidity, request.idTokenValidity, request.refreshTokenValidity]
       .map((duration) => (duration ? lifetime(duration) : undefined));
-    if (rotation) {
-      refuseAsDeclared(scope, confidential ? 'ConfidentialClient' : 'PublicClient', 'Amazon Cognito', rotationTierProblems(this.userPool));
-    }
+    const grace = request.refreshTokenRotationGracePeriod;
+    refuseAsDeclared(scope, confidential ? 'ConfidentialClient' : 'PublicClient', 'Amazon Cognito', rotation ? rotationTierProblems(this.userPool)
+      : grace ? [`refreshTokenRotationGracePeriod (${grace.toHumanString()}) is for refresh-token rotation, which this client does not have `
+        + `(${refresh ? 'refreshTokenRotation is false' : 'it gets no refresh tokens'}), so it would be ignored. Remove it.`] : []);
 
     const client = new cognito.CfnUserPoolClient(scope, 'Resource', {
       userPoolId: this.userPool.userPoolId,
@@ -89,7 +90,7 @@ export class CognitoAuthorizationServer implements IAuthorizationServer, Preflig
       // With rotation, refresh happens only through the token endpoint / GetTokensFromRefreshToken and
       // REFRESH_TOKEN_AUTH is not allowed; without it, Cognito requires ALLOW_REFRESH_TOKEN_AUTH.
       explicitAuthFlows: rotation ? ['ALLOW_USER_SRP_AUTH'] : ['ALLOW_REFRESH_TOKEN_AUTH'],
-      refreshTokenRotation: rotation ? { feature: 'ENABLED', retryGracePeriodSeconds: 0 } : undefined,
+      refreshTokenRotation: rotation ? { feature: 'ENABLED', retryGracePeriodSeconds: grace?.toSeconds() ?? 0 } : undefined,
       enableTokenRevocation: true,
       preventUserExistenceErrors: 'ENABLED',
       accessTokenValidity: accessLifetime?.value,

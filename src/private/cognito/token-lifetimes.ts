@@ -12,8 +12,8 @@ const RANGES: Record<Lifetime, readonly [Duration, Duration]> = {
 
 /**
  * The token lifetimes Cognito would refuse at deploy time: each out of its range or with a fraction of a second, and
- * an access or ID token that outlives the refresh token, with its value and the range. Lifetimes that are tokens
- * are not judged, but for their unit.
+ * an access or ID token that outlives the refresh token, with its value and the range; and a refresh-token rotation
+ * grace period outside 0 to 60 whole seconds. Lifetimes that are tokens are not judged, but for their unit.
  */
 export function cognitoLifetimeProblems(props: OAuthClientOptions): string[] {
   const known = (name: Lifetime) => (props[name] !== undefined && !props[name]!.isUnresolved() ? props[name] : undefined);
@@ -39,5 +39,17 @@ export function cognitoLifetimeProblems(props: OAuthClientOptions): string[] {
       problems.push(`${name} (${value.toHumanString()}): Cognito accepts ${min.toHumanString()} to ${bound}.`);
     }
   }
-  return problems;
+  return [...problems, ...gracePeriodProblems(props.refreshTokenRotationGracePeriod)];
+}
+
+/** Cognito's RetryGracePeriodSeconds: 0 to 60 whole seconds; a token must be in seconds (Duration.seconds(param)). */
+function gracePeriodProblems(grace: Duration | undefined): string[] {
+  if (grace === undefined) return [];
+  if (grace.isUnresolved()) {
+    return grace.unitLabel() === 'seconds' ? []
+      : [`refreshTokenRotationGracePeriod is a token in ${grace.unitLabel()}, but Cognito takes it in seconds. Give it with Duration.seconds.`];
+  }
+  const ms = grace.toMilliseconds();
+  return ms % 1000 === 0 && ms <= 60_000 ? []
+    : [`refreshTokenRotationGracePeriod (${grace.toHumanString()}): Cognito accepts 0 to 60 seconds, in whole seconds.`];
 }

@@ -15,6 +15,10 @@ export function assertRegistrable(client: Construct, constructName: string, prop
     accessTokenValidity: LIFETIMES,
     idTokenValidity: LIFETIMES,
     refreshTokenValidity: LIFETIMES,
+    refreshTokenRotationGracePeriod: {
+      why: 'RFC 7591 defines no client metadata for refresh-token rotation',
+      instead: 'Set the rotation grace period on the authorization server',
+    },
     identityProviders: {
       why: 'RFC 7591 defines no client metadata for identity providers',
       instead: 'Choose the identity providers on the authorization server',
