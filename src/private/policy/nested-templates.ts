@@ -6,29 +6,35 @@ import { dirname, resolve, sep } from 'path';
  * templates of the assembly's stacks only (`assembly.stacks`), and a nested stack's template is a file asset of
  * its parent, so a plugin that judged only what it was given would never see a client in a `NestedStack`. The
  * nested templates are found where the parent's synthesizer recorded them: its asset manifest (`<Stack>.assets.json`,
- * the default synthesizer, which lists every level of nesting) and the `aws:asset:path` metadata of its
- * `AWS::CloudFormation::Stack` resources (when asset metadata is on). Only files of the template's own directory,
+ * the default synthesizer, which lists every level of nesting), or else the `aws:asset:path` metadata of its
+ * `AWS::CloudFormation::Stack` resources (when asset metadata is on), level by level. Only files of the template's own directory,
  * of at most maxBytes each, are read.
  */
 export function withNestedTemplates(templatePaths: readonly string[], maxBytes = Infinity): string[] {
   const found = new Set(templatePaths.map((p) => resolve(p)));
   const queue = [...found];
-  const add = (dir: string, relative: unknown) => {
+  /** Adds a nested template; one found by metadata is read in turn for its own nested stacks. */
+  const add = (dir: string, relative: unknown, readInTurn: boolean) => {
     if (typeof relative !== 'string' || !relative.endsWith('.template.json')) return;
     const path = resolve(dir, relative);
     if (!path.startsWith(dir + sep) || found.has(path) || !existsSync(path)) return;
     found.add(path);
-    queue.push(path);
+    if (readInTurn) queue.push(path);
   };
   for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
     const dir = dirname(next);
+    // The default synthesizer's manifest lists the nested templates of every depth, so the template itself need not
+    // be read (a second parse of every template of a large app); without a manifest, its resources' metadata tells.
     const manifest = readJson(next.replace(/\.template\.json$/, '.assets.json'), maxBytes);
-    for (const file of Object.values(record(manifest?.files) ?? {})) {
-      const source = record(record(file)?.source);
-      if (source?.packaging === undefined || source.packaging === 'file') add(dir, source?.path);
+    if (manifest) {
+      for (const file of Object.values(record(manifest.files) ?? {})) {
+        const source = record(record(file)?.source);
+        if (source?.packaging === undefined || source.packaging === 'file') add(dir, source?.path, false);
+      }
+      continue;
     }
     for (const resource of Object.values(record(readJson(next, maxBytes)?.Resources) ?? {})) {
-      if (record(resource)?.Type === 'AWS::CloudFormation::Stack') add(dir, record(record(resource)?.Metadata)?.['aws:asset:path']);
+      if (record(resource)?.Type === 'AWS::CloudFormation::Stack') add(dir, record(record(resource)?.Metadata)?.['aws:asset:path'], true);
     }
   }
   return [...found];
