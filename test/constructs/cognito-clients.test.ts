@@ -432,7 +432,7 @@ describe('the refresh-token rotation grace period (RetryGracePeriodSeconds)', ()
     expect(() => new ConfidentialClient(stack, 'Web', {
       authorizationServer: server, redirectUris: ['https://app.example.com/cb'], refreshTokenRotation: false, refreshTokenRotationGracePeriod: Duration.seconds(5),
     })).toThrow(new Error("ConfidentialClient 'Stack/Web' cannot be registered by Amazon Cognito as declared:\n"
-      + '  refreshTokenRotationGracePeriod (5 seconds) is for refresh-token rotation, which this client does not have (refreshTokenRotation is false), '
+      + '  refreshTokenRotationGracePeriod (5 seconds) is for refresh-token rotation, which this client does not have (its refresh tokens are not rotated), '
       + 'so it would be ignored. Remove it.'));
     expect(() => new ConfidentialClient(stack, 'M2M', {
       authorizationServer: server, applicationType: ApplicationType.MACHINE_TO_MACHINE, scopes: ['api/read'], refreshTokenRotationGracePeriod: Duration.seconds(5),

@@ -75,7 +75,7 @@ export class CognitoAuthorizationServer implements IAuthorizationServer, Preflig
     const grace = request.refreshTokenRotationGracePeriod;
     refuseAsDeclared(scope, confidential ? 'ConfidentialClient' : 'PublicClient', 'Amazon Cognito', rotation ? rotationTierProblems(this.userPool)
       : grace ? [`refreshTokenRotationGracePeriod (${grace.toHumanString()}) is for refresh-token rotation, which this client does not have `
-        + `(${refresh ? 'refreshTokenRotation is false' : 'it gets no refresh tokens'}), so it would be ignored. Remove it.`] : []);
+        + `(${refresh ? 'its refresh tokens are not rotated' : 'it gets no refresh tokens'}), so it would be ignored. Remove it.`] : []);
 
     const client = new cognito.CfnUserPoolClient(scope, 'Resource', {
       userPoolId: this.userPool.userPoolId,
