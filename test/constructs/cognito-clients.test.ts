@@ -827,6 +827,45 @@ describe('resource servers: the app client waits for the scopes it asks for', ()
   });
 });
 
+describe('resource-server scopes a pool of this app does not define', () => {
+  const readScope = new cognito.ResourceServerScope({ scopeName: 'read', scopeDescription: 'Read' });
+  const writeScope = new cognito.ResourceServerScope({ scopeName: 'write', scopeDescription: 'Write' });
+  const m2m = (scopes: string[]) => ({ applicationType: ApplicationType.MACHINE_TO_MACHINE, scopes });
+
+  test('a scope name its resource server does not define fails synth, naming the ones it does (declared before or after)', () => {
+    const { app, stack, server, userPool } = cognitoStack();
+    new ConfidentialClient(stack, 'Billing', { authorizationServer: server, ...m2m(['billing/reads', 'billing/read']) });
+    userPool.addResourceServer('BillingApi', { identifier: 'billing', scopes: [readScope, writeScope] });
+    expect(synthError(app)).toContain("ConfidentialClient 'Stack/Billing': scope 'billing/reads' is not defined by resource server 'billing' "
+      + "of user pool 'Stack/Pool', which defines 'billing/read', 'billing/write', so CreateUserPoolClient would fail with "
+      + 'ScopeDoesNotExistException. Name one of its scopes, or add the scope to the resource server.');
+    expect(synthError(app)).not.toContain("scope 'billing/read' is");
+  });
+
+  test('an identifier no resource server of the pool has is an acknowledgeable warning; defined scopes are not', () => {
+    const { stack, server, userPool } = cognitoStack();
+    userPool.addResourceServer('BillingApi', { identifier: 'billing', scopes: [readScope] });
+    new ConfidentialClient(stack, 'Billing', { authorizationServer: server, ...m2m(['billing/read', 'invoices/read']) });
+    const warnings = Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('resource server'));
+    expect(warnings.map((w) => w.entry.data)).toEqual([
+      "ConfidentialClient 'Stack/Billing': scope 'invoices/read' names resource server 'invoices', which no UserPoolResourceServer of user pool "
+      + "'Stack/Pool' in this app defines. Cognito refuses the client unless the resource server exists when it is created: add it "
+      + '(userPool.addResourceServer), or check the scope for a typo. [ack: cdk-oauth-clients:undefined-resource-server]',
+    ]);
+  });
+
+  test('a pool imported from elsewhere, and a resource server whose scopes are tokens, are not judged', () => {
+    const { app, stack, server, userPool } = cognitoStack();
+    const imported = AuthorizationServer.cognito(cognito.UserPool.fromUserPoolId(stack, 'Imported', 'eu-west-1_AbC123'));
+    new ConfidentialClient(stack, 'External', { authorizationServer: imported, ...m2m(['anything/at-all']) });
+    const name = new CfnParameter(stack, 'ScopeName').valueAsString;
+    userPool.addResourceServer('Api', { identifier: 'api', scopes: [new cognito.ResourceServerScope({ scopeName: name, scopeDescription: 'x' })] });
+    new ConfidentialClient(stack, 'Billing', { authorizationServer: server, ...m2m(['api/read']) });
+    expect(synthError(app)).toBeUndefined();
+    expect(Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('resource server'))).toEqual([]);
+  });
+});
+
 describe('identity providers: the app client waits for those it names', () => {
   function dependsOn(stack: Stack): string[] {
     const [client] = Object.values(Template.fromStack(stack).findResources('AWS::Cognito::UserPoolClient'));

@@ -5,6 +5,7 @@ import { Construct } from 'constructs';
 import { cognitoAppClientProblems } from './app-client-limits';
 import { poolPlacementProblems, rotationTierProblems } from './pool-constraints';
 import { identityProvidersOf, resourceServersOf } from './pool-dependencies';
+import { checkResourceServerScopes } from './scope-definitions';
 import { cognitoLifetimeProblems } from './token-lifetimes';
 import { cognitoUnsupportedFeatures } from './unsupported-features';
 import { IAuthorizationServer } from '../../authorization-server';
@@ -100,6 +101,7 @@ export class CognitoAuthorizationServer implements IAuthorizationServer, Preflig
         accessToken: accessLifetime?.unit ?? 'minutes', idToken: idLifetime?.unit ?? 'minutes', refreshToken: refreshLifetime?.unit ?? 'minutes',
       } : undefined,
     });
+    checkResourceServerScopes(scope, confidential ? 'ConfidentialClient' : 'PublicClient', this.userPool, d.scopes ?? []);
     for (const waitFor of [
       resourceServersOf(client, this.userPool, d.scopes ?? []),
       identityProvidersOf(client, this.userPool, redirectBased ? request.identityProviders ?? [] : []),
