@@ -6,7 +6,7 @@ import { cognitoAppClientProblems } from './app-client-limits';
 import { poolPlacementProblems, rotationTierProblems } from './pool-constraints';
 import { identityProvidersOf, resourceServersOf } from './pool-dependencies';
 import { checkResourceServerScopes } from './scope-definitions';
-import { cognitoLifetimeProblems } from './token-lifetimes';
+import { cognitoLifetimeProblems, unusedGracePeriodProblems } from './token-lifetimes';
 import { cognitoUnsupportedFeatures } from './unsupported-features';
 import { IAuthorizationServer } from '../../authorization-server';
 import { AuthorizationServerKind } from '../../authorization-server-kind';
@@ -74,9 +74,9 @@ export class CognitoAuthorizationServer implements IAuthorizationServer, Preflig
     const [accessLifetime, idLifetime, refreshLifetime] = [request.accessTokenValidity, request.idTokenValidity, request.refreshTokenValidity]
       .map((duration) => (duration ? lifetime(duration) : undefined));
     const grace = request.refreshTokenRotationGracePeriod;
-    refuseAsDeclared(scope, confidential ? 'ConfidentialClient' : 'PublicClient', 'Amazon Cognito', rotation ? rotationTierProblems(this.userPool)
-      : grace ? [`refreshTokenRotationGracePeriod (${grace.toHumanString()}) is for refresh-token rotation, which this client does not have `
-        + `(${refresh ? 'its refresh tokens are not rotated' : 'it gets no refresh tokens'}), so it would be ignored. Remove it.`] : []);
+    const constructName = confidential ? 'ConfidentialClient' : 'PublicClient';
+    // What depends on whether the client rotates, which its description (with the defaults applied) decides.
+    refuseAsDeclared(scope, constructName, 'Amazon Cognito', rotation ? rotationTierProblems(this.userPool) : unusedGracePeriodProblems(grace, refresh));
 
     const client = new cognito.CfnUserPoolClient(scope, 'Resource', {
       userPoolId: this.userPool.userPoolId,
@@ -101,7 +101,7 @@ export class CognitoAuthorizationServer implements IAuthorizationServer, Preflig
         accessToken: accessLifetime?.unit ?? 'minutes', idToken: idLifetime?.unit ?? 'minutes', refreshToken: refreshLifetime?.unit ?? 'minutes',
       } : undefined,
     });
-    checkResourceServerScopes(scope, confidential ? 'ConfidentialClient' : 'PublicClient', this.userPool, d.scopes ?? []);
+    checkResourceServerScopes(scope, constructName, this.userPool, d.scopes ?? []);
     for (const waitFor of [
       resourceServersOf(client, this.userPool, d.scopes ?? []),
       identityProvidersOf(client, this.userPool, redirectBased ? request.identityProviders ?? [] : []),
