@@ -153,6 +153,25 @@ describe('the policy check judges each variant', () => {
     expect(check.findings[0].message).toMatch(/^\[OAC-120\] AWS::Cognito::UserPoolClient 'Web' in t\.json: refresh tokens for public clients .* \(when IsProd is false\)$/);
   });
 
+  test('a variant that is no OAuth client still counts: a finding of the other variant names its conditions', () => {
+    const template = {
+      Parameters: ENV,
+      Conditions: IS_PROD,
+      Resources: {
+        Web: client({
+          GenerateSecret: true,
+          AllowedOAuthFlowsUserPoolClient: { 'Fn::If': ['IsProd', true, false] },
+          AllowedOAuthFlows: ['code'],
+          CallbackURLs: ['https://app.example.com/cb#done'],
+        }),
+      },
+    };
+    const check = checkTemplate(template, 't.json');
+    expect(check.skipped).toEqual([]);
+    expect(check.findings.map((f) => f.ruleId)).toEqual(['OAC-082']);
+    expect(check.findings[0].message).toMatch(/ \(when IsProd is true\)$/);
+  });
+
   test('in a CDK app: CfnCondition and Fn.conditionIf on a raw app client fail cdk synth with the condition', () => {
     const app = new App({ context: { '@aws-cdk/core:validationReportJson': true } });
     Validations.of(app).addPlugins(new OAuthClientPolicy());

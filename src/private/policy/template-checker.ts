@@ -1,5 +1,5 @@
 import { COGNITO_UNKNOWABLE_RULES, mapCognitoUserPoolClient } from './cognito-client-mapper';
-import { conditionVariants } from './condition-variants';
+import { ConditionVariant, conditionVariants } from './condition-variants';
 import { AuthorizationServerKind } from '../../authorization-server-kind';
 import { ClientDescription } from '../../client-description';
 import { ClientValidator } from '../../client-validator';
@@ -50,11 +50,27 @@ interface Subject {
   readonly origin?: string;
   /** The conditions this variant of the template's properties assumes (see condition-variants.ts). */
   readonly when?: string;
+  /** With `when`: how many variants the properties have, judged or not (a variant may not be an OAuth client). */
+  readonly variants?: number;
 }
 
 /** A Cognito app client as its template properties say it is. */
-function cognitoSubject(mapped: ClientDescription, profile: ValidationProfile, acknowledged: Set<string>, origin?: string, when?: string): Subject {
-  return { description: mapped, server: AuthorizationServerKind.COGNITO, profile, acknowledged, unknowable: COGNITO_UNKNOWABLE_RULES, origin, when };
+function cognitoSubject(
+  mapped: ClientDescription, profile: ValidationProfile, acknowledged: Set<string>, origin?: string, variant?: Variant,
+): Subject {
+  return {
+    description: mapped, server: AuthorizationServerKind.COGNITO, profile, acknowledged, unknowable: COGNITO_UNKNOWABLE_RULES, origin, ...variant,
+  };
+}
+
+/** Which variant of a resource's properties a subject is: its conditions, and how many variants there are. */
+interface Variant {
+  readonly when?: string;
+  readonly variants?: number;
+}
+
+function variantOf(variant: ConditionVariant, all: readonly ConditionVariant[]): Variant {
+  return variant.when === undefined ? {} : { when: variant.when, variants: all.length };
 }
 
 /** A client declared with this library records its description, server, profile and acknowledgements. */
@@ -103,9 +119,11 @@ export function checkTemplate(template: unknown, templatePath: string, options: 
       if (!declared) skipped.push({ logicalId, templatePath, reason: `unreadable ${METADATA_KEY} metadata` });
       else subjects.push(declared, ...propertiesSubjects(declared, template, r));
     } else if (r.Type === 'AWS::Cognito::UserPoolClient') {
-      const mapped = conditionVariants(template, r).map((variant) => ({ variant, mapped: mapCognitoUserPoolClient(variant.properties) }));
+      const variants = conditionVariants(template, r);
+      const mapped = variants.map((variant) => ({ variant, mapped: mapCognitoUserPoolClient(variant.properties) }));
+      const profile = options.profile ?? ValidationProfile.DEFAULT;
       for (const { variant, mapped: m } of mapped) {
-        if (m.kind === 'client') subjects.push(cognitoSubject(m.description, options.profile ?? ValidationProfile.DEFAULT, new Set(), undefined, variant.when));
+        if (m.kind === 'client') subjects.push(cognitoSubject(m.description, profile, new Set(), undefined, variantOf(variant, variants)));
       }
       const [first] = mapped;
       if (subjects.length === 0 && first.mapped.kind === 'skipped') skipped.push({ logicalId, templatePath, reason: first.mapped.reason });
@@ -148,8 +166,8 @@ function reportedFindings(subjects: Subject[], disabled: Set<string>, minimum: n
     for (const finding of findings) {
       if (reported.has(finding.ruleId)) continue;
       const breaking = subject.when === undefined ? [] : variants.filter((v) => v.findings.some((g) => g.ruleId === finding.ruleId));
-      const when = breaking.length < variants.length ? breaking.map((v) => v.subject.when).join(', or when ') : undefined;
-      reported.set(finding.ruleId, { finding, subject, when: when || undefined });
+      const everywhere = subject.when === undefined || breaking.length === subject.variants;
+      reported.set(finding.ruleId, { finding, subject, when: everywhere ? undefined : breaking.map((v) => v.subject.when).join(', or when ') });
     }
   }
   return [...reported.values()];
@@ -165,17 +183,18 @@ const OVERRIDDEN = 'found in the template\'s properties, which an escape hatch o
  * they are judged too.
  */
 function propertiesSubjects(declared: Subject, template: unknown, r: Resource): Subject[] {
-  return conditionVariants(template, r).flatMap((variant): Subject[] => {
+  const variants = conditionVariants(template, r);
+  return variants.flatMap((variant): Subject[] => {
     const properties = (typeof variant.properties === 'object' && variant.properties !== null ? variant.properties : {}) as Record<string, unknown>;
     if (declared.server === AuthorizationServerKind.COGNITO && r.Type === 'AWS::Cognito::UserPoolClient') {
       const mapped = mapCognitoUserPoolClient(properties);
-      return mapped.kind === 'client' ? [cognitoSubject(mapped.description, declared.profile, declared.acknowledged, OVERRIDDEN, variant.when)] : [];
+      return mapped.kind === 'client' ? [cognitoSubject(mapped.description, declared.profile, declared.acknowledged, OVERRIDDEN, variantOf(variant, variants))] : [];
     }
     const asked = properties.ClientMetadata;
     if (declared.server === AuthorizationServerKind.DYNAMIC_REGISTRATION && r.Type === OAUTH_CLIENT_REGISTRATION
       && typeof asked === 'object' && asked !== null) {
       const description = registeredDescription(declared.description, asked as RegisteredMetadata);
-      return [{ ...declared, description, origin: OVERRIDDEN, when: variant.when }];
+      return [{ ...declared, description, origin: OVERRIDDEN, ...variantOf(variant, variants) }];
     }
     return [];
   });
