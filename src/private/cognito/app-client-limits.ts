@@ -1,4 +1,5 @@
 import { Token } from 'aws-cdk-lib';
+import { customScope } from './resource-server-scope';
 import { OAuthClientOptions } from '../../oauth-client-options';
 import { parseRedirectUri } from '../engine/redirect-uri';
 import { COGNITO_STANDARD_SCOPES } from '../engine/rules/cog-003';
@@ -34,11 +35,11 @@ function logoutProblems(urls: readonly string[]): string[] {
 }
 
 /**
- * Scopes Cognito cannot have: not one of its built-in scopes, and without the `/` of a resource server's scope
- * (`identifier/name`). Common from other servers: `offline_access`, which Cognito does not need for refresh tokens.
+ * Scopes Cognito cannot have: neither one of its built-in scopes nor a resource server's (`identifier/name`).
+ * Common from other servers: `offline_access`, which Cognito does not need for refresh tokens.
  */
 function scopeProblems(scopes: readonly string[]): string[] {
-  const unknown = scopes.filter((s) => !Token.isUnresolved(s) && !s.includes('/') && !COGNITO_STANDARD_SCOPES.includes(s));
+  const unknown = scopes.filter((s) => !Token.isUnresolved(s) && !customScope(s) && !COGNITO_STANDARD_SCOPES.includes(s));
   if (unknown.length === 0) return [];
   const offline = unknown.includes('offline_access') ? ' Cognito issues refresh tokens without offline_access.' : '';
   return [`scopes ${unknown.map((s) => `'${s}'`).join(', ')} ${unknown.length > 1 ? 'are' : 'is'} neither a built-in scope of Amazon Cognito `

@@ -1,6 +1,7 @@
 import { Stack, Token } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Dependable, IConstruct, IDependable } from 'constructs';
+import { customScope, isResourceServerOf } from './resource-server-scope';
 
 /**
  * What an app client must wait for in its user pool. Cognito refuses an app client that names a scope or an
@@ -18,18 +19,11 @@ function poolResources(client: IConstruct, wanted: (c: IConstruct) => boolean): 
   return dependable;
 }
 
-/** The resource-server identifier of a custom scope (`billing/read` -> `billing`); scope names cannot contain `/`. */
-function identifierOf(scope: string): string | undefined {
-  const slash = scope.lastIndexOf('/');
-  return slash > 0 && !Token.isUnresolved(scope) ? scope.slice(0, slash) : undefined;
-}
-
 /** The resource servers of this user pool, in the client's stack, that define the custom scopes the client asks for. */
 export function resourceServersOf(client: IConstruct, userPool: cognito.IUserPool, scopes: readonly string[]): IDependable | undefined {
-  const identifiers = new Set(scopes.map(identifierOf).filter((i): i is string => i !== undefined));
+  const identifiers = new Set(scopes.map((scope) => customScope(scope)?.identifier).filter((i): i is string => i !== undefined));
   if (identifiers.size === 0) return undefined;
-  return poolResources(client, (c) => c instanceof cognito.CfnUserPoolResourceServer
-    && c.userPoolId === userPool.userPoolId && identifiers.has(c.identifier));
+  return poolResources(client, (c) => isResourceServerOf(c, userPool) && identifiers.has(c.identifier));
 }
 
 /** The identity providers of this user pool, in the client's stack, that the client names (`COGNITO` is the pool's own). */

@@ -1,12 +1,7 @@
 import { Annotations, Aspects, IAspect, Stack, Token } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { IConstruct } from 'constructs';
-
-/** A resource server's scope as a client names it: `identifier/name` (the identifier may itself hold a `/`). */
-function customScope(scope: string): { identifier: string; name: string } | undefined {
-  const slash = scope.lastIndexOf('/');
-  return slash > 0 && !Token.isUnresolved(scope) ? { identifier: scope.slice(0, slash), name: scope.slice(slash + 1) } : undefined;
-}
+import { customScope, isResourceServerOf } from './resource-server-scope';
 
 /**
  * The resource servers of a user pool in the given stacks, by identifier: the names of their scopes, or undefined
@@ -15,7 +10,7 @@ function customScope(scope: string): { identifier: string; name: string } | unde
 function definedScopes(userPool: cognito.IUserPool, stacks: readonly Stack[]): Map<string, Set<string> | undefined> {
   const defined = new Map<string, Set<string> | undefined>();
   for (const c of new Set(stacks.flatMap((stack) => stack.node.findAll()))) {
-    if (!(c instanceof cognito.CfnUserPoolResourceServer) || c.userPoolId !== userPool.userPoolId || Token.isUnresolved(c.identifier)) continue;
+    if (!isResourceServerOf(c, userPool) || Token.isUnresolved(c.identifier)) continue;
     const scopes = Array.isArray(c.scopes) ? c.scopes as Array<{ scopeName?: unknown }> : undefined;
     const names = scopes?.every((s) => typeof s.scopeName === 'string' && !Token.isUnresolved(s.scopeName))
       ? new Set(scopes.map((s) => s.scopeName as string)) : undefined;

@@ -43,6 +43,11 @@ export function toWire(d: ClientDescription): WireDescription {
 /** The marker the engine treats as an unresolved value: what a CloudFormation intrinsic (or a part of one) becomes. */
 export const UNRESOLVED = '${Token[cloudformation-intrinsic]}';
 
+/** A JSON object (not an array, not null), as read from a template; else undefined. */
+export function jsonObject(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? value as Record<string, unknown> : undefined;
+}
+
 /** `{ Ref }`, `{ Fn::GetAtt }`, `{ Fn::Sub }`, ... */
 export function isIntrinsic(value: unknown): boolean {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;

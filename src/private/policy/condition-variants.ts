@@ -3,6 +3,7 @@
  * conditions can come out. The policy check judges each of those variants, so that an insecure branch (implicit
  * outside production, say) is reported with the conditions under which it is deployed, instead of being unknown.
  */
+import { jsonObject } from '../engine/wire';
 
 /** How deep a property value is searched for `Fn::If`; deeper values are left as they are (unresolved). */
 const MAX_DEPTH = 64;
@@ -22,13 +23,9 @@ export interface ConditionVariant {
 type Expr = unknown;
 type Assignment = Map<string, string | boolean>;
 
-function record(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? value as Record<string, unknown> : undefined;
-}
-
 /** `{ Fn::If: [name, a, b] }` as its parts, when well formed. */
 function fnIf(value: unknown): [string, unknown, unknown] | undefined {
-  const r = record(value);
+  const r = jsonObject(value);
   const args = r && Object.keys(r).length === 1 ? r['Fn::If'] : undefined;
   return Array.isArray(args) && args.length === 3 && typeof args[0] === 'string' ? [args[0], args[1], args[2]] : undefined;
 }
@@ -38,7 +35,7 @@ function literal(value: unknown): value is string | number {
 }
 
 function isNoValue(value: unknown): boolean {
-  const r = record(value);
+  const r = jsonObject(value);
   return r !== undefined && Object.keys(r).length === 1 && r.Ref === 'AWS::NoValue';
 }
 
@@ -48,7 +45,7 @@ function usedConditions(value: unknown, into: Set<string>, depth = 0): Set<strin
   const branch = fnIf(value);
   if (branch) into.add(branch[0]);
   if (Array.isArray(value)) value.forEach((v) => usedConditions(v, into, depth + 1));
-  else if (record(value)) Object.values(value as Record<string, unknown>).forEach((v) => usedConditions(v, into, depth + 1));
+  else if (jsonObject(value)) Object.values(value as Record<string, unknown>).forEach((v) => usedConditions(v, into, depth + 1));
   return into;
 }
 
@@ -59,7 +56,7 @@ function resolve(value: unknown, truth: ReadonlyMap<string, boolean>, depth = 0)
   if (branch && truth.has(branch[0])) return resolve(truth.get(branch[0]) ? branch[1] : branch[2], truth, depth + 1);
   if (isNoValue(value)) return NO_VALUE;
   if (Array.isArray(value)) return value.map((v) => resolve(v, truth, depth + 1)).filter((v) => v !== NO_VALUE);
-  const r = record(value);
+  const r = jsonObject(value);
   if (!r) return value;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(r)) {
@@ -80,8 +77,8 @@ class ConditionSpace {
   private readonly parameters: Record<string, unknown>;
 
   constructor(template: unknown) {
-    this.conditions = record(record(template)?.Conditions) ?? {};
-    this.parameters = record(record(template)?.Parameters) ?? {};
+    this.conditions = jsonObject(jsonObject(template)?.Conditions) ?? {};
+    this.parameters = jsonObject(jsonObject(template)?.Parameters) ?? {};
   }
 
   /** Collects the atoms the named conditions depend on; false when a condition is undefined or cyclic. */
@@ -99,7 +96,7 @@ class ConditionSpace {
   }
 
   private atoms(expr: Expr, seen: Set<string>): boolean {
-    const r = record(expr);
+    const r = jsonObject(expr);
     if (!r || Object.keys(r).length !== 1) return false;
     const [op, args] = Object.entries(r)[0];
     if (op === 'Condition') return typeof args === 'string' && this.collect(args, seen);
@@ -110,7 +107,7 @@ class ConditionSpace {
     const compared = this.comparison(args);
     if (compared) {
       const [ref, value] = compared;
-      const allowed = record(this.parameters[ref])?.AllowedValues;
+      const allowed = jsonObject(this.parameters[ref])?.AllowedValues;
       const domain = this.domains.get(ref) ?? (Array.isArray(allowed) ? allowed.map(String) : [`<none of the compared values of ${ref}>`]);
       if (!domain.includes(value) && !Array.isArray(allowed)) domain.unshift(value);
       this.domains.set(ref, domain);
@@ -123,14 +120,14 @@ class ConditionSpace {
   /** `Fn::Equals [{ Ref: P }, 'literal']` (either way round) as [P, literal]. */
   private comparison(args: unknown[]): [string, string] | undefined {
     for (const [a, b] of [[args[0], args[1]], [args[1], args[0]]]) {
-      const ref = record(a)?.Ref;
-      if (typeof ref === 'string' && Object.keys(record(a)!).length === 1 && literal(b)) return [ref, String(b)];
+      const ref = jsonObject(a)?.Ref;
+      if (typeof ref === 'string' && Object.keys(jsonObject(a)!).length === 1 && literal(b)) return [ref, String(b)];
     }
     return undefined;
   }
 
   private truth(expr: Expr, assignment: Assignment): boolean {
-    const [op, args] = Object.entries(record(expr)!)[0] as [string, unknown[] & string];
+    const [op, args] = Object.entries(jsonObject(expr)!)[0] as [string, unknown[] & string];
     switch (op) {
       case 'Condition': return this.evaluate(args, assignment);
       case 'Fn::Not': return !this.truth(args[0], assignment);

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'fs';
 import { dirname, resolve, sep } from 'path';
+import { jsonObject } from '../engine/wire';
 
 /**
  * The given stack templates and the templates of their nested stacks. CDK hands a policy-validation plugin the
@@ -27,28 +28,24 @@ export function withNestedTemplates(templatePaths: readonly string[], maxBytes =
     // be read (a second parse of every template of a large app); without a manifest, its resources' metadata tells.
     const manifest = readJson(next.replace(/\.template\.json$/, '.assets.json'), maxBytes);
     if (manifest) {
-      for (const file of Object.values(record(manifest.files) ?? {})) {
-        const source = record(record(file)?.source);
+      for (const file of Object.values(jsonObject(manifest.files) ?? {})) {
+        const source = jsonObject(jsonObject(file)?.source);
         if (source?.packaging === undefined || source.packaging === 'file') add(dir, source?.path, false);
       }
       continue;
     }
-    for (const resource of Object.values(record(readJson(next, maxBytes)?.Resources) ?? {})) {
-      if (record(resource)?.Type === 'AWS::CloudFormation::Stack') add(dir, record(record(resource)?.Metadata)?.['aws:asset:path'], true);
+    for (const resource of Object.values(jsonObject(readJson(next, maxBytes)?.Resources) ?? {})) {
+      if (jsonObject(resource)?.Type === 'AWS::CloudFormation::Stack') add(dir, jsonObject(jsonObject(resource)?.Metadata)?.['aws:asset:path'], true);
     }
   }
   return [...found];
-}
-
-function record(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? value as Record<string, unknown> : undefined;
 }
 
 /** A JSON object from a file of at most maxBytes; undefined for anything else (the caller reports unusable files). */
 function readJson(path: string, maxBytes: number): Record<string, unknown> | undefined {
   try {
     if (statSync(path).size > maxBytes) return undefined;
-    return record(JSON.parse(readFileSync(path, 'utf8')));
+    return jsonObject(JSON.parse(readFileSync(path, 'utf8')));
   } catch {
     return undefined;
   }

@@ -8,7 +8,7 @@ import { Severity } from '../../severity';
 import { ValidationProfile } from '../../validation-profile';
 import { METADATA_KEY } from '../client-metadata';
 import { RegisteredMetadata, registeredDescription } from '../dynamic-registration/registered-client';
-import { fromWire, oneOf } from '../engine/wire';
+import { fromWire, jsonObject, oneOf } from '../engine/wire';
 import { OAUTH_CLIENT_REGISTRATION } from '../provider/resource-types';
 
 export interface CheckOptions {
@@ -185,14 +185,13 @@ const OVERRIDDEN = 'found in the template\'s properties, which an escape hatch o
 function propertiesSubjects(declared: Subject, template: unknown, r: Resource): Subject[] {
   const variants = conditionVariants(template, r);
   return variants.flatMap((variant): Subject[] => {
-    const properties = (typeof variant.properties === 'object' && variant.properties !== null ? variant.properties : {}) as Record<string, unknown>;
+    const properties = jsonObject(variant.properties) ?? {};
     if (declared.server === AuthorizationServerKind.COGNITO && r.Type === 'AWS::Cognito::UserPoolClient') {
       const mapped = mapCognitoUserPoolClient(properties);
       return mapped.kind === 'client' ? [cognitoSubject(mapped.description, declared.profile, declared.acknowledged, OVERRIDDEN, variantOf(variant, variants))] : [];
     }
-    const asked = properties.ClientMetadata;
-    if (declared.server === AuthorizationServerKind.DYNAMIC_REGISTRATION && r.Type === OAUTH_CLIENT_REGISTRATION
-      && typeof asked === 'object' && asked !== null) {
+    const asked = jsonObject(properties.ClientMetadata);
+    if (declared.server === AuthorizationServerKind.DYNAMIC_REGISTRATION && r.Type === OAUTH_CLIENT_REGISTRATION && asked) {
       const description = registeredDescription(declared.description, asked as RegisteredMetadata);
       return [{ ...declared, description, origin: OVERRIDDEN, ...variantOf(variant, variants) }];
     }
