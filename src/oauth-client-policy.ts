@@ -40,7 +40,8 @@ export interface OAuthClientPolicyProps {
  * A CDK policy-validation plugin that judges every OAuth client of the cloud assembly, nested stacks included, with
  * the same rules as the constructs: raw `AWS::Cognito::UserPoolClient` resources (L1 or L2) by their properties,
  * and clients declared with this library by the description and acknowledgements they recorded.
- * Intrinsic values are skipped; properties chosen by CloudFormation conditions are judged in each way they can come out.
+ * Intrinsic values are skipped; properties chosen by CloudFormation conditions are judged in each way they can come out,
+ * and the clients that `Fn::ForEach` loops make (with the `AWS::LanguageExtensions` transform) each under its own logical ID.
  *
  * @example
  * Validations.of(app).addPlugins(new OAuthClientPolicy());

@@ -89,7 +89,7 @@ export function toSarif(results: readonly CheckedTemplate[], version: string | u
         })),
       }],
       results: results.flatMap((r) => (r.check?.findings ?? []).map((f) => {
-        const line = declarationLine(text(r.path), f.logicalId);
+        const line = declarationLine(text(r.path), f.declaredBy ?? f.logicalId);
         return {
           ruleId: f.ruleId,
           ...(index.has(f.ruleId) ? { ruleIndex: index.get(f.ruleId) } : {}),

@@ -1,5 +1,6 @@
 import { COGNITO_UNKNOWABLE_RULES, mapCognitoUserPoolClient } from './cognito-client-mapper';
 import { ConditionVariant, conditionVariants } from './condition-variants';
+import { expandLanguageExtensions } from './language-extensions';
 import { AuthorizationServerKind } from '../../authorization-server-kind';
 import { ClientDescription } from '../../client-description';
 import { ClientValidator } from '../../client-validator';
@@ -28,6 +29,8 @@ export interface TemplateFinding {
   readonly logicalId: string;
   readonly resourceType: string;
   readonly templatePath: string;
+  /** The key that declares the resource in the template when it is not the logical ID: the `Fn::ForEach` loop that makes it. */
+  readonly declaredBy?: string;
 }
 
 export interface TemplateCheck {
@@ -95,11 +98,14 @@ function librarySubject(metadata: Record<string, unknown>, options: CheckOptions
  * report agrees with what the construct said at synth), then by their properties too, so that an override cannot
  * hide a finding. Properties chosen by CloudFormation conditions are judged in each way the conditions can come out
  * (condition-variants.ts). A rule is reported once per resource, with the conditions under which it holds when it
- * does not hold in every variant.
+ * does not hold in every variant. A template with the LanguageExtensions transform is judged as the transform makes
+ * it: each client its `Fn::ForEach` loops make is judged under its own logical ID (language-extensions.ts).
  */
-export function checkTemplate(template: unknown, templatePath: string, options: CheckOptions = {}): TemplateCheck {
+export function checkTemplate(input: unknown, templatePath: string, options: CheckOptions = {}): TemplateCheck {
   const findings: TemplateFinding[] = [];
-  const skipped: TemplateCheck['skipped'] = [];
+  const expansion = expandLanguageExtensions(input);
+  const template = expansion.template;
+  const skipped: TemplateCheck['skipped'] = expansion.problems.map((p) => ({ logicalId: p.key, templatePath, reason: p.reason }));
   let clients = 0;
   const resources = (template as { Resources?: unknown })?.Resources;
   if (typeof resources !== 'object' || resources === null || Array.isArray(resources)) {
@@ -131,16 +137,19 @@ export function checkTemplate(template: unknown, templatePath: string, options: 
     if (subjects.length === 0) continue;
     clients++;
     const type = String(r.Type);
+    const loop = expansion.origins.get(logicalId);
     for (const { finding: f, subject, when } of reportedFindings(subjects, disabled, minimum)) {
       const origin = subject.origin ? ` (${subject.origin})` : '';
+      const made = loop ? ` (${loop.note})` : '';
       findings.push({
         ruleId: f.ruleId,
         severity: f.severity,
-        message: `[${f.ruleId}] ${type} '${logicalId}' in ${templatePath}: ${f.detail}${when ? ` (when ${when})` : ''}${origin}`,
+        message: `[${f.ruleId}] ${type} '${logicalId}' in ${templatePath}: ${f.detail}${when ? ` (when ${when})` : ''}${made}${origin}`,
         fix: f.fix,
         logicalId,
         resourceType: type,
         templatePath,
+        ...(loop ? { declaredBy: loop.loop } : {}),
       });
     }
   }
