@@ -1,5 +1,6 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
+import * as fc from 'fast-check';
 import { main } from '../../src/private/cli/main';
 import { expandLanguageExtensions } from '../../src/private/policy/language-extensions';
 import { checkTemplate } from '../../src/private/policy/template-checker';
@@ -225,6 +226,44 @@ describe('the policy check judges each client a loop makes', () => {
       templatePath: 't.json',
       reason: 'Fn::ForEach::Stages cannot be expanded: its collection is neither a list nor a Ref to a list parameter, so its values are not known at synth',
     }]);
+  });
+});
+
+describe('a loop is judged as the same clients written out one by one', () => {
+  const settings = fc.record({
+    flows: fc.subarray(['code', 'implicit', 'client_credentials'], { minLength: 1 }),
+    callback: fc.constantFrom('http://localhost/cb', 'http://app.example.com/cb', 'https://app.example.com/cb#x', 'https://app.example.com/cb'),
+    secret: fc.constantFrom('true', 'false'),
+    rotation: fc.constantFrom('ENABLED', 'DISABLED'),
+  });
+  const clients = fc.uniqueArray(fc.tuple(fc.stringMatching(/^[A-Za-z0-9]{1,6}$/), settings), { minLength: 1, maxLength: 4, selector: ([v]) => v });
+  const properties = (s: { flows: unknown; callback: unknown; secret: unknown; rotation: unknown }) => client({
+    AllowedOAuthFlows: s.flows, CallbackURLs: [s.callback], GenerateSecret: s.secret, RefreshTokenRotation: { Feature: s.rotation },
+  });
+
+  test('the same findings (rule, logical ID, message) over 200 random loops, the loop\'s saying which loop made them', () => {
+    fc.assert(fc.property(clients, (list) => {
+      const find = (key: string) => ({ 'Fn::FindInMap': ['Clients', { Ref: 'V' }, key] });
+      const loop = checkTemplate({
+        ...TRANSFORM,
+        Mappings: {
+          Clients: Object.fromEntries(list.map(([v, s]) => [v, { Flows: s.flows, Callback: s.callback, Secret: s.secret, Rotation: s.rotation }])),
+        },
+        Resources: {
+          'Fn::ForEach::Clients': ['V', list.map(([v]) => v), {
+            'Web${V}': properties({ flows: find('Flows'), callback: find('Callback'), secret: find('Secret'), rotation: find('Rotation') }),
+          }],
+        },
+      }, 't.json');
+      const written = checkTemplate({ Resources: Object.fromEntries(list.map(([v, s]) => [`Web${v}`, properties(s)])) }, 't.json');
+      expect(loop.clients).toBe(list.length);
+      expect(loop.findings.map(({ declaredBy, ...f }) => ({ ...f, message: f.message.replace(/ \(made by Fn::ForEach::Clients\)$/, '') })))
+        .toEqual(written.findings);
+      for (const f of loop.findings) {
+        expect(f.message).toMatch(/ \(made by Fn::ForEach::Clients\)$/);
+        expect(f.declaredBy).toBe('Fn::ForEach::Clients');
+      }
+    }), { numRuns: 200 });
   });
 });
 
