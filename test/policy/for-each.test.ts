@@ -203,6 +203,21 @@ describe('the policy check judges each client a loop makes', () => {
     expect(check.findings[0].message).toContain('(made by Fn::ForEach::Stages for any value of parameter Stages (it has no Default))');
   });
 
+  test('a NoEcho parameter\'s Default is not used: it would become logical IDs and notes in the report', () => {
+    const check = checkTemplate({
+      ...TRANSFORM,
+      Parameters: { Stages: { Type: 'CommaDelimitedList', NoEcho: true, Default: 'hush' } },
+      Resources: {
+        'Fn::ForEach::Stages': ['Stage', { Ref: 'Stages' }, {
+          'Web${Stage}': client({ AllowedOAuthFlows: ['code'], CallbackURLs: ['http://app.example.com/cb'] }),
+        }],
+      },
+    }, 't.json');
+    expect(ids(check)).toEqual(['OAC-085 Web${Stage}', 'COG-007 Web${Stage}']);
+    expect(check.findings[0].message).toContain('(made by Fn::ForEach::Stages for any value of parameter Stages (NoEcho))');
+    expect(JSON.stringify(check)).not.toContain('hush');
+  });
+
   test('conditions made by a loop decide the client\'s variants', () => {
     const check = checkTemplate({
       ...TRANSFORM,

@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 // `cdk-oauth-clients check TEMPLATE...`: the policy checks over templates that no CDK app made.
-import { existsSync } from 'fs';
+import { existsSync, readFileSync } from 'fs';
 import { resolve } from 'path';
 import { toSarif } from './sarif';
 import { Severity } from '../../severity';
 import { ValidationProfile } from '../../validation-profile';
 import { packageVersion } from '../package-version';
 import { withNestedTemplates } from '../policy/nested-templates';
+import { declaredParameters, ParameterValueError } from '../policy/parameter-values';
 import { checkTemplate, TemplateCheck } from '../policy/template-checker';
 import { loadTemplate, MAX_TEMPLATE_BYTES, UnusableTemplateError } from '../policy/template-loader';
 
@@ -21,6 +22,12 @@ options:
                              the lowest severity reported (default error)
   --profile default|fapi_2_0 the profile for clients that do not record one (default default)
   --disable RULE[,RULE...]   rule IDs not to report
+  --parameter KEY=VALUE      a parameter value of the deployment (repeatable; a list parameter's items comma-separated)
+  --parameters FILE          parameter values from a JSON file, as CloudFormation's tools take them:
+                             [{"ParameterKey": "Env", "ParameterValue": "prod"}], ["Env=prod"],
+                             or {"Parameters": {"Env": "prod"}}; --parameter wins over the file
+                             With parameter values, each template given is judged as deployed with them (its
+                             other parameters at their Default); without, parameters are unknown.
 
 exit status: 0 no violation, 1 violations, 2 unusable input or arguments`;
 
@@ -35,6 +42,10 @@ interface Args {
   profile: ValidationProfile;
   disabled: string[];
   files: string[];
+  /** Parameter values given with --parameter. */
+  parameters: Record<string, string>;
+  /** The --parameters file. */
+  parameterFile?: string;
 }
 
 class UsageError extends Error {}
@@ -48,7 +59,7 @@ function parseArgs(argv: string[]): Args {
   const [command, ...rest] = argv;
   if (HELP.includes(command)) throw new HelpRequest();
   if (command !== 'check') throw new UsageError(command ? `unknown command '${command}'` : 'no command');
-  const args: Args = { format: 'text', severity: Severity.ERROR, profile: ValidationProfile.DEFAULT, disabled: [], files: [] };
+  const args: Args = { format: 'text', severity: Severity.ERROR, profile: ValidationProfile.DEFAULT, disabled: [], files: [], parameters: {} };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     const value = () => {
@@ -65,12 +76,58 @@ function parseArgs(argv: string[]): Args {
     else if (arg === '--severity') args.severity = choose(value(), Object.values(Severity));
     else if (arg === '--profile') args.profile = choose(value(), Object.values(ValidationProfile));
     else if (arg === '--disable') args.disabled.push(...value().split(',').map((s) => s.trim()).filter(Boolean));
+    else if (arg === '--parameter') Object.assign(args.parameters, keyValue(value(), arg));
+    else if (arg === '--parameters') args.parameterFile = value();
     else if (arg === '--help' || arg === '-h') throw new HelpRequest();
     else if (arg.startsWith('--')) throw new UsageError(`unknown option '${arg}'`);
     else args.files.push(arg);
   }
   if (args.files.length === 0) throw new UsageError('no template given');
   return args;
+}
+
+/** `KEY=VALUE` as [KEY, VALUE]; the value may contain `=`. */
+function keyValue(text: string, where: string): Record<string, string> {
+  const at = text.indexOf('=');
+  if (at <= 0) throw new UsageError(`${where} must be KEY=VALUE, not '${text}'`);
+  return { [text.slice(0, at)]: text.slice(at + 1) };
+}
+
+/** A parameter value as the file gives it: a string, or a number or boolean as its text. */
+function fileValue(value: unknown, key: string, file: string): string {
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value);
+  throw new UsageError(`--parameters ${file}: the value of ${key} is not a string`);
+}
+
+/** The parameter values of a --parameters file in any of the formats CloudFormation's tools take. */
+function parameterFile(file: string): Record<string, string> {
+  let content: unknown;
+  try {
+    content = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    const reason = (e as NodeJS.ErrnoException).code ?? (e as Error).message.split('\n')[0];
+    throw new UsageError(`--parameters ${file}: cannot be read as JSON (${reason})`);
+  }
+  const values: Record<string, string> = {};
+  const parameters = (content as { Parameters?: unknown } | null)?.Parameters;
+  if (!Array.isArray(content) && typeof parameters === 'object' && parameters !== null && !Array.isArray(parameters)) {
+    for (const [key, value] of Object.entries(parameters)) values[key] = fileValue(value, key, file);
+    return values;
+  }
+  if (!Array.isArray(content)) {
+    throw new UsageError(`--parameters ${file}: is neither [{"ParameterKey", "ParameterValue"}], ["KEY=VALUE"] nor {"Parameters": {...}}`);
+  }
+  for (const entry of content) {
+    if (typeof entry === 'string') {
+      Object.assign(values, keyValue(entry, `--parameters ${file}: each entry`));
+      continue;
+    }
+    const { ParameterKey: key, ParameterValue: value, UsePreviousValue: previous } = (entry ?? {}) as Record<string, unknown>;
+    if (typeof key !== 'string') throw new UsageError(`--parameters ${file}: an entry has no ParameterKey`);
+    if (previous === true) throw new UsageError(`--parameters ${file}: ${key} uses its previous value, which only the deployed stack knows; give the value`);
+    values[key] = fileValue(value, key, file);
+  }
+  return values;
 }
 
 /** A template that `cdk synth` wrote (`<Stack>.template.json`), whose nested stacks' templates are beside it. */
@@ -96,20 +153,41 @@ export function main(argv: string[], io: CliIo): number {
     throw e;
   }
 
+  let parameters: Record<string, string> | undefined;
+  try {
+    const fromFile = args.parameterFile === undefined ? {} : parameterFile(args.parameterFile);
+    const all = { ...fromFile, ...args.parameters };
+    parameters = Object.keys(all).length > 0 || args.parameterFile !== undefined ? all : undefined;
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    io.err(`cdk-oauth-clients: ${e.message}`);
+    return 2;
+  }
+
   const results: Array<{ path: string; check?: TemplateCheck; error?: string }> = [];
   // A CDK stack's template brings the templates of its nested stacks, as in the policy plugin.
   const given = new Set(args.files.map((f) => resolve(f)));
   const nested = withNestedTemplates(args.files.filter(isCdkTemplate), MAX_TEMPLATE_BYTES).filter((p) => !given.has(p));
   const files = [...args.files, ...nested];
+  // Parameter values are the deployment's, for the templates given: a nested stack's come from its parent.
+  const declared = new Set<string>();
   for (const path of files) {
     try {
       const template = loadTemplate(path);
-      const options = { profile: args.profile, disabledRules: args.disabled, minimumSeverity: args.severity };
+      const deployed = parameters !== undefined && given.has(resolve(path)) ? parameters : undefined;
+      if (deployed) declaredParameters(template).forEach((name) => declared.add(name));
+      const options = { profile: args.profile, disabledRules: args.disabled, minimumSeverity: args.severity, parameters: deployed };
       results.push({ path, check: checkTemplate(template, path, options) });
     } catch (e) {
-      if (!(e instanceof UnusableTemplateError)) throw e;
-      results.push({ path, error: e.message });
+      if (e instanceof ParameterValueError) results.push({ path, error: `${path}: ${e.message}` });
+      else if (e instanceof UnusableTemplateError) results.push({ path, error: e.message });
+      else throw e;
     }
+  }
+  const unknown = Object.keys(parameters ?? {}).filter((name) => !declared.has(name));
+  if (unknown.length > 0 && results.some((r) => r.check)) {
+    io.err(`cdk-oauth-clients: no template given declares parameter(s) ${unknown.join(', ')}: check the names`);
+    return 2;
   }
 
   const violations = results.reduce((n, r) => n + (r.check?.findings.length ?? 0), 0);

@@ -14,8 +14,8 @@
  * - `Fn::FindInMap` whose names are then literal is looked up in Mappings, with its `DefaultValue` when it has one.
  *
  * A collection is a literal list or a `Ref` to a list parameter. Its values are known at synth only from the
- * parameter's `Default`: the expansion uses that, and says so; a parameter without one is expanded once with the
- * identifier left open (`Client${Env}`), which judges every property that does not depend on it.
+ * parameter's `Default`: the expansion uses that, and says so; a parameter without one (or with NoEcho) is expanded
+ * once with the identifier left open (`Client${Env}`), which judges every property that does not depend on it.
  */
 import { jsonObject } from '../engine/wire';
 
@@ -173,6 +173,8 @@ class Expander {
     if (type !== 'CommaDelimitedList' && !/^List<.*>$/.test(type)) {
       throw new LoopError(loop, `its collection is parameter ${ref} of type ${type || '(none)'}, not CommaDelimitedList or List<...>`);
     }
+    // A NoEcho default must not become logical IDs and notes in a report.
+    if (parameter.NoEcho === true || parameter.NoEcho === 'true') return { note: `for any value of parameter ${ref} (NoEcho)` };
     const given = parameter.Default;
     if (typeof given !== 'string' && !Array.isArray(given)) return { note: `for any value of parameter ${ref} (it has no Default)` };
     const values = (Array.isArray(given) ? given.map(String) : given.split(',')).map((v) => v.trim());

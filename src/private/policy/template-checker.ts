@@ -1,6 +1,7 @@
 import { COGNITO_UNKNOWABLE_RULES, mapCognitoUserPoolClient } from './cognito-client-mapper';
 import { ConditionVariant, conditionVariants } from './condition-variants';
 import { expandLanguageExtensions } from './language-extensions';
+import { withParameterValues } from './parameter-values';
 import { AuthorizationServerKind } from '../../authorization-server-kind';
 import { ClientDescription } from '../../client-description';
 import { ClientValidator } from '../../client-validator';
@@ -19,6 +20,11 @@ export interface CheckOptions {
   readonly disabledRules?: string[];
   /** The lowest severity reported. */
   readonly minimumSeverity?: Severity;
+  /**
+   * The values the template is deployed with, by parameter name: then the template is judged as that deployment
+   * makes it, its other parameters at their Default (parameter-values.ts). Without them, parameters are unknown.
+   */
+  readonly parameters?: Readonly<Record<string, string>>;
 }
 
 export interface TemplateFinding {
@@ -100,10 +106,11 @@ function librarySubject(metadata: Record<string, unknown>, options: CheckOptions
  * (condition-variants.ts). A rule is reported once per resource, with the conditions under which it holds when it
  * does not hold in every variant. A template with the LanguageExtensions transform is judged as the transform makes
  * it: each client its `Fn::ForEach` loops make is judged under its own logical ID (language-extensions.ts).
+ * Throws ParameterValueError when a parameter value is given that CloudFormation would refuse.
  */
 export function checkTemplate(input: unknown, templatePath: string, options: CheckOptions = {}): TemplateCheck {
   const findings: TemplateFinding[] = [];
-  const expansion = expandLanguageExtensions(input);
+  const expansion = expandLanguageExtensions(options.parameters ? withParameterValues(input, options.parameters) : input);
   const template = expansion.template;
   const skipped: TemplateCheck['skipped'] = expansion.problems.map((p) => ({ logicalId: p.key, templatePath, reason: p.reason }));
   let clients = 0;

@@ -1,0 +1,95 @@
+/**
+ * Parameter values for the policy check: a template deployed with a parameter file is judged as that deployment
+ * makes it. Each `Ref` to a parameter, and each `${Parameter}` of an `Fn::Sub`, in Resources, Conditions and Outputs
+ * becomes the given value, or the parameter's Default when none is given (as CloudFormation does). Conditions that
+ * compare parameters then come out one way, and loops over a list parameter make the deployment's clients.
+ *
+ * Left unresolved: parameters with `NoEcho` (their value must not reach a report), SSM parameter types (the value
+ * given is the name of an SSM parameter, not the value deployed), and parameters with neither a value nor a Default.
+ */
+import { jsonObject } from '../engine/wire';
+
+/** A value that CloudFormation would refuse for the template: the deployment could not happen. */
+export class ParameterValueError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ParameterValueError';
+  }
+}
+
+/** How deep a value is walked; deeper values are left as they are. */
+const MAX_DEPTH = 64;
+
+const SECTIONS = ['Resources', 'Conditions', 'Outputs'];
+
+function isList(type: string): boolean {
+  return type === 'CommaDelimitedList' || /^List<.*>$/.test(type);
+}
+
+/** The values the deployment gives the template's parameters, checked against their AllowedValues. */
+function deployedValues(parameters: Record<string, unknown>, given: Readonly<Record<string, string>>): Map<string, string | string[]> {
+  const values = new Map<string, string | string[]>();
+  for (const [name, declaration] of Object.entries(parameters)) {
+    const p = jsonObject(declaration) ?? {};
+    const type = String(p.Type ?? '');
+    const value = name in given ? given[name] : p.Default === undefined ? undefined : String(p.Default);
+    if (value === undefined || type.startsWith('AWS::SSM::Parameter::')) continue;
+    const items = isList(type) ? value.split(',').map((v) => v.trim()) : [value];
+    const allowed = Array.isArray(p.AllowedValues) ? p.AllowedValues.map(String) : undefined;
+    const refused = allowed ? items.filter((v) => !allowed.includes(v)) : [];
+    if (refused.length > 0) {
+      // A NoEcho value is not repeated, not even in an error.
+      const shown = p.NoEcho === true || p.NoEcho === 'true' ? 'its value is' : `'${refused.join(', ')}' ${refused.length > 1 ? 'are' : 'is'}`;
+      throw new ParameterValueError(`parameter ${name}: ${shown} not among its AllowedValues (${allowed!.join(', ')}), so CloudFormation would refuse it`);
+    }
+    if (p.NoEcho === true || p.NoEcho === 'true') continue;
+    values.set(name, isList(type) ? items : value);
+  }
+  return values;
+}
+
+function substitute(value: unknown, values: ReadonlyMap<string, string | string[]>, depth: number): unknown {
+  if (depth > MAX_DEPTH) return value;
+  if (Array.isArray(value)) return value.map((v) => substitute(v, values, depth + 1));
+  const r = jsonObject(value);
+  if (!r) return value;
+  const keys = Object.keys(r);
+  if (keys.length === 1 && keys[0] === 'Ref' && typeof r.Ref === 'string' && values.has(r.Ref)) return values.get(r.Ref);
+  if (keys.length === 1 && keys[0] === 'Fn::Sub') return sub(r['Fn::Sub'], values, depth);
+  return Object.fromEntries(keys.map((k) => [k, substitute(r[k], values, depth + 1)]));
+}
+
+/** `${Parameter}` replaced in an `Fn::Sub` string (a variable of its own map of the same name wins); plain when none is left. */
+function sub(args: unknown, values: ReadonlyMap<string, string | string[]>, depth: number): unknown {
+  const [text, variables] = Array.isArray(args) ? args : [args, undefined];
+  if (typeof text !== 'string') return { 'Fn::Sub': substitute(args, values, depth + 1) };
+  const own = jsonObject(variables) ?? {};
+  const replaced = text.replace(/\$\{([^}!]*)\}/g, (whole, name: string) => {
+    const value = values.get(name);
+    return name in own || typeof value !== 'string' ? whole : value;
+  });
+  const left = [...replaced.matchAll(/\$\{([^}]*)\}/g)].some((m) => !m[1].startsWith('!'));
+  if (!left) return replaced.replace(/\$\{!/g, '${');
+  return { 'Fn::Sub': Array.isArray(args) ? [replaced, substitute(variables, values, depth + 1)] : replaced };
+}
+
+/**
+ * The template as deployed with the given parameter values (the others at their Default). Throws
+ * ParameterValueError for a value CloudFormation would refuse (not among the parameter's AllowedValues).
+ */
+export function withParameterValues(template: unknown, given: Readonly<Record<string, string>>): unknown {
+  const t = jsonObject(template);
+  if (!t) return template;
+  const values = deployedValues(jsonObject(t.Parameters) ?? {}, given);
+  if (values.size === 0) return template;
+  const out: Record<string, unknown> = { ...t };
+  for (const section of SECTIONS) {
+    if (jsonObject(t[section])) out[section] = substitute(t[section], values, 0);
+  }
+  return out;
+}
+
+/** The names of the parameters a template declares. */
+export function declaredParameters(template: unknown): string[] {
+  return Object.keys(jsonObject(jsonObject(template)?.Parameters) ?? {});
+}

@@ -1,0 +1,153 @@
+import { mkdtempSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { main } from '../../src/private/cli/main';
+import { ParameterValueError, withParameterValues } from '../../src/private/policy/parameter-values';
+import { checkTemplate } from '../../src/private/policy/template-checker';
+
+const FIXTURE = join(__dirname, 'fixtures', 'parameters.yaml');
+
+function run(...argv: string[]): { status: number; out: string; err: string } {
+  const out: string[] = [];
+  const err: string[] = [];
+  const status = main(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  return { status, out: out.join('\n'), err: err.join('\n') };
+}
+
+function tempFile(content: unknown): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'oac-params-')), 'params.json');
+  writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
+  return path;
+}
+
+/** Rule ID, logical ID and what the finding says after its detail (its conditions, the loop). */
+function findings(r: { out: string }): string[] {
+  return JSON.parse(r.out).templates[0].findings.map((f: { ruleId: string; logicalId: string; message: string }) =>
+    `${f.ruleId} ${f.logicalId}${f.message.includes('(when ') ? ` (when ${f.message.split('(when ')[1]}` : ''}`);
+}
+
+const check = (...argv: string[]) => run('check', '--format', 'json', '--severity', 'warning', ...argv, FIXTURE);
+
+describe('withParameterValues: the template as a deployment with these values makes it', () => {
+  const template = {
+    Parameters: {
+      Host: { Type: 'String' },
+      Env: { Type: 'String', Default: 'dev' },
+      Hosts: { Type: 'List<String>' },
+      Key: { Type: 'AWS::SSM::Parameter::Value<String>', Default: '/app/host' },
+      Hidden: { Type: 'String', NoEcho: true, Default: 'hidden' },
+    },
+    Conditions: { IsDev: { 'Fn::Equals': [{ Ref: 'Env' }, 'dev'] } },
+    Resources: {
+      C: {
+        Type: 'AWS::Cognito::UserPoolClient',
+        Properties: {
+          CallbackURLs: [{ 'Fn::Sub': 'https://${Host}/cb' }, { 'Fn::Sub': ['https://${Host}/${Path}', { Host: 'own.example.com', Path: 'x' }] }],
+          LogoutURLs: { Ref: 'Hosts' },
+          ClientName: { 'Fn::Sub': '${Key}-${Hidden}-${AWS::Region}' },
+          Other: { Ref: 'Hidden' },
+        },
+      },
+    },
+    Metadata: { Untouched: { Ref: 'Host' } },
+  };
+
+  test('Ref and ${} become the value (the Default when none is given); a Fn::Sub\'s own variable wins; lists are split and trimmed', () => {
+    const out = withParameterValues(template, { Host: 'app.example.com', Hosts: 'a.example.com, b.example.com' }) as any;
+    expect(out.Conditions.IsDev).toEqual({ 'Fn::Equals': ['dev', 'dev'] });
+    expect(out.Resources.C.Properties.CallbackURLs).toEqual([
+      'https://app.example.com/cb',
+      { 'Fn::Sub': ['https://${Host}/${Path}', { Host: 'own.example.com', Path: 'x' }] },
+    ]);
+    expect(out.Resources.C.Properties.LogoutURLs).toEqual(['a.example.com', 'b.example.com']);
+    expect(out.Metadata).toBe(template.Metadata);
+  });
+
+  test('NoEcho and SSM parameters stay unresolved: a secret never reaches a report, an SSM name is not its value', () => {
+    const out = withParameterValues(template, { Host: 'h', Hidden: 'pepper' }) as any;
+    expect(out.Resources.C.Properties.ClientName).toEqual({ 'Fn::Sub': '${Key}-${Hidden}-${AWS::Region}' });
+    expect(out.Resources.C.Properties.Other).toEqual({ Ref: 'Hidden' });
+    expect(JSON.stringify(out)).not.toContain('pepper');
+  });
+
+  test('a value outside AllowedValues is refused, as CloudFormation refuses it; a NoEcho one without repeating it', () => {
+    const allowed = { Parameters: { Env: { Type: 'String', AllowedValues: ['dev', 'prod'] }, Pin: { Type: 'String', NoEcho: 'true', AllowedValues: ['1'] } } };
+    expect(() => withParameterValues(allowed, { Env: 'qa' })).toThrow(new ParameterValueError(
+      "parameter Env: 'qa' is not among its AllowedValues (dev, prod), so CloudFormation would refuse it"));
+    expect(() => withParameterValues(allowed, { Pin: '9999' })).toThrow(/^parameter Pin: its value is not among its AllowedValues \(1\)/);
+    expect(() => withParameterValues(allowed, { Pin: '9999' })).not.toThrow(/9999/);
+  });
+
+  test('in the check: a condition that compares a parameter comes out one way, so the finding has no "when"', () => {
+    const client = {
+      Type: 'AWS::Cognito::UserPoolClient',
+      Properties: {
+        UserPoolId: 'p',
+        GenerateSecret: true,
+        AllowedOAuthFlowsUserPoolClient: true,
+        AllowedOAuthScopes: ['openid'],
+        AllowedOAuthFlows: ['code'],
+        CallbackURLs: [{ 'Fn::If': ['IsDev', 'http://dev.example.com/cb', 'https://app.example.com/cb'] }],
+      },
+    };
+    const t = { Parameters: template.Parameters, Conditions: template.Conditions, Resources: { Web: client } };
+    const messages = (parameters?: Record<string, string>) => checkTemplate(t, 't.json', { parameters }).findings.map((f) => `${f.ruleId}${f.message.includes('(when') ? ' when' : ''}`);
+    expect(messages()).toEqual(['OAC-085 when', 'COG-007 when']);
+    expect(messages({})).toEqual(['OAC-085', 'COG-007']);
+    expect(messages({ Env: 'prod' })).toEqual([]);
+  });
+});
+
+describe('the CLI with parameter values', () => {
+  test('without values, parameters are unknown: each way the conditions come out, loops at their Default, hosts unjudged', () => {
+    const r = check();
+    expect(r.status).toBe(1);
+    expect(findings(r)).toEqual(['OAC-004 Web (when IsDev is true) (made by Fn::ForEach::Apps with parameter Apps at its Default (Web))']);
+  });
+
+  test('--parameter: the deployment\'s values decide the conditions, the loop and the callback host', () => {
+    const prod = check('--parameter', 'Env=prod', '--parameter', 'Host=app.example.com');
+    expect(findings(prod)).toEqual(['OAC-085 Web', 'COG-007 Web']);
+    const dev = check('--parameter', 'Host=localhost:3000', '--parameter', 'Apps=Web, Admin');
+    expect(findings(dev)).toEqual(['OAC-004 Web', 'OAC-086 Web', 'OAC-004 Admin', 'OAC-086 Admin']);
+  });
+
+  test.each([
+    ['create-stack --parameters', [{ ParameterKey: 'Env', ParameterValue: 'prod' }, { ParameterKey: 'Host', ParameterValue: 'app.example.com' }]],
+    ['deploy --parameter-overrides', ['Env=prod', 'Host=app.example.com']],
+    ['a CodePipeline template configuration', { Parameters: { Env: 'prod', Host: 'app.example.com' } }],
+  ])('--parameters FILE in the format of %s', (_, content) => {
+    expect(findings(check('--parameters', tempFile(content)))).toEqual(['OAC-085 Web', 'COG-007 Web']);
+  });
+
+  test('--parameter wins over the file', () => {
+    const file = tempFile(['Env=prod', 'Host=app.example.com']);
+    expect(findings(check('--parameters', file, '--parameter', 'Host=localhost'))).toEqual(['OAC-086 Web']);
+  });
+
+  test('the NoEcho parameter\'s value appears nowhere in the report, in any format', () => {
+    for (const format of ['text', 'json', 'sarif']) {
+      const r = run('check', '--format', format, '--severity', 'info', '--parameter', 'PepperName=pepper-b', '--parameter', 'Host=app.example.com', FIXTURE);
+      expect(r.status).toBe(1);
+      expect(`${r.out}\n${r.err}`).not.toContain('pepper-b');
+    }
+    const refused = run('check', '--parameter', 'PepperName=pepper-secret', FIXTURE);
+    expect(refused.status).toBe(2);
+    expect(refused.err).toContain('parameter PepperName: its value is not among its AllowedValues (pepper-a, pepper-b)');
+    expect(refused.err).not.toContain('pepper-secret');
+  });
+
+  test.each([
+    [['--parameter', 'Env=qa'], "parameters.yaml: parameter Env: 'qa' is not among its AllowedValues (dev, prod), so CloudFormation would refuse it"],
+    [['--parameter', 'Nope=1'], 'no template given declares parameter(s) Nope: check the names'],
+    [['--parameter', 'Env'], "--parameter must be KEY=VALUE, not 'Env'"],
+    [['--parameters', '/nonexistent/params.json'], '--parameters /nonexistent/params.json: cannot be read as JSON (ENOENT)'],
+    [['--parameters', tempFile('{"Env": "prod"}')], 'is neither [{"ParameterKey", "ParameterValue"}], ["KEY=VALUE"] nor {"Parameters": {...}}'],
+    [['--parameters', tempFile([{ ParameterKey: 'Env', UsePreviousValue: true }])], 'Env uses its previous value, which only the deployed stack knows; give the value'],
+    [['--parameters', tempFile({ Parameters: { Env: ['prod'] } })], 'the value of Env is not a string'],
+  ])('unusable parameter values exit 2 and say why: %j', (argv, message) => {
+    const r = run('check', ...argv, FIXTURE);
+    expect(r.status).toBe(2);
+    expect(r.err).toContain(message);
+  });
+});
