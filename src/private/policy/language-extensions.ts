@@ -17,6 +17,7 @@
  * parameter's `Default`: the expansion uses that, and says so; a parameter without one (or with NoEcho) is expanded
  * once with the identifier left open (`Client${Env}`), which judges every property that does not depend on it.
  */
+import { isListParameter, listItems, MAX_VALUE_DEPTH, RESOLVED_SECTIONS, rewrittenSub, subArguments } from './template-values';
 import { jsonObject } from '../engine/wire';
 
 /** The transform that makes `Fn::ForEach` valid; templates without it are left as they are. */
@@ -24,9 +25,6 @@ export const LANGUAGE_EXTENSIONS = 'AWS::LanguageExtensions';
 
 /** CloudFormation allows loops nested five deep; deeper loops are refused, as the transform refuses them. */
 const MAX_LOOP_DEPTH = 5;
-
-/** How deep a value is walked; deeper values are left as they are. */
-const MAX_DEPTH = 64;
 
 /** At most this many entries are made by the loops of one template (CloudFormation allows 500 resources). */
 const MAX_ENTRIES = 10_000;
@@ -114,7 +112,7 @@ class Expander {
   }
 
   public value(value: unknown, scope: Scope, depth: number): unknown {
-    if (depth > MAX_DEPTH) return value;
+    if (depth > MAX_VALUE_DEPTH) return value;
     if (Array.isArray(value)) return value.map((v) => this.value(v, scope, depth + 1));
     const r = jsonObject(value);
     if (!r) return value;
@@ -169,15 +167,14 @@ class Expander {
     if (typeof ref !== 'string' || !parameter) {
       throw new LoopError(loop, 'its collection is neither a list nor a Ref to a list parameter, so its values are not known at synth');
     }
-    const type = String(parameter.Type ?? '');
-    if (type !== 'CommaDelimitedList' && !/^List<.*>$/.test(type)) {
-      throw new LoopError(loop, `its collection is parameter ${ref} of type ${type || '(none)'}, not CommaDelimitedList or List<...>`);
+    if (!isListParameter(parameter.Type)) {
+      throw new LoopError(loop, `its collection is parameter ${ref} of type ${String(parameter.Type ?? '(none)')}, not CommaDelimitedList or List<...>`);
     }
     // A NoEcho default must not become logical IDs and notes in a report.
     if (parameter.NoEcho === true || parameter.NoEcho === 'true') return { note: `for any value of parameter ${ref} (NoEcho)` };
     const given = parameter.Default;
     if (typeof given !== 'string' && !Array.isArray(given)) return { note: `for any value of parameter ${ref} (it has no Default)` };
-    const values = (Array.isArray(given) ? given.map(String) : given.split(',')).map((v) => v.trim());
+    const values = Array.isArray(given) ? given.map((v) => String(v).trim()) : listItems(given);
     return { values, note: `with parameter ${ref} at its Default (${values.join(', ')})` };
   }
 
@@ -189,13 +186,9 @@ class Expander {
 
   /** `Fn::Sub` with the bound identifiers replaced; the plain string when no variable is left. */
   private sub(args: unknown, scope: Scope, depth: number): unknown {
-    const [text, variables] = Array.isArray(args) ? args : [args, undefined];
+    const { text, variables } = subArguments(args);
     if (typeof text !== 'string') return { 'Fn::Sub': this.value(args, scope, depth + 1) };
-    const replaced = substitute(text, scope.bound);
-    const given = jsonObject(variables) ?? {};
-    const left = [...replaced.matchAll(/\$\{([^}]*)\}/g)].filter((m) => !m[1].startsWith('!'));
-    if (left.length === 0 && Object.keys(given).length === 0) return replaced.replace(/\$\{!/g, '${');
-    return { 'Fn::Sub': Array.isArray(args) ? [replaced, this.value(variables, scope, depth + 1)] : replaced };
+    return rewrittenSub(substitute(text, scope.bound), variables && this.value(variables, scope, depth + 1));
   }
 
   /** `Fn::FindInMap` looked up when its names are literal and the mapping has the key (or a DefaultValue is given). */
@@ -212,9 +205,6 @@ class Expander {
   }
 }
 
-/** The sections in which the transform expands loops. */
-const SECTIONS = ['Resources', 'Conditions', 'Outputs'];
-
 /**
  * The template as the LanguageExtensions transform makes it, as far as synth can know: its `Fn::ForEach` loops
  * expanded. A template without the transform is returned as it is. A loop that cannot be expanded (malformed, a
@@ -225,7 +215,7 @@ export function expandLanguageExtensions(template: unknown): Expansion {
   if (!t || !usesLanguageExtensions(t)) return { template, origins: new Map(), problems: [] };
   const expander = new Expander(t);
   const out: Record<string, unknown> = { ...t };
-  for (const section of SECTIONS) {
+  for (const section of RESOLVED_SECTIONS) {
     const entries = jsonObject(t[section]);
     if (!entries) continue;
     const expanded: Record<string, unknown> = {};

@@ -7,6 +7,7 @@
  * Left unresolved: parameters with `NoEcho` (their value must not reach a report), SSM parameter types (the value
  * given is the name of an SSM parameter, not the value deployed), and parameters with neither a value nor a Default.
  */
+import { isListParameter, listItems, MAX_VALUE_DEPTH, RESOLVED_SECTIONS, rewrittenSub, subArguments } from './template-values';
 import { jsonObject } from '../engine/wire';
 
 /** A value that CloudFormation would refuse for the template: the deployment could not happen. */
@@ -17,24 +18,15 @@ export class ParameterValueError extends Error {
   }
 }
 
-/** How deep a value is walked; deeper values are left as they are. */
-const MAX_DEPTH = 64;
-
-const SECTIONS = ['Resources', 'Conditions', 'Outputs'];
-
-function isList(type: string): boolean {
-  return type === 'CommaDelimitedList' || /^List<.*>$/.test(type);
-}
-
 /** The values the deployment gives the template's parameters, checked against their AllowedValues. */
 function deployedValues(parameters: Record<string, unknown>, given: Readonly<Record<string, string>>): Map<string, string | string[]> {
   const values = new Map<string, string | string[]>();
   for (const [name, declaration] of Object.entries(parameters)) {
     const p = jsonObject(declaration) ?? {};
-    const type = String(p.Type ?? '');
+    const list = isListParameter(p.Type);
     const value = name in given ? given[name] : p.Default === undefined ? undefined : String(p.Default);
-    if (value === undefined || type.startsWith('AWS::SSM::Parameter::')) continue;
-    const items = isList(type) ? value.split(',').map((v) => v.trim()) : [value];
+    if (value === undefined || String(p.Type ?? '').startsWith('AWS::SSM::Parameter::')) continue;
+    const items = list ? listItems(value) : [value];
     const allowed = Array.isArray(p.AllowedValues) ? p.AllowedValues.map(String) : undefined;
     const refused = allowed ? items.filter((v) => !allowed.includes(v)) : [];
     if (refused.length > 0) {
@@ -43,13 +35,13 @@ function deployedValues(parameters: Record<string, unknown>, given: Readonly<Rec
       throw new ParameterValueError(`parameter ${name}: ${shown} not among its AllowedValues (${allowed!.join(', ')}), so CloudFormation would refuse it`);
     }
     if (p.NoEcho === true || p.NoEcho === 'true') continue;
-    values.set(name, isList(type) ? items : value);
+    values.set(name, list ? items : value);
   }
   return values;
 }
 
 function substitute(value: unknown, values: ReadonlyMap<string, string | string[]>, depth: number): unknown {
-  if (depth > MAX_DEPTH) return value;
+  if (depth > MAX_VALUE_DEPTH) return value;
   if (Array.isArray(value)) return value.map((v) => substitute(v, values, depth + 1));
   const r = jsonObject(value);
   if (!r) return value;
@@ -61,16 +53,13 @@ function substitute(value: unknown, values: ReadonlyMap<string, string | string[
 
 /** `${Parameter}` replaced in an `Fn::Sub` string (a variable of its own map of the same name wins); plain when none is left. */
 function sub(args: unknown, values: ReadonlyMap<string, string | string[]>, depth: number): unknown {
-  const [text, variables] = Array.isArray(args) ? args : [args, undefined];
+  const { text, variables } = subArguments(args);
   if (typeof text !== 'string') return { 'Fn::Sub': substitute(args, values, depth + 1) };
-  const own = jsonObject(variables) ?? {};
   const replaced = text.replace(/\$\{([^}!]*)\}/g, (whole, name: string) => {
     const value = values.get(name);
-    return name in own || typeof value !== 'string' ? whole : value;
+    return (variables && name in variables) || typeof value !== 'string' ? whole : value;
   });
-  const left = [...replaced.matchAll(/\$\{([^}]*)\}/g)].some((m) => !m[1].startsWith('!'));
-  if (!left) return replaced.replace(/\$\{!/g, '${');
-  return { 'Fn::Sub': Array.isArray(args) ? [replaced, substitute(variables, values, depth + 1)] : replaced };
+  return rewrittenSub(replaced, variables && substitute(variables, values, depth + 1));
 }
 
 /**
@@ -83,7 +72,7 @@ export function withParameterValues(template: unknown, given: Readonly<Record<st
   const values = deployedValues(jsonObject(t.Parameters) ?? {}, given);
   if (values.size === 0) return template;
   const out: Record<string, unknown> = { ...t };
-  for (const section of SECTIONS) {
+  for (const section of RESOLVED_SECTIONS) {
     if (jsonObject(t[section])) out[section] = substitute(t[section], values, 0);
   }
   return out;
