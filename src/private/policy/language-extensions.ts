@@ -17,6 +17,7 @@
  * parameter's `Default`: the expansion uses that, and says so; a parameter without one (or with NoEcho) is expanded
  * once with the identifier left open (`Client${Env}`), which judges every property that does not depend on it.
  */
+import { lookUp } from './mappings';
 import { isListParameter, listItems, MAX_VALUE_DEPTH, RESOLVED_SECTIONS, rewrittenSub, subArguments } from './template-values';
 import { jsonObject } from '../engine/wire';
 
@@ -58,8 +59,8 @@ class LoopError extends Error {
 }
 
 /** Whether the template declares the LanguageExtensions transform (`Transform` is a name or a list of them). */
-function usesLanguageExtensions(template: Record<string, unknown>): boolean {
-  const transform = template.Transform;
+export function usesLanguageExtensions(template: unknown): boolean {
+  const transform = jsonObject(template)?.Transform;
   return transform === LANGUAGE_EXTENSIONS || (Array.isArray(transform) && transform.includes(LANGUAGE_EXTENSIONS));
 }
 
@@ -191,18 +192,12 @@ class Expander {
     return rewrittenSub(substitute(text, scope.bound), variables && this.value(variables, scope, depth + 1));
   }
 
-  /** `Fn::FindInMap` looked up when its names are literal and the mapping has the key (or a DefaultValue is given). */
+  /** `Fn::FindInMap` looked up when its names are literal (mappings.ts). */
   private findInMap(args: unknown, scope: Scope, depth: number): unknown {
     const resolved = this.value(args, scope, depth + 1);
-    const fallback = { 'Fn::FindInMap': resolved };
-    if (!Array.isArray(resolved) || resolved.length < 3 || resolved.length > 4) return fallback;
-    const [map, top, second, options] = resolved;
-    if (![map, top, second].every((v) => typeof v === 'string')) return fallback;
-    const found = jsonObject(jsonObject(this.mappings[map])?.[top])?.[second];
-    if (found !== undefined) return found;
-    const defaulted = jsonObject(options);
-    return defaulted && 'DefaultValue' in defaulted ? defaulted.DefaultValue : fallback;
+    return lookUp(this.mappings, resolved) ?? { 'Fn::FindInMap': resolved };
   }
+
 }
 
 /**

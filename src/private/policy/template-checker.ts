@@ -1,6 +1,7 @@
 import { COGNITO_UNKNOWABLE_RULES, mapCognitoUserPoolClient } from './cognito-client-mapper';
 import { ConditionVariant, conditionVariants } from './condition-variants';
-import { expandLanguageExtensions } from './language-extensions';
+import { expandLanguageExtensions, Expansion, usesLanguageExtensions } from './language-extensions';
+import { withMappingsResolved } from './mappings';
 import { withParameterValues } from './parameter-values';
 import { AuthorizationServerKind } from '../../authorization-server-kind';
 import { ClientDescription } from '../../client-description';
@@ -99,6 +100,17 @@ function librarySubject(metadata: Record<string, unknown>, options: CheckOptions
 }
 
 /**
+ * The template as CloudFormation deploys it, as far as synth knows: with the parameter values given, then either
+ * the loops of the LanguageExtensions transform expanded (which looks up the mappings it makes literal), or the
+ * mappings whose names are literal looked up.
+ */
+function asDeployed(input: unknown, parameters: CheckOptions['parameters']): Expansion {
+  const deployed = parameters ? withParameterValues(input, parameters) : input;
+  if (usesLanguageExtensions(deployed)) return expandLanguageExtensions(deployed);
+  return { template: withMappingsResolved(deployed), origins: new Map(), problems: [] };
+}
+
+/**
  * Judges every OAuth client of one CloudFormation template: raw Cognito app clients by their properties, and
  * clients declared with this library's constructs by the description and acknowledgements they recorded (so the
  * report agrees with what the construct said at synth), then by their properties too, so that an override cannot
@@ -110,7 +122,7 @@ function librarySubject(metadata: Record<string, unknown>, options: CheckOptions
  */
 export function checkTemplate(input: unknown, templatePath: string, options: CheckOptions = {}): TemplateCheck {
   const findings: TemplateFinding[] = [];
-  const expansion = expandLanguageExtensions(options.parameters ? withParameterValues(input, options.parameters) : input);
+  const expansion = asDeployed(input, options.parameters);
   const template = expansion.template;
   const skipped: TemplateCheck['skipped'] = expansion.problems.map((p) => ({ logicalId: p.key, templatePath, reason: p.reason }));
   let clients = 0;
