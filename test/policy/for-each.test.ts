@@ -141,6 +141,15 @@ describe('expandLanguageExtensions: Fn::ForEach as the AWS::LanguageExtensions t
     expect(problems[0].reason).toContain(reason);
   });
 
+  test('keys that every JavaScript object has, or that assignment would not set, are entries like any other', () => {
+    const { template, problems } = expandLanguageExtensions({
+      ...TRANSFORM,
+      Resources: { 'Fn::ForEach::Odd': ['K', ['constructor', 'toString', '__proto__'], { '${K}': { Type: 'X' } }] },
+    });
+    expect(problems).toEqual([]);
+    expect(Object.keys((template as any).Resources)).toEqual(['constructor', 'toString', '__proto__']);
+  });
+
   test('loops nested more than five deep are refused, as CloudFormation refuses them', () => {
     let body: Record<string, unknown> = { 'R${L5}': client({}) };
     for (let i = 5; i >= 0; i--) body = { [`Fn::ForEach::L${i}`]: [`L${i}`, ['x'], body] };

@@ -13,6 +13,9 @@ describe('Fn::FindInMap whose names are literal is what it finds', () => {
     expect(lookUp(MAPPINGS, ['Env', 'qa', 'Flows'])).toBeUndefined();
     expect(lookUp(MAPPINGS, ['Env', { Ref: 'AWS::Region' }, 'Flows', { DefaultValue: ['code'] }])).toBeUndefined();
     expect(lookUp(MAPPINGS, ['Env', 'dev'])).toBeUndefined();
+    // Names every JavaScript object has are not entries of a mapping.
+    expect(lookUp(MAPPINGS, ['Env', 'dev', 'constructor'])).toBeUndefined();
+    expect(lookUp(MAPPINGS, ['toString', 'dev', 'Flows'])).toBeUndefined();
   });
 
   test('withMappingsResolved: in Resources, Conditions and Outputs, nested in other intrinsics; the rest left as it is', () => {

@@ -63,6 +63,14 @@ describe('withParameterValues: the template as a deployment with these values ma
     expect(out.Metadata).toBe(template.Metadata);
   });
 
+  test('a parameter named like what every JavaScript object has (toString) is a parameter like any other', () => {
+    const out = withParameterValues({
+      Parameters: { toString: { Type: 'String', Default: 'x.example.com' } },
+      Resources: { C: { Properties: { A: { Ref: 'toString' }, B: { 'Fn::Sub': 'https://${toString}/cb' } } } },
+    }, {}) as any;
+    expect(out.Resources.C.Properties).toEqual({ A: 'x.example.com', B: 'https://x.example.com/cb' });
+  });
+
   test('NoEcho and SSM parameters stay unresolved: a secret never reaches a report, an SSM name is not its value', () => {
     const out = withParameterValues(template, { Host: 'h', Hidden: 'pepper' }) as any;
     expect(out.Resources.C.Properties.ClientName).toEqual({ 'Fn::Sub': '${Key}-${Hidden}-${AWS::Region}' });

@@ -18,7 +18,7 @@
  * once with the identifier left open (`Client${Env}`), which judges every property that does not depend on it.
  */
 import { lookUp } from './mappings';
-import { isListParameter, listItems, MAX_VALUE_DEPTH, RESOLVED_SECTIONS, rewrittenSub, subArguments } from './template-values';
+import { has, isListParameter, listItems, MAX_VALUE_DEPTH, RESOLVED_SECTIONS, rewrittenSub, subArguments } from './template-values';
 import { jsonObject } from '../engine/wire';
 
 /** The transform that makes `Fn::ForEach` valid; templates without it are left as they are. */
@@ -74,6 +74,11 @@ function substitute(text: string, bound: ReadonlyMap<string, string>): string {
   });
 }
 
+/** Sets an entry as an own property, also one named `__proto__`, which assignment would not make. */
+function put(object: Record<string, unknown>, key: string, value: unknown) {
+  Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 interface Scope {
   /** Identifiers with a known value. */
   readonly bound: ReadonlyMap<string, string>;
@@ -105,8 +110,8 @@ class Expander {
         continue;
       }
       const name = substitute(key, scope.bound);
-      if (name in out) throw new LoopError(scope.loops[scope.loops.length - 1]?.key ?? key, `it makes '${name}' twice`);
-      out[name] = this.value(v, scope, depth + 1);
+      if (has(out, name)) throw new LoopError(scope.loops[scope.loops.length - 1]?.key ?? key, `it makes '${name}' twice`);
+      put(out, name, this.value(v, scope, depth + 1));
       if (section && scope.loops.length > 0) this.record(name, scope);
     }
     return out;
@@ -149,9 +154,9 @@ class Expander {
       const inner: Scope = { bound, loops: [...scope.loops, { key, note }] };
       const made = this.object(body, inner, depth + 1, section);
       for (const [name, v] of Object.entries(made)) {
-        if (name in into) throw new LoopError(key, `it makes '${name}', which the template already has (or the loop makes twice)`);
+        if (has(into, name)) throw new LoopError(key, `it makes '${name}', which the template already has (or the loop makes twice)`);
         if (++this.entries > MAX_ENTRIES) throw new LoopError(key, `the loops make more than ${MAX_ENTRIES} entries`);
-        into[name] = v;
+        put(into, name, v);
       }
     }
   }
@@ -218,8 +223,8 @@ export function expandLanguageExtensions(template: unknown): Expansion {
       try {
         const made = expander.object({ [key]: value }, { bound: new Map(), loops: [] }, 0, section === 'Resources');
         for (const [name, v] of Object.entries(made)) {
-          if (name in expanded) throw new LoopError(key, `it makes '${name}', which the template already has`);
-          expanded[name] = v;
+          if (has(expanded, name)) throw new LoopError(key, `it makes '${name}', which the template already has`);
+          put(expanded, name, v);
         }
       } catch (e) {
         if (!(e instanceof LoopError)) throw e;

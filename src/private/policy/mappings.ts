@@ -3,8 +3,13 @@
  * judges the value it finds. That happens when the names are written out, or once parameter values or a loop's
  * identifier made them literal (`!FindInMap [Clients, !Ref Env, Flows]` with Env given).
  */
-import { MAX_VALUE_DEPTH, RESOLVED_SECTIONS } from './template-values';
+import { has, MAX_VALUE_DEPTH, RESOLVED_SECTIONS } from './template-values';
 import { jsonObject } from '../engine/wire';
+
+/** The object's own entry of that name (not `constructor`, which every object has). */
+function entry(object: Record<string, unknown> | undefined, key: string): unknown {
+  return object && has(object, key) ? object[key] : undefined;
+}
 
 /**
  * The value an `Fn::FindInMap` with these (already resolved) arguments finds: the mapping's entry, or its
@@ -15,10 +20,9 @@ export function lookUp(mappings: Record<string, unknown>, args: unknown): unknow
   if (!Array.isArray(args) || args.length < 3 || args.length > 4) return undefined;
   const [map, top, second, options] = args;
   if (![map, top, second].every((v) => typeof v === 'string')) return undefined;
-  const found = jsonObject(jsonObject(mappings[map])?.[top])?.[second];
+  const found = entry(jsonObject(entry(jsonObject(entry(mappings, map)), top)), second);
   if (found !== undefined) return found;
-  const defaulted = jsonObject(options);
-  return defaulted && 'DefaultValue' in defaulted ? defaulted.DefaultValue : undefined;
+  return entry(jsonObject(options), 'DefaultValue');
 }
 
 function resolve(value: unknown, mappings: Record<string, unknown>, depth: number): unknown {

@@ -7,7 +7,7 @@
  * Left unresolved: parameters with `NoEcho` (their value must not reach a report), SSM parameter types (the value
  * given is the name of an SSM parameter, not the value deployed), and parameters with neither a value nor a Default.
  */
-import { isListParameter, listItems, MAX_VALUE_DEPTH, RESOLVED_SECTIONS, rewrittenSub, subArguments } from './template-values';
+import { has, isListParameter, listItems, MAX_VALUE_DEPTH, RESOLVED_SECTIONS, rewrittenSub, subArguments } from './template-values';
 import { jsonObject } from '../engine/wire';
 
 /** A value that CloudFormation would refuse for the template: the deployment could not happen. */
@@ -24,7 +24,7 @@ function deployedValues(parameters: Record<string, unknown>, given: Readonly<Rec
   for (const [name, declaration] of Object.entries(parameters)) {
     const p = jsonObject(declaration) ?? {};
     const list = isListParameter(p.Type);
-    const value = name in given ? given[name] : p.Default === undefined ? undefined : String(p.Default);
+    const value = has(given, name) ? given[name] : p.Default === undefined ? undefined : String(p.Default);
     if (value === undefined || String(p.Type ?? '').startsWith('AWS::SSM::Parameter::')) continue;
     const items = list ? listItems(value) : [value];
     const allowed = Array.isArray(p.AllowedValues) ? p.AllowedValues.map(String) : undefined;
@@ -57,7 +57,7 @@ function sub(args: unknown, values: ReadonlyMap<string, string | string[]>, dept
   if (typeof text !== 'string') return { 'Fn::Sub': substitute(args, values, depth + 1) };
   const replaced = text.replace(/\$\{([^}!]*)\}/g, (whole, name: string) => {
     const value = values.get(name);
-    return (variables && name in variables) || typeof value !== 'string' ? whole : value;
+    return (variables && has(variables, name)) || typeof value !== 'string' ? whole : value;
   });
   return rewrittenSub(replaced, variables && substitute(variables, values, depth + 1));
 }

@@ -11,6 +11,11 @@ export const RESOLVED_SECTIONS: readonly string[] = ['Resources', 'Conditions', 
 /** How deep a template value is walked; deeper values are left as they are. */
 export const MAX_VALUE_DEPTH = 64;
 
+/** Whether the object has the key as its own: not `toString` or `constructor`, which every object has. */
+export function has(object: Readonly<Record<string, unknown>>, key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(object, key);
+}
+
 /** Whether a parameter type takes a list: `CommaDelimitedList` or `List<...>` (not the SSM types). */
 export function isListParameter(type: unknown): boolean {
   return type === 'CommaDelimitedList' || (typeof type === 'string' && /^List<.*>$/.test(type));
