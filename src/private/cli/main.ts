@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `cdk-oauth-clients check TEMPLATE...`: the policy checks over templates that no CDK app made.
-import { existsSync, readFileSync } from 'fs';
+import { existsSync } from 'fs';
 import { resolve } from 'path';
+import { keyValue, ParameterArgumentError, parameterFile } from './parameter-file';
 import { toSarif } from './sarif';
 import { Severity } from '../../severity';
 import { ValidationProfile } from '../../validation-profile';
@@ -55,6 +56,16 @@ class HelpRequest extends Error {}
 
 const HELP = ['--help', '-h', 'help'];
 
+/** A bad parameter argument is a usage error. */
+function usage<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (e) {
+    if (e instanceof ParameterArgumentError) throw new UsageError(e.message);
+    throw e;
+  }
+}
+
 function parseArgs(argv: string[]): Args {
   const [command, ...rest] = argv;
   if (HELP.includes(command)) throw new HelpRequest();
@@ -76,7 +87,7 @@ function parseArgs(argv: string[]): Args {
     else if (arg === '--severity') args.severity = choose(value(), Object.values(Severity));
     else if (arg === '--profile') args.profile = choose(value(), Object.values(ValidationProfile));
     else if (arg === '--disable') args.disabled.push(...value().split(',').map((s) => s.trim()).filter(Boolean));
-    else if (arg === '--parameter') Object.assign(args.parameters, keyValue(value(), arg));
+    else if (arg === '--parameter') Object.assign(args.parameters, usage(() => keyValue(value(), arg)));
     else if (arg === '--parameters') args.parameterFile = value();
     else if (arg === '--help' || arg === '-h') throw new HelpRequest();
     else if (arg.startsWith('--')) throw new UsageError(`unknown option '${arg}'`);
@@ -84,50 +95,6 @@ function parseArgs(argv: string[]): Args {
   }
   if (args.files.length === 0) throw new UsageError('no template given');
   return args;
-}
-
-/** `KEY=VALUE` as [KEY, VALUE]; the value may contain `=`. */
-function keyValue(text: string, where: string): Record<string, string> {
-  const at = text.indexOf('=');
-  if (at <= 0) throw new UsageError(`${where} must be KEY=VALUE, not '${text}'`);
-  return { [text.slice(0, at)]: text.slice(at + 1) };
-}
-
-/** A parameter value as the file gives it: a string, or a number or boolean as its text. */
-function fileValue(value: unknown, key: string, file: string): string {
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value);
-  throw new UsageError(`--parameters ${file}: the value of ${key} is not a string`);
-}
-
-/** The parameter values of a --parameters file in any of the formats CloudFormation's tools take. */
-function parameterFile(file: string): Record<string, string> {
-  let content: unknown;
-  try {
-    content = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    const reason = (e as NodeJS.ErrnoException).code ?? (e as Error).message.split('\n')[0];
-    throw new UsageError(`--parameters ${file}: cannot be read as JSON (${reason})`);
-  }
-  const values: Record<string, string> = {};
-  const parameters = (content as { Parameters?: unknown } | null)?.Parameters;
-  if (!Array.isArray(content) && typeof parameters === 'object' && parameters !== null && !Array.isArray(parameters)) {
-    for (const [key, value] of Object.entries(parameters)) values[key] = fileValue(value, key, file);
-    return values;
-  }
-  if (!Array.isArray(content)) {
-    throw new UsageError(`--parameters ${file}: is neither [{"ParameterKey", "ParameterValue"}], ["KEY=VALUE"] nor {"Parameters": {...}}`);
-  }
-  for (const entry of content) {
-    if (typeof entry === 'string') {
-      Object.assign(values, keyValue(entry, `--parameters ${file}: each entry`));
-      continue;
-    }
-    const { ParameterKey: key, ParameterValue: value, UsePreviousValue: previous } = (entry ?? {}) as Record<string, unknown>;
-    if (typeof key !== 'string') throw new UsageError(`--parameters ${file}: an entry has no ParameterKey`);
-    if (previous === true) throw new UsageError(`--parameters ${file}: ${key} uses its previous value, which only the deployed stack knows; give the value`);
-    values[key] = fileValue(value, key, file);
-  }
-  return values;
 }
 
 /** A template that `cdk synth` wrote (`<Stack>.template.json`), whose nested stacks' templates are beside it. */
@@ -159,7 +126,7 @@ export function main(argv: string[], io: CliIo): number {
     const all = { ...fromFile, ...args.parameters };
     parameters = Object.keys(all).length > 0 || args.parameterFile !== undefined ? all : undefined;
   } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
+    if (!(e instanceof ParameterArgumentError)) throw e;
     io.err(`cdk-oauth-clients: ${e.message}`);
     return 2;
   }

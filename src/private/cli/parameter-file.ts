@@ -1,0 +1,54 @@
+// The parameter values of a deployment, as the CLI takes them: `--parameter KEY=VALUE` and `--parameters FILE`.
+import { readFileSync } from 'fs';
+
+/** A parameter argument or file that cannot be used; the message says which and why. */
+export class ParameterArgumentError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ParameterArgumentError';
+  }
+}
+
+/** `KEY=VALUE` as [KEY, VALUE]; the value may contain `=`. */
+export function keyValue(text: string, where: string): Record<string, string> {
+  const at = text.indexOf('=');
+  if (at <= 0) throw new ParameterArgumentError(`${where} must be KEY=VALUE, not '${text}'`);
+  return { [text.slice(0, at)]: text.slice(at + 1) };
+}
+
+/** A parameter value as the file gives it: a string, or a number or boolean as its text. */
+function fileValue(value: unknown, key: string, file: string): string {
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value);
+  throw new ParameterArgumentError(`--parameters ${file}: the value of ${key} is not a string`);
+}
+
+/** The parameter values of a --parameters file in any of the formats CloudFormation's tools take. */
+export function parameterFile(file: string): Record<string, string> {
+  let content: unknown;
+  try {
+    content = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    const reason = (e as NodeJS.ErrnoException).code ?? (e as Error).message.split('\n')[0];
+    throw new ParameterArgumentError(`--parameters ${file}: cannot be read as JSON (${reason})`);
+  }
+  const values: Record<string, string> = {};
+  const parameters = (content as { Parameters?: unknown } | null)?.Parameters;
+  if (!Array.isArray(content) && typeof parameters === 'object' && parameters !== null && !Array.isArray(parameters)) {
+    for (const [key, value] of Object.entries(parameters)) values[key] = fileValue(value, key, file);
+    return values;
+  }
+  if (!Array.isArray(content)) {
+    throw new ParameterArgumentError(`--parameters ${file}: is neither [{"ParameterKey", "ParameterValue"}], ["KEY=VALUE"] nor {"Parameters": {...}}`);
+  }
+  for (const entry of content) {
+    if (typeof entry === 'string') {
+      Object.assign(values, keyValue(entry, `--parameters ${file}: each entry`));
+      continue;
+    }
+    const { ParameterKey: key, ParameterValue: value, UsePreviousValue: previous } = (entry ?? {}) as Record<string, unknown>;
+    if (typeof key !== 'string') throw new ParameterArgumentError(`--parameters ${file}: an entry has no ParameterKey`);
+    if (previous === true) throw new ParameterArgumentError(`--parameters ${file}: ${key} uses its previous value, which only the deployed stack knows; give the value`);
+    values[key] = fileValue(value, key, file);
+  }
+  return values;
+}
