@@ -17,7 +17,7 @@
  * parameter's `Default`: the expansion uses that, and says so; a parameter without one (or with NoEcho) is expanded
  * once with the identifier left open (`Client${Env}`), which judges every property that does not depend on it.
  */
-import { lookUp } from './mappings';
+import { lookUp } from './literal-intrinsics';
 import { has, isListParameter, listItems, MAX_VALUE_DEPTH, RESOLVED_SECTIONS, rewrittenSub, subArguments } from './template-values';
 import { jsonObject } from '../engine/wire';
 
@@ -197,7 +197,7 @@ class Expander {
     return rewrittenSub(substitute(text, scope.bound), variables && this.value(variables, scope, depth + 1));
   }
 
-  /** `Fn::FindInMap` looked up when its names are literal (mappings.ts). */
+  /** `Fn::FindInMap` looked up when its names are literal (literal-intrinsics.ts): a loop's collection may be one. */
   private findInMap(args: unknown, scope: Scope, depth: number): unknown {
     const resolved = this.value(args, scope, depth + 1);
     return lookUp(this.mappings, resolved) ?? { 'Fn::FindInMap': resolved };

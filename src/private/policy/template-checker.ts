@@ -1,7 +1,7 @@
 import { COGNITO_UNKNOWABLE_RULES, mapCognitoUserPoolClient } from './cognito-client-mapper';
 import { ConditionVariant, conditionVariants } from './condition-variants';
 import { expandLanguageExtensions, Expansion, usesLanguageExtensions } from './language-extensions';
-import { withMappingsResolved } from './mappings';
+import { withLiteralIntrinsicsResolved } from './literal-intrinsics';
 import { withParameterValues } from './parameter-values';
 import { AuthorizationServerKind } from '../../authorization-server-kind';
 import { ClientDescription } from '../../client-description';
@@ -100,14 +100,16 @@ function librarySubject(metadata: Record<string, unknown>, options: CheckOptions
 }
 
 /**
- * The template as CloudFormation deploys it, as far as synth knows: with the parameter values given, then either
- * the loops of the LanguageExtensions transform expanded (which looks up the mappings it makes literal), or the
- * mappings whose names are literal looked up.
+ * The template as CloudFormation deploys it, as far as synth knows: with the parameter values given, the loops of
+ * the LanguageExtensions transform expanded, and the intrinsics whose arguments are then literal computed. A
+ * template with none of these (most of those a CDK app writes) is judged as it is, without a walk.
  */
 function asDeployed(input: unknown, parameters: CheckOptions['parameters']): Expansion {
   const deployed = parameters ? withParameterValues(input, parameters) : input;
-  if (usesLanguageExtensions(deployed)) return expandLanguageExtensions(deployed);
-  return { template: withMappingsResolved(deployed), origins: new Map(), problems: [] };
+  const transformed = usesLanguageExtensions(deployed);
+  const expansion = transformed ? expandLanguageExtensions(deployed) : { template: deployed, origins: new Map(), problems: [] };
+  const literal = parameters !== undefined || transformed || jsonObject(jsonObject(deployed)?.Mappings) !== undefined;
+  return literal ? { ...expansion, template: withLiteralIntrinsicsResolved(expansion.template) } : expansion;
 }
 
 /**

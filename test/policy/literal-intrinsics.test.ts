@@ -2,11 +2,11 @@ import { mkdtempSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { main } from '../../src/private/cli/main';
-import { lookUp, withMappingsResolved } from '../../src/private/policy/mappings';
+import { lookUp, withLiteralIntrinsicsResolved } from '../../src/private/policy/literal-intrinsics';
 
 const MAPPINGS = { Env: { dev: { Flows: ['code', 'implicit'], Callback: 'http://dev.example.com/cb' }, prod: { Flows: ['code'], Callback: 'https://app.example.com/cb' } } };
 
-describe('Fn::FindInMap whose names are literal is what it finds', () => {
+describe('intrinsics whose arguments are literal are what CloudFormation computes', () => {
   test('lookUp: the entry; the DefaultValue when it is missing; nothing for names that are not literal or not found', () => {
     expect(lookUp(MAPPINGS, ['Env', 'dev', 'Flows'])).toEqual(['code', 'implicit']);
     expect(lookUp(MAPPINGS, ['Env', 'qa', 'Flows', { DefaultValue: ['code'] }])).toEqual(['code']);
@@ -18,7 +18,7 @@ describe('Fn::FindInMap whose names are literal is what it finds', () => {
     expect(lookUp(MAPPINGS, ['toString', 'dev', 'Flows'])).toBeUndefined();
   });
 
-  test('withMappingsResolved: in Resources, Conditions and Outputs, nested in other intrinsics; the rest left as it is', () => {
+  test('withLiteralIntrinsicsResolved: in Resources, Conditions and Outputs, nested in other intrinsics; the rest left as it is', () => {
     const template = {
       Mappings: MAPPINGS,
       Conditions: { Open: { 'Fn::Equals': [{ 'Fn::FindInMap': ['Env', 'dev', 'Callback'] }, 'x'] } },
@@ -33,15 +33,28 @@ describe('Fn::FindInMap whose names are literal is what it finds', () => {
         },
       },
     };
-    const out = withMappingsResolved(template) as any;
+    const out = withLiteralIntrinsicsResolved(template) as any;
     expect(out.Resources.C.Properties).toEqual({
       AllowedOAuthFlows: ['code'],
-      CallbackURLs: [{ 'Fn::Join': ['', ['http://dev.example.com/cb', '?x=1']] }],
+      CallbackURLs: ['http://dev.example.com/cb?x=1'],
       ClientName: { 'Fn::FindInMap': ['Env', { Ref: 'Stage' }, 'Name'] },
     });
     expect(out.Conditions.Open).toEqual({ 'Fn::Equals': ['http://dev.example.com/cb', 'x'] });
-    const none = { Resources: template.Resources };
-    expect(withMappingsResolved(none)).toBe(none);
+  });
+
+  test.each([
+    [{ 'Fn::Split': [',', 'https://a.example.com/cb,http://b.example.com/cb'] }, ['https://a.example.com/cb', 'http://b.example.com/cb']],
+    [{ 'Fn::Select': ['1', { 'Fn::Split': [',', 'a,b,c'] }] }, 'b'],
+    [{ 'Fn::Select': [0, ['x', 'y']] }, 'x'],
+    [{ 'Fn::Join': ['/', ['https://a.example.com', 'cb']] }, 'https://a.example.com/cb'],
+    // Not literal, or not valid: left for deployment to decide (or refuse).
+    [{ 'Fn::Join': ['', ['https://', { Ref: 'Host' }]] }, { 'Fn::Join': ['', ['https://', { Ref: 'Host' }]] }],
+    [{ 'Fn::Select': ['3', ['a']] }, { 'Fn::Select': ['3', ['a']] }],
+    [{ 'Fn::Select': ['-1', ['a']] }, { 'Fn::Select': ['-1', ['a']] }],
+    [{ 'Fn::Split': ['', 'abc'] }, { 'Fn::Split': ['', 'abc'] }],
+    [{ 'Fn::Split': [',', { Ref: 'List' }] }, { 'Fn::Split': [',', { Ref: 'List' }] }],
+  ])('%j is %j', (value, expected) => {
+    expect((withLiteralIntrinsicsResolved({ Resources: { R: { Properties: { V: value } } } }) as any).Resources.R.Properties.V).toEqual(expected);
   });
 
   test('the CLI judges the mapping\'s value once --parameter makes the names literal', () => {
@@ -72,5 +85,30 @@ describe('Fn::FindInMap whose names are literal is what it finds', () => {
     expect(ruleIds()).toEqual([]);
     expect(ruleIds('--parameter', 'Env=dev')).toEqual(['OAC-085', 'COG-007']);
     expect(ruleIds('--parameter', 'Env=prod')).toEqual([]);
+  });
+
+  test('the CLI judges a String parameter split into callbacks once its value is given', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'oac-split-')), 't.yaml');
+    writeFileSync(path, [
+      'Parameters:',
+      '  Callbacks: { Type: String }',
+      'Resources:',
+      '  Web:',
+      '    Type: AWS::Cognito::UserPoolClient',
+      '    Properties:',
+      '      UserPoolId: p',
+      '      GenerateSecret: true',
+      '      AllowedOAuthFlowsUserPoolClient: true',
+      '      AllowedOAuthFlows: [code]',
+      '      AllowedOAuthScopes: [openid]',
+      "      CallbackURLs: !Split [',', !Ref Callbacks]",
+    ].join('\n'));
+    const out: string[] = [];
+    main(['check', '--format', 'json', '--parameter', 'Callbacks=https://app.example.com/cb,http://app.example.com/cb', path],
+      { out: (l) => out.push(l), err: () => undefined });
+    const [finding, ...rest] = JSON.parse(out.join('\n')).templates[0].findings;
+    expect(finding.ruleId).toBe('OAC-085');
+    expect(finding.message).toContain("'http://app.example.com/cb'");
+    expect(rest.map((f: { ruleId: string }) => f.ruleId)).toEqual(['COG-007']);
   });
 });
