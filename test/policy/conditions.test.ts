@@ -114,6 +114,45 @@ describe('conditionVariants: the ways a resource\'s properties come out of the t
   });
 });
 
+describe('parameters the properties name, whose every value the template lists', () => {
+  const callback = (properties: Record<string, unknown>, parameters: Record<string, unknown>, extra: Record<string, unknown> = {}) => checkTemplate({
+    Parameters: parameters,
+    Resources: { Web: client({ GenerateSecret: true, AllowedOAuthFlows: ['code'], ...properties }) },
+    ...extra,
+  }, 't.json').findings.map((f) => `${f.ruleId}${f.message.includes('(when') ? ` (when ${f.message.split('(when ')[1]}` : ''}`);
+
+  test('each AllowedValue is tried: by Ref, in Fn::Sub, as Fn::FindInMap keys', () => {
+    expect(callback({ CallbackURLs: [{ 'Fn::Sub': '${Scheme}://app.example.com/cb' }] }, { Scheme: { Type: 'String', AllowedValues: ['https', 'http'] } }))
+      .toEqual(['OAC-085 (when parameter Scheme is http)', 'COG-007 (when parameter Scheme is http)']);
+    expect(callback({ CallbackURLs: [{ Ref: 'Url' }] }, { Url: { Type: 'String', AllowedValues: ['https://a.example.com/cb#f', 'https://b.example.com/cb'] } }))
+      .toEqual(['OAC-082 (when parameter Url is https://a.example.com/cb#f)']);
+  });
+
+  test('with the conditions that compare it, one value at a time: a branch its value does not take is not judged', () => {
+    const findings = callback({
+      CallbackURLs: [{ 'Fn::If': ['IsProd', 'https://app.example.com/cb', { 'Fn::FindInMap': ['Hosts', { Ref: 'Env' }, 'Url'] }] }],
+    }, { Env: { Type: 'String', AllowedValues: ['dev', 'prod'] } }, {
+      Conditions: IS_PROD,
+      // prod's entry is never used: IsProd takes the literal branch whenever Env is prod.
+      Mappings: { Hosts: { dev: { Url: 'http://dev.example.com/cb' }, prod: { Url: 'https://app.example.com/cb#never' } } },
+    });
+    expect(findings).toEqual([
+      'OAC-085 (when IsProd is false and parameter Env is dev)',
+      'COG-007 (when IsProd is false and parameter Env is dev)',
+    ]);
+  });
+
+  test('not tried: NoEcho (its values must not reach a report), lists, SSM types, no AllowedValues, or too many combinations', () => {
+    const http = { CallbackURLs: [{ 'Fn::Sub': '${P}://app.example.com/cb' }] };
+    expect(callback(http, { P: { Type: 'String', NoEcho: true, AllowedValues: ['http', 'https'] } })).toEqual([]);
+    expect(callback(http, { P: { Type: 'String' } })).toEqual([]);
+    expect(callback({ CallbackURLs: { Ref: 'P' } }, { P: { Type: 'CommaDelimitedList', AllowedValues: ['http://app.example.com/cb'] } })).toEqual([]);
+    expect(callback(http, { P: { Type: 'AWS::SSM::Parameter::Value<String>', AllowedValues: ['http'] } })).toEqual([]);
+    const many = Array.from({ length: 300 }, (_, i) => `v${i}`).concat('http');
+    expect(callback(http, { P: { Type: 'String', AllowedValues: many } })).toEqual([]);
+  });
+});
+
 describe('the policy check judges each variant', () => {
   test('a finding of some variants names their conditions; one of every variant names none', () => {
     const template = {
@@ -257,5 +296,31 @@ describe('property: judging the variants agrees with judging each deployment', (
       expect(judged.map((f) => f.ruleId).sort()).toEqual([...new Set(perEnv.flatMap((ids) => [...ids]))].sort());
       for (const f of judged) expect(f.message.includes('(when ')).toBe(!perEnv.every((ids) => ids.has(f.ruleId)));
     }), { numRuns: 300 });
+  });
+
+  test('with a parameter the properties name (AllowedValues): judging its values agrees with judging each deployment given with --parameter', () => {
+    const callbacks = fc.constantFrom('https://app.example.com/cb', 'http://app.example.com/cb', 'https://app.example.com/cb#x', 'http://localhost/cb');
+    fc.assert(fc.property(randomClient, fc.tuple(callbacks, callbacks, callbacks), (c, perEnv) => {
+      const template = {
+        Parameters: { Env: { Type: 'String', AllowedValues: ENVS } },
+        Conditions: CONDITIONS,
+        Mappings: { Callbacks: Object.fromEntries(ENVS.map((env, i) => [env, { Url: perEnv[i] }])) },
+        Resources: {
+          C: {
+            Type: 'AWS::Cognito::UserPoolClient',
+            Properties: {
+              ...properties(c as Client, written),
+              ClientName: { 'Fn::Sub': 'web-${Env}' },
+              CallbackURLs: [{ 'Fn::FindInMap': ['Callbacks', { Ref: 'Env' }, 'Url'] }],
+            },
+          },
+        },
+      };
+      const judged = ruleIds(template);
+      const deployments = ENVS.map((env) => new Set(checkTemplate(template, 't.json', { minimumSeverity: 'info' as never, parameters: { Env: env } })
+        .findings.map((f) => f.ruleId)));
+      expect(judged.map((f) => f.ruleId).sort()).toEqual([...new Set(deployments.flatMap((ids) => [...ids]))].sort());
+      for (const f of judged) expect(f.message.includes('(when ')).toBe(!deployments.every((ids) => ids.has(f.ruleId)));
+    }), { numRuns: 200 });
   });
 });

@@ -57,7 +57,7 @@ describe('intrinsics whose arguments are literal are what CloudFormation compute
     expect((withLiteralIntrinsicsResolved({ Resources: { R: { Properties: { V: value } } } }) as any).Resources.R.Properties.V).toEqual(expected);
   });
 
-  test('the CLI judges the mapping\'s value once --parameter makes the names literal', () => {
+  test('the CLI judges the mapping\'s value for each allowed value, or the one --parameter gives', () => {
     const path = join(mkdtempSync(join(tmpdir(), 'oac-map-')), 't.yaml');
     writeFileSync(path, [
       'Parameters:',
@@ -80,9 +80,11 @@ describe('intrinsics whose arguments are literal are what CloudFormation compute
     const ruleIds = (...argv: string[]) => {
       const out: string[] = [];
       main(['check', '--format', 'json', ...argv, path], { out: (l) => out.push(l), err: () => undefined });
-      return JSON.parse(out.join('\n')).templates[0].findings.map((f: { ruleId: string }) => f.ruleId);
+      return JSON.parse(out.join('\n')).templates[0].findings.map((f: { ruleId: string; message: string }) =>
+        `${f.ruleId}${f.message.includes('(when') ? ` (when ${f.message.split('(when ')[1]}` : ''}`);
     };
-    expect(ruleIds()).toEqual([]);
+    // Without a value, each of Env's AllowedValues is tried.
+    expect(ruleIds()).toEqual(['OAC-085 (when parameter Env is dev)', 'COG-007 (when parameter Env is dev)']);
     expect(ruleIds('--parameter', 'Env=dev')).toEqual(['OAC-085', 'COG-007']);
     expect(ruleIds('--parameter', 'Env=prod')).toEqual([]);
   });

@@ -3,6 +3,8 @@
  * conditions can come out. The policy check judges each of those variants, so that an insecure branch (implicit
  * outside production, say) is reported with the conditions under which it is deployed, instead of being unknown.
  */
+import { withLiteralsComputed } from './literal-intrinsics';
+import { enumerableParameters, referencedParameters, withValues } from './parameter-values';
 import { jsonObject } from '../engine/wire';
 
 /** How deep a property value is searched for `Fn::If`; deeper values are left as they are (unresolved). */
@@ -156,27 +158,38 @@ function* assignments(domains: Map<string, Array<string | boolean>>): Generator<
 /**
  * The variants of a resource's properties over the template's conditions: one per way the conditions its `Fn::If`
  * use (and its own `Condition`) can come out together, leaving out those in which the resource is not created.
- * Without `Fn::If`, or when the conditions cannot be evaluated (undefined, cyclic, too many combinations), the
- * properties are the one variant, as they are.
+ * A parameter the properties refer to whose every value the template lists (AllowedValues) is tried with each of
+ * them too (`!FindInMap [Env, !Ref Env, Callback]` with Env one of dev, prod), the intrinsics it makes literal
+ * computed. Without either, or when the conditions cannot be evaluated (undefined, cyclic, too many combinations),
+ * the properties are the one variant, as they are.
  */
 export function conditionVariants(template: unknown, resource: { Properties?: unknown; Condition?: unknown }): ConditionVariant[] {
   const used = [...usedConditions(resource.Properties, new Set())].sort();
+  const enumerable = enumerableParameters(template);
+  const named = [...referencedParameters(resource.Properties, new Set(enumerable.keys()))].sort();
   const as = [{ properties: resource.Properties }];
-  if (used.length === 0) return as;
+  if (used.length === 0 && named.length === 0) return as;
   const space = new ConditionSpace(template);
   const own = typeof resource.Condition === 'string' ? resource.Condition : undefined;
   if (![...used, ...(own ? [own] : [])].every((name) => space.collect(name))) return as;
+  named.forEach((name) => space.domains.set(name, enumerable.get(name)!));
   const count = [...space.domains.values()].reduce((n, d) => n * d.length, 1);
   if (count > MAX_ASSIGNMENTS) return as;
 
+  const mappings = jsonObject(jsonObject(template)?.Mappings) ?? {};
   const variants = new Map<string, ConditionVariant>();
   for (const assignment of assignments(space.domains)) {
     if (own && !space.evaluate(own, assignment)) continue;
     const truth = new Map(used.map((name) => [name, space.evaluate(name, assignment)]));
-    const key = used.map((name) => (truth.get(name) ? '1' : '0')).join('');
+    const values = new Map(named.map((name) => [name, String(assignment.get(name))]));
+    const key = JSON.stringify([used.map((name) => truth.get(name)), [...values.values()]]);
     if (variants.has(key)) continue;
-    const when = used.map((name) => `${name} is ${truth.get(name)}`).join(' and ');
-    variants.set(key, { properties: resolve(resource.Properties, truth), when });
+    const when = [
+      ...used.map((name) => `${name} is ${truth.get(name)}`),
+      ...named.map((name) => `parameter ${name} is ${values.get(name)}`),
+    ].join(' and ');
+    const properties = resolve(resource.Properties, truth);
+    variants.set(key, { properties: values.size > 0 ? withLiteralsComputed(withValues(properties, values), mappings) : properties, when });
   }
   return variants.size > 0 ? [...variants.values()] : as;
 }

@@ -66,6 +66,11 @@ function resolve(value: unknown, mappings: Record<string, unknown>, depth: numbe
   return (keys.length === 1 ? computed(keys[0], out[keys[0]], mappings) : undefined) ?? out;
 }
 
+/** A value with the intrinsics whose arguments are literal computed, with the template's Mappings. */
+export function withLiteralsComputed(value: unknown, mappings: Record<string, unknown>): unknown {
+  return resolve(value, mappings, 0);
+}
+
 /**
  * The template with each `Fn::FindInMap`, `Fn::Join`, `Fn::Split` and `Fn::Select` whose arguments are literal
  * replaced by what CloudFormation computes. Run where parameter values or a loop may have made them literal.

@@ -62,6 +62,48 @@ function sub(args: unknown, values: ReadonlyMap<string, string | string[]>, dept
   return rewrittenSub(replaced, variables && substitute(variables, values, depth + 1));
 }
 
+/** A value with the parameters of `values` replaced (`Ref`, `${Param}` in `Fn::Sub`), as in withParameterValues. */
+export function withValues(value: unknown, values: ReadonlyMap<string, string | string[]>): unknown {
+  return substitute(value, values, 0);
+}
+
+/**
+ * The parameters whose every value the template lists: a string parameter with AllowedValues (not NoEcho, whose
+ * values must not reach a report; not an SSM type, whose value is not the one deployed). Their values can be tried
+ * one by one, as the values of parameters that conditions compare are.
+ */
+export function enumerableParameters(template: unknown): Map<string, string[]> {
+  const enumerable = new Map<string, string[]>();
+  for (const [name, declaration] of Object.entries(jsonObject(jsonObject(template)?.Parameters) ?? {})) {
+    const p = jsonObject(declaration) ?? {};
+    const secret = p.NoEcho === true || p.NoEcho === 'true';
+    if (!Array.isArray(p.AllowedValues) || p.AllowedValues.length === 0 || secret || isListParameter(p.Type)) continue;
+    if (String(p.Type ?? '').startsWith('AWS::SSM::Parameter::')) continue;
+    enumerable.set(name, p.AllowedValues.map(String));
+  }
+  return enumerable;
+}
+
+/** The names among `candidates` that a value refers to: by `Ref`, or as `${Name}` in an `Fn::Sub` string. */
+export function referencedParameters(value: unknown, candidates: ReadonlySet<string>, into = new Set<string>(), depth = 0): Set<string> {
+  if (depth > MAX_VALUE_DEPTH || candidates.size === 0) return into;
+  if (Array.isArray(value)) {
+    value.forEach((v) => referencedParameters(v, candidates, into, depth + 1));
+    return into;
+  }
+  const r = jsonObject(value);
+  if (!r) return into;
+  if (typeof r.Ref === 'string' && candidates.has(r.Ref)) into.add(r.Ref);
+  const { text, variables } = subArguments(r['Fn::Sub']);
+  if (typeof text === 'string') {
+    for (const [, name] of text.matchAll(/\$\{([^}!]*)\}/g)) {
+      if (candidates.has(name) && !(variables && has(variables, name))) into.add(name);
+    }
+  }
+  Object.values(r).forEach((v) => referencedParameters(v, candidates, into, depth + 1));
+  return into;
+}
+
 /**
  * The template as deployed with the given parameter values (the others at their Default). Throws
  * ParameterValueError for a value CloudFormation would refuse (not among the parameter's AllowedValues).
