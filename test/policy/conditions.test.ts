@@ -142,6 +142,31 @@ describe('parameters the properties name, whose every value the template lists',
     ]);
   });
 
+  test('in a CDK app: a CfnParameter with allowedValues in a raw app client\'s callback fails cdk synth with its value', () => {
+    const app = new App({ context: { '@aws-cdk/core:validationReportJson': true } });
+    Validations.of(app).addPlugins(new OAuthClientPolicy());
+    const stack = new Stack(app, 'Stack');
+    const scheme = new CfnParameter(stack, 'Scheme', { allowedValues: ['https', 'http'] });
+    new cognito.CfnUserPoolClient(stack, 'Web', {
+      userPoolId: 'eu-west-1_p',
+      generateSecret: true,
+      allowedOAuthFlowsUserPoolClient: true,
+      allowedOAuthFlows: ['code'],
+      allowedOAuthScopes: ['openid'],
+      callbackUrLs: [`${scheme.valueAsString}://app.example.com/cb`],
+    });
+    const log = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      app.synth();
+      const printed = log.mock.calls.map((c) => c.join(' ')).join('\n');
+      expect(printed).toMatch(/\[COG-007\] AWS::Cognito::UserPoolClient 'Web\w*' in .*: .*'http:\/\/app\.example\.com\/cb'.* \(when parameter Scheme is http\)/);
+      expect(printed).not.toMatch(/parameter Scheme is https/);
+    } finally {
+      log.mockRestore();
+      process.exitCode = 0;
+    }
+  });
+
   test('not tried: NoEcho (its values must not reach a report), lists, SSM types, no AllowedValues, or too many combinations', () => {
     const http = { CallbackURLs: [{ 'Fn::Sub': '${P}://app.example.com/cb' }] };
     expect(callback(http, { P: { Type: 'String', NoEcho: true, AllowedValues: ['http', 'https'] } })).toEqual([]);
