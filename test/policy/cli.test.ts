@@ -1,29 +1,17 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
+import { readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { pathToFileURL } from 'url';
 import { App, Stack } from 'aws-cdk-lib';
 import { ExampleStack } from '../../examples/example-stack';
 import { ClientValidator } from '../../src';
-import { main } from '../../src/private/cli/main';
 import { MAX_TEMPLATE_BYTES } from '../../src/private/policy/template-loader';
+import { runCli, tempFile } from '../support/cli';
 import { nestedInsecureClient } from '../support/nested-client';
 
 const FIXTURES = join(__dirname, 'fixtures');
 const fixture = (name: string) => join(FIXTURES, name);
 
-function run(...argv: string[]): { status: number; out: string; err: string } {
-  const out: string[] = [];
-  const err: string[] = [];
-  const status = main(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { status, out: out.join('\n'), err: err.join('\n') };
-}
-
-function tempFile(name: string, content: string): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'oac-cli-')), name);
-  writeFileSync(path, content);
-  return path;
-}
+const run = runCli;
 
 describe('exit status', () => {
   test('0 when no client breaks a rule', () => {

@@ -4,6 +4,7 @@ import * as fc from 'fast-check';
 import { OAuthClientPolicy } from '../../src';
 import { conditionVariants } from '../../src/private/policy/condition-variants';
 import { checkTemplate } from '../../src/private/policy/template-checker';
+import { ruleAndWhen } from '../support/cli';
 
 const ENV = { Env: { Type: 'String' } };
 const IS_PROD = { IsProd: { 'Fn::Equals': [{ Ref: 'Env' }, 'prod'] } };
@@ -14,6 +15,32 @@ function client(properties: Record<string, unknown>, extra: Record<string, unkno
     Properties: { UserPoolId: 'eu-west-1_p', AllowedOAuthFlowsUserPoolClient: true, AllowedOAuthScopes: ['openid'], ...properties },
     ...extra,
   };
+}
+
+/**
+ * Synthesizes a CDK app with the policy plugin and one raw confidential app client whose callback the function
+ * makes in the stack; returns what the plugin's report printed.
+ */
+function synthWithPlugin(callback: (stack: Stack) => string): string {
+  const app = new App({ context: { '@aws-cdk/core:validationReportJson': true } });
+  Validations.of(app).addPlugins(new OAuthClientPolicy());
+  const stack = new Stack(app, 'Stack');
+  new cognito.CfnUserPoolClient(stack, 'Web', {
+    userPoolId: 'eu-west-1_p',
+    generateSecret: true,
+    allowedOAuthFlowsUserPoolClient: true,
+    allowedOAuthFlows: ['code'],
+    allowedOAuthScopes: ['openid'],
+    callbackUrLs: [callback(stack)],
+  });
+  const log = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  try {
+    app.synth();
+    return log.mock.calls.map((c) => c.join(' ')).join('\n');
+  } finally {
+    log.mockRestore();
+    process.exitCode = 0;
+  }
 }
 
 describe('conditionVariants: the ways a resource\'s properties come out of the template\'s conditions', () => {
@@ -119,7 +146,7 @@ describe('parameters the properties name, whose every value the template lists',
     Parameters: parameters,
     Resources: { Web: client({ GenerateSecret: true, AllowedOAuthFlows: ['code'], ...properties }) },
     ...extra,
-  }, 't.json').findings.map((f) => `${f.ruleId}${f.message.includes('(when') ? ` (when ${f.message.split('(when ')[1]}` : ''}`);
+  }, 't.json').findings.map(ruleAndWhen);
 
   test('each AllowedValue is tried: by Ref, in Fn::Sub, as Fn::FindInMap keys', () => {
     expect(callback({ CallbackURLs: [{ 'Fn::Sub': '${Scheme}://app.example.com/cb' }] }, { Scheme: { Type: 'String', AllowedValues: ['https', 'http'] } }))
@@ -143,28 +170,9 @@ describe('parameters the properties name, whose every value the template lists',
   });
 
   test('in a CDK app: a CfnParameter with allowedValues in a raw app client\'s callback fails cdk synth with its value', () => {
-    const app = new App({ context: { '@aws-cdk/core:validationReportJson': true } });
-    Validations.of(app).addPlugins(new OAuthClientPolicy());
-    const stack = new Stack(app, 'Stack');
-    const scheme = new CfnParameter(stack, 'Scheme', { allowedValues: ['https', 'http'] });
-    new cognito.CfnUserPoolClient(stack, 'Web', {
-      userPoolId: 'eu-west-1_p',
-      generateSecret: true,
-      allowedOAuthFlowsUserPoolClient: true,
-      allowedOAuthFlows: ['code'],
-      allowedOAuthScopes: ['openid'],
-      callbackUrLs: [`${scheme.valueAsString}://app.example.com/cb`],
-    });
-    const log = jest.spyOn(console, 'error').mockImplementation(() => undefined);
-    try {
-      app.synth();
-      const printed = log.mock.calls.map((c) => c.join(' ')).join('\n');
-      expect(printed).toMatch(/\[COG-007\] AWS::Cognito::UserPoolClient 'Web\w*' in .*: .*'http:\/\/app\.example\.com\/cb'.* \(when parameter Scheme is http\)/);
-      expect(printed).not.toMatch(/parameter Scheme is https/);
-    } finally {
-      log.mockRestore();
-      process.exitCode = 0;
-    }
+    const printed = synthWithPlugin((stack) => `${new CfnParameter(stack, 'Scheme', { allowedValues: ['https', 'http'] }).valueAsString}://app.example.com/cb`);
+    expect(printed).toMatch(/\[COG-007\] AWS::Cognito::UserPoolClient 'Web\w*' in .*: .*'http:\/\/app\.example\.com\/cb'.* \(when parameter Scheme is http\)/);
+    expect(printed).not.toMatch(/parameter Scheme is https/);
   });
 
   test('not tried: NoEcho (its values must not reach a report), lists, SSM types, no AllowedValues, or too many combinations', () => {
@@ -237,29 +245,12 @@ describe('the policy check judges each variant', () => {
   });
 
   test('in a CDK app: CfnCondition and Fn.conditionIf on a raw app client fail cdk synth with the condition', () => {
-    const app = new App({ context: { '@aws-cdk/core:validationReportJson': true } });
-    Validations.of(app).addPlugins(new OAuthClientPolicy());
-    const stack = new Stack(app, 'Stack');
-    const env = new CfnParameter(stack, 'Env');
-    const prod = new CfnCondition(stack, 'IsProd', { expression: Fn.conditionEquals(env.valueAsString, 'prod') });
-    new cognito.CfnUserPoolClient(stack, 'Web', {
-      userPoolId: 'eu-west-1_p',
-      generateSecret: true,
-      allowedOAuthFlowsUserPoolClient: true,
-      allowedOAuthFlows: ['code'],
-      allowedOAuthScopes: ['openid'],
-      callbackUrLs: [Fn.conditionIf(prod.logicalId, 'https://app.example.com/cb', 'http://app.example.com/cb').toString()],
+    const printed = synthWithPlugin((stack) => {
+      const prod = new CfnCondition(stack, 'IsProd', { expression: Fn.conditionEquals(new CfnParameter(stack, 'Env').valueAsString, 'prod') });
+      return Fn.conditionIf(prod.logicalId, 'https://app.example.com/cb', 'http://app.example.com/cb').toString();
     });
-    const log = jest.spyOn(console, 'error').mockImplementation(() => undefined);
-    try {
-      app.synth();
-      const printed = log.mock.calls.map((c) => c.join(' ')).join('\n');
-      expect(printed).toMatch(/\[COG-007\] AWS::Cognito::UserPoolClient 'Web\w*' in .*: .*'http:\/\/app\.example\.com\/cb'.* \(when IsProd is false\)/);
-      expect(printed).not.toMatch(/IsProd is true/);
-    } finally {
-      log.mockRestore();
-      process.exitCode = 0;
-    }
+    expect(printed).toMatch(/\[COG-007\] AWS::Cognito::UserPoolClient 'Web\w*' in .*: .*'http:\/\/app\.example\.com\/cb'.* \(when IsProd is false\)/);
+    expect(printed).not.toMatch(/IsProd is true/);
   });
 });
 

@@ -1,9 +1,9 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import * as fc from 'fast-check';
-import { main } from '../../src/private/cli/main';
 import { expandLanguageExtensions } from '../../src/private/policy/language-extensions';
 import { checkTemplate } from '../../src/private/policy/template-checker';
+import { runCli } from '../support/cli';
 
 const TRANSFORM = { Transform: 'AWS::LanguageExtensions' };
 const FIXTURE = join(__dirname, 'fixtures', 'for-each.yaml');
@@ -32,11 +32,7 @@ function stages(collection: unknown, extra: Record<string, unknown> = {}) {
   };
 }
 
-function run(...argv: string[]): { status: number; out: string } {
-  const out: string[] = [];
-  const status = main(argv, { out: (l) => out.push(l), err: (l) => out.push(l) });
-  return { status, out: out.join('\n') };
-}
+const run = runCli;
 
 const ids = (check: ReturnType<typeof checkTemplate>) => check.findings.map((f) => `${f.ruleId} ${f.logicalId}`);
 

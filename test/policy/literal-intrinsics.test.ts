@@ -1,8 +1,5 @@
-import { mkdtempSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
-import { join } from 'path';
-import { main } from '../../src/private/cli/main';
 import { lookUp, withLiteralIntrinsicsResolved } from '../../src/private/policy/literal-intrinsics';
+import { ruleAndWhen, runCli, tempFile, webClientYaml } from '../support/cli';
 
 const MAPPINGS = { Env: { dev: { Flows: ['code', 'implicit'], Callback: 'http://dev.example.com/cb' }, prod: { Flows: ['code'], Callback: 'https://app.example.com/cb' } } };
 
@@ -58,31 +55,15 @@ describe('intrinsics whose arguments are literal are what CloudFormation compute
   });
 
   test('the CLI judges the mapping\'s value for each allowed value, or the one --parameter gives', () => {
-    const path = join(mkdtempSync(join(tmpdir(), 'oac-map-')), 't.yaml');
-    writeFileSync(path, [
+    const path = tempFile('t.yaml', webClientYaml('[!FindInMap [Env, !Ref Env, Callback]]', [
       'Parameters:',
       '  Env: { Type: String, AllowedValues: [dev, prod] }',
       'Mappings:',
       '  Env:',
       '    dev: { Callback: "http://dev.example.com/cb" }',
       '    prod: { Callback: "https://app.example.com/cb" }',
-      'Resources:',
-      '  Web:',
-      '    Type: AWS::Cognito::UserPoolClient',
-      '    Properties:',
-      '      UserPoolId: p',
-      '      GenerateSecret: true',
-      '      AllowedOAuthFlowsUserPoolClient: true',
-      '      AllowedOAuthFlows: [code]',
-      '      AllowedOAuthScopes: [openid]',
-      '      CallbackURLs: [!FindInMap [Env, !Ref Env, Callback]]',
-    ].join('\n'));
-    const ruleIds = (...argv: string[]) => {
-      const out: string[] = [];
-      main(['check', '--format', 'json', ...argv, path], { out: (l) => out.push(l), err: () => undefined });
-      return JSON.parse(out.join('\n')).templates[0].findings.map((f: { ruleId: string; message: string }) =>
-        `${f.ruleId}${f.message.includes('(when') ? ` (when ${f.message.split('(when ')[1]}` : ''}`);
-    };
+    ]));
+    const ruleIds = (...argv: string[]) => JSON.parse(runCli('check', '--format', 'json', ...argv, path).out).templates[0].findings.map(ruleAndWhen);
     // Without a value, each of Env's AllowedValues is tried.
     expect(ruleIds()).toEqual(['OAC-085 (when parameter Env is dev)', 'COG-007 (when parameter Env is dev)']);
     expect(ruleIds('--parameter', 'Env=dev')).toEqual(['OAC-085', 'COG-007']);
@@ -90,25 +71,9 @@ describe('intrinsics whose arguments are literal are what CloudFormation compute
   });
 
   test('the CLI judges a String parameter split into callbacks once its value is given', () => {
-    const path = join(mkdtempSync(join(tmpdir(), 'oac-split-')), 't.yaml');
-    writeFileSync(path, [
-      'Parameters:',
-      '  Callbacks: { Type: String }',
-      'Resources:',
-      '  Web:',
-      '    Type: AWS::Cognito::UserPoolClient',
-      '    Properties:',
-      '      UserPoolId: p',
-      '      GenerateSecret: true',
-      '      AllowedOAuthFlowsUserPoolClient: true',
-      '      AllowedOAuthFlows: [code]',
-      '      AllowedOAuthScopes: [openid]',
-      "      CallbackURLs: !Split [',', !Ref Callbacks]",
-    ].join('\n'));
-    const out: string[] = [];
-    main(['check', '--format', 'json', '--parameter', 'Callbacks=https://app.example.com/cb,http://app.example.com/cb', path],
-      { out: (l) => out.push(l), err: () => undefined });
-    const [finding, ...rest] = JSON.parse(out.join('\n')).templates[0].findings;
+    const path = tempFile('t.yaml', webClientYaml("!Split [',', !Ref Callbacks]", ['Parameters:', '  Callbacks: { Type: String }']));
+    const r = runCli('check', '--format', 'json', '--parameter', 'Callbacks=https://app.example.com/cb,http://app.example.com/cb', path);
+    const [finding, ...rest] = JSON.parse(r.out).templates[0].findings;
     expect(finding.ruleId).toBe('OAC-085');
     expect(finding.message).toContain("'http://app.example.com/cb'");
     expect(rest.map((f: { ruleId: string }) => f.ruleId)).toEqual(['COG-007']);

@@ -1,29 +1,17 @@
-import { mkdtempSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
 import { join } from 'path';
-import { main } from '../../src/private/cli/main';
 import { ParameterValueError, withParameterValues } from '../../src/private/policy/parameter-values';
 import { checkTemplate } from '../../src/private/policy/template-checker';
+import { ruleAndWhen, runCli, tempFile } from '../support/cli';
 
 const FIXTURE = join(__dirname, 'fixtures', 'parameters.yaml');
 
-function run(...argv: string[]): { status: number; out: string; err: string } {
-  const out: string[] = [];
-  const err: string[] = [];
-  const status = main(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { status, out: out.join('\n'), err: err.join('\n') };
-}
-
-function tempFile(content: unknown): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'oac-params-')), 'params.json');
-  writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
-  return path;
-}
+const run = runCli;
+const tempJson = (content: unknown) => tempFile('params.json', typeof content === 'string' ? content : JSON.stringify(content));
 
 /** Rule ID, logical ID and what the finding says after its detail (its conditions, the loop). */
 function findings(r: { out: string }): string[] {
   return JSON.parse(r.out).templates[0].findings.map((f: { ruleId: string; logicalId: string; message: string }) =>
-    `${f.ruleId} ${f.logicalId}${f.message.includes('(when ') ? ` (when ${f.message.split('(when ')[1]}` : ''}`);
+    ruleAndWhen(f).replace(f.ruleId, `${f.ruleId} ${f.logicalId}`));
 }
 
 const check = (...argv: string[]) => run('check', '--format', 'json', '--severity', 'warning', ...argv, FIXTURE);
@@ -125,11 +113,11 @@ describe('the CLI with parameter values', () => {
     ['deploy --parameter-overrides', ['Env=prod', 'Host=app.example.com']],
     ['a CodePipeline template configuration', { Parameters: { Env: 'prod', Host: 'app.example.com' } }],
   ])('--parameters FILE in the format of %s', (_, content) => {
-    expect(findings(check('--parameters', tempFile(content)))).toEqual(['OAC-085 Web', 'COG-007 Web']);
+    expect(findings(check('--parameters', tempJson(content)))).toEqual(['OAC-085 Web', 'COG-007 Web']);
   });
 
   test('--parameter wins over the file', () => {
-    const file = tempFile(['Env=prod', 'Host=app.example.com']);
+    const file = tempJson(['Env=prod', 'Host=app.example.com']);
     expect(findings(check('--parameters', file, '--parameter', 'Host=localhost'))).toEqual(['OAC-086 Web']);
   });
 
@@ -150,9 +138,9 @@ describe('the CLI with parameter values', () => {
     [['--parameter', 'Nope=1'], 'no template given declares parameter(s) Nope: check the names'],
     [['--parameter', 'Env'], "--parameter must be KEY=VALUE, not 'Env'"],
     [['--parameters', '/nonexistent/params.json'], '--parameters /nonexistent/params.json: cannot be read as JSON (ENOENT)'],
-    [['--parameters', tempFile('{"Env": "prod"}')], 'is neither [{"ParameterKey", "ParameterValue"}], ["KEY=VALUE"] nor {"Parameters": {...}}'],
-    [['--parameters', tempFile([{ ParameterKey: 'Env', UsePreviousValue: true }])], 'Env uses its previous value, which only the deployed stack knows; give the value'],
-    [['--parameters', tempFile({ Parameters: { Env: ['prod'] } })], 'the value of Env is not a string'],
+    [['--parameters', tempJson('{"Env": "prod"}')], 'is neither [{"ParameterKey", "ParameterValue"}], ["KEY=VALUE"] nor {"Parameters": {...}}'],
+    [['--parameters', tempJson([{ ParameterKey: 'Env', UsePreviousValue: true }])], 'Env uses its previous value, which only the deployed stack knows; give the value'],
+    [['--parameters', tempJson({ Parameters: { Env: ['prod'] } })], 'the value of Env is not a string'],
   ])('unusable parameter values exit 2 and say why: %j', (argv, message) => {
     const r = run('check', ...argv, FIXTURE);
     expect(r.status).toBe(2);
