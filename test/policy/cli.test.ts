@@ -112,8 +112,8 @@ describe('formats', () => {
     expect(r.status).toBe(1);
     const [template] = JSON.parse(r.out).templates;
     expect(template.findings.map((f: { ruleId: string; message: string }) => `${f.ruleId} ${f.message.replace(/^.*\(when /, '(when ')}`)).toEqual([
-      'OAC-084 (when IsDev is false and IsShared is true)',
-      'OAC-004 (when IsDev is true and IsShared is false)',
+      'OAC-084 (when IsShared is true)',
+      'OAC-004 (when IsDev is true)',
     ]);
   });
 

@@ -5,6 +5,7 @@
  */
 import { withLiteralsComputed } from './literal-intrinsics';
 import { enumerableParameters, referencedParameters, withValues } from './parameter-values';
+import { Assumptions, describeAssumptions } from './variant-assumptions';
 import { jsonObject } from '../engine/wire';
 
 /** How deep a property value is searched for `Fn::If`; deeper values are left as they are (unresolved). */
@@ -20,6 +21,8 @@ export interface ConditionVariant {
   readonly properties: unknown;
   /** The conditions the variant assumes (`IsProd is false`); absent when the properties use no condition. */
   readonly when?: string;
+  /** The same, condition by condition and parameter by parameter (variant-assumptions.ts). */
+  readonly assumes?: Assumptions;
 }
 
 type Expr = unknown;
@@ -184,12 +187,16 @@ export function conditionVariants(template: unknown, resource: { Properties?: un
     const values = new Map(named.map((name) => [name, String(assignment.get(name))]));
     const key = JSON.stringify([used.map((name) => truth.get(name)), [...values.values()]]);
     if (variants.has(key)) continue;
-    const when = [
-      ...used.map((name) => `${name} is ${truth.get(name)}`),
-      ...named.map((name) => `parameter ${name} is ${values.get(name)}`),
-    ].join(' and ');
+    const assumes: Assumptions = [
+      ...used.map((name) => [name, String(truth.get(name))] as const),
+      ...named.map((name) => [`parameter ${name}`, values.get(name)!] as const),
+    ];
     const properties = resolve(resource.Properties, truth);
-    variants.set(key, { properties: values.size > 0 ? withLiteralsComputed(withValues(properties, values), mappings) : properties, when });
+    variants.set(key, {
+      properties: values.size > 0 ? withLiteralsComputed(withValues(properties, values), mappings) : properties,
+      when: describeAssumptions(assumes),
+      assumes,
+    });
   }
   return variants.size > 0 ? [...variants.values()] : as;
 }

@@ -3,6 +3,7 @@ import { ConditionVariant, conditionVariants } from './condition-variants';
 import { expandLanguageExtensions, Expansion, usesLanguageExtensions } from './language-extensions';
 import { withLiteralIntrinsicsResolved } from './literal-intrinsics';
 import { withParameterValues } from './parameter-values';
+import { Assumptions, whenHolding } from './variant-assumptions';
 import { AuthorizationServerKind } from '../../authorization-server-kind';
 import { ClientDescription } from '../../client-description';
 import { ClientValidator } from '../../client-validator';
@@ -58,10 +59,10 @@ interface Subject {
   readonly unknowable: string[];
   /** Said after each finding's detail: where the judged values come from, when not from the declaration. */
   readonly origin?: string;
-  /** The conditions this variant of the template's properties assumes (see condition-variants.ts). */
-  readonly when?: string;
-  /** With `when`: how many variants the properties have, judged or not (a variant may not be an OAuth client). */
-  readonly variants?: number;
+  /** What this variant of the template's properties assumes (see condition-variants.ts). */
+  readonly assumes?: Assumptions;
+  /** With `assumes`: what every variant of the properties assumes, judged or not (a variant may not be an OAuth client). */
+  readonly everyVariant?: readonly Assumptions[];
 }
 
 /** A Cognito app client as its template properties say it is. */
@@ -73,14 +74,11 @@ function cognitoSubject(
   };
 }
 
-/** Which variant of a resource's properties a subject is: its conditions, and how many variants there are. */
-interface Variant {
-  readonly when?: string;
-  readonly variants?: number;
-}
+/** Which variant of a resource's properties a subject is: what it assumes, and what every variant assumes. */
+type Variant = Pick<Subject, 'assumes' | 'everyVariant'>;
 
 function variantOf(variant: ConditionVariant, all: readonly ConditionVariant[]): Variant {
-  return variant.when === undefined ? {} : { when: variant.when, variants: all.length };
+  return variant.assumes === undefined ? {} : { assumes: variant.assumes, everyVariant: all.map((v) => v.assumes ?? []) };
 }
 
 /** A client declared with this library records its description, server, profile and acknowledgements. */
@@ -186,18 +184,19 @@ interface Resource {
 
 /**
  * Each rule once per resource, from the first subject that breaks it. A rule that only some variants of the
- * properties break is said with the conditions of those variants; one that all of them break, without.
+ * properties break is said with what those variants assume, as briefly as is exact (variant-assumptions.ts); one
+ * that all of them break, without.
  */
 function reportedFindings(subjects: Subject[], disabled: Set<string>, minimum: number) {
   const judged = subjects.map((subject) => ({ subject, findings: judge(subject, disabled, minimum) }));
-  const variants = judged.filter((j) => j.subject.when !== undefined);
+  const variants = judged.filter((j) => j.subject.assumes !== undefined);
   const reported = new Map<string, { finding: Finding; subject: Subject; when?: string }>();
   for (const { subject, findings } of judged) {
     for (const finding of findings) {
       if (reported.has(finding.ruleId)) continue;
-      const breaking = subject.when === undefined ? [] : variants.filter((v) => v.findings.some((g) => g.ruleId === finding.ruleId));
-      const everywhere = subject.when === undefined || breaking.length === subject.variants;
-      reported.set(finding.ruleId, { finding, subject, when: everywhere ? undefined : breaking.map((v) => v.subject.when).join(', or when ') });
+      const breaking = variants.filter((v) => v.findings.some((g) => g.ruleId === finding.ruleId)).map((v) => v.subject.assumes!);
+      const when = subject.assumes === undefined ? undefined : whenHolding(breaking, subject.everyVariant!);
+      reported.set(finding.ruleId, { finding, subject, when });
     }
   }
   return [...reported.values()];
