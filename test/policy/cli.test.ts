@@ -257,6 +257,27 @@ describe('hostile input', () => {
     expect(y.err).not.toMatch(/\n\s+at /);
   });
 
+  test('a Fn::ForEach bomb (nested loops of large bodies) is refused within bounds, the rest of the template judged', () => {
+    const body = { Type: 'AWS::Cognito::UserPoolClient', Properties: { Tags: Array.from({ length: 2000 }, (_, i) => ({ Key: `k${i}`, Value: 'v' })) } };
+    const values = Array.from({ length: 100 }, (_, i) => `v${i}`);
+    const path = tempFile('loops.json', JSON.stringify({
+      Transform: 'AWS::LanguageExtensions',
+      Resources: {
+        'Fn::ForEach::A': ['A', values, { 'Fn::ForEach::B': ['B', values, { 'Fn::ForEach::C': ['C', values, { 'R${A}${B}${C}': body }] }] }],
+        'Web': { Type: 'AWS::Cognito::UserPoolClient', Properties: { AllowedOAuthFlowsUserPoolClient: true, AllowedOAuthFlows: ['code'], CallbackURLs: ['http://a.example.com/cb'] } },
+      },
+    }));
+    const r = run('check', '--format', 'json', path);
+    const [template] = JSON.parse(r.out).templates;
+    expect(template.skipped).toEqual([{
+      logicalId: 'Fn::ForEach::A',
+      templatePath: path,
+      reason: expect.stringMatching(/^Fn::ForEach::A cannot be expanded: the loops make more than \d+ values, far beyond what CloudFormation deploys$/),
+    }]);
+    expect(template.clients).toBe(1);
+    expect(template.findings.map((f: { ruleId: string; logicalId: string }) => `${f.ruleId} ${f.logicalId}`)).toContain('COG-007 Web');
+  });
+
   test('a YAML alias bomb is refused', () => {
     const lines = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
     for (let i = 0; i < 12; i++) lines.push(`${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9).fill(`*${String.fromCharCode(97 + i)}`).join(',')}]`);

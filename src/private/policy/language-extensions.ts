@@ -30,6 +30,9 @@ const MAX_LOOP_DEPTH = 5;
 /** At most this many entries are made by the loops of one template (CloudFormation allows 500 resources). */
 const MAX_ENTRIES = 10_000;
 
+/** At most this many values are made by the loops of one template: a few large loop bodies could make gigabytes. */
+const MAX_LOOP_VALUES = 2_000_000;
+
 const FOR_EACH = /^Fn::ForEach::/;
 
 /** A resource that a loop made: the loop's key (where the template declares it) and how its values were chosen. */
@@ -90,6 +93,7 @@ class Expander {
   public readonly origins = new Map<string, LoopOrigin>();
   public readonly problems: Array<{ key: string; reason: string }> = [];
   private entries = 0;
+  private made = 0;
   private readonly parameters: Record<string, unknown>;
   private readonly mappings: Record<string, unknown>;
 
@@ -119,6 +123,9 @@ class Expander {
 
   public value(value: unknown, scope: Scope, depth: number): unknown {
     if (depth > MAX_VALUE_DEPTH) return value;
+    if (scope.loops.length > 0 && ++this.made > MAX_LOOP_VALUES) {
+      throw new LoopError(scope.loops[0].key, `the loops make more than ${MAX_LOOP_VALUES} values, far beyond what CloudFormation deploys`);
+    }
     if (Array.isArray(value)) return value.map((v) => this.value(v, scope, depth + 1));
     const r = jsonObject(value);
     if (!r) return value;
