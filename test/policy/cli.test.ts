@@ -83,7 +83,9 @@ describe('formats', () => {
     expect(template.clients).toBe(2);
     expect(template.findings.map((f: { ruleId: string; logicalId: string }) => `${f.ruleId} ${f.logicalId}`).sort())
       .toEqual(['COG-007 Spa', 'OAC-082 Web', 'OAC-085 Spa', 'OAC-120 Spa']);
-    expect(template.skipped).toEqual([{ logicalId: 'Sdk', templatePath: fixture('clients.yaml'), reason: 'not an OAuth client (no AllowedOAuthFlows)' }]);
+    expect(template.skipped).toEqual([{
+      logicalId: 'Sdk', templatePath: fixture('clients.yaml'), reason: 'not an OAuth client (no AllowedOAuthFlows)', notAClient: true,
+    }]);
   });
 
   test('YAML with conditions: each branch of !If is judged, and a finding of some branches names their conditions', () => {
@@ -148,6 +150,33 @@ describe('formats', () => {
       });
     });
     expect(run0.results.map((result: any) => `${result.level} ${result.locations[0].physicalLocation.region.startLine}`)).toContain(`note ${lineOf('Web')}`);
+  });
+
+  test('SARIF: a resource that may be a client but was not judged is a warning at its line; a resource that is no client is not', () => {
+    const path = tempFile('unjudged.yaml', [
+      'Transform: AWS::LanguageExtensions',
+      'Parameters:',
+      '  Secret: { Type: String }',
+      'Resources:',
+      '  Sdk:',
+      '    Type: AWS::Cognito::UserPoolClient',
+      '    Properties: { UserPoolId: p }',
+      '  Web:',
+      '    Type: AWS::Cognito::UserPoolClient',
+      '    Properties: { UserPoolId: p, GenerateSecret: !Ref Secret, AllowedOAuthFlows: [code] }',
+      "  'Fn::ForEach::Apps':",
+      '    - App',
+      '    - !Split [",", !Ref AWS::StackName]',
+      "    - '${App}': { Type: AWS::Cognito::UserPoolClient }",
+    ].join('\n'));
+    const sarif = JSON.parse(run('check', '--format', 'sarif', path).out);
+    const [invocation] = sarif.runs[0].invocations;
+    expect(invocation.executionSuccessful).toBe(true);
+    expect(invocation.toolExecutionNotifications.map((n: any) => `${n.level} ${n.locations[0].physicalLocation.region.startLine} ${n.message.text}`)).toEqual([
+      "warning 11 'Fn::ForEach::Apps' was not judged: Fn::ForEach::Apps cannot be expanded: its collection is neither a list nor a Ref to a list parameter,"
+        + ' so its values are not known at synth',
+      "warning 8 'Web' was not judged: GenerateSecret is an intrinsic, so the client type is not known at synth",
+    ]);
   });
 
   test('SARIF: an unusable template is a failed execution with its error, beside the results of the others', () => {

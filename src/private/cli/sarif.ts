@@ -61,6 +61,11 @@ export function toSarif(results: readonly CheckedTemplate[], version: string | u
     return texts.get(path);
   };
   const unusable = results.filter((r) => r.error !== undefined);
+  /** Where in a template: the file, and the line that declares a resource when the text shows it. */
+  const at = (path: string, declared?: string) => {
+    const line = declared === undefined ? undefined : declarationLine(text(path), declared);
+    return { artifactLocation: { uri: artifactUri(path, cwd) }, ...(line ? { region: { startLine: line } } : {}) };
+  };
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -82,28 +87,30 @@ export function toSarif(results: readonly CheckedTemplate[], version: string | u
       },
       invocations: [{
         executionSuccessful: unusable.length === 0,
-        toolExecutionNotifications: unusable.map((r) => ({
-          level: 'error',
-          message: { text: r.error! },
-          locations: [{ physicalLocation: { artifactLocation: { uri: artifactUri(r.path, cwd) } } }],
-        })),
+        toolExecutionNotifications: [
+          ...unusable.map((r) => ({
+            level: 'error',
+            message: { text: r.error! },
+            locations: [{ physicalLocation: at(r.path) }],
+          })),
+          // A resource that may be an OAuth client but could not be judged: code scanning should show it.
+          ...results.flatMap((r) => (r.check?.skipped ?? []).filter((s) => !s.notAClient).map((s) => ({
+            level: 'warning',
+            message: { text: `'${s.logicalId}' was not judged: ${s.reason}` },
+            locations: [{ physicalLocation: at(r.path, s.logicalId) }],
+          }))),
+        ],
       }],
-      results: results.flatMap((r) => (r.check?.findings ?? []).map((f) => {
-        const line = declarationLine(text(r.path), f.declaredBy ?? f.logicalId);
-        return {
-          ruleId: f.ruleId,
-          ...(index.has(f.ruleId) ? { ruleIndex: index.get(f.ruleId) } : {}),
-          level: LEVEL[f.severity],
-          message: { text: f.message },
-          locations: [{
-            physicalLocation: {
-              artifactLocation: { uri: artifactUri(r.path, cwd) },
-              ...(line ? { region: { startLine: line } } : {}),
-            },
-            logicalLocations: [{ name: f.logicalId, kind: 'resource', fullyQualifiedName: `${f.resourceType}/${f.logicalId}` }],
-          }],
-        };
-      })),
+      results: results.flatMap((r) => (r.check?.findings ?? []).map((f) => ({
+        ruleId: f.ruleId,
+        ...(index.has(f.ruleId) ? { ruleIndex: index.get(f.ruleId) } : {}),
+        level: LEVEL[f.severity],
+        message: { text: f.message },
+        locations: [{
+          physicalLocation: at(r.path, f.declaredBy ?? f.logicalId),
+          logicalLocations: [{ name: f.logicalId, kind: 'resource', fullyQualifiedName: `${f.resourceType}/${f.logicalId}` }],
+        }],
+      }))),
     }],
   };
 }

@@ -22,7 +22,7 @@ export const COGNITO_UNKNOWABLE_RULES = ['OAC-060', 'OAC-061', 'OAC-062', 'FAPI-
 
 export type Mapped =
   | { readonly kind: 'client'; readonly description: ClientDescription }
-  | { readonly kind: 'skipped'; readonly reason: string };
+  | { readonly kind: 'skipped'; readonly reason: string; readonly notAClient?: boolean };
 
 /** Maps the properties of an `AWS::Cognito::UserPoolClient` to a client description. */
 export function mapCognitoUserPoolClient(properties: unknown): Mapped {
@@ -33,7 +33,7 @@ export function mapCognitoUserPoolClient(properties: unknown): Mapped {
   const flows = wireList(p.AllowedOAuthFlows);
   const oauth = p.AllowedOAuthFlowsUserPoolClient;
   if (oauth === false || oauth === 'false' || flows === undefined || flows.length === 0) {
-    return { kind: 'skipped', reason: 'not an OAuth client (no AllowedOAuthFlows)' };
+    return { kind: 'skipped', reason: 'not an OAuth client (no AllowedOAuthFlows)', notAClient: true };
   }
   const confidential = p.GenerateSecret === true || p.GenerateSecret === 'true';
   const grants = flows.map((f) => (f === UNRESOLVED ? f : FLOW_GRANTS[f] ?? f));

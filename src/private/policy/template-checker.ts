@@ -41,10 +41,19 @@ export interface TemplateFinding {
   readonly declaredBy?: string;
 }
 
+/** A resource that was not judged, with the reason. */
+export interface Skipped {
+  readonly logicalId: string;
+  readonly templatePath: string;
+  readonly reason: string;
+  /** True when the resource is known not to be an OAuth client; otherwise it may be one that could not be judged. */
+  readonly notAClient?: boolean;
+}
+
 export interface TemplateCheck {
   readonly findings: TemplateFinding[];
   /** Resources that look like clients but could not be judged, with the reason. */
-  readonly skipped: Array<{ logicalId: string; templatePath: string; reason: string }>;
+  readonly skipped: Skipped[];
   /** How many clients were judged. */
   readonly clients: number;
 }
@@ -151,7 +160,10 @@ export function checkTemplate(input: unknown, templatePath: string, options: Che
         if (m.kind === 'client') subjects.push(cognitoSubject(m.description, profile, new Set(), undefined, variantOf(variant, variants)));
       }
       const [first] = mapped;
-      if (subjects.length === 0 && first.mapped.kind === 'skipped') skipped.push({ logicalId, templatePath, reason: first.mapped.reason });
+      if (subjects.length === 0 && first.mapped.kind === 'skipped') {
+        const { reason, notAClient } = first.mapped;
+        skipped.push({ logicalId, templatePath, reason, ...(notAClient ? { notAClient } : {}) });
+      }
     }
     if (subjects.length === 0) continue;
     clients++;
