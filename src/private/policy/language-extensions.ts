@@ -18,6 +18,7 @@
  * once with the identifier left open (`Client${Env}`), which judges every property that does not depend on it.
  */
 import { lookUp } from './literal-intrinsics';
+import { isNoEcho } from './parameter-values';
 import { has, isListParameter, listItems, MAX_VALUE_DEPTH, RESOLVED_SECTIONS, rewrittenSub, subArguments } from './template-values';
 import { jsonObject } from '../engine/wire';
 
@@ -184,7 +185,7 @@ class Expander {
       throw new LoopError(loop, `its collection is parameter ${ref} of type ${String(parameter.Type ?? '(none)')}, not CommaDelimitedList or List<...>`);
     }
     // A NoEcho default must not become logical IDs and notes in a report.
-    if (parameter.NoEcho === true || parameter.NoEcho === 'true') return { note: `for any value of parameter ${ref} (NoEcho)` };
+    if (isNoEcho(parameter)) return { note: `for any value of parameter ${ref} (NoEcho)` };
     const given = parameter.Default;
     if (typeof given !== 'string' && !Array.isArray(given)) return { note: `for any value of parameter ${ref} (it has no Default)` };
     const values = Array.isArray(given) ? given.map((v) => String(v).trim()) : listItems(given);

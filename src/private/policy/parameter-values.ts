@@ -18,6 +18,16 @@ export class ParameterValueError extends Error {
   }
 }
 
+/** A NoEcho parameter: its value must not reach a report, not even in an error. */
+export function isNoEcho(parameter: Record<string, unknown>): boolean {
+  return parameter.NoEcho === true || parameter.NoEcho === 'true';
+}
+
+/** An SSM parameter type: the value given is the name of an SSM parameter, not the value deployed. */
+function isSsmParameter(parameter: Record<string, unknown>): boolean {
+  return String(parameter.Type ?? '').startsWith('AWS::SSM::Parameter::');
+}
+
 /** The values the deployment gives the template's parameters, checked against their AllowedValues. */
 function deployedValues(parameters: Record<string, unknown>, given: Readonly<Record<string, string>>): Map<string, string | string[]> {
   const values = new Map<string, string | string[]>();
@@ -25,16 +35,15 @@ function deployedValues(parameters: Record<string, unknown>, given: Readonly<Rec
     const p = jsonObject(declaration) ?? {};
     const list = isListParameter(p.Type);
     const value = has(given, name) ? given[name] : p.Default === undefined ? undefined : String(p.Default);
-    if (value === undefined || String(p.Type ?? '').startsWith('AWS::SSM::Parameter::')) continue;
+    if (value === undefined || isSsmParameter(p)) continue;
     const items = list ? listItems(value) : [value];
     const allowed = Array.isArray(p.AllowedValues) ? p.AllowedValues.map(String) : undefined;
     const refused = allowed ? items.filter((v) => !allowed.includes(v)) : [];
     if (refused.length > 0) {
-      // A NoEcho value is not repeated, not even in an error.
-      const shown = p.NoEcho === true || p.NoEcho === 'true' ? 'its value is' : `'${refused.join(', ')}' ${refused.length > 1 ? 'are' : 'is'}`;
+      const shown = isNoEcho(p) ? 'its value is' : `'${refused.join(', ')}' ${refused.length > 1 ? 'are' : 'is'}`;
       throw new ParameterValueError(`parameter ${name}: ${shown} not among its AllowedValues (${allowed!.join(', ')}), so CloudFormation would refuse it`);
     }
-    if (p.NoEcho === true || p.NoEcho === 'true') continue;
+    if (isNoEcho(p)) continue;
     values.set(name, list ? items : value);
   }
   return values;
@@ -76,9 +85,7 @@ export function enumerableParameters(template: unknown): Map<string, string[]> {
   const enumerable = new Map<string, string[]>();
   for (const [name, declaration] of Object.entries(jsonObject(jsonObject(template)?.Parameters) ?? {})) {
     const p = jsonObject(declaration) ?? {};
-    const secret = p.NoEcho === true || p.NoEcho === 'true';
-    if (!Array.isArray(p.AllowedValues) || p.AllowedValues.length === 0 || secret || isListParameter(p.Type)) continue;
-    if (String(p.Type ?? '').startsWith('AWS::SSM::Parameter::')) continue;
+    if (!Array.isArray(p.AllowedValues) || p.AllowedValues.length === 0 || isNoEcho(p) || isSsmParameter(p) || isListParameter(p.Type)) continue;
     enumerable.set(name, p.AllowedValues.map(String));
   }
   return enumerable;
