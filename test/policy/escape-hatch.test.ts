@@ -56,6 +56,21 @@ describe('a client declared with this library is judged by its template properti
     expect(overridden[0].message).toContain(`(when IsProd is false) (${OVERRIDE}`);
   });
 
+  test('values the declaration left to the deployment are the declaration\'s findings, with their values, not an override\'s', () => {
+    const findings = check((stack, server) => {
+      const scheme = new CfnParameter(stack, 'Scheme', { allowedValues: ['https', 'http'] });
+      new ConfidentialClient(stack, 'Web', { authorizationServer: server, redirectUris: [`${scheme.valueAsString}://app.example.com/cb`] });
+      const prod = new CfnCondition(stack, 'IsProd', { expression: Fn.conditionEquals(new CfnParameter(stack, 'Env').valueAsString, 'prod') });
+      new ConfidentialClient(stack, 'Admin', {
+        authorizationServer: server, redirectUris: [Fn.conditionIf(prod.logicalId, 'https://admin.example.com/cb', 'https://admin.example.com/cb#x').toString()],
+      });
+    }).filter((f) => ['OAC-082', 'OAC-085'].includes(f.ruleId));
+    expect(findings.map((f) => `${f.ruleId} ${f.logicalId.replace(/[0-9A-F]{8}$/, '')} ${f.message.split(': ').slice(1).join(': ').replace(/^.* \(when /, '(when ')}`)).toEqual([
+      'OAC-085 Web (when parameter Scheme is http)',
+      'OAC-082 Admin (when IsProd is false)',
+    ]);
+  });
+
   test('a secret removed through the escape hatch is reported on the machine-to-machine client', () => {
     const findings = check((stack, server) => {
       const m2m = new ConfidentialClient(stack, 'Worker', {

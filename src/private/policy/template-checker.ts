@@ -86,8 +86,26 @@ function cognitoSubject(
 /** Which variant of a resource's properties a subject is: what it assumes, and what every variant assumes. */
 type Variant = Pick<Subject, 'assumes' | 'everyVariant'>;
 
-function variantOf(variant: ConditionVariant, all: readonly ConditionVariant[]): Variant {
-  return variant.assumes === undefined ? {} : { assumes: variant.assumes, everyVariant: all.map((v) => v.assumes ?? []) };
+/** Each variant's assumptions; the variants of one resource's properties share one `everyVariant` list, which groups them. */
+function variantsOf(all: readonly ConditionVariant[]): Variant[] {
+  const every = all.map((v) => v.assumes ?? []);
+  return all.map((v) => (v.assumes === undefined ? {} : { assumes: v.assumes, everyVariant: every }));
+}
+
+/**
+ * The declared client in each way the values its declaration left to the deployment can come out: a redirect URI
+ * built from a parameter with AllowedValues, or chosen by a condition, is judged with each value, and the finding
+ * is the declaration's, not an override's. Without such values, the declared client as it is.
+ */
+function declaredSubjects(declared: Subject, metadata: object, template: unknown, r: Resource): Subject[] {
+  const all = conditionVariants(template, { Properties: (metadata as { description?: unknown }).description, Condition: r.Condition });
+  if (all.length === 1 && all[0].assumes === undefined) return [declared];
+  const variants = variantsOf(all);
+  const subjects = all.map((variant, i) => {
+    const description = fromWire(variant.properties);
+    return description ? { ...declared, description, ...variants[i] } : undefined;
+  });
+  return subjects.every((s) => s !== undefined) ? subjects as Subject[] : [declared];
 }
 
 /** A client declared with this library records its description, server, profile and acknowledgements. */
@@ -151,17 +169,18 @@ export function checkTemplate(input: unknown, templatePath: string, options: Che
     if (typeof metadata === 'object' && metadata !== null) {
       const declared = librarySubject(metadata as Record<string, unknown>, options);
       if (!declared) skipped.push({ logicalId, templatePath, reason: `unreadable ${METADATA_KEY} metadata` });
-      else subjects.push(declared, ...propertiesSubjects(declared, template, r));
+      else subjects.push(...declaredSubjects(declared, metadata, template, r), ...propertiesSubjects(declared, template, r));
     } else if (r.Type === 'AWS::Cognito::UserPoolClient') {
-      const variants = conditionVariants(template, r);
-      const mapped = variants.map((variant) => ({ variant, mapped: mapCognitoUserPoolClient(variant.properties) }));
+      const all = conditionVariants(template, r);
+      const variants = variantsOf(all);
+      const mapped = all.map((variant) => mapCognitoUserPoolClient(variant.properties));
       const profile = options.profile ?? ValidationProfile.DEFAULT;
-      for (const { variant, mapped: m } of mapped) {
-        if (m.kind === 'client') subjects.push(cognitoSubject(m.description, profile, new Set(), undefined, variantOf(variant, variants)));
-      }
+      mapped.forEach((m, i) => {
+        if (m.kind === 'client') subjects.push(cognitoSubject(m.description, profile, new Set(), undefined, variants[i]));
+      });
       const [first] = mapped;
-      if (subjects.length === 0 && first.mapped.kind === 'skipped') {
-        const { reason, notAClient } = first.mapped;
+      if (subjects.length === 0 && first.kind === 'skipped') {
+        const { reason, notAClient } = first;
         skipped.push({ logicalId, templatePath, reason, ...(notAClient ? { notAClient } : {}) });
       }
     }
@@ -206,7 +225,9 @@ function reportedFindings(subjects: Subject[], disabled: Set<string>, minimum: n
   for (const { subject, findings } of judged) {
     for (const finding of findings) {
       if (reported.has(finding.ruleId)) continue;
-      const breaking = variants.filter((v) => v.findings.some((g) => g.ruleId === finding.ruleId)).map((v) => v.subject.assumes!);
+      // Among the variants of the same properties (the declaration's, or the template's) as the subject.
+      const breaking = variants.filter((v) => v.subject.everyVariant === subject.everyVariant && v.findings.some((g) => g.ruleId === finding.ruleId))
+        .map((v) => v.subject.assumes!);
       const when = subject.assumes === undefined ? undefined : whenHolding(breaking, subject.everyVariant!);
       reported.set(finding.ruleId, { finding, subject, when });
     }
@@ -219,22 +240,24 @@ const OVERRIDDEN = 'found in the template\'s properties, which an escape hatch o
 
 /**
  * A client declared with this library as its template properties say it is (each variant of them, under the
- * template's conditions): what the Cognito app client is, or what the registration asks the server for. An escape
- * hatch (`node.defaultChild`, `addPropertyOverride`) can change them after the construct judged its declaration, so
- * they are judged too.
+ * template's conditions and parameter values): what the Cognito app client is, or what the registration asks the
+ * server for. An escape hatch (`node.defaultChild`, `addPropertyOverride`) can change them after the construct judged
+ * its declaration, so they are judged too. Values the declaration left to the deployment (tokens of parameters and
+ * conditions) were judged in its own variants first (declaredSubjects), so what these add is an override's.
  */
 function propertiesSubjects(declared: Subject, template: unknown, r: Resource): Subject[] {
-  const variants = conditionVariants(template, r);
-  return variants.flatMap((variant): Subject[] => {
+  const all = conditionVariants(template, r);
+  const variants = variantsOf(all);
+  return all.flatMap((variant, i): Subject[] => {
     const properties = jsonObject(variant.properties) ?? {};
     if (declared.server === AuthorizationServerKind.COGNITO && r.Type === 'AWS::Cognito::UserPoolClient') {
       const mapped = mapCognitoUserPoolClient(properties);
-      return mapped.kind === 'client' ? [cognitoSubject(mapped.description, declared.profile, declared.acknowledged, OVERRIDDEN, variantOf(variant, variants))] : [];
+      return mapped.kind === 'client' ? [cognitoSubject(mapped.description, declared.profile, declared.acknowledged, OVERRIDDEN, variants[i])] : [];
     }
     const asked = jsonObject(properties.ClientMetadata);
     if (declared.server === AuthorizationServerKind.DYNAMIC_REGISTRATION && r.Type === OAUTH_CLIENT_REGISTRATION && asked) {
       const description = registeredDescription(declared.description, asked as RegisteredMetadata);
-      return [{ ...declared, description, origin: OVERRIDDEN, ...variantOf(variant, variants) }];
+      return [{ ...declared, description, origin: OVERRIDDEN, ...variants[i] }];
     }
     return [];
   });
