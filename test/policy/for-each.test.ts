@@ -2,6 +2,7 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import * as fc from 'fast-check';
 import { expandLanguageExtensions } from '../../src/private/policy/language-extensions';
+import { withLiteralIntrinsicsResolved } from '../../src/private/policy/literal-intrinsics';
 import { checkTemplate } from '../../src/private/policy/template-checker';
 import { runCli } from '../support/cli';
 
@@ -92,8 +93,8 @@ describe('expandLanguageExtensions: Fn::ForEach as the AWS::LanguageExtensions t
     expect((template as any).Resources.Web.Properties).toEqual({ Taga: 'a', Tagb: 'b' });
   });
 
-  test('Fn::FindInMap with literal names is looked up, with its DefaultValue when the key is missing', () => {
-    const { template } = expandLanguageExtensions({
+  test('the Fn::FindInMap a loop makes literal is looked up by the literal pass after it (as the checker runs them), with its DefaultValue', () => {
+    const { template: expanded } = expandLanguageExtensions({
       ...TRANSFORM,
       Mappings: { Flows: { Dev: { Value: ['code', 'implicit'] } } },
       Resources: {
@@ -103,10 +104,20 @@ describe('expandLanguageExtensions: Fn::ForEach as the AWS::LanguageExtensions t
         'Region': client({ AllowedOAuthFlows: { 'Fn::FindInMap': ['Flows', { Ref: 'AWS::Region' }, 'Value'] } }),
       },
     });
-    const resources = (template as any).Resources;
+    const resources = (withLiteralIntrinsicsResolved(expanded) as any).Resources;
     expect(resources.WDev.Properties.AllowedOAuthFlows).toEqual(['code', 'implicit']);
     expect(resources.WProd.Properties.AllowedOAuthFlows).toEqual(['code']);
     expect(resources.Region.Properties.AllowedOAuthFlows).toEqual({ 'Fn::FindInMap': ['Flows', { Ref: 'AWS::Region' }, 'Value'] });
+  });
+
+  test('a collection of literal intrinsics is computed: a mapping\'s list, a Split string', () => {
+    const made = (collection: unknown) => Object.keys((expandLanguageExtensions({
+      ...TRANSFORM,
+      Mappings: { Stages: { All: { Names: ['dev', 'prod'] } } },
+      Resources: { 'Fn::ForEach::S': ['S', collection, { 'W${S}': client({}) }] },
+    }).template as any).Resources);
+    expect(made({ 'Fn::FindInMap': ['Stages', 'All', 'Names'] })).toEqual(['Wdev', 'Wprod']);
+    expect(made({ 'Fn::Split': [',', 'a,b'] })).toEqual(['Wa', 'Wb']);
   });
 
   test('without the transform the template is returned as it is: CloudFormation would not expand the loop either', () => {
@@ -239,7 +250,7 @@ describe('the policy check judges each client a loop makes', () => {
   });
 
   test('a loop that cannot be expanded is reported as skipped, not silently passed', () => {
-    const check = checkTemplate(stages({ 'Fn::Split': [',', 'a,b'] }), 't.json');
+    const check = checkTemplate(stages({ 'Fn::Split': [',', { 'Fn::ImportValue': 'Stages' }] }), 't.json');
     expect(check.clients).toBe(0);
     expect(check.skipped).toEqual([{
       logicalId: 'Fn::ForEach::Stages',

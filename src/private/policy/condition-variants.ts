@@ -5,11 +5,10 @@
  */
 import { withLiteralsComputed } from './literal-intrinsics';
 import { enumerableParameters, referencedParameters, withValues } from './parameter-values';
+import { MAX_VALUE_DEPTH } from './template-values';
 import { Assumptions, describeAssumptions } from './variant-assumptions';
 import { jsonObject } from '../engine/wire';
 
-/** How deep a property value is searched for `Fn::If`; deeper values are left as they are (unresolved). */
-const MAX_DEPTH = 64;
 
 /** At most this many assignments of the parameters and opaque comparisons the conditions depend on are tried. */
 const MAX_ASSIGNMENTS = 256;
@@ -46,7 +45,7 @@ function isNoValue(value: unknown): boolean {
 
 /** The names of the conditions `Fn::If` uses in a value. */
 function usedConditions(value: unknown, into: Set<string>, depth = 0): Set<string> {
-  if (depth > MAX_DEPTH) return into;
+  if (depth > MAX_VALUE_DEPTH) return into;
   const branch = fnIf(value);
   if (branch) into.add(branch[0]);
   if (Array.isArray(value)) value.forEach((v) => usedConditions(v, into, depth + 1));
@@ -56,7 +55,7 @@ function usedConditions(value: unknown, into: Set<string>, depth = 0): Set<strin
 
 /** The value with each `Fn::If` replaced by the branch its condition takes; `AWS::NoValue` becomes NO_VALUE. */
 function resolve(value: unknown, truth: ReadonlyMap<string, boolean>, depth = 0): unknown {
-  if (depth > MAX_DEPTH) return value;
+  if (depth > MAX_VALUE_DEPTH) return value;
   const branch = fnIf(value);
   if (branch && truth.has(branch[0])) return resolve(truth.get(branch[0]) ? branch[1] : branch[2], truth, depth + 1);
   if (isNoValue(value)) return NO_VALUE;

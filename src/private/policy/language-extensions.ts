@@ -11,19 +11,21 @@
  *   without its non-alphanumeric characters;
  * - in OutputValue, `{ Ref: Identifier }` is the value, and so is `${Identifier}` (or `&{Identifier}`) in an
  *   `Fn::Sub` string; a `Fn::Sub` left with no variable is the plain string;
- * - `Fn::FindInMap` whose names are then literal is looked up in Mappings, with its `DefaultValue` when it has one.
+ * - the intrinsics this makes literal (`!FindInMap [Clients, !Ref Stage, Flows]`) are computed afterwards, by the
+ *   checker's one pass over the expanded template (literal-intrinsics.ts); a collection, which must be known to expand
+ *   at all, is computed here with the same pass (`!FindInMap [Stages, All, Names]`, `!Split [',', 'a,b']`).
  *
  * A collection is a literal list or a `Ref` to a list parameter. Its values are known at synth only from the
  * parameter's `Default`: the expansion uses that, and says so; a parameter without one (or with NoEcho) is expanded
  * once with the identifier left open (`Client${Env}`), which judges every property that does not depend on it.
  */
-import { lookUp } from './literal-intrinsics';
+import { withLiteralsComputed } from './literal-intrinsics';
 import { isNoEcho } from './parameter-values';
 import { has, isListParameter, listItems, MAX_VALUE_DEPTH, RESOLVED_SECTIONS, rewrittenSub, subArguments } from './template-values';
 import { jsonObject } from '../engine/wire';
 
 /** The transform that makes `Fn::ForEach` valid; templates without it are left as they are. */
-export const LANGUAGE_EXTENSIONS = 'AWS::LanguageExtensions';
+const LANGUAGE_EXTENSIONS = 'AWS::LanguageExtensions';
 
 /** CloudFormation allows loops nested five deep; deeper loops are refused, as the transform refuses them. */
 const MAX_LOOP_DEPTH = 5;
@@ -135,7 +137,6 @@ class Expander {
       if (keys[0] === 'Ref') return this.ref(r.Ref, scope, depth);
       if (keys[0] === 'Fn::Sub') return this.sub(r['Fn::Sub'], scope, depth);
     }
-    if (keys.length === 1 && keys[0] === 'Fn::FindInMap') return this.findInMap(r['Fn::FindInMap'], scope, depth);
     return this.object(r, scope, depth);
   }
 
@@ -171,7 +172,7 @@ class Expander {
 
   /** The collection's values; undefined (one pass, the identifier left open) for a parameter without a default. */
   private collection(loop: string, collection: unknown, scope: Scope, depth: number): { values?: string[]; note?: string } {
-    const resolved = this.value(collection, scope, depth + 1);
+    const resolved = withLiteralsComputed(this.value(collection, scope, depth + 1), this.mappings);
     if (Array.isArray(resolved)) {
       if (resolved.every((v) => typeof v === 'string' || typeof v === 'number')) return { values: resolved.map(String) };
       throw new LoopError(loop, 'its collection is a list with values that are not strings; only a list of strings can be expanded at synth');
@@ -204,13 +205,6 @@ class Expander {
     if (typeof text !== 'string') return { 'Fn::Sub': this.value(args, scope, depth + 1) };
     return rewrittenSub(substitute(text, scope.bound), variables && this.value(variables, scope, depth + 1));
   }
-
-  /** `Fn::FindInMap` looked up when its names are literal (literal-intrinsics.ts): a loop's collection may be one. */
-  private findInMap(args: unknown, scope: Scope, depth: number): unknown {
-    const resolved = this.value(args, scope, depth + 1);
-    return lookUp(this.mappings, resolved) ?? { 'Fn::FindInMap': resolved };
-  }
-
 }
 
 /**
