@@ -1,5 +1,5 @@
 import { COGNITO_UNKNOWABLE_RULES, mapCognitoUserPoolClient } from './cognito-client-mapper';
-import { ConditionVariant, conditionVariants } from './condition-variants';
+import { conditionVariants } from './condition-variants';
 import { expandLanguageExtensions, Expansion, usesLanguageExtensions } from './language-extensions';
 import { withLiteralIntrinsicsResolved } from './literal-intrinsics';
 import { withParameterValues } from './parameter-values';
@@ -75,21 +75,23 @@ interface Subject {
 }
 
 /** A Cognito app client as its template properties say it is. */
-function cognitoSubject(
-  mapped: ClientDescription, profile: ValidationProfile, acknowledged: Set<string>, origin?: string, variant?: Variant,
-): Subject {
-  return {
-    description: mapped, server: AuthorizationServerKind.COGNITO, profile, acknowledged, unknowable: COGNITO_UNKNOWABLE_RULES, origin, ...variant,
-  };
+function cognitoSubject(mapped: ClientDescription, profile: ValidationProfile, acknowledged: Set<string>, origin?: string): Subject {
+  return { description: mapped, server: AuthorizationServerKind.COGNITO, profile, acknowledged, unknowable: COGNITO_UNKNOWABLE_RULES, origin };
 }
 
-/** Which variant of a resource's properties a subject is: what it assumes, and what every variant assumes. */
-type Variant = Pick<Subject, 'assumes' | 'everyVariant'>;
-
-/** Each variant's assumptions; the variants of one resource's properties share one `everyVariant` list, which groups them. */
-function variantsOf(all: readonly ConditionVariant[]): Variant[] {
+/**
+ * A subject per variant of a resource's properties (condition-variants.ts) that `judged` makes one of, each with
+ * what it assumes. The variants of one set of properties share one `everyVariant` list, which groups them when the
+ * when-clause is computed (a variant that is not judged still counts there).
+ */
+function perVariant(template: unknown, resource: Resource, judged: (properties: unknown) => Subject | undefined): Subject[] {
+  const all = conditionVariants(template, resource);
   const every = all.map((v) => v.assumes ?? []);
-  return all.map((v) => (v.assumes === undefined ? {} : { assumes: v.assumes, everyVariant: every }));
+  return all.flatMap((variant) => {
+    const subject = judged(variant.properties);
+    if (!subject) return [];
+    return [variant.assumes === undefined ? subject : { ...subject, assumes: variant.assumes, everyVariant: every }];
+  });
 }
 
 /**
@@ -98,14 +100,12 @@ function variantsOf(all: readonly ConditionVariant[]): Variant[] {
  * is the declaration's, not an override's. Without such values, the declared client as it is.
  */
 function declaredSubjects(declared: Subject, metadata: object, template: unknown, r: Resource): Subject[] {
-  const all = conditionVariants(template, { Properties: (metadata as { description?: unknown }).description, Condition: r.Condition });
-  if (all.length === 1 && all[0].assumes === undefined) return [declared];
-  const variants = variantsOf(all);
-  const subjects = all.map((variant, i) => {
-    const description = fromWire(variant.properties);
-    return description ? { ...declared, description, ...variants[i] } : undefined;
+  const written = { Properties: (metadata as { description?: unknown }).description, Condition: r.Condition };
+  const subjects = perVariant(template, written, (properties) => {
+    const description = fromWire(properties);
+    return description && { ...declared, description };
   });
-  return subjects.every((s) => s !== undefined) ? subjects as Subject[] : [declared];
+  return subjects.length > 0 ? subjects : [declared];
 }
 
 /** A client declared with this library records its description, server, profile and acknowledgements. */
@@ -171,16 +171,16 @@ export function checkTemplate(input: unknown, templatePath: string, options: Che
       if (!declared) skipped.push({ logicalId, templatePath, reason: `unreadable ${METADATA_KEY} metadata` });
       else subjects.push(...declaredSubjects(declared, metadata, template, r), ...propertiesSubjects(declared, template, r));
     } else if (r.Type === 'AWS::Cognito::UserPoolClient') {
-      const all = conditionVariants(template, r);
-      const variants = variantsOf(all);
-      const mapped = all.map((variant) => mapCognitoUserPoolClient(variant.properties));
       const profile = options.profile ?? ValidationProfile.DEFAULT;
-      mapped.forEach((m, i) => {
-        if (m.kind === 'client') subjects.push(cognitoSubject(m.description, profile, new Set(), undefined, variants[i]));
-      });
-      const [first] = mapped;
-      if (subjects.length === 0 && first.kind === 'skipped') {
-        const { reason, notAClient } = first;
+      let notJudged: { reason: string; notAClient?: boolean } | undefined;
+      subjects.push(...perVariant(template, r, (properties) => {
+        const m = mapCognitoUserPoolClient(properties);
+        if (m.kind === 'client') return cognitoSubject(m.description, profile, new Set());
+        notJudged ??= m;
+        return undefined;
+      }));
+      if (subjects.length === 0 && notJudged) {
+        const { reason, notAClient } = notJudged;
         skipped.push({ logicalId, templatePath, reason, ...(notAClient ? { notAClient } : {}) });
       }
     }
@@ -246,21 +246,19 @@ const OVERRIDDEN = 'found in the template\'s properties, which an escape hatch o
  * conditions) were judged in its own variants first (declaredSubjects), so what these add is an override's.
  */
 function propertiesSubjects(declared: Subject, template: unknown, r: Resource): Subject[] {
-  const all = conditionVariants(template, r);
-  const variants = variantsOf(all);
-  return all.flatMap((variant, i): Subject[] => {
-    const properties = jsonObject(variant.properties) ?? {};
-    if (declared.server === AuthorizationServerKind.COGNITO && r.Type === 'AWS::Cognito::UserPoolClient') {
+  if (declared.server === AuthorizationServerKind.COGNITO && r.Type === 'AWS::Cognito::UserPoolClient') {
+    return perVariant(template, r, (properties) => {
       const mapped = mapCognitoUserPoolClient(properties);
-      return mapped.kind === 'client' ? [cognitoSubject(mapped.description, declared.profile, declared.acknowledged, OVERRIDDEN, variants[i])] : [];
-    }
-    const asked = jsonObject(properties.ClientMetadata);
-    if (declared.server === AuthorizationServerKind.DYNAMIC_REGISTRATION && r.Type === OAUTH_CLIENT_REGISTRATION && asked) {
-      const description = registeredDescription(declared.description, asked as RegisteredMetadata);
-      return [{ ...declared, description, origin: OVERRIDDEN, ...variants[i] }];
-    }
-    return [];
-  });
+      return mapped.kind === 'client' ? cognitoSubject(mapped.description, declared.profile, declared.acknowledged, OVERRIDDEN) : undefined;
+    });
+  }
+  if (declared.server === AuthorizationServerKind.DYNAMIC_REGISTRATION && r.Type === OAUTH_CLIENT_REGISTRATION) {
+    return perVariant(template, r, (properties) => {
+      const asked = jsonObject(jsonObject(properties)?.ClientMetadata);
+      return asked && { ...declared, description: registeredDescription(declared.description, asked as RegisteredMetadata), origin: OVERRIDDEN };
+    });
+  }
+  return [];
 }
 
 /** The findings of one client that are reported: not disabled, knowable, from the threshold, not acknowledged. */
