@@ -56,16 +56,6 @@ class HelpRequest extends Error {}
 
 const HELP = ['--help', '-h', 'help'];
 
-/** A bad parameter argument is a usage error. */
-function usage<T>(read: () => T): T {
-  try {
-    return read();
-  } catch (e) {
-    if (e instanceof ParameterArgumentError) throw new UsageError(e.message);
-    throw e;
-  }
-}
-
 function parseArgs(argv: string[]): Args {
   const [command, ...rest] = argv;
   if (HELP.includes(command)) throw new HelpRequest();
@@ -87,7 +77,7 @@ function parseArgs(argv: string[]): Args {
     else if (arg === '--severity') args.severity = choose(value(), Object.values(Severity));
     else if (arg === '--profile') args.profile = choose(value(), Object.values(ValidationProfile));
     else if (arg === '--disable') args.disabled.push(...value().split(',').map((s) => s.trim()).filter(Boolean));
-    else if (arg === '--parameter') Object.assign(args.parameters, usage(() => keyValue(value(), arg)));
+    else if (arg === '--parameter') Object.assign(args.parameters, keyValue(value(), arg));
     else if (arg === '--parameters') args.parameterFile = value();
     else if (arg === '--help' || arg === '-h') throw new HelpRequest();
     else if (arg.startsWith('--')) throw new UsageError(`unknown option '${arg}'`);
@@ -112,7 +102,7 @@ export function main(argv: string[], io: CliIo): number {
       io.out(USAGE);
       return 0;
     }
-    if (e instanceof UsageError) {
+    if (e instanceof UsageError || e instanceof ParameterArgumentError) {
       io.err(`cdk-oauth-clients: ${e.message}`);
       io.err(USAGE);
       return 2;
