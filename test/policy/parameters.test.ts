@@ -40,9 +40,9 @@ describe('withParameterValues: the template as a deployment with these values ma
     Metadata: { Untouched: { Ref: 'Host' } },
   };
 
-  test('Ref and ${} become the value (the Default when none is given); a Fn::Sub\'s own variable wins; lists are split and trimmed', () => {
-    const out = withParameterValues(template, { Host: 'app.example.com', Hosts: 'a.example.com, b.example.com' }) as any;
-    expect(out.Conditions.IsDev).toEqual({ 'Fn::Equals': ['dev', 'dev'] });
+  test('Ref and ${} become the value given; a Fn::Sub\'s own variable wins; lists are split and trimmed', () => {
+    const out = withParameterValues(template, { Host: 'app.example.com', Hosts: 'a.example.com, b.example.com', Env: 'prod' }) as any;
+    expect(out.Conditions.IsDev).toEqual({ 'Fn::Equals': ['prod', 'dev'] });
     expect(out.Resources.C.Properties.CallbackURLs).toEqual([
       'https://app.example.com/cb',
       { 'Fn::Sub': ['https://${Host}/${Path}', { Host: 'own.example.com', Path: 'x' }] },
@@ -51,12 +51,19 @@ describe('withParameterValues: the template as a deployment with these values ma
     expect(out.Metadata).toBe(template.Metadata);
   });
 
+  test('a parameter given no value stays unknown, Default or not: an update keeps the stack\'s previous value', () => {
+    const out = withParameterValues(template, { Host: 'app.example.com' }) as any;
+    expect(out.Conditions.IsDev).toEqual({ 'Fn::Equals': [{ Ref: 'Env' }, 'dev'] });
+    expect(out.Resources.C.Properties.LogoutURLs).toEqual({ Ref: 'Hosts' });
+  });
+
   test('a parameter named like what every JavaScript object has (toString) is a parameter like any other', () => {
-    const out = withParameterValues({
+    const t = {
       Parameters: { toString: { Type: 'String', Default: 'x.example.com' } },
       Resources: { C: { Properties: { A: { Ref: 'toString' }, B: { 'Fn::Sub': 'https://${toString}/cb' } } } },
-    }, {}) as any;
-    expect(out.Resources.C.Properties).toEqual({ A: 'x.example.com', B: 'https://x.example.com/cb' });
+    };
+    expect((withParameterValues(t, { toString: 'y.example.com' }) as any).Resources.C.Properties).toEqual({ A: 'y.example.com', B: 'https://y.example.com/cb' });
+    expect(withParameterValues(t, {})).toEqual(t);
   });
 
   test('NoEcho and SSM parameters stay unresolved: a secret never reaches a report, an SSM name is not its value', () => {
@@ -89,7 +96,8 @@ describe('withParameterValues: the template as a deployment with these values ma
     const t = { Parameters: template.Parameters, Conditions: template.Conditions, Resources: { Web: client } };
     const messages = (parameters?: Record<string, string>) => checkTemplate(t, 't.json', { parameters }).findings.map((f) => `${f.ruleId}${f.message.includes('(when') ? ' when' : ''}`);
     expect(messages()).toEqual(['OAC-085 when', 'COG-007 when']);
-    expect(messages({})).toEqual(['OAC-085', 'COG-007']);
+    expect(messages({})).toEqual(['OAC-085 when', 'COG-007 when']);
+    expect(messages({ Env: 'dev' })).toEqual(['OAC-085', 'COG-007']);
     expect(messages({ Env: 'prod' })).toEqual([]);
   });
 });
@@ -104,8 +112,14 @@ describe('the CLI with parameter values', () => {
   test('--parameter: the deployment\'s values decide the conditions, the loop and the callback host', () => {
     const prod = check('--parameter', 'Env=prod', '--parameter', 'Host=app.example.com');
     expect(findings(prod)).toEqual(['OAC-085 Web', 'COG-007 Web']);
-    const dev = check('--parameter', 'Host=localhost:3000', '--parameter', 'Apps=Web, Admin');
+    const dev = check('--parameter', 'Env=dev', '--parameter', 'Host=localhost:3000', '--parameter', 'Apps=Web, Admin');
     expect(findings(dev)).toEqual(['OAC-004 Web', 'OAC-086 Web', 'OAC-004 Admin', 'OAC-086 Admin']);
+  });
+
+  test('a parameter given no value is not taken at its Default (an update keeps its previous value): it stays unknown', () => {
+    // Env's Default is dev, but an existing stack may have been deployed with prod: both ways are judged.
+    const r = check('--parameter', 'Host=localhost:3000', '--parameter', 'Apps=Web');
+    expect(findings(r)).toEqual(['OAC-004 Web (when IsDev is true) (made by Fn::ForEach::Apps)', 'OAC-086 Web']);
   });
 
   test.each([

@@ -27,8 +27,8 @@ options:
   --parameters FILE          parameter values from a JSON file, as CloudFormation's tools take them:
                              [{"ParameterKey": "Env", "ParameterValue": "prod"}], ["Env=prod"],
                              or {"Parameters": {"Env": "prod"}}; --parameter wins over the file
-                             With parameter values, each template given is judged as deployed with them (its
-                             other parameters at their Default); without, parameters are unknown.
+                             With parameter values, each template given is judged as deployed with them;
+                             parameters given no value are unknown (an update keeps their previous value).
 
 exit status: 0 no violation, 1 violations, 2 unusable input or arguments`;
 

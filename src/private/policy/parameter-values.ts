@@ -1,11 +1,13 @@
 /**
  * Parameter values for the policy check: a template deployed with a parameter file is judged as that deployment
- * makes it. Each `Ref` to a parameter, and each `${Parameter}` of an `Fn::Sub`, in Resources, Conditions and Outputs
- * becomes the given value, or the parameter's Default when none is given (as CloudFormation does). Conditions that
- * compare parameters then come out one way, and loops over a list parameter make the deployment's clients.
+ * makes it. Each `Ref` to a given parameter, and each `${Parameter}` of an `Fn::Sub`, in Resources, Conditions and
+ * Outputs becomes the given value. Conditions that compare it then come out one way, and loops over a list parameter
+ * make the deployment's clients.
  *
- * Left unresolved: parameters with `NoEcho` (their value must not reach a report), SSM parameter types (the value
- * given is the name of an SSM parameter, not the value deployed), and parameters with neither a value nor a Default.
+ * Left unresolved: parameters given no value, which are as unknown as without values (an update keeps the stack's
+ * previous value, as `cdk deploy` and `aws cloudformation deploy` ask, and only a new stack takes the Default);
+ * parameters with `NoEcho` (their value must not reach a report); SSM parameter types (the value given is the name
+ * of an SSM parameter, not the value deployed).
  */
 import { has, isListParameter, listItems, MAX_VALUE_DEPTH, RESOLVED_SECTIONS, rewrittenSub, subArguments } from './template-values';
 import { jsonObject } from '../engine/wire';
@@ -28,14 +30,14 @@ function isSsmParameter(parameter: Record<string, unknown>): boolean {
   return String(parameter.Type ?? '').startsWith('AWS::SSM::Parameter::');
 }
 
-/** The values the deployment gives the template's parameters, checked against their AllowedValues. */
+/** The values given for the template's parameters, checked against their AllowedValues. */
 function deployedValues(parameters: Record<string, unknown>, given: Readonly<Record<string, string>>): Map<string, string | string[]> {
   const values = new Map<string, string | string[]>();
   for (const [name, declaration] of Object.entries(parameters)) {
     const p = jsonObject(declaration) ?? {};
     const list = isListParameter(p.Type);
-    const value = has(given, name) ? given[name] : p.Default === undefined ? undefined : String(p.Default);
-    if (value === undefined || isSsmParameter(p)) continue;
+    if (!has(given, name) || isSsmParameter(p)) continue;
+    const value = given[name];
     const items = list ? listItems(value) : [value];
     const allowed = Array.isArray(p.AllowedValues) ? p.AllowedValues.map(String) : undefined;
     const refused = allowed ? items.filter((v) => !allowed.includes(v)) : [];
@@ -112,7 +114,7 @@ export function referencedParameters(value: unknown, candidates: ReadonlySet<str
 }
 
 /**
- * The template as deployed with the given parameter values (the others at their Default). Throws
+ * The template as deployed with the given parameter values (the others unknown). Throws
  * ParameterValueError for a value CloudFormation would refuse (not among the parameter's AllowedValues).
  */
 export function withParameterValues(template: unknown, given: Readonly<Record<string, string>>): unknown {

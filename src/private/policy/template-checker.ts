@@ -24,7 +24,7 @@ export interface CheckOptions {
   readonly minimumSeverity?: Severity;
   /**
    * The values the template is deployed with, by parameter name: then the template is judged as that deployment
-   * makes it, its other parameters at their Default (parameter-values.ts). Without them, parameters are unknown.
+   * makes it (parameter-values.ts). Parameters given no value are unknown, as they all are without values.
    */
   readonly parameters?: Readonly<Record<string, string>>;
 }
