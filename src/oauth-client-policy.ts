@@ -1,10 +1,13 @@
 import { readFileSync } from 'fs';
+import { resolve } from 'path';
 import {
   IPolicyValidationContextBeta1, IPolicyValidationPluginBeta1, PolicyValidationPluginReportBeta1, PolicyViolationBeta1,
 } from 'aws-cdk-lib';
 import { ClientValidator } from './client-validator';
 import { packageVersion } from './private/package-version';
+import { DeploymentParameterError, DeploymentParameters, stackNames } from './private/policy/deployment-parameters';
 import { withNestedTemplates } from './private/policy/nested-templates';
+import { declaredParameters, ParameterValueError } from './private/policy/parameter-values';
 import { checkTemplate } from './private/policy/template-checker';
 import { Severity } from './severity';
 import { ValidationProfile } from './validation-profile';
@@ -34,6 +37,25 @@ export interface OAuthClientPolicyProps {
    * @default Severity.ERROR
    */
   readonly minimumSeverity?: Severity;
+
+  /**
+   * The parameter values the app is deployed with, keyed as `cdk deploy --parameters` takes them: `Env` for every
+   * stack that declares it, `Auth:Env` for the stack whose CloudFormation name is `Auth` (which wins over `Env`).
+   * Each stack's template is then judged as deployed with them: `Ref` and `${Env}` become the values, and conditions
+   * that compare them come out one way. A parameter given no value stays unknown, as without `parameters`: `cdk
+   * deploy` keeps an existing stack's previous value for it, and only a new stack takes its Default. NoEcho
+   * parameters stay unresolved, so their values reach no report; so do SSM parameter types. Nested stacks get their
+   * values from their parent stack, not from here.
+   *
+   * The policy check fails, naming the key, for a stack the app does not have, a name no stack declares (or the
+   * stack of `Stack:Name` does not), or a value outside the parameter's `AllowedValues`: CloudFormation would refuse
+   * the deployment.
+   *
+   * @default - parameters are unknown: a property chosen by a condition is judged in each way it can come out, and
+   * one built from a parameter with `AllowedValues` with each of its values
+   * @see https://docs.aws.amazon.com/cdk/v2/guide/parameters.html
+   */
+  readonly parameters?: { [key: string]: string };
 }
 
 /**
@@ -42,6 +64,7 @@ export interface OAuthClientPolicyProps {
  * and clients declared with this library by the description and acknowledgements they recorded.
  * Intrinsic values are skipped; properties chosen by CloudFormation conditions are judged in each way they can come out,
  * and the clients that `Fn::ForEach` loops make (with the `AWS::LanguageExtensions` transform) each under its own logical ID.
+ * Given the deployment's parameter values (`parameters`), each stack is judged as deployed with them.
  *
  * @example
  * Validations.of(app).addPlugins(new OAuthClientPolicy());
@@ -55,9 +78,11 @@ export class OAuthClientPolicy implements IPolicyValidationPluginBeta1 {
   public readonly ruleIds?: string[];
 
   private readonly props: OAuthClientPolicyProps;
+  private readonly parameters?: DeploymentParameters;
 
   constructor(props: OAuthClientPolicyProps = {}) {
     this.props = props;
+    this.parameters = props.parameters === undefined ? undefined : DeploymentParameters.parse(props.parameters);
     this.version = packageVersion();
     this.ruleIds = ClientValidator.rules().map((r) => r.id).filter((id) => !(props.disabledRules ?? []).includes(id));
   }
@@ -70,9 +95,18 @@ export class OAuthClientPolicy implements IPolicyValidationPluginBeta1 {
   public validate(context: IPolicyValidationContextBeta1): PolicyValidationPluginReportBeta1 {
     const violations: PolicyViolationBeta1[] = [];
     // CDK hands plugins the stacks' templates only; those of their nested stacks are found beside them.
+    const deployed = this.parameterValues(context.templatePaths);
     for (const templatePath of withNestedTemplates(context.templatePaths)) {
-      const template = JSON.parse(readFileSync(templatePath, 'utf8'));
-      for (const f of checkTemplate(template, templatePath, this.props).findings) {
+      const template = readTemplate(templatePath);
+      const stack = deployed?.get(templatePath);
+      let check;
+      try {
+        check = checkTemplate(template, templatePath, { ...this.props, parameters: stack?.values });
+      } catch (e) {
+        if (e instanceof ParameterValueError) throw new DeploymentParameterError(`stack '${stack?.stackName ?? templatePath}': ${e.message}`);
+        throw e;
+      }
+      for (const f of check.findings) {
         violations.push({
           ruleName: f.ruleId,
           description: f.message,
@@ -84,4 +118,24 @@ export class OAuthClientPolicy implements IPolicyValidationPluginBeta1 {
     }
     return { success: violations.length === 0, violations };
   }
+
+  /**
+   * The values each stack's template is deployed with, by template path; undefined without `parameters`. A nested
+   * stack's template has none: its parent gives them.
+   */
+  private parameterValues(stackTemplatePaths: readonly string[]) {
+    if (!this.parameters) return undefined;
+    const names = stackNames(stackTemplatePaths);
+    const stacks = stackTemplatePaths.map((p) => resolve(p)).map((path) => ({
+      path,
+      stackName: names.get(path),
+      declared: new Set(declaredParameters(readTemplate(path))),
+    }));
+    this.parameters.checkTaken(stacks);
+    return new Map(stacks.map((s) => [s.path, { stackName: s.stackName, values: this.parameters!.forStack(s.stackName) }]));
+  }
+}
+
+function readTemplate(path: string): unknown {
+  return JSON.parse(readFileSync(path, 'utf8'));
 }

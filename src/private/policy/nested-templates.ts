@@ -42,7 +42,7 @@ export function withNestedTemplates(templatePaths: readonly string[], maxBytes =
 }
 
 /** A JSON object from a file of at most maxBytes; undefined for anything else (the caller reports unusable files). */
-function readJson(path: string, maxBytes: number): Record<string, unknown> | undefined {
+export function readJson(path: string, maxBytes = Infinity): Record<string, unknown> | undefined {
   try {
     if (statSync(path).size > maxBytes) return undefined;
     return jsonObject(JSON.parse(readFileSync(path, 'utf8')));
