@@ -1,10 +1,10 @@
 import { App, CfnCondition, CfnParameter, Fn, Stack, Validations } from 'aws-cdk-lib';
-import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as fc from 'fast-check';
 import { OAuthClientPolicy } from '../../src';
 import { conditionVariants } from '../../src/private/policy/condition-variants';
 import { checkTemplate } from '../../src/private/policy/template-checker';
 import { ruleAndWhen } from '../support/cli';
+import { rawWebClient } from '../support/raw-client';
 
 const ENV = { Env: { Type: 'String' } };
 const IS_PROD = { IsProd: { 'Fn::Equals': [{ Ref: 'Env' }, 'prod'] } };
@@ -25,14 +25,7 @@ function synthWithPlugin(callback: (stack: Stack) => string): string {
   const app = new App({ context: { '@aws-cdk/core:validationReportJson': true } });
   Validations.of(app).addPlugins(new OAuthClientPolicy());
   const stack = new Stack(app, 'Stack');
-  new cognito.CfnUserPoolClient(stack, 'Web', {
-    userPoolId: 'eu-west-1_p',
-    generateSecret: true,
-    allowedOAuthFlowsUserPoolClient: true,
-    allowedOAuthFlows: ['code'],
-    allowedOAuthScopes: ['openid'],
-    callbackUrLs: [callback(stack)],
-  });
+  rawWebClient(stack, callback(stack));
   const log = jest.spyOn(console, 'error').mockImplementation(() => undefined);
   try {
     app.synth();

@@ -3,6 +3,7 @@ import { join } from 'path';
 import { App, CfnParameter, NestedStack, Stack, Stage, Validations } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { AuthorizationServer, ConfidentialClient, OAuthClientPolicy } from '../../src';
+import { rawWebClient } from '../support/raw-client';
 
 interface Report {
   readonly status: string;
@@ -16,14 +17,7 @@ interface Report {
 /** A raw Cognito app client whose callback's scheme is the stack's Scheme parameter (AllowedValues https, http). */
 function schemeClient(stack: Stack, options: { noEcho?: boolean } = {}): void {
   const scheme = new CfnParameter(stack, 'Scheme', { allowedValues: ['https', 'http'], noEcho: options.noEcho });
-  new cognito.CfnUserPoolClient(stack, 'Web', {
-    userPoolId: 'eu-west-1_p',
-    generateSecret: true,
-    allowedOAuthFlowsUserPoolClient: true,
-    allowedOAuthFlows: ['code'],
-    allowedOAuthScopes: ['openid'],
-    callbackUrLs: [`${scheme.valueAsString}://app.example.com/cb`],
-  });
+  rawWebClient(stack, `${scheme.valueAsString}://app.example.com/cb`);
 }
 
 /** GIVEN an app built with the plugin, WHEN it is synthesized, THEN what the plugin's part of the report says. */
