@@ -140,3 +140,11 @@ describe('OAuthClientPolicy parameters that no deployment could have fail the po
     expect(() => new OAuthClientPolicy({ parameters: parameters as unknown as Record<string, string> })).toThrow(`OAuthClientPolicy parameters: ${message}`);
   });
 });
+
+test('a key named like what every JavaScript object has (__proto__, toString) is a name like any other', () => {
+  const unknown = synthReport(new OAuthClientPolicy({ parameters: JSON.parse('{"__proto__": "x", "Auth:toString": "y"}') }), (app) => {
+    schemeClient(new Stack(app, 'Auth'));
+  });
+  expect(unknown.error).toContain("stack 'Auth' declares no parameter toString");
+  expect(unknown.error).toContain("no stack's template declares parameter(s) __proto__");
+});

@@ -26,8 +26,9 @@ export interface StackTemplate {
 export class DeploymentParameters {
   /** Reads the values keyed `Name` or `Stack:Name`; throws DeploymentParameterError for anything else. */
   public static parse(given: Readonly<Record<string, unknown>>): DeploymentParameters {
-    const every: Record<string, string> = {};
-    const byStack = new Map<string, Record<string, string>>();
+    // Maps, not objects: a key is data, whatever its name (`__proto__` included).
+    const every = new Map<string, string>();
+    const byStack = new Map<string, Map<string, string>>();
     for (const [key, value] of Object.entries(given)) {
       if (typeof value !== 'string') {
         throw new DeploymentParameterError(`the value of '${key}' is ${value === null ? 'null' : typeof value}: give a string, as cdk deploy --parameters does`);
@@ -37,21 +38,22 @@ export class DeploymentParameters {
         throw new DeploymentParameterError(`'${key}' is not a parameter key: use 'Name' for every stack that declares it, or 'Stack:Name' for one stack`);
       }
       if (parts.length === 1) {
-        every[key] = value;
+        every.set(key, value);
       } else {
         const [stack, name] = parts;
-        if (!byStack.has(stack)) byStack.set(stack, {});
-        byStack.get(stack)![name] = value;
+        if (!byStack.has(stack)) byStack.set(stack, new Map());
+        byStack.get(stack)!.set(name, value);
       }
     }
     return new DeploymentParameters(every, byStack);
   }
 
-  private constructor(private readonly every: Record<string, string>, private readonly byStack: Map<string, Record<string, string>>) {}
+  private constructor(private readonly every: Map<string, string>, private readonly byStack: Map<string, Map<string, string>>) {}
 
   /** The values the stack of that name is deployed with: those for every stack, then its own. */
   public forStack(stackName: string | undefined): Record<string, string> {
-    return { ...this.every, ...(stackName === undefined ? {} : this.byStack.get(stackName)) };
+    const own = stackName === undefined ? undefined : this.byStack.get(stackName);
+    return Object.fromEntries([...this.every, ...(own ?? [])]);
   }
 
   /**
@@ -67,13 +69,13 @@ export class DeploymentParameters {
         problems.push(`no stack of the assembly is named '${stackName}' (stacks: ${names.join(', ') || 'none'}); a key's stack is its CloudFormation name`);
         continue;
       }
-      const unknown = Object.keys(values).filter((name) => !stack.declared.has(name));
+      const unknown = [...values.keys()].filter((name) => !stack.declared.has(name));
       if (unknown.length > 0) {
         const declared = [...stack.declared].sort().join(', ') || 'none';
         problems.push(`stack '${stackName}' declares no parameter ${unknown.join(', ')} (it declares: ${declared}), so CloudFormation would refuse it`);
       }
     }
-    const unknown = Object.keys(this.every).filter((name) => !stacks.some((s) => s.declared.has(name)));
+    const unknown = [...this.every.keys()].filter((name) => !stacks.some((s) => s.declared.has(name)));
     if (unknown.length > 0) problems.push(`no stack's template declares parameter(s) ${unknown.join(', ')}: check the names`);
     if (problems.length > 0) throw new DeploymentParameterError(problems.join('; '));
   }
