@@ -1,13 +1,12 @@
 import { readFileSync } from 'fs';
-import { resolve } from 'path';
 import {
   IPolicyValidationContextBeta1, IPolicyValidationPluginBeta1, PolicyValidationPluginReportBeta1, PolicyViolationBeta1,
 } from 'aws-cdk-lib';
 import { ClientValidator } from './client-validator';
 import { packageVersion } from './private/package-version';
-import { DeploymentParameterError, DeploymentParameters, stackNames } from './private/policy/deployment-parameters';
+import { DeploymentParameterError, DeploymentParameters } from './private/policy/deployment-parameters';
 import { withNestedTemplates } from './private/policy/nested-templates';
-import { declaredParameters, ParameterValueError } from './private/policy/parameter-values';
+import { ParameterValueError } from './private/policy/parameter-values';
 import { checkTemplate } from './private/policy/template-checker';
 import { Severity } from './severity';
 import { ValidationProfile } from './validation-profile';
@@ -94,11 +93,11 @@ export class OAuthClientPolicy implements IPolicyValidationPluginBeta1 {
    */
   public validate(context: IPolicyValidationContextBeta1): PolicyValidationPluginReportBeta1 {
     const violations: PolicyViolationBeta1[] = [];
+    const deployment = this.parameters?.forAssembly(context.templatePaths);
     // CDK hands plugins the stacks' templates only; those of their nested stacks are found beside them.
-    const deployed = this.parameterValues(context.templatePaths);
     for (const templatePath of withNestedTemplates(context.templatePaths)) {
-      const template = readTemplate(templatePath);
-      const stack = deployed?.get(templatePath);
+      const template = JSON.parse(readFileSync(templatePath, 'utf8'));
+      const stack = deployment?.stackOf(templatePath, template);
       let check;
       try {
         check = checkTemplate(template, templatePath, { ...this.props, parameters: stack?.values });
@@ -116,26 +115,7 @@ export class OAuthClientPolicy implements IPolicyValidationPluginBeta1 {
         });
       }
     }
+    deployment?.checkTaken();
     return { success: violations.length === 0, violations };
   }
-
-  /**
-   * The values each stack's template is deployed with, by template path; undefined without `parameters`. A nested
-   * stack's template has none: its parent gives them.
-   */
-  private parameterValues(stackTemplatePaths: readonly string[]) {
-    if (!this.parameters) return undefined;
-    const names = stackNames(stackTemplatePaths);
-    const stacks = stackTemplatePaths.map((p) => resolve(p)).map((path) => ({
-      path,
-      stackName: names.get(path),
-      declared: new Set(declaredParameters(readTemplate(path))),
-    }));
-    this.parameters.checkTaken(stacks);
-    return new Map(stacks.map((s) => [s.path, { stackName: s.stackName, values: this.parameters!.forStack(s.stackName) }]));
-  }
-}
-
-function readTemplate(path: string): unknown {
-  return JSON.parse(readFileSync(path, 'utf8'));
 }

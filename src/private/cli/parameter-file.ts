@@ -1,5 +1,6 @@
 // The parameter values of a deployment, as the CLI takes them: `--parameter KEY=VALUE` and `--parameters FILE`.
 import { readFileSync } from 'fs';
+import { jsonObject } from '../engine/wire';
 
 /** A parameter argument or file that cannot be used; the message says which and why. */
 export class ParameterArgumentError extends Error {
@@ -32,8 +33,8 @@ export function parameterFile(file: string): Record<string, string> {
     throw new ParameterArgumentError(`--parameters ${file}: cannot be read as JSON (${reason})`);
   }
   const values: Record<string, string> = {};
-  const parameters = (content as { Parameters?: unknown } | null)?.Parameters;
-  if (!Array.isArray(content) && typeof parameters === 'object' && parameters !== null && !Array.isArray(parameters)) {
+  const parameters = jsonObject(jsonObject(content)?.Parameters);
+  if (parameters) {
     for (const [key, value] of Object.entries(parameters)) values[key] = fileValue(value, key, file);
     return values;
   }

@@ -50,8 +50,9 @@ export function jsonObject(value: unknown): Record<string, unknown> | undefined 
 
 /** `{ Ref }`, `{ Fn::GetAtt }`, `{ Fn::Sub }`, ... */
 export function isIntrinsic(value: unknown): boolean {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const keys = Object.keys(value);
+  const r = jsonObject(value);
+  if (!r) return false;
+  const keys = Object.keys(r);
   return keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::') || keys[0] === 'Condition');
 }
 

@@ -5,6 +5,7 @@
  */
 import { dirname, resolve } from 'path';
 import { readJson } from './nested-templates';
+import { declaredParameters } from './parameter-values';
 import { jsonObject } from '../engine/wire';
 
 /** Parameter values that cannot be those of a deployment of the app: the message says which and how to fix them. */
@@ -50,6 +51,11 @@ export class DeploymentParameters {
 
   private constructor(private readonly every: Map<string, string>, private readonly byStack: Map<string, Map<string, string>>) {}
 
+  /** The values for the stacks of one cloud assembly (one policy check), whose templates these are. */
+  public forAssembly(stackTemplatePaths: readonly string[]): AssemblyParameters {
+    return new AssemblyParameters(this, stackTemplatePaths);
+  }
+
   /** The values the stack of that name is deployed with: those for every stack, then its own. */
   public forStack(stackName: string | undefined): Record<string, string> {
     const own = stackName === undefined ? undefined : this.byStack.get(stackName);
@@ -82,10 +88,39 @@ export class DeploymentParameters {
 }
 
 /**
+ * The parameter values of one cloud assembly's stacks: each stack's template gets its values (a nested stack's none:
+ * its parent gives them), and what each declares is noted on the way, to check at the end that every value given
+ * is one a stack takes.
+ */
+export class AssemblyParameters {
+  private readonly names: Map<string, string>;
+  private readonly stackPaths: Set<string>;
+  private readonly stacks: StackTemplate[] = [];
+
+  constructor(private readonly parameters: DeploymentParameters, stackTemplatePaths: readonly string[]) {
+    this.names = stackNames(stackTemplatePaths);
+    this.stackPaths = new Set(stackTemplatePaths.map((p) => resolve(p)));
+  }
+
+  /** The stack whose template this is, with the values it is deployed with; undefined for a nested stack's. */
+  public stackOf(templatePath: string, template: unknown): { stackName?: string; values: Record<string, string> } | undefined {
+    if (!this.stackPaths.has(templatePath)) return undefined;
+    const stackName = this.names.get(templatePath);
+    this.stacks.push({ stackName, declared: new Set(declaredParameters(template)) });
+    return { stackName, values: this.parameters.forStack(stackName) };
+  }
+
+  /** Throws DeploymentParameterError for a value no stack of those seen takes. */
+  public checkTaken(): void {
+    this.parameters.checkTaken(this.stacks);
+  }
+}
+
+/**
  * The CloudFormation names of the stacks whose templates these are, from the cloud assembly's manifest beside each
  * (a stage's stacks are in the stage's own assembly directory). A template the manifest does not list has none.
  */
-export function stackNames(templatePaths: readonly string[]): Map<string, string> {
+function stackNames(templatePaths: readonly string[]): Map<string, string> {
   const names = new Map<string, string>();
   for (const dir of new Set(templatePaths.map((p) => dirname(resolve(p))))) {
     const artifacts = jsonObject(readJson(resolve(dir, 'manifest.json'))?.artifacts) ?? {};

@@ -5,7 +5,7 @@
  * loop's identifier replaced what they referred to (`!FindInMap [Clients, !Ref Env, Flows]` with Env given,
  * `!Split [',', !Ref Callbacks]` of a String parameter).
  */
-import { has, MAX_VALUE_DEPTH, RESOLVED_SECTIONS } from './template-values';
+import { has, MAX_VALUE_DEPTH, withSectionsRewritten } from './template-values';
 import { jsonObject } from '../engine/wire';
 
 /** The object's own entry of that name (not `constructor`, which every object has). */
@@ -76,12 +76,6 @@ export function withLiteralsComputed(value: unknown, mappings: Record<string, un
  * replaced by what CloudFormation computes. Run where parameter values or a loop may have made them literal.
  */
 export function withLiteralIntrinsicsResolved(template: unknown): unknown {
-  const t = jsonObject(template);
-  if (!t) return template;
-  const mappings = jsonObject(t.Mappings) ?? {};
-  const out: Record<string, unknown> = { ...t };
-  for (const section of RESOLVED_SECTIONS) {
-    if (jsonObject(t[section])) out[section] = resolve(t[section], mappings, 0);
-  }
-  return out;
+  const mappings = jsonObject(jsonObject(template)?.Mappings) ?? {};
+  return withSectionsRewritten(template, (section) => resolve(section, mappings, 0));
 }

@@ -9,7 +9,7 @@
  * parameters with `NoEcho` (their value must not reach a report); SSM parameter types (the value given is the name
  * of an SSM parameter, not the value deployed).
  */
-import { has, isListParameter, listItems, MAX_VALUE_DEPTH, RESOLVED_SECTIONS, rewrittenSub, subArguments } from './template-values';
+import { has, isListParameter, listItems, MAX_VALUE_DEPTH, rewrittenSub, subArguments, withSectionsRewritten } from './template-values';
 import { jsonObject } from '../engine/wire';
 
 /** A value that CloudFormation would refuse for the template: the deployment could not happen. */
@@ -118,15 +118,9 @@ export function referencedParameters(value: unknown, candidates: ReadonlySet<str
  * ParameterValueError for a value CloudFormation would refuse (not among the parameter's AllowedValues).
  */
 export function withParameterValues(template: unknown, given: Readonly<Record<string, string>>): unknown {
-  const t = jsonObject(template);
-  if (!t) return template;
-  const values = deployedValues(jsonObject(t.Parameters) ?? {}, given);
+  const values = deployedValues(jsonObject(jsonObject(template)?.Parameters) ?? {}, given);
   if (values.size === 0) return template;
-  const out: Record<string, unknown> = { ...t };
-  for (const section of RESOLVED_SECTIONS) {
-    if (jsonObject(t[section])) out[section] = substitute(t[section], values, 0);
-  }
-  return out;
+  return withSectionsRewritten(template, (section) => substitute(section, values, 0));
 }
 
 /** The names of the parameters a template declares. */

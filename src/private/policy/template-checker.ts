@@ -153,14 +153,12 @@ export function checkTemplate(input: unknown, templatePath: string, options: Che
   const template = expansion.template;
   const skipped: TemplateCheck['skipped'] = expansion.problems.map((p) => ({ logicalId: p.key, templatePath, reason: p.reason }));
   let clients = 0;
-  const resources = (template as { Resources?: unknown })?.Resources;
-  if (typeof resources !== 'object' || resources === null || Array.isArray(resources)) {
-    return { findings, skipped, clients };
-  }
+  const resources = jsonObject(jsonObject(template)?.Resources);
+  if (!resources) return { findings, skipped, clients };
   const disabled = new Set(options.disabledRules ?? []);
   const minimum = RANK[options.minimumSeverity ?? Severity.ERROR];
 
-  for (const [logicalId, resource] of Object.entries(resources as Record<string, unknown>)) {
+  for (const [logicalId, resource] of Object.entries(resources)) {
     if (typeof resource !== 'object' || resource === null) continue;
     const r = resource as Resource;
     const metadata = r.Metadata?.[METADATA_KEY];

@@ -8,6 +8,21 @@ import { jsonObject } from '../engine/wire';
 /** The sections of a template whose values CloudFormation resolves (and in which the transform expands loops). */
 export const RESOLVED_SECTIONS: readonly string[] = ['Resources', 'Conditions', 'Outputs'];
 
+/**
+ * The template with each of its RESOLVED_SECTIONS rewritten (the other sections as they are); a template that is
+ * not a JSON object as it is.
+ */
+export function withSectionsRewritten(template: unknown, rewrite: (section: Record<string, unknown>) => unknown): unknown {
+  const t = jsonObject(template);
+  if (!t) return template;
+  const out: Record<string, unknown> = { ...t };
+  for (const name of RESOLVED_SECTIONS) {
+    const section = jsonObject(t[name]);
+    if (section) out[name] = rewrite(section);
+  }
+  return out;
+}
+
 /** How deep a template value is walked; deeper values are left as they are. */
 export const MAX_VALUE_DEPTH = 64;
 
