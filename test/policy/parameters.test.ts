@@ -130,6 +130,13 @@ describe('the CLI with parameter values', () => {
     expect(findings(check('--parameters', tempJson(content)))).toEqual(['OAC-085 Web', 'COG-007 Web']);
   });
 
+  test('UsePreviousValue in a file leaves the parameter unknown, as the stack\'s previous value is: judged as if not given', () => {
+    const previous = check('--parameters', tempJson([{ ParameterKey: 'Env', UsePreviousValue: true }, { ParameterKey: 'Host', ParameterValue: 'app.example.com' }]));
+    expect(previous.status).toBe(1);
+    expect(findings(previous)).toEqual(findings(check('--parameter', 'Host=app.example.com')));
+    expect(findings(previous)).toContain('OAC-004 Web (when IsDev is true) (made by Fn::ForEach::Apps with parameter Apps at its Default (Web))');
+  });
+
   test('--parameter wins over the file', () => {
     const file = tempJson(['Env=prod', 'Host=app.example.com']);
     expect(findings(check('--parameters', file, '--parameter', 'Host=localhost'))).toEqual(['OAC-086 Web']);
@@ -153,7 +160,6 @@ describe('the CLI with parameter values', () => {
     [['--parameter', 'Env'], "--parameter must be KEY=VALUE, not 'Env'"],
     [['--parameters', '/nonexistent/params.json'], '--parameters /nonexistent/params.json: cannot be read as JSON (ENOENT)'],
     [['--parameters', tempJson('{"Env": "prod"}')], 'is neither [{"ParameterKey", "ParameterValue"}], ["KEY=VALUE"] nor {"Parameters": {...}}'],
-    [['--parameters', tempJson([{ ParameterKey: 'Env', UsePreviousValue: true }])], 'Env uses its previous value, which only the deployed stack knows; give the value'],
     [['--parameters', tempJson({ Parameters: { Env: ['prod'] } })], 'the value of Env is not a string'],
   ])('unusable parameter values exit 2 and say why: %j', (argv, message) => {
     const r = run('check', ...argv, FIXTURE);

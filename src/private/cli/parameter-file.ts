@@ -48,7 +48,8 @@ export function parameterFile(file: string): Record<string, string> {
     }
     const { ParameterKey: key, ParameterValue: value, UsePreviousValue: previous } = (entry ?? {}) as Record<string, unknown>;
     if (typeof key !== 'string') throw new ParameterArgumentError(`--parameters ${file}: an entry has no ParameterKey`);
-    if (previous === true) throw new ParameterArgumentError(`--parameters ${file}: ${key} uses its previous value, which only the deployed stack knows; give the value`);
+    // The stack's previous value is known only to the stack: the parameter stays unknown, as one given no value.
+    if (previous === true || previous === 'true') continue;
     values[key] = fileValue(value, key, file);
   }
   return values;
