@@ -14,7 +14,7 @@ import { handler, LambdaContext } from '../../src/private/handler/provider.lambd
 import { KmsClientAssertionSigner } from '../../src/runtime/kms-client-assertion-signer';
 import { asCloudFormationSends, CfnResponseServer } from '../support/cfn-response-server';
 import { FakeKms } from '../support/fake-kms';
-import { FakeSecretsManager } from '../support/fake-secrets-manager';
+import { awsError, FakeSecretsManager } from '../support/fake-secrets-manager';
 import { FaultProxy, OidcServer } from '../support/oidc-server';
 
 jest.setTimeout(30000);
@@ -139,6 +139,23 @@ function manageThroughProxy(): void {
   proxy.rewriteResponse = (json) => (typeof json?.registration_client_uri === 'string'
     ? { ...json, registration_client_uri: json.registration_client_uri.replace(server.issuer, proxy.url) }
     : json);
+}
+
+/** Makes the server's answers to requests of this method carry no client_secret, as a server that never returns it again does. */
+function withholdSecret(method: string): void {
+  const through = proxy.rewriteResponse ?? ((json: any) => json);
+  proxy.rewriteResponse = (json, requestMethod) => {
+    const answer = through(json, requestMethod);
+    if (requestMethod !== method) return answer;
+    const { client_secret: _withheld, ...rest } = answer;
+    return rest;
+  };
+}
+
+/** What the server answers to a registration's RFC 7592 read with its registration access token. */
+async function readRegistration(registration: { registration_client_uri: string; registration_access_token: string }): Promise<number> {
+  const res = await fetch(registration.registration_client_uri, { headers: { authorization: `Bearer ${registration.registration_access_token}` } });
+  return res.status;
 }
 
 describe('client_secret_basic machine-to-machine client', () => {
@@ -471,11 +488,7 @@ describe('tags (the CDK tags of the resource, property Tags)', () => {
     const secretName = properties.SecretName as string;
     const created = await send('Create', properties);
     const secret = stored(secretName).client_secret;
-    const through = proxy.rewriteResponse!;
-    proxy.rewriteResponse = (json) => {
-      const { client_secret: _kept, ...rest } = through(json);
-      return rest;
-    };
+    withholdSecret('PUT');
 
     const changed: Record<string, unknown> = { ...propertiesFor({}), Tags: [{ Key: 'team', Value: 'platform' }] };
     (changed.ClientMetadata as any).scope = 'api:read api:write';
@@ -514,6 +527,33 @@ describe('updates the server cannot make', () => {
     expect(fresh.client_id).toBe(updated.PhysicalResourceId);
     const tokens = await client.clientCredentialsGrant(await configuration(fresh.client_id, client.ClientSecretBasic(fresh.client_secret)), { scope: 'api:write' });
     expect(tokens.scope).toBe('api:write');
+  });
+
+  test('a client whose stored secret is gone, on a server that never returns it again: a new client replaces it on the next Update', async () => {
+    manageThroughProxy();
+    withholdSecret('PUT');
+    const properties = propertiesFor({});
+    const secretName = properties.SecretName as string;
+    const created = await send('Create', properties);
+    const old = stored(`${secretName}/registration`);
+    secretsManager.secrets.get(secretName)!.deletedDate = new Date();
+
+    const changed = propertiesFor({});
+    (changed.ClientMetadata as any).scope = 'api:read api:write';
+    const updated = await send('Update', changed, { PhysicalResourceId: created.PhysicalResourceId, OldResourceProperties: properties });
+
+    expect(updated.Status).toBe('SUCCESS');
+    expect(updated.PhysicalResourceId).not.toBe(created.PhysicalResourceId);
+    const credentials = stored(secretName);
+    expect(credentials.client_id).toBe(updated.PhysicalResourceId);
+    expect(secretsManager.secrets.get(secretName)!.deletedDate).toBeUndefined();
+    const tokens = await client.clientCredentialsGrant(await configuration(credentials.client_id, client.ClientSecretBasic(credentials.client_secret)), { scope: 'api:write' });
+    expect(tokens.scope).toBe('api:write');
+    // The old client stays until CloudFormation deletes the replaced resource (a rollback would still find it).
+    expect(await readRegistration(old)).toBe(200);
+    expect(await send('Delete', properties, { PhysicalResourceId: created.PhysicalResourceId })).toMatchObject({ Status: 'SUCCESS' });
+    expect(await readRegistration(old)).toBe(401);
+    expect(stored(secretName).client_id).toBe(updated.PhysicalResourceId);
   });
 
   test('an update the server refuses fails, and leaves the old client working', async () => {
@@ -829,6 +869,31 @@ describe('faults', () => {
     expect(proxy.count('POST', '/reg') - before).toBe(1);
   });
 
+  test('a Create retried after storing the secret failed, on a server that never returns it again: a new client replaces the first', async () => {
+    manageThroughProxy();
+    withholdSecret('PUT');
+    const properties = propertiesFor({});
+    const secretName = properties.SecretName as string;
+    secretsManager.createFailures.set(secretName, awsError('AccessDeniedException', 'not authorized to perform kms:GenerateDataKey'));
+    const failed = await send('Create', properties);
+    expect(failed).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'nothing-created' });
+    const first = stored(`${secretName}/registration`);
+    expect(await readRegistration(first)).toBe(200);
+
+    const retried = await send('Create', properties);
+
+    expect(retried.Status).toBe('SUCCESS');
+    expect(retried.PhysicalResourceId).not.toBe(first.client_id);
+    expect(retried.Data.SecretArn).toBe(secretsManager.secrets.get(secretName)!.arn);
+    const credentials = stored(secretName);
+    expect(credentials.client_id).toBe(retried.PhysicalResourceId);
+    const tokens = await client.clientCredentialsGrant(await configuration(credentials.client_id, client.ClientSecretBasic(credentials.client_secret)), { scope: 'api:read' });
+    expect(tokens.access_token).toEqual(expect.any(String));
+    // The first client, whose secret nobody has, is gone from the server.
+    expect(await readRegistration(first)).toBe(401);
+    expect(stored(`${secretName}/registration`).client_id).toBe(retried.PhysicalResourceId);
+  });
+
   test('a server that never answers: CloudFormation gets a FAILED answer before the Lambda times out', async () => {
     const silent = http.createServer(() => undefined);
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
@@ -871,6 +936,20 @@ describe('faults', () => {
     // Nothing is left half-created: no credentials, and the registration is gone at the server.
     expect(secretsManager.current(properties.SecretName as string)).toBeUndefined();
     expect(secretsManager.secrets.get(`${properties.SecretName}/registration`)?.deletedDate).toBeDefined();
+  });
+
+  test('a server that registers a client_secret_basic client without a secret: the deployment fails with the fix, and the client is removed', async () => {
+    manageThroughProxy();
+    withholdSecret('POST');
+    const properties = propertiesFor({});
+    const response = await send('Create', properties);
+
+    expect(response).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'nothing-created' });
+    expect(response.Reason).toMatch(/^http:\/\/127\.0\.0\.1:\d+ registered client \S+ for token_endpoint_auth_method client_secret_basic but returned no client_secret \(RFC 7591 §3\.2\.1\).* Configure the server to issue secrets/);
+    expect(secretsManager.current(properties.SecretName as string)).toBeUndefined();
+    const registration = stored(`${properties.SecretName}/registration`);
+    expect(secretsManager.secrets.get(`${properties.SecretName}/registration`)!.deletedDate).toBeDefined();
+    expect(await readRegistration(registration)).toBe(401);
   });
 
   test('a refused registration fails with the server\'s error code, never a secret', async () => {

@@ -28,11 +28,18 @@ interface StoredSecret {
 export class FakeSecretsManager {
   public readonly secrets = new Map<string, StoredSecret>();
   public readonly mock: AwsStub<any, any, any>;
+  /** Errors the next CreateSecret of a name throws instead (for example AccessDenied on its KMS key), once each. */
+  public readonly createFailures = new Map<string, Error>();
   private counter = 0;
 
   constructor() {
     this.mock = mockClient(SecretsManagerClient);
     this.mock.on(CreateSecretCommand).callsFake((input) => {
+      const failure = this.createFailures.get(input.Name);
+      if (failure) {
+        this.createFailures.delete(input.Name);
+        throw failure;
+      }
       const existing = this.secrets.get(input.Name);
       if (existing?.deletedDate) {
         throw awsError('InvalidRequestException', 'You can\'t create this secret because a secret with this name is already scheduled for deletion.');

@@ -67,8 +67,8 @@ export class FaultProxy {
   public readonly faults: Array<{ method: string; fault: '503' | 'drop' }> = [];
   /** Rewrites the JSON body of requests matching the method. */
   public rewrite?: { method: string; body: (json: any) => any };
-  /** Rewrites the JSON body of responses (e.g. to send later calls through this proxy). */
-  public rewriteResponse?: (json: any) => any;
+  /** Rewrites the JSON body of responses (e.g. to send later calls through this proxy); gets the request's method too. */
+  public rewriteResponse?: (json: any, method: string) => any;
   /** Statuses to answer instead of forwarding, in order, for requests matching the method. */
   public readonly refusals: Array<{ method: string; status: number }> = [];
 
@@ -106,7 +106,7 @@ export class FaultProxy {
         let answer = '';
         up.on('data', (chunk) => (answer += chunk));
         up.on('end', () => {
-          const text = answer && (up.headers['content-type'] ?? '').includes('json') ? JSON.stringify(this.rewriteResponse!(JSON.parse(answer))) : answer;
+          const text = answer && (up.headers['content-type'] ?? '').includes('json') ? JSON.stringify(this.rewriteResponse!(JSON.parse(answer), req.method!)) : answer;
           res.writeHead(up.statusCode ?? 502, { ...up.headers, 'content-length': String(Buffer.byteLength(text)) }).end(text);
         });
       });

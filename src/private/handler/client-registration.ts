@@ -11,6 +11,7 @@ import { log } from './log';
 import { ClientDescription } from '../../client-description';
 import { ValidationProfile } from '../../validation-profile';
 import { REGISTRATION_CONTROLS } from '../dynamic-registration/registration-controls';
+import { SHARED_SECRET_METHODS } from '../engine/rule';
 import { fromWire, wireBoolean } from '../engine/wire';
 import { serverUrlProblem } from '../server-url';
 
@@ -77,6 +78,12 @@ function props(request: CfnRequest, which: 'ResourceProperties' | 'OldResourcePr
 
 const registrationName = (p: Props) => `${p.secretName}/registration`;
 const archivedName = (p: Props, clientId: string) => `${p.secretName}/registration/${clientId}`;
+
+/** The shared-secret method the client authenticates with (the construct then hands out its secret), if it has one. */
+function sharedSecretMethod(p: Props): string | undefined {
+  const method = p.description.tokenEndpointAuthMethod?.value ?? 'client_secret_basic';
+  return SHARED_SECRET_METHODS.includes(method) ? method : undefined;
+}
 
 async function loadRegistration(name: string): Promise<Registration | undefined> {
   const text = await readSecret(name);
@@ -207,6 +214,7 @@ async function register(p: Props): Promise<HandlerResult> {
   const registrationArn = await saveRegistration(p, registrationName(p), registration);
   try {
     assertNotWorse(p, answer, registration.client_id);
+    assertSecretIssued(p, answer, registration.client_id);
   } catch (e) {
     await deregister(registration);
     await deleteSecret(registrationArn);
@@ -216,7 +224,21 @@ async function register(p: Props): Promise<HandlerResult> {
   return result(registration, secretArn, registrationArn);
 }
 
-async function updateInPlace(p: Props, current: Registration, previous?: Props): Promise<HandlerResult> {
+/** A client that authenticates with a shared secret is of no use without one: the server must issue it (RFC 7591 §3.2.1). */
+function assertSecretIssued(p: Props, answer: Record<string, unknown>, clientId: string): void {
+  const method = sharedSecretMethod(p);
+  if (method && typeof answer.client_secret !== 'string') {
+    throw new ProviderError(`${p.issuer} registered client ${clientId} for token_endpoint_auth_method ${method} but returned no `
+      + 'client_secret (RFC 7591 §3.2.1), so the client could never authenticate; the client was removed. Configure the server '
+      + 'to issue secrets to dynamically registered clients, or use TokenEndpointAuthMethod.PRIVATE_KEY_JWT.');
+  }
+}
+
+/** Why the client is brought to the asked metadata: an Update (with what it replaces), or a Create that an earlier attempt began. */
+type InPlace = { readonly previous?: Props } | 'retried-create';
+
+async function updateInPlace(p: Props, current: Registration, why: InPlace): Promise<HandlerResult> {
+  const previous = why === 'retried-create' ? undefined : why.previous;
   const res = await requestJson({
     method: 'PUT', url: current.registration_client_uri, bearer: current.registration_access_token, body: await clientMetadata(p, current.client_id),
   });
@@ -249,7 +271,17 @@ async function updateInPlace(p: Props, current: Registration, previous?: Props):
   if (typeof answer.client_secret === 'string') {
     return result(registration, await storeCredentials(p, registration, answer.client_secret), registrationArn);
   }
-  return result(registration, await retagStored(p.secretName, p.tags), registrationArn);
+  const secretArn = await retagStored(p.secretName, p.tags);
+  if (!secretArn && sharedSecretMethod(p)) {
+    // No secret is stored (an earlier Create registered the client and failed to store it, or it was deleted) and the
+    // server does not return it again: nobody has it, and the client could never authenticate. A new client takes
+    // its place: on an Update, CloudFormation then deletes the old one; on a Create, nothing would, so it goes now.
+    log({ event: 'client-secret-lost', physicalResourceId: registration.client_id });
+    if (why !== 'retried-create') return replace(p, registration);
+    await deregister(registration);
+    return register(p);
+  }
+  return result(registration, secretArn, registrationArn);
 }
 
 /** Registers the previous metadata again; returns why that failed, or undefined. */
@@ -283,7 +315,7 @@ export const clientRegistration: ResourceHandler = {
     const current = await loadRegistration(registrationName(p));
     if (current && current.issuer === p.issuer) {
       // A retried Create: an earlier attempt registered this client. Bring it to the asked metadata.
-      return updateInPlace(p, current);
+      return updateInPlace(p, current, 'retried-create');
     }
     return register(p);
   },
@@ -294,7 +326,7 @@ export const clientRegistration: ResourceHandler = {
     const current = await loadRegistration(registrationName(p));
     if (!current || current.client_id !== request.PhysicalResourceId) return register(p);
     if (old && (old.issuer !== p.issuer || old.registrationEndpoint !== p.registrationEndpoint)) return replace(p, current);
-    return updateInPlace(p, current, old);
+    return updateInPlace(p, current, { previous: old });
   },
 
   async retag(request) {
