@@ -56,7 +56,14 @@ beforeEach(() => {
 afterEach(() => {
   // Every secret value and token the handler stored, for the leak check at the end.
   for (const value of secretsManager.allValues()) {
-    const json = JSON.parse(value);
+    let json: any;
+    try {
+      json = JSON.parse(value);
+    } catch {
+      // A value put there by hand, not by the provider: all of it counts as secret.
+      sensitive.add(value);
+      continue;
+    }
     for (const field of ['client_secret', 'registration_access_token']) if (json[field]) sensitive.add(json[field]);
   }
   secretsManager.restore();
@@ -769,6 +776,23 @@ describe('the client changed at the server', () => {
     expect(fresh.client_id).toBe(updated.PhysicalResourceId);
     const tokens = await client.clientCredentialsGrant(await configuration(fresh.client_id, client.ClientSecretBasic(fresh.client_secret)), { scope: 'api:write' });
     expect(tokens.scope).toBe('api:write');
+  });
+
+  test('a registration secret edited by hand into something not JSON is never quoted: the Update registers a new client', async () => {
+    const properties = propertiesFor({});
+    const oldId = (await send('Create', properties)).PhysicalResourceId;
+    const edited = 'rat_0123456789abcdef pasted by hand';
+    secretsManager.secrets.get(`${properties.SecretName}/registration`)!.versions.push(edited);
+    const before = logged.length;
+
+    const updatedProps = propertiesFor({});
+    (updatedProps.ClientMetadata as any).scope = 'api:read api:write';
+    const updated = await send('Update', updatedProps, { PhysicalResourceId: oldId, OldResourceProperties: properties });
+
+    expect(updated.Status).toBe('SUCCESS');
+    expect(updated.PhysicalResourceId).not.toBe(oldId);
+    expect(stored(`${properties.SecretName}/registration`).client_id).toBe(updated.PhysicalResourceId);
+    for (const line of [...logged.slice(before), JSON.stringify(updated)]) expect(line).not.toContain(edited.slice(0, 10));
   });
 
   /**

@@ -85,11 +85,20 @@ function sharedSecretMethod(p: Props): string | undefined {
   return SHARED_SECRET_METHODS.includes(method) ? method : undefined;
 }
 
+/**
+ * The registration stored under the name, or undefined when there is none or the secret holds no registration (it was
+ * edited by hand, say). The value is never parsed where an error could carry it: JSON.parse quotes what it cannot read.
+ */
 async function loadRegistration(name: string): Promise<Registration | undefined> {
   const text = await readSecret(name);
   if (!text) return undefined;
-  const value = JSON.parse(text) as Registration;
-  return typeof value.client_id === 'string' && typeof value.registration_client_uri === 'string' ? value : undefined;
+  let value: Partial<Registration> | null;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  return typeof value?.client_id === 'string' && typeof value.registration_client_uri === 'string' ? value as Registration : undefined;
 }
 
 async function saveRegistration(p: Props, name: string, registration: Registration): Promise<string> {
