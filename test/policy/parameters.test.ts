@@ -152,6 +152,11 @@ describe('the CLI with parameter values', () => {
     expect(refused.status).toBe(2);
     expect(refused.err).toContain('parameter PepperName: its value is not among its AllowedValues (pepper-a, pepper-b)');
     expect(refused.err).not.toContain('pepper-secret');
+    // A file the parser cannot read: its message would quote the text around the error, the value.
+    const broken = run('check', '--parameters', tempJson('[{"ParameterKey": "PepperName", "ParameterValue": pepper-secret}]'), FIXTURE);
+    expect(broken.status).toBe(2);
+    expect(broken.err).toContain('is not valid JSON');
+    expect(broken.err).not.toContain('pepper-s');
   });
 
   test.each([
@@ -159,6 +164,7 @@ describe('the CLI with parameter values', () => {
     [['--parameter', 'Nope=1'], 'no template given declares parameter(s) Nope: check the names'],
     [['--parameter', 'Env'], "--parameter must be KEY=VALUE, not 'Env'"],
     [['--parameters', '/nonexistent/params.json'], '--parameters /nonexistent/params.json: cannot be read as JSON (ENOENT)'],
+    [['--parameters', tempJson('[\n  {"ParameterKey": "Env", "ParameterValue": "prod"}\n  {}]')], 'is not valid JSON: the error is at line 3, column 3 (the parser'],
     [['--parameters', tempJson('{"Env": "prod"}')], 'is neither [{"ParameterKey", "ParameterValue"}], ["KEY=VALUE"] nor {"Parameters": {...}}'],
     [['--parameters', tempJson({ Parameters: { Env: ['prod'] } })], 'the value of Env is not a string'],
   ])('unusable parameter values exit 2 and say why: %j', (argv, message) => {

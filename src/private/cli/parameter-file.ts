@@ -25,12 +25,21 @@ function fileValue(value: unknown, key: string, file: string): string {
 
 /** The parameter values of a --parameters file in any of the formats CloudFormation's tools take. */
 export function parameterFile(file: string): Record<string, string> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new ParameterArgumentError(`--parameters ${file}: cannot be read as JSON (${(e as NodeJS.ErrnoException).code ?? (e as Error).name})`);
+  }
   let content: unknown;
   try {
-    content = JSON.parse(readFileSync(file, 'utf8'));
+    content = JSON.parse(text);
   } catch (e) {
-    const reason = (e as NodeJS.ErrnoException).code ?? (e as Error).message.split('\n')[0];
-    throw new ParameterArgumentError(`--parameters ${file}: cannot be read as JSON (${reason})`);
+    // JSON.parse's message can quote the text around the error, which may be a NoEcho value: only its position is told.
+    const at = /at position (\d+)/.exec((e as Error).message);
+    const before = at ? text.slice(0, Number(at[1])).split('\n') : undefined;
+    const where = before ? `: the error is at line ${before.length}, column ${before[before.length - 1].length + 1}` : '';
+    throw new ParameterArgumentError(`--parameters ${file}: is not valid JSON${where} (the parser's message is not shown, as it can quote a value)`);
   }
   const values: Record<string, string> = {};
   const parameters = jsonObject(jsonObject(content)?.Parameters);
