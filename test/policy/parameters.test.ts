@@ -157,12 +157,18 @@ describe('the CLI with parameter values', () => {
     expect(broken.status).toBe(2);
     expect(broken.err).toContain('is not valid JSON');
     expect(broken.err).not.toContain('pepper-s');
+    // Nor an argument written with the wrong separator.
+    const miswritten = run('check', '--parameter', 'PepperName:pepper-secret', FIXTURE);
+    expect(miswritten.status).toBe(2);
+    expect(miswritten.err).not.toContain('pepper-secret');
   });
 
   test.each([
     [['--parameter', 'Env=qa'], "parameters.yaml: parameter Env: 'qa' is not among its AllowedValues (dev, prod), so CloudFormation would refuse it"],
     [['--parameter', 'Nope=1'], 'no template given declares parameter(s) Nope: check the names'],
     [['--parameter', 'Env'], "--parameter must be KEY=VALUE, not 'Env'"],
+    [['--parameter', 'Env:prod'], "--parameter must be KEY=VALUE (an argument without a name before '=' is not shown, as it may be a value)"],
+    [['--parameters', tempJson(['=prod'])], "each entry must be KEY=VALUE (an argument without a name before '=' is not shown"],
     [['--parameters', '/nonexistent/params.json'], '--parameters /nonexistent/params.json: cannot be read as JSON (ENOENT)'],
     [['--parameters', tempJson('[\n  {"ParameterKey": "Env", "ParameterValue": "prod"}\n  {}]')], 'is not valid JSON: the error is at line 3, column 3 (the parser'],
     [['--parameters', tempJson('{"Env": "prod"}')], 'is neither [{"ParameterKey", "ParameterValue"}], ["KEY=VALUE"] nor {"Parameters": {...}}'],

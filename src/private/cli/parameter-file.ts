@@ -13,7 +13,11 @@ export class ParameterArgumentError extends Error {
 /** `KEY=VALUE` as [KEY, VALUE]; the value may contain `=`. */
 export function keyValue(text: string, where: string): Record<string, string> {
   const at = text.indexOf('=');
-  if (at <= 0) throw new ParameterArgumentError(`${where} must be KEY=VALUE, not '${text}'`);
+  if (at <= 0) {
+    // A bare parameter name (CloudFormation's are alphanumeric) is shown; anything else may be a value, and is not.
+    const shown = /^[A-Za-z0-9]+$/.test(text) ? `, not '${text}'` : ' (an argument without a name before \'=\' is not shown, as it may be a value)';
+    throw new ParameterArgumentError(`${where} must be KEY=VALUE${shown}`);
+  }
   return { [text.slice(0, at)]: text.slice(at + 1) };
 }
 
