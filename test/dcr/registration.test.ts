@@ -745,6 +745,28 @@ describe('the server\'s metadata and capabilities', () => {
     }
   });
 
+  test('a registration_client_uri on plain http (a server behind a proxy it does not know of): nothing is sent there, nothing stored', async () => {
+    proxy.rewriteResponse = (json, method) => (method === 'POST' && typeof json?.registration_client_uri === 'string'
+      ? { ...json, registration_client_uri: json.registration_client_uri.replace(server.issuer, 'http://login.example.com') }
+      : json);
+    const requests = jest.spyOn(globalThis, 'fetch');
+    try {
+      const response = await send('Create', propertiesFor({}));
+
+      expect(response).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'nothing-created' });
+      const [, clientId] = /registered client (\S+) with/.exec(response.Reason) ?? [];
+      expect(response.Reason).toBe(`${server.issuer} registered client ${clientId} with the registration_client_uri `
+        + `'http://login.example.com/reg/${clientId}' is not an https URL: the client's credentials would cross the network unprotected, `
+        + 'so the provider cannot send it the registration access token to update or delete the client. Configure the server to publish '
+        + `its https URLs (plain http only for a server on 127.0.0.1 or localhost). Then remove client ${clientId} there, and deploy again.`);
+      expect(requests.mock.calls.map(([url]) => String(url)).filter((url) => url.startsWith('http://login.example.com'))).toEqual([]);
+      expect(await server.provider.Client.find(clientId)).toBeDefined();
+      expect(secretsManager.secrets.size).toBe(0);
+    } finally {
+      requests.mockRestore();
+    }
+  });
+
   test('a KMS key that cannot sign the asked algorithm fails before anything is registered', async () => {
     const keyArn = fakeKms.createKey('ECC_NIST_P256');
     const before = proxy.count('POST', '/reg');

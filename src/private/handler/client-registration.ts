@@ -212,6 +212,13 @@ async function register(p: Props): Promise<HandlerResult> {
       + 'registration_access_token: the server does not offer RFC 7592 client management, which the provider needs to update '
       + `and delete the client. Enable RFC 7592 at the server, remove client ${answer.client_id} there, and deploy again.`);
   }
+  const managementProblem = serverUrlProblem(answer.registration_client_uri, 'endpoint');
+  if (managementProblem) {
+    // The registration access token goes there with every update and delete: never over plain http, not even once.
+    throw new ProviderError(`${p.issuer} registered client ${answer.client_id} with the registration_client_uri `
+      + `${managementProblem.problem}, so the provider cannot send it the registration access token to update or delete the client. `
+      + `${SERVER_FIX} Then remove client ${answer.client_id} there, and deploy again.`);
+  }
   const registration: Registration = {
     client_id: answer.client_id,
     registration_access_token: answer.registration_access_token,
