@@ -51,6 +51,7 @@ beforeEach(() => {
   proxy.refusals.length = 0;
   proxy.rewrite = undefined;
   proxy.rewriteResponse = undefined;
+  responses.faults.length = 0;
 });
 
 afterEach(() => {
@@ -938,6 +939,42 @@ describe('faults', () => {
     // The first client, whose secret nobody has, is gone from the server.
     expect(await readRegistration(first)).toBe(401);
     expect(stored(`${secretName}/registration`).client_id).toBe(retried.PhysicalResourceId);
+  });
+
+  test('CloudFormation\'s response URL answers 503, then drops the connection: the SUCCESS is sent again until it is taken', async () => {
+    responses.faults.push(503, 'drop');
+    const attempts = responses.attempts.length;
+    const response = await send('Create', propertiesFor({}));
+    expect(response.Status).toBe('SUCCESS');
+    expect(responses.attempts.slice(attempts).map((body) => JSON.parse(body).Status)).toEqual(['SUCCESS', 'SUCCESS', 'SUCCESS']);
+  });
+
+  test('a response URL that does not answer is given up on after 2.5 s, so that every attempt fits in the time kept for answering', async () => {
+    responses.faults.push('hang');
+    const attempts = responses.attempts.length;
+    const lines = logged.length;
+    const started = Date.now();
+    const response = await send('Delete', propertiesFor({}), { PhysicalResourceId: 'nothing-created' });
+    expect(response.Status).toBe('SUCCESS');
+    expect(responses.attempts.length - attempts).toBe(2);
+    // 2.5 s, then 0.5 s before the next attempt. Not Node's own agent, which closes an idle socket only after 4 to 5 s:
+    // four attempts of that would not fit in the 15 s the handler keeps for answering.
+    expect(Date.now() - started).toBeLessThan(4000);
+    expect(logged.slice(lines).map((line) => JSON.parse(line)).filter((entry) => entry.event === 'response-retry'))
+      .toEqual([expect.objectContaining({ status: 'SUCCESS', reason: 'CloudFormation response was not sent: no answer within 2500 ms' })]);
+  });
+
+  test('a response URL that refuses the SUCCESS (403): the invocation fails for Lambda to retry, never with a FAILED for a registered client', async () => {
+    responses.faults.push(403);
+    const properties = propertiesFor({});
+    const attempts = responses.attempts.length;
+    await expect(send('Create', properties)).rejects.toThrow('CloudFormation response was rejected with HTTP 403');
+    expect(responses.attempts.slice(attempts).map((body) => JSON.parse(body).Status)).toEqual(['SUCCESS']);
+    // Lambda invokes the handler again with the same request: the client it registered is answered, not a second one.
+    const registered = stored(`${properties.SecretName}/registration`).client_id;
+    const before = proxy.count('POST', '/reg');
+    expect(await send('Create', properties)).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: registered });
+    expect(proxy.count('POST', '/reg')).toBe(before);
   });
 
   test('a server that never answers: CloudFormation gets a FAILED answer before the Lambda times out', async () => {

@@ -9,11 +9,30 @@ export class CfnResponseServer {
     return server;
   }
 
+  /** The responses taken, in order. */
   public readonly bodies: string[] = [];
+  /** Every PUT that arrived, taken or not. */
+  public readonly attempts: string[] = [];
+  /**
+   * Faults to play on the next PUTs, in order, as S3 can: a status (500, 503, 403 for an expired URL), a dropped
+   * connection, or no answer at all.
+   */
+  public readonly faults: Array<number | 'drop' | 'hang'> = [];
   private readonly server = http.createServer((req, res) => {
     let body = '';
     req.on('data', (chunk) => (body += chunk));
     req.on('end', () => {
+      this.attempts.push(body);
+      const fault = req.method === 'PUT' ? this.faults.shift() : undefined;
+      if (fault === 'drop') {
+        req.socket.destroy();
+        return;
+      }
+      if (fault === 'hang') return;
+      if (fault !== undefined) {
+        res.writeHead(fault).end();
+        return;
+      }
       this.bodies.push(body);
       res.writeHead(req.method === 'PUT' ? 200 : 405).end();
     });

@@ -1,6 +1,7 @@
 import * as http from 'http';
 import * as https from 'https';
 import { CfnRequest } from './cfn-event';
+import { log } from './log';
 
 export interface CfnResponse {
   readonly Status: 'SUCCESS' | 'FAILED';
@@ -37,22 +38,56 @@ function fittedBody(request: CfnRequest, response: CfnResponse): string {
   return body;
 }
 
-/** PUTs the response to CloudFormation's pre-signed URL (http is used only by tests on 127.0.0.1). */
-export async function sendResponse(request: CfnRequest, response: CfnResponse): Promise<void> {
-  const body = fittedBody(request, response);
-  const url = new URL(request.ResponseURL);
+/**
+ * How often the response is PUT, how long each attempt may take, and the wait before the second attempt (doubled
+ * after each): all of them fit in the 15 seconds the handler keeps back for answering.
+ */
+const RESPONSE_ATTEMPTS = 4;
+const ATTEMPT_TIMEOUT_MS = 2500;
+const FIRST_RETRY_MS = 500;
+
+/** Why one PUT of the response failed, and whether another attempt may succeed (a dropped connection, a 5xx). */
+class ResponseNotTaken extends Error {
+  constructor(message: string, public readonly transient: boolean) {
+    super(message);
+    this.name = 'ResponseNotTaken';
+  }
+}
+
+function put(url: URL, body: string): Promise<void> {
   const transport = url.protocol === 'http:' ? http : https;
-  await new Promise<void>((resolve, reject) => {
+  return new Promise<void>((resolve, reject) => {
     const req = transport.request(url, {
       method: 'PUT',
       headers: { 'content-type': '', 'content-length': Buffer.byteLength(body) },
+      timeout: ATTEMPT_TIMEOUT_MS,
     }, (res) => {
       res.resume();
       res.on('end', () => (res.statusCode !== undefined && res.statusCode < 300
         ? resolve()
-        : reject(new Error(`CloudFormation response was rejected with HTTP ${res.statusCode}`))));
+        : reject(new ResponseNotTaken(`CloudFormation response was rejected with HTTP ${res.statusCode}`, (res.statusCode ?? 500) >= 500))));
     });
-    req.on('error', reject);
+    req.on('timeout', () => req.destroy(Object.assign(new Error('no answer'), { code: `no answer within ${ATTEMPT_TIMEOUT_MS} ms` })));
+    req.on('error', (e: NodeJS.ErrnoException) => reject(new ResponseNotTaken(`CloudFormation response was not sent: ${e.code ?? e.name}`, true)));
     req.end(body);
   });
+}
+
+/**
+ * PUTs the response to CloudFormation's pre-signed URL (http is used only by tests on 127.0.0.1), again after a
+ * dropped connection or a 5xx: without it CloudFormation waits an hour. When it cannot be sent, it throws, so that
+ * Lambda invokes the handler again (its handlers are safe to run twice).
+ */
+export async function sendResponse(request: CfnRequest, response: CfnResponse): Promise<void> {
+  const body = fittedBody(request, response);
+  const url = new URL(request.ResponseURL);
+  for (let attempt = 1, wait = FIRST_RETRY_MS; ; attempt++, wait *= 2) {
+    try {
+      return await put(url, body);
+    } catch (e) {
+      if (!(e instanceof ResponseNotTaken && e.transient) || attempt === RESPONSE_ATTEMPTS) throw e;
+      log({ event: 'response-retry', logicalResourceId: request.LogicalResourceId, status: response.Status, reason: e.message });
+    }
+    await new Promise((resolve) => setTimeout(resolve, wait));
+  }
 }

@@ -1,6 +1,6 @@
 // The one provider Lambda of the library: serves every custom resource of a stack.
 import { CfnRequest, HandlerResult, NOTHING_CREATED, onlyTagsChanged, ProviderError, ResourceHandler } from './cfn-event';
-import { sendResponse } from './cfn-response';
+import { CfnResponse, sendResponse } from './cfn-response';
 import { clientRegistration } from './client-registration';
 import { cognitoClientSecret } from './cognito-client-secret';
 import { setDeadline } from './http';
@@ -47,15 +47,18 @@ export async function handler(request: CfnRequest, context?: LambdaContext): Pro
     logicalResourceId: request.LogicalResourceId,
   };
   log({ event: 'request', ...about, physicalResourceId: request.PhysicalResourceId });
+  let response: CfnResponse;
   try {
     const result = await dispatch(request);
     log({ event: 'response', ...about, physicalResourceId: result.physicalResourceId, status: 'SUCCESS' });
-    await sendResponse(request, { Status: 'SUCCESS', PhysicalResourceId: result.physicalResourceId, Data: result.data });
+    response = { Status: 'SUCCESS', PhysicalResourceId: result.physicalResourceId, Data: result.data };
   } catch (e) {
     const reason = reasonOf(e);
     // A failed Create keeps no physical resource: the Delete CloudFormation sends after it must be a no-op.
     const physicalResourceId = request.PhysicalResourceId ?? NOTHING_CREATED;
     log({ event: 'response', ...about, physicalResourceId, status: 'FAILED', reason });
-    await sendResponse(request, { Status: 'FAILED', Reason: reason, PhysicalResourceId: physicalResourceId });
+    response = { Status: 'FAILED', Reason: reason, PhysicalResourceId: physicalResourceId };
   }
+  // Outside the try: a SUCCESS that cannot be sent is never turned into a FAILED for what was done.
+  await sendResponse(request, response);
 }
