@@ -108,7 +108,8 @@ export interface ClientRegistration {
   readonly clientId: string;
 
   /**
-   * The client secret in Secrets Manager, as JSON `{ client_id, client_secret, issuer, token_endpoint? }`.
+   * The client secret in Secrets Manager, as JSON `{ client_id, client_secret, issuer, token_endpoint?,
+   * client_secret_expires_at? }`.
    *
    * @default - the client has no secret
    */

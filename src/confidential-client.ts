@@ -136,8 +136,10 @@ export class ConfidentialClient extends Construct implements IConfidentialClient
   public readonly clientId: string;
 
   /**
-   * The client's credentials in Secrets Manager, as JSON `{ client_id, client_secret, issuer, token_endpoint? }`.
-   * Absent when the client authenticates without a secret.
+   * The client's credentials in Secrets Manager, as JSON `{ client_id, client_secret, issuer, token_endpoint?,
+   * client_secret_expires_at? }`. Absent when the client authenticates without a secret. `client_secret_expires_at`
+   * (seconds since the epoch, RFC 7591) is there only when a registration server issued a secret that expires: the
+   * library does not rotate it.
    *
    * Its `grantRead` grants as the client's `grantRead()` does, on the grantee's own policy, so aws-cdk-lib
    * integrations that grant on the secret themselves (`ecs.Secret.fromSecretsManager`) work from another stack too.

@@ -185,6 +185,31 @@ describe('client_secret_basic machine-to-machine client', () => {
   });
 });
 
+describe('a secret the server says expires (client_secret_expires_at)', () => {
+  test('is stored with its expiry, which is logged; a later secret that does not expire is stored without one', async () => {
+    manageThroughProxy();
+    const expiresAt = Math.floor(Date.now() / 1000) + 30 * 86400;
+    const through = proxy.rewriteResponse!;
+    proxy.rewriteResponse = (json, method) => (method === 'POST' ? { ...through(json, method), client_secret_expires_at: expiresAt } : through(json, method));
+    const properties = propertiesFor({});
+    const lines = logged.length;
+    const created = await send('Create', properties);
+
+    expect(created.Status).toBe('SUCCESS');
+    expect(stored(properties.SecretName as string))
+      .toEqual(expect.objectContaining({ client_id: created.PhysicalResourceId, client_secret_expires_at: expiresAt }));
+    expect(logged.slice(lines).map((line) => JSON.parse(line)).filter((entry) => entry.event === 'client-secret-expires'))
+      .toEqual([expect.objectContaining({ physicalResourceId: created.PhysicalResourceId, status: new Date(expiresAt * 1000).toISOString() })]);
+
+    // The server answers the update with the secret and client_secret_expires_at 0: it no longer expires.
+    const changed = propertiesFor({});
+    (changed.ClientMetadata as any).scope = 'api:read api:write';
+    const updated = await send('Update', changed, { PhysicalResourceId: created.PhysicalResourceId, OldResourceProperties: properties });
+    expect(updated.Status).toBe('SUCCESS');
+    expect(stored(properties.SecretName as string)).not.toHaveProperty('client_secret_expires_at');
+  });
+});
+
 describe.each([
   ['RSA', 'RSA_2048', SigningAlgorithm.RS256],
   ['RSA-PSS', 'RSA_2048', SigningAlgorithm.PS256],

@@ -7,10 +7,12 @@ export interface ClientCredentials {
   readonly clientSecret: string;
   readonly issuer: string;
   readonly tokenEndpoint?: string;
+  /** When the server said the secret expires (RFC 7591 `client_secret_expires_at`, seconds since the epoch); never when 0. */
+  readonly clientSecretExpiresAt?: number;
 }
 
 /**
- * Stores `{ client_id, client_secret, issuer, token_endpoint? }` in the named secret (created, or a new version),
+ * Stores `{ client_id, client_secret, issuer, token_endpoint?, client_secret_expires_at? }` in the named secret (created, or a new version),
  * encrypted with the key and tagged with the resource's tags. Returns the secret's ARN.
  */
 export async function storeClientCredentials(
@@ -26,6 +28,7 @@ export async function storeClientCredentials(
       client_secret: credentials.clientSecret,
       issuer: credentials.issuer,
       ...(credentials.tokenEndpoint ? { token_endpoint: credentials.tokenEndpoint } : {}),
+      ...(credentials.clientSecretExpiresAt ? { client_secret_expires_at: credentials.clientSecretExpiresAt } : {}),
     }),
   });
 }

@@ -166,13 +166,23 @@ function assertNotWorse(p: Props, registered: Record<string, unknown>, clientId:
   if (worse.length > 0 || dropped.length > 0) throw new ProviderError([...worse, ...dropped].join(' '));
 }
 
-async function storeCredentials(p: Props, registration: Registration, clientSecret: unknown): Promise<string> {
-  if (typeof clientSecret !== 'string') return '';
+/** When the secret of the answer expires (RFC 7591 §3.2.1, seconds since the epoch); undefined when it does not (0). */
+function secretExpiry(answer: Record<string, unknown>): number | undefined {
+  const at = Number(answer.client_secret_expires_at);
+  return Number.isFinite(at) && at > 0 ? at : undefined;
+}
+
+async function storeCredentials(p: Props, registration: Registration, answer: Record<string, unknown>): Promise<string> {
+  if (typeof answer.client_secret !== 'string') return '';
+  const expiresAt = secretExpiry(answer);
+  // The provider does not rotate secrets: one that expires is stored with its expiry, for the readers to see.
+  if (expiresAt) log({ event: 'client-secret-expires', physicalResourceId: registration.client_id, status: new Date(expiresAt * 1000).toISOString() });
   return storeClientCredentials(p.secretName, p.kmsKeyArn, {
     clientId: registration.client_id,
-    clientSecret,
+    clientSecret: answer.client_secret,
     issuer: p.issuer,
     tokenEndpoint: registration.token_endpoint,
+    clientSecretExpiresAt: expiresAt,
   }, `${registration.client_id} at ${p.issuer}`, p.tags);
 }
 
@@ -236,7 +246,7 @@ async function register(p: Props): Promise<HandlerResult> {
     await deleteSecret(registrationArn);
     throw e;
   }
-  const secretArn = await storeCredentials(p, registration, answer.client_secret);
+  const secretArn = await storeCredentials(p, registration, answer);
   return result(registration, secretArn, registrationArn);
 }
 
@@ -285,7 +295,7 @@ async function updateInPlace(p: Props, current: Registration, why: InPlace): Pro
   }
   // A server that keeps the client secret on update does not return it again: the stored one stays (retagged).
   if (typeof answer.client_secret === 'string') {
-    return result(registration, await storeCredentials(p, registration, answer.client_secret), registrationArn);
+    return result(registration, await storeCredentials(p, registration, answer), registrationArn);
   }
   const secretArn = await retagStored(p.secretName, p.tags);
   if (!secretArn && sharedSecretMethod(p)) {
