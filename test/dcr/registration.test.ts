@@ -589,6 +589,30 @@ describe('updates the server cannot make', () => {
     expect(stored(secretName).client_id).toBe(updated.PhysicalResourceId);
   });
 
+  test('another issuer: a client registered at the new server replaces the old one, which CloudFormation then deletes', async () => {
+    const other = await OidcServer.start({});
+    try {
+      // Both find their registration endpoint in the issuer's metadata: only the issuer changes.
+      const properties: Record<string, unknown> = { ...propertiesFor({}), RegistrationEndpoint: undefined };
+      const created = await send('Create', properties);
+      const moved: Record<string, unknown> = { ...properties, Issuer: other.issuer };
+
+      const updated = await send('Update', moved, { PhysicalResourceId: created.PhysicalResourceId, OldResourceProperties: properties });
+
+      expect(updated.Status).toBe('SUCCESS');
+      expect(updated.PhysicalResourceId).not.toBe(created.PhysicalResourceId);
+      expect(await other.provider.Client.find(updated.PhysicalResourceId)).toBeDefined();
+      expect(stored(properties.SecretName as string))
+        .toEqual(expect.objectContaining({ client_id: updated.PhysicalResourceId, issuer: other.issuer }));
+      // The old client stays at the old server until CloudFormation deletes the replaced resource.
+      expect(await server.provider.Client.find(created.PhysicalResourceId)).toBeDefined();
+      expect(await send('Delete', properties, { PhysicalResourceId: created.PhysicalResourceId })).toMatchObject({ Status: 'SUCCESS' });
+      expect(await server.provider.Client.find(created.PhysicalResourceId)).toBeUndefined();
+    } finally {
+      await other.stop();
+    }
+  });
+
   test('an update the server refuses fails, and leaves the old client working', async () => {
     const properties = propertiesFor({});
     const created = await send('Create', properties);
@@ -1017,6 +1041,41 @@ describe('faults', () => {
       silent.closeAllConnections();
       await new Promise<void>((resolve) => silent.close(() => resolve()));
     }
+  });
+
+  test('a Delete reads only the secret\'s name and removal policy: properties of another version of the library do not block it', async () => {
+    manageThroughProxy();
+    const properties = propertiesFor({});
+    const created = await send('Create', properties);
+    const registration = stored(`${properties.SecretName}/registration`);
+    const { Description: _d, ClientMetadata: _m, ...rest } = properties;
+
+    const deleted = await send('Delete', { ...rest, Description: { version: 'another' } }, { PhysicalResourceId: created.PhysicalResourceId });
+
+    expect(deleted).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: created.PhysicalResourceId });
+    expect(await readRegistration(registration)).toBe(401);
+    expect(secretsManager.secrets.get(properties.SecretName as string)!.deletedDate).toBeDefined();
+    expect(secretsManager.secrets.get(`${properties.SecretName}/registration`)!.deletedDate).toBeDefined();
+  });
+
+  test('an Update whose old properties this version cannot read still updates the client in place', async () => {
+    manageThroughProxy();
+    const properties = propertiesFor({});
+    const created = await send('Create', properties);
+    const changed = propertiesFor({});
+    (changed.ClientMetadata as any).scope = 'api:read api:write';
+    const registration = stored(`${properties.SecretName}/registration`);
+    const puts = proxy.count('PUT', new URL(registration.registration_client_uri).pathname);
+
+    const updated = await send('Update', changed, {
+      PhysicalResourceId: created.PhysicalResourceId, OldResourceProperties: { ...properties, Description: { version: 'another' } },
+    });
+
+    expect(updated).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: created.PhysicalResourceId });
+    expect(proxy.count('PUT', new URL(registration.registration_client_uri).pathname)).toBe(puts + 1);
+    const credentials = stored(properties.SecretName as string);
+    const tokens = await client.clientCredentialsGrant(await configuration(credentials.client_id, client.ClientSecretBasic(credentials.client_secret)), { scope: 'api:write' });
+    expect(tokens.scope).toBe('api:write');
   });
 
   test('Delete after the client is gone succeeds', async () => {

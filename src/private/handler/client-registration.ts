@@ -76,8 +76,8 @@ function props(request: CfnRequest, which: 'ResourceProperties' | 'OldResourcePr
   };
 }
 
-const registrationName = (p: Props) => `${p.secretName}/registration`;
-const archivedName = (p: Props, clientId: string) => `${p.secretName}/registration/${clientId}`;
+const registrationName = (p: Pick<Props, 'secretName'>) => `${p.secretName}/registration`;
+const archivedName = (p: Pick<Props, 'secretName'>, clientId: string) => `${p.secretName}/registration/${clientId}`;
 
 /** The shared-secret method the client authenticates with (the construct then hands out its secret), if it has one. */
 function sharedSecretMethod(p: Props): string | undefined {
@@ -335,6 +335,20 @@ async function replace(p: Props, current: Registration): Promise<HandlerResult> 
   return register(p);
 }
 
+/**
+ * The properties the resource had, or undefined when another version of the library wrote them in a form this one
+ * cannot read: an Update then goes ahead without putting the client back should the server make it worse.
+ */
+function previousProps(request: CfnRequest): Props | undefined {
+  if (!request.OldResourceProperties) return undefined;
+  try {
+    return props(request, 'OldResourceProperties');
+  } catch (e) {
+    if (e instanceof ProviderError) return undefined;
+    throw e;
+  }
+}
+
 export const clientRegistration: ResourceHandler = {
   async create(request) {
     const p = props(request);
@@ -348,10 +362,11 @@ export const clientRegistration: ResourceHandler = {
 
   async update(request) {
     const p = props(request);
-    const old = request.OldResourceProperties ? props(request, 'OldResourceProperties') : undefined;
+    const old = previousProps(request);
     const current = await loadRegistration(registrationName(p));
     if (!current || current.client_id !== request.PhysicalResourceId) return register(p);
-    if (old && (old.issuer !== p.issuer || old.registrationEndpoint !== p.registrationEndpoint)) return replace(p, current);
+    // The registration knows its server; the old properties (when this version can read them) its endpoint.
+    if (current.issuer !== p.issuer || (old && old.registrationEndpoint !== p.registrationEndpoint)) return replace(p, current);
     return updateInPlace(p, current, { previous: old });
   },
 
@@ -365,7 +380,8 @@ export const clientRegistration: ResourceHandler = {
   async delete(request) {
     const clientId = request.PhysicalResourceId ?? NOTHING_CREATED;
     if (clientId === NOTHING_CREATED) return { physicalResourceId: clientId };
-    const p = props(request);
+    // Only what names the secrets: a Delete must not fail on properties it does not need (written by another version).
+    const p = { secretName: stringProperty(request, 'SecretName'), retain: request.ResourceProperties.RemovalPolicy === 'retain' };
     if (p.retain) return { physicalResourceId: clientId };
     const current = await loadRegistration(registrationName(p));
     const isCurrent = current?.client_id === clientId;
