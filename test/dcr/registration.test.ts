@@ -562,14 +562,54 @@ describe('updates the server cannot make', () => {
     expect(tokens.scope).toBe('api:write');
   });
 
-  test('a client whose stored secret is gone, on a server that never returns it again: a new client replaces it on the next Update', async () => {
+  test('a client whose stored secret was deleted, on a server that never returns it again: restored while Secrets Manager keeps it', async () => {
+    manageThroughProxy();
+    withholdSecret('PUT');
+    const properties = propertiesFor({});
+    const secretName = properties.SecretName as string;
+    const created = await send('Create', properties);
+    const secret = stored(secretName).client_secret;
+    secretsManager.secrets.get(secretName)!.deletedDate = new Date();
+
+    const changed = propertiesFor({});
+    (changed.ClientMetadata as any).scope = 'api:read api:write';
+    const updated = await send('Update', changed, { PhysicalResourceId: created.PhysicalResourceId, OldResourceProperties: properties });
+
+    expect(updated).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: created.PhysicalResourceId, Data: { SecretArn: created.Data.SecretArn } });
+    expect(secretsManager.secrets.get(secretName)!.deletedDate).toBeUndefined();
+    expect(stored(secretName).client_secret).toBe(secret);
+    const tokens = await client.clientCredentialsGrant(await configuration(created.PhysicalResourceId, client.ClientSecretBasic(secret)), { scope: 'api:write' });
+    expect(tokens.scope).toBe('api:write');
+  });
+
+  test('a deleted secret that holds another client\'s credentials is not taken for this client\'s: a new client replaces it', async () => {
+    manageThroughProxy();
+    withholdSecret('PUT');
+    const properties = propertiesFor({});
+    const secretName = properties.SecretName as string;
+    const created = await send('Create', properties);
+    const held = secretsManager.secrets.get(secretName)!;
+    held.versions.push(JSON.stringify({ ...stored(secretName), client_id: 'another-client' }));
+    held.deletedDate = new Date();
+
+    const changed = propertiesFor({});
+    (changed.ClientMetadata as any).scope = 'api:read api:write';
+    const updated = await send('Update', changed, { PhysicalResourceId: created.PhysicalResourceId, OldResourceProperties: properties });
+
+    expect(updated.Status).toBe('SUCCESS');
+    expect(updated.PhysicalResourceId).not.toBe(created.PhysicalResourceId);
+    expect(stored(secretName).client_id).toBe(updated.PhysicalResourceId);
+  });
+
+  test('a client whose stored secret is gone for good, on a server that never returns it again: a new client replaces it on the next Update', async () => {
     manageThroughProxy();
     withholdSecret('PUT');
     const properties = propertiesFor({});
     const secretName = properties.SecretName as string;
     const created = await send('Create', properties);
     const old = stored(`${secretName}/registration`);
-    secretsManager.secrets.get(secretName)!.deletedDate = new Date();
+    // Deleted without a recovery window.
+    secretsManager.secrets.delete(secretName);
 
     const changed = propertiesFor({});
     (changed.ClientMetadata as any).scope = 'api:read api:write';
@@ -579,7 +619,6 @@ describe('updates the server cannot make', () => {
     expect(updated.PhysicalResourceId).not.toBe(created.PhysicalResourceId);
     const credentials = stored(secretName);
     expect(credentials.client_id).toBe(updated.PhysicalResourceId);
-    expect(secretsManager.secrets.get(secretName)!.deletedDate).toBeUndefined();
     const tokens = await client.clientCredentialsGrant(await configuration(credentials.client_id, client.ClientSecretBasic(credentials.client_secret)), { scope: 'api:write' });
     expect(tokens.scope).toBe('api:write');
     // The old client stays until CloudFormation deletes the replaced resource (a rollback would still find it).
@@ -587,6 +626,40 @@ describe('updates the server cannot make', () => {
     expect(await send('Delete', properties, { PhysicalResourceId: created.PhysicalResourceId })).toMatchObject({ Status: 'SUCCESS' });
     expect(await readRegistration(old)).toBe(401);
     expect(stored(secretName).client_id).toBe(updated.PhysicalResourceId);
+  });
+
+  test('a private_key_jwt client at a server that issues a secret to every client: the secret is not kept', async () => {
+    const keyArn = fakeKms.createKey('RSA_2048');
+    proxy.rewriteResponse = (json, method) => (method === 'POST' && json?.client_id ? { ...json, client_secret: 'issued-to-every-client-0123456789' } : json);
+    const properties = propertiesFor({ method: TokenEndpointAuthMethod.PRIVATE_KEY_JWT, signingKeyArn: keyArn });
+    const created = await send('Create', properties);
+
+    expect(created).toMatchObject({ Status: 'SUCCESS', Data: { SecretArn: '' } });
+    expect(secretsManager.secrets.has(properties.SecretName as string)).toBe(false);
+    expect(secretsManager.allValues().join()).not.toContain('issued-to-every-client');
+  });
+
+  test('client_secret_basic to private_key_jwt deletes the stored secret; the rollback restores it, also where the server does not return it', async () => {
+    manageThroughProxy();
+    const keyArn = fakeKms.createKey('RSA_2048');
+    const basic = propertiesFor({});
+    const keyed = propertiesFor({ method: TokenEndpointAuthMethod.PRIVATE_KEY_JWT, signingKeyArn: keyArn });
+    const secretName = basic.SecretName as string;
+    const created = await send('Create', basic);
+    const secret = stored(secretName).client_secret;
+
+    const moved = await send('Update', keyed, { PhysicalResourceId: created.PhysicalResourceId, OldResourceProperties: basic });
+    expect(moved).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: created.PhysicalResourceId, Data: { SecretArn: '' } });
+    expect(secretsManager.secrets.get(secretName)!.deletedDate).toBeDefined();
+
+    // CloudFormation rolls the stack back, and the server keeps the secret without returning it.
+    withholdSecret('PUT');
+    const back = await send('Update', basic, { PhysicalResourceId: created.PhysicalResourceId, OldResourceProperties: keyed });
+    expect(back).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: created.PhysicalResourceId, Data: { SecretArn: created.Data.SecretArn } });
+    expect(secretsManager.secrets.get(secretName)!.deletedDate).toBeUndefined();
+    expect(stored(secretName).client_secret).toBe(secret);
+    const tokens = await client.clientCredentialsGrant(await configuration(created.PhysicalResourceId, client.ClientSecretBasic(secret)), { scope: 'api:read' });
+    expect(tokens.access_token).toEqual(expect.any(String));
   });
 
   test('another issuer: a client registered at the new server replaces the old one, which CloudFormation then deletes', async () => {

@@ -105,6 +105,21 @@ export async function secretArnOf(name: string): Promise<string | undefined> {
   }
 }
 
+/**
+ * Restores the named secret if it is scheduled for deletion; returns its ARN, or undefined when there is no such
+ * secret (never stored, or deleted without a recovery window).
+ */
+export async function restoreSecret(name: string): Promise<string | undefined> {
+  try {
+    const out = await secretsClient().send(new DescribeSecretCommand({ SecretId: name }));
+    if (out.DeletedDate !== undefined) await secretsClient().send(new RestoreSecretCommand({ SecretId: name }));
+    return out.ARN;
+  } catch (e) {
+    if (errorName(e) === 'ResourceNotFoundException') return undefined;
+    throw e;
+  }
+}
+
 /** Deletes the secret with a recovery window; a secret that is already gone is success. */
 export async function deleteSecret(secretId: string): Promise<void> {
   try {

@@ -1,5 +1,5 @@
 // Custom::OAuthClientRegistration: RFC 7591 dynamic client registration and RFC 7592 management.
-import { deleteSecret, getPublicKey, readSecret, secretArnOf, storeSecret, tagSecret } from './aws';
+import { deleteSecret, getPublicKey, readSecret, restoreSecret, secretArnOf, storeSecret, tagSecret } from './aws';
 import {
   CfnRequest, HandlerResult, NOTHING_CREATED, ProviderError, ResourceHandler, SecretTags, secretTags, stringProperty,
 } from './cfn-event';
@@ -172,8 +172,12 @@ function secretExpiry(answer: Record<string, unknown>): number | undefined {
   return Number.isFinite(at) && at > 0 ? at : undefined;
 }
 
+/**
+ * Stores the secret of the answer, for a client that authenticates with it; returns the ARN ('' when none is stored).
+ * A secret some servers issue to every client (to one with private_key_jwt, say) authenticates nothing, and is not kept.
+ */
 async function storeCredentials(p: Props, registration: Registration, answer: Record<string, unknown>): Promise<string> {
-  if (typeof answer.client_secret !== 'string') return '';
+  if (typeof answer.client_secret !== 'string' || !sharedSecretMethod(p)) return '';
   const expiresAt = secretExpiry(answer);
   // The provider does not rotate secrets: one that expires is stored with its expiry, for the readers to see.
   if (expiresAt) log({ event: 'client-secret-expires', physicalResourceId: registration.client_id, status: new Date(expiresAt * 1000).toISOString() });
@@ -293,21 +297,47 @@ async function updateInPlace(p: Props, current: Registration, why: InPlace): Pro
     }
     throw e;
   }
+  if (!sharedSecretMethod(p)) {
+    // The client authenticates without a secret (it moved to private_key_jwt, say): a secret stored for the method it
+    // had authenticates nothing now, and is deleted. A rollback to that method stores the one the server returns.
+    await deleteSecret(p.secretName);
+    return result(registration, '', registrationArn);
+  }
   // A server that keeps the client secret on update does not return it again: the stored one stays (retagged).
   if (typeof answer.client_secret === 'string') {
     return result(registration, await storeCredentials(p, registration, answer), registrationArn);
   }
-  const secretArn = await retagStored(p.secretName, p.tags);
-  if (!secretArn && sharedSecretMethod(p)) {
-    // No secret is stored (an earlier Create registered the client and failed to store it, or it was deleted) and the
-    // server does not return it again: nobody has it, and the client could never authenticate. A new client takes
-    // its place: on an Update, CloudFormation then deletes the old one; on a Create, nothing would, so it goes now.
+  const secretArn = await retagStored(p.secretName, p.tags) || await restoreCredentials(p, registration.client_id);
+  if (!secretArn) {
+    // No secret of this client is stored (an earlier Create registered it and failed to store it, or it was deleted
+    // for good) and the server does not return it again: nobody has it, and the client could never authenticate. A new
+    // client takes its place: on an Update, CloudFormation then deletes the old one; on a Create, nothing would, so it goes now.
     log({ event: 'client-secret-lost', physicalResourceId: registration.client_id });
     if (why !== 'retried-create') return replace(p, registration);
     await deregister(registration);
     return register(p);
   }
   return result(registration, secretArn, registrationArn);
+}
+
+/**
+ * Restores the client's stored secret while Secrets Manager still keeps it (deleted when the client moved to a method
+ * without a secret and now moves back, say, or deleted behind the stack's back); returns its ARN, or '' when there is
+ * none of this client. The value is checked by its client ID only, and never quoted.
+ */
+async function restoreCredentials(p: Props, clientId: string): Promise<string> {
+  const arn = await restoreSecret(p.secretName);
+  if (!arn) return '';
+  let held: { client_id?: unknown } | null;
+  try {
+    held = JSON.parse(await readSecret(arn) ?? 'null');
+  } catch {
+    held = null;
+  }
+  if (held?.client_id !== clientId) return '';
+  log({ event: 'client-secret-restored', physicalResourceId: clientId });
+  await tagSecret(arn, p.tags);
+  return arn;
 }
 
 /** Registers the previous metadata again; returns why that failed, or undefined. */
