@@ -12,7 +12,7 @@ import { ClientDescription } from '../../client-description';
 import { ValidationProfile } from '../../validation-profile';
 import { REGISTRATION_CONTROLS } from '../dynamic-registration/registration-controls';
 import { SHARED_SECRET_METHODS } from '../engine/rule';
-import { fromWire, wireBoolean } from '../engine/wire';
+import { fromWire, jsonObject, wireBoolean } from '../engine/wire';
 import { serverUrlProblem } from '../server-url';
 
 
@@ -86,19 +86,22 @@ function sharedSecretMethod(p: Props): string | undefined {
 }
 
 /**
- * The registration stored under the name, or undefined when there is none or the secret holds no registration (it was
- * edited by hand, say). The value is never parsed where an error could carry it: JSON.parse quotes what it cannot read.
+ * A stored secret's JSON object; undefined when there is none, or it is not one (edited by hand, say). No error
+ * carries the value: JSON.parse's message quotes what it cannot read.
  */
-async function loadRegistration(name: string): Promise<Registration | undefined> {
-  const text = await readSecret(name);
-  if (!text) return undefined;
-  let value: Partial<Registration> | null;
+async function readSecretJson(secretId: string): Promise<Record<string, unknown> | undefined> {
+  const text = await readSecret(secretId);
   try {
-    value = JSON.parse(text);
+    return text ? jsonObject(JSON.parse(text)) : undefined;
   } catch {
     return undefined;
   }
-  return typeof value?.client_id === 'string' && typeof value.registration_client_uri === 'string' ? value as Registration : undefined;
+}
+
+/** The registration stored under the name, or undefined when there is none or the secret holds no registration. */
+async function loadRegistration(name: string): Promise<Registration | undefined> {
+  const value = await readSecretJson(name);
+  return typeof value?.client_id === 'string' && typeof value.registration_client_uri === 'string' ? value as unknown as Registration : undefined;
 }
 
 async function saveRegistration(p: Props, name: string, registration: Registration): Promise<string> {
@@ -323,18 +326,11 @@ async function updateInPlace(p: Props, current: Registration, why: InPlace): Pro
 /**
  * Restores the client's stored secret while Secrets Manager still keeps it (deleted when the client moved to a method
  * without a secret and now moves back, say, or deleted behind the stack's back); returns its ARN, or '' when there is
- * none of this client. The value is checked by its client ID only, and never quoted.
+ * none of this client, whose ID it checks.
  */
 async function restoreCredentials(p: Props, clientId: string): Promise<string> {
   const arn = await restoreSecret(p.secretName);
-  if (!arn) return '';
-  let held: { client_id?: unknown } | null;
-  try {
-    held = JSON.parse(await readSecret(arn) ?? 'null');
-  } catch {
-    held = null;
-  }
-  if (held?.client_id !== clientId) return '';
+  if (!arn || (await readSecretJson(arn))?.client_id !== clientId) return '';
   log({ event: 'client-secret-restored', physicalResourceId: clientId });
   await tagSecret(arn, p.tags);
   return arn;
