@@ -515,6 +515,43 @@ describe('tags (the CDK tags of the resource, property Tags)', () => {
       expect(secretsManager.secrets.get(name)!.versions).toHaveLength(1);
     }
   });
+  test('an Update of the tags alone after the secret was deleted restores it, and sends nothing to the server', async () => {
+    manageThroughProxy();
+    const properties: Record<string, unknown> = { ...propertiesFor({}), Tags: [{ Key: 'team', Value: 'identity' }] };
+    const secretName = properties.SecretName as string;
+    const created = await send('Create', properties);
+    secretsManager.secrets.get(secretName)!.deletedDate = new Date();
+    const seen = proxy.seen.length;
+
+    const updated = await send('Update', { ...properties, Tags: [{ Key: 'team', Value: 'platform' }] }, {
+      PhysicalResourceId: created.PhysicalResourceId, OldResourceProperties: properties,
+    });
+
+    expect(updated).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: created.PhysicalResourceId, Data: created.Data });
+    expect(proxy.seen.slice(seen)).toEqual([]);
+    expect(secretsManager.secrets.get(secretName)!.deletedDate).toBeUndefined();
+    expect(secretsManager.tagsOf(secretName)).toEqual({ 'managed-by': 'cdk-oauth-clients', 'team': 'platform' });
+  });
+
+  test('an Update of the tags alone after the secret was deleted for good asks the server, which returns the secret again', async () => {
+    manageThroughProxy();
+    const properties: Record<string, unknown> = { ...propertiesFor({}), Tags: [{ Key: 'team', Value: 'identity' }] };
+    const secretName = properties.SecretName as string;
+    const created = await send('Create', properties);
+    secretsManager.secrets.delete(secretName);
+    const path = new URL(stored(`${secretName}/registration`).registration_client_uri).pathname;
+    const puts = proxy.count('PUT', path);
+
+    const updated = await send('Update', { ...properties, Tags: [{ Key: 'team', Value: 'platform' }] }, {
+      PhysicalResourceId: created.PhysicalResourceId, OldResourceProperties: properties,
+    });
+
+    expect(updated).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: created.PhysicalResourceId });
+    expect(proxy.count('PUT', path)).toBe(puts + 1);
+    expect(updated.Data.SecretArn).toBe(secretsManager.secrets.get(secretName)!.arn);
+    expect(stored(secretName).client_id).toBe(created.PhysicalResourceId);
+  });
+
   test('an Update of the metadata and the tags, on a server that keeps the secret (no client_secret in the answer), retags the stored secret', async () => {
     manageThroughProxy();
     const properties: Record<string, unknown> = { ...propertiesFor({}), Tags: [{ Key: 'team', Value: 'identity' }] };

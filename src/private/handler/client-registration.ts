@@ -400,7 +400,10 @@ export const clientRegistration: ResourceHandler = {
     const p = props(request);
     const current = await loadRegistration(registrationName(p));
     if (!current || current.client_id !== request.PhysicalResourceId) return clientRegistration.update(request);
-    return result(current, await retagStored(p.secretName, p.tags), await retagStored(registrationName(p), p.tags));
+    const secretArn = await retagStored(p.secretName, p.tags) || (sharedSecretMethod(p) ? await restoreCredentials(p, current.client_id) : '');
+    // A secret-based client whose secret is gone for good needs the server: the Update finds it a new client.
+    if (!secretArn && sharedSecretMethod(p)) return clientRegistration.update(request);
+    return result(current, secretArn, await retagStored(registrationName(p), p.tags));
   },
 
   async delete(request) {
