@@ -245,6 +245,29 @@ describe('tags (the CDK tags of the resource, property Tags)', () => {
     expect(cognito.calls()).toHaveLength(0);
   });
 
+  test('an Update of the tags alone after the secret was deleted writes it again: restored within the recovery window, else created', async () => {
+    await handler(request('Create', { Tags: TEAM }));
+    const arn = responses.last().PhysicalResourceId;
+    const newTags = [{ Key: 'team', Value: 'platform' }];
+    const retag = (physicalResourceId: string) => handler(request('Update', { Tags: newTags }, {
+      PhysicalResourceId: physicalResourceId, OldResourceProperties: request('Create', { Tags: TEAM }).ResourceProperties,
+    }));
+
+    secretsManager.secrets.get(NAME)!.deletedDate = new Date();
+    await retag(arn);
+    expect(responses.last()).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: arn, Data: { SecretArn: arn } });
+    expect(secretsManager.secrets.get(NAME)!.deletedDate).toBeUndefined();
+    expect(secretsManager.tagsOf(NAME)).toEqual({ 'managed-by': 'cdk-oauth-clients', 'team': 'platform' });
+
+    secretsManager.secrets.delete(NAME);
+    await retag(arn);
+    const recreated = secretsManager.secrets.get(NAME)!.arn;
+    expect(recreated).not.toBe(arn);
+    expect(responses.last()).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: recreated, Data: { SecretArn: recreated } });
+    expect(JSON.parse(secretsManager.current(NAME)!)).toMatchObject({ client_id: 'client-1', client_secret: SECRET });
+    expectNoSecretLeaked();
+  });
+
   test('an Update that changes more than the tags writes the secret and retags it', async () => {
     await handler(request('Create'));
     const arn = responses.last().PhysicalResourceId;

@@ -1,4 +1,4 @@
-import { deleteSecret, readCognitoClientSecret, tagSecret } from './aws';
+import { deleteSecret, readCognitoClientSecret, secretArnOf, tagSecret } from './aws';
 import { CfnRequest, HandlerResult, NOTHING_CREATED, ProviderError, ResourceHandler, secretTags, stringProperty } from './cfn-event';
 import { storeClientCredentials } from './client-credentials';
 
@@ -38,7 +38,8 @@ export const cognitoClientSecret: ResourceHandler = {
   update: write,
   async retag(request: CfnRequest): Promise<HandlerResult> {
     const arn = request.PhysicalResourceId ?? '';
-    if (!arn.startsWith('arn:')) return write(request);
+    // A secret deleted behind the stack's back (or scheduled for deletion) is written again, as by an Update.
+    if (!arn.startsWith('arn:') || !(await secretArnOf(arn))) return write(request);
     await tagSecret(arn, secretTags(request));
     return { physicalResourceId: arn, data: { SecretArn: arn } };
   },
