@@ -977,6 +977,25 @@ describe('the client changed at the server', () => {
     for (const line of [...logged.slice(before), JSON.stringify(updated)]) expect(line).not.toContain(edited.slice(0, 10));
   });
 
+  test('an Update after the registration secret was deleted behind the stack\'s back restores it: the client keeps its ID', async () => {
+    manageThroughProxy();
+    const properties = propertiesFor({});
+    const created = await send('Create', properties);
+    const name = `${properties.SecretName}/registration`;
+    const path = new URL(stored(name).registration_client_uri).pathname;
+    secretsManager.secrets.get(name)!.deletedDate = new Date();
+    const before = { posts: proxy.count('POST', '/reg'), puts: proxy.count('PUT', path) };
+
+    const changed = propertiesFor({});
+    (changed.ClientMetadata as any).scope = 'api:read api:write';
+    const updated = await send('Update', changed, { PhysicalResourceId: created.PhysicalResourceId, OldResourceProperties: properties });
+
+    expect(updated).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: created.PhysicalResourceId });
+    expect(secretsManager.secrets.get(name)!.deletedDate).toBeUndefined();
+    expect(proxy.count('POST', '/reg')).toBe(before.posts);
+    expect(proxy.count('PUT', path)).toBe(before.puts + 1);
+  });
+
   /**
    * Creates a private_key_jwt client managed through the proxy, then updates it to a scope more. The server applies
    * that update with a shared secret instead of the key; `onFirstPut` decides what happens to the PUTs after it (the

@@ -362,6 +362,20 @@ async function replace(p: Props, current: Registration): Promise<HandlerResult> 
 }
 
 /**
+ * The stored registration of the resource's client; one deleted behind the stack's back is restored while Secrets
+ * Manager keeps it, so that the client keeps its ID and stays manageable. Undefined when there is none of this client.
+ */
+async function registrationOf(p: Props, clientId: string | undefined): Promise<Registration | undefined> {
+  const name = registrationName(p);
+  let current = await loadRegistration(name);
+  if (!current && await restoreSecret(name)) {
+    current = await loadRegistration(name);
+    if (current?.client_id === clientId) log({ event: 'registration-restored', physicalResourceId: clientId });
+  }
+  return current?.client_id === clientId ? current : undefined;
+}
+
+/**
  * The properties the resource had, or undefined when another version of the library wrote them in a form this one
  * cannot read: an Update then goes ahead without putting the client back should the server make it worse.
  */
@@ -389,8 +403,8 @@ export const clientRegistration: ResourceHandler = {
   async update(request) {
     const p = props(request);
     const old = previousProps(request);
-    const current = await loadRegistration(registrationName(p));
-    if (!current || current.client_id !== request.PhysicalResourceId) return register(p);
+    const current = await registrationOf(p, request.PhysicalResourceId);
+    if (!current) return register(p);
     // The registration knows its server; the old properties (when this version can read them) its endpoint.
     if (current.issuer !== p.issuer || (old && old.registrationEndpoint !== p.registrationEndpoint)) return replace(p, current);
     return updateInPlace(p, current, { previous: old });
@@ -398,8 +412,8 @@ export const clientRegistration: ResourceHandler = {
 
   async retag(request) {
     const p = props(request);
-    const current = await loadRegistration(registrationName(p));
-    if (!current || current.client_id !== request.PhysicalResourceId) return clientRegistration.update(request);
+    const current = await registrationOf(p, request.PhysicalResourceId);
+    if (!current) return clientRegistration.update(request);
     const secretArn = await retagStored(p.secretName, p.tags) || (sharedSecretMethod(p) ? await restoreCredentials(p, current.client_id) : '');
     // A secret-based client whose secret is gone for good needs the server: the Update finds it a new client.
     if (!secretArn && sharedSecretMethod(p)) return clientRegistration.update(request);
