@@ -92,6 +92,13 @@ function registrationProperties(declare: (stack: Stack, authorizationServer: IAu
   return { ...resource.Properties, ServiceToken: 'arn:aws:lambda:eu-west-1:123456789012:function:provider', KmsKeyArn: SECRET_KEY_ARN };
 }
 
+/** The machine-to-machine client of `propertiesFor({})` as a later deployment asks for it: one more scope. */
+function propertiesWithWriteScope(): Record<string, unknown> {
+  const changed = propertiesFor({});
+  (changed.ClientMetadata as any).scope = 'api:read api:write';
+  return changed;
+}
+
 /** A confidential client (machine-to-machine unless told otherwise). */
 function propertiesFor(props: ClientProps): Record<string, unknown> {
   return registrationProperties((stack, authorizationServer) => new ConfidentialClient(stack, 'Api', {
@@ -202,8 +209,7 @@ describe('a secret the server says expires (client_secret_expires_at)', () => {
       .toEqual([expect.objectContaining({ physicalResourceId: created.PhysicalResourceId, status: new Date(expiresAt * 1000).toISOString() })]);
 
     // The server answers the update with the secret and client_secret_expires_at 0: it no longer expires.
-    const changed = propertiesFor({});
-    (changed.ClientMetadata as any).scope = 'api:read api:write';
+    const changed = propertiesWithWriteScope();
     const updated = await send('Update', changed, { PhysicalResourceId: created.PhysicalResourceId, OldResourceProperties: properties });
     expect(updated.Status).toBe('SUCCESS');
     expect(stored(properties.SecretName as string)).not.toHaveProperty('client_secret_expires_at');
@@ -560,8 +566,7 @@ describe('tags (the CDK tags of the resource, property Tags)', () => {
     const secret = stored(secretName).client_secret;
     withholdSecret('PUT');
 
-    const changed: Record<string, unknown> = { ...propertiesFor({}), Tags: [{ Key: 'team', Value: 'platform' }] };
-    (changed.ClientMetadata as any).scope = 'api:read api:write';
+    const changed: Record<string, unknown> = { ...propertiesWithWriteScope(), Tags: [{ Key: 'team', Value: 'platform' }] };
     const updated = await send('Update', changed, { PhysicalResourceId: created.PhysicalResourceId, OldResourceProperties: properties });
 
     expect(updated).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: created.PhysicalResourceId, Data: { SecretArn: created.Data.SecretArn } });
@@ -571,6 +576,17 @@ describe('tags (the CDK tags of the resource, property Tags)', () => {
     expect(stored(secretName).client_secret).toBe(secret);
   });
 });
+
+/**
+ * Creates the machine-to-machine client, managed through the proxy, at a server that leaves the secret out of its
+ * answers to updates (RFC 7592 allows it).
+ */
+async function createOnServerThatWithholdsSecret(): Promise<{ properties: Record<string, unknown>; secretName: string; created: any }> {
+  manageThroughProxy();
+  withholdSecret('PUT');
+  const properties = propertiesFor({});
+  return { properties, secretName: properties.SecretName as string, created: await send('Create', properties) };
+}
 
 describe('updates the server cannot make', () => {
 
@@ -582,8 +598,7 @@ describe('updates the server cannot make', () => {
     const oldSecret = stored(properties.SecretName as string).client_secret;
 
     proxy.refusals.push({ method: 'PUT', status: 405 });
-    const updatedProps = propertiesFor({ applicationType: ApplicationType.MACHINE_TO_MACHINE });
-    (updatedProps.ClientMetadata as any).scope = 'api:read api:write';
+    const updatedProps = propertiesWithWriteScope();
     const updated = await send('Update', updatedProps, { PhysicalResourceId: oldId, OldResourceProperties: properties });
     expect(updated.Status).toBe('SUCCESS');
     expect(updated.PhysicalResourceId).not.toBe(oldId);
@@ -600,16 +615,11 @@ describe('updates the server cannot make', () => {
   });
 
   test('a client whose stored secret was deleted, on a server that never returns it again: restored while Secrets Manager keeps it', async () => {
-    manageThroughProxy();
-    withholdSecret('PUT');
-    const properties = propertiesFor({});
-    const secretName = properties.SecretName as string;
-    const created = await send('Create', properties);
+    const { properties, secretName, created } = await createOnServerThatWithholdsSecret();
     const secret = stored(secretName).client_secret;
     secretsManager.secrets.get(secretName)!.deletedDate = new Date();
 
-    const changed = propertiesFor({});
-    (changed.ClientMetadata as any).scope = 'api:read api:write';
+    const changed = propertiesWithWriteScope();
     const updated = await send('Update', changed, { PhysicalResourceId: created.PhysicalResourceId, OldResourceProperties: properties });
 
     expect(updated).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: created.PhysicalResourceId, Data: { SecretArn: created.Data.SecretArn } });
@@ -620,17 +630,12 @@ describe('updates the server cannot make', () => {
   });
 
   test('a deleted secret that holds another client\'s credentials is not taken for this client\'s: a new client replaces it', async () => {
-    manageThroughProxy();
-    withholdSecret('PUT');
-    const properties = propertiesFor({});
-    const secretName = properties.SecretName as string;
-    const created = await send('Create', properties);
+    const { properties, secretName, created } = await createOnServerThatWithholdsSecret();
     const held = secretsManager.secrets.get(secretName)!;
     held.versions.push(JSON.stringify({ ...stored(secretName), client_id: 'another-client' }));
     held.deletedDate = new Date();
 
-    const changed = propertiesFor({});
-    (changed.ClientMetadata as any).scope = 'api:read api:write';
+    const changed = propertiesWithWriteScope();
     const updated = await send('Update', changed, { PhysicalResourceId: created.PhysicalResourceId, OldResourceProperties: properties });
 
     expect(updated.Status).toBe('SUCCESS');
@@ -639,17 +644,12 @@ describe('updates the server cannot make', () => {
   });
 
   test('a client whose stored secret is gone for good, on a server that never returns it again: a new client replaces it on the next Update', async () => {
-    manageThroughProxy();
-    withholdSecret('PUT');
-    const properties = propertiesFor({});
-    const secretName = properties.SecretName as string;
-    const created = await send('Create', properties);
+    const { properties, secretName, created } = await createOnServerThatWithholdsSecret();
     const old = stored(`${secretName}/registration`);
     // Deleted without a recovery window.
     secretsManager.secrets.delete(secretName);
 
-    const changed = propertiesFor({});
-    (changed.ClientMetadata as any).scope = 'api:read api:write';
+    const changed = propertiesWithWriteScope();
     const updated = await send('Update', changed, { PhysicalResourceId: created.PhysicalResourceId, OldResourceProperties: properties });
 
     expect(updated.Status).toBe('SUCCESS');
@@ -945,8 +945,7 @@ describe('the client changed at the server', () => {
     const removed = await fetch(registration.registration_client_uri, { method: 'DELETE', headers: { authorization: `Bearer ${registration.registration_access_token}` } });
     expect(removed.status).toBe(204);
 
-    const updatedProps = propertiesFor({});
-    (updatedProps.ClientMetadata as any).scope = 'api:read api:write';
+    const updatedProps = propertiesWithWriteScope();
     const updated = await send('Update', updatedProps, { PhysicalResourceId: oldId, OldResourceProperties: properties });
     expect(updated.Reason).toBeUndefined();
     expect(updated.PhysicalResourceId).not.toBe(oldId);
@@ -967,8 +966,7 @@ describe('the client changed at the server', () => {
     secretsManager.secrets.get(`${properties.SecretName}/registration`)!.versions.push(edited);
     const before = logged.length;
 
-    const updatedProps = propertiesFor({});
-    (updatedProps.ClientMetadata as any).scope = 'api:read api:write';
+    const updatedProps = propertiesWithWriteScope();
     const updated = await send('Update', updatedProps, { PhysicalResourceId: oldId, OldResourceProperties: properties });
 
     expect(updated.Status).toBe('SUCCESS');
@@ -986,8 +984,7 @@ describe('the client changed at the server', () => {
     secretsManager.secrets.get(name)!.deletedDate = new Date();
     const before = { posts: proxy.count('POST', '/reg'), puts: proxy.count('PUT', path) };
 
-    const changed = propertiesFor({});
-    (changed.ClientMetadata as any).scope = 'api:read api:write';
+    const changed = propertiesWithWriteScope();
     const updated = await send('Update', changed, { PhysicalResourceId: created.PhysicalResourceId, OldResourceProperties: properties });
 
     expect(updated).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: created.PhysicalResourceId });
@@ -1191,8 +1188,7 @@ describe('faults', () => {
     manageThroughProxy();
     const properties = propertiesFor({});
     const created = await send('Create', properties);
-    const changed = propertiesFor({});
-    (changed.ClientMetadata as any).scope = 'api:read api:write';
+    const changed = propertiesWithWriteScope();
     const registration = stored(`${properties.SecretName}/registration`);
     const puts = proxy.count('PUT', new URL(registration.registration_client_uri).pathname);
 
