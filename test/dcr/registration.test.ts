@@ -880,6 +880,28 @@ describe('the server\'s metadata and capabilities', () => {
     expect(failure.reason.match(/\[OAC-082\]/g)).toHaveLength(30);
   });
 
+  test('a registration endpoint that redirects: the Create fails at once and names where to, and nothing is sent there', async () => {
+    const requests: string[] = [];
+    const redirector = http.createServer((req, res) => {
+      requests.push(`${req.method} ${req.url}`);
+      res.writeHead(307, { location: 'https://login.example.com/realms/main/clients-registrations/openid-connect' }).end();
+    });
+    await new Promise<void>((resolve) => redirector.listen(0, '127.0.0.1', resolve));
+    try {
+      const endpoint = `http://127.0.0.1:${(redirector.address() as AddressInfo).port}/reg`;
+      const response = await send('Create', { ...propertiesFor({}), RegistrationEndpoint: endpoint });
+
+      expect(response).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'nothing-created' });
+      expect(response.Reason).toBe(`POST ${endpoint} failed: HTTP 307, a redirect to https://login.example.com/realms/main/clients-registrations/`
+        + 'openid-connect. The provider follows no redirect, which could take the request and its credentials elsewhere: give the URL it redirects to');
+      expect(requests).toEqual(['POST /reg']);
+      expect(secretsManager.secrets.size).toBe(0);
+    } finally {
+      redirector.closeAllConnections();
+      await new Promise<void>((resolve) => redirector.close(() => resolve()));
+    }
+  });
+
   test('an issuer without metadata fails and names both locations it tried', async () => {
     const response = await send('Create', { ...propertiesFor({}), Issuer: `${server.issuer}/nowhere` });
     expect(response).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'nothing-created' });

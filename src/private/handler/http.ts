@@ -69,8 +69,14 @@ export async function requestJson(request: HttpRequest, policy: RetryPolicy = DE
         },
         body: request.body !== undefined ? JSON.stringify(request.body) : undefined,
         signal: AbortSignal.timeout(timeoutMs),
-        redirect: 'error',
+        redirect: 'manual',
       });
+      if (response.status >= 300 && response.status < 400) {
+        // Never followed: a redirect could take the request and its credentials elsewhere. Not retried: it will not change.
+        const location = (response.headers.get('location') ?? '(none)').slice(0, 200);
+        throw new ProviderError(describeFailure(request, `HTTP ${response.status}, a redirect to ${location}. The provider follows no `
+          + 'redirect, which could take the request and its credentials elsewhere: give the URL it redirects to'));
+      }
       const text = await response.text();
       let json: unknown;
       try {
@@ -81,6 +87,7 @@ export async function requestJson(request: HttpRequest, policy: RetryPolicy = DE
       if (!retryable(response.status)) return { status: response.status, json };
       last = `HTTP ${response.status}${errorCode(json)}`;
     } catch (e) {
+      if (e instanceof ProviderError) throw e;
       const err = e as Error & { cause?: { code?: string } };
       last = err.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : `${err.cause?.code ?? err.name}`;
     }
