@@ -1,5 +1,10 @@
+import { execFileSync } from 'child_process';
+import { mkdtempSync, readFileSync } from 'fs';
 import * as http from 'http';
+import * as https from 'https';
 import { AddressInfo } from 'net';
+import { tmpdir } from 'os';
+import { join } from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -899,6 +904,30 @@ describe('the server\'s metadata and capabilities', () => {
     } finally {
       redirector.closeAllConnections();
       await new Promise<void>((resolve) => redirector.close(() => resolve()));
+    }
+  });
+
+  test('a server whose TLS certificate is not trusted (self-signed): the Create fails at once and says so', async () => {
+    // A self-signed certificate for 127.0.0.1, made for this test with the machine's openssl.
+    const dir = mkdtempSync(join(tmpdir(), 'oac-tls-'));
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
+      '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
+    let connections = 0;
+    const tls = https.createServer({ key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) }, (_req, res) => res.end('{}'));
+    tls.on('connection', () => connections++);
+    await new Promise<void>((resolve) => tls.listen(0, '127.0.0.1', resolve));
+    try {
+      const issuer = `https://127.0.0.1:${(tls.address() as AddressInfo).port}`;
+      const response = await send('Create', { ...propertiesFor({}), Issuer: issuer, RegistrationEndpoint: undefined });
+
+      expect(response).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'nothing-created' });
+      expect(response.Reason).toBe(`GET ${issuer}/.well-known/openid-configuration failed: the server's TLS certificate was refused `
+        + '(DEPTH_ZERO_SELF_SIGNED_CERT). The provider trusts the public certificate authorities Node.js knows, and checks the host name: '
+        + 'give the server a certificate from one of them that names its host');
+      expect(connections).toBe(1);
+    } finally {
+      tls.closeAllConnections();
+      await new Promise<void>((resolve) => tls.close(() => resolve()));
     }
   });
 

@@ -36,6 +36,12 @@ export function setDeadline(at: number): void {
   deadline = at;
 }
 
+/** Why Node.js refuses a server's TLS certificate: a retry would be refused the same way. */
+const CERTIFICATE_REFUSALS = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID', 'CERT_UNTRUSTED', 'CERT_REVOKED', 'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
 function retryable(status: number): boolean {
   return status === 429 || status >= 500;
 }
@@ -89,6 +95,11 @@ export async function requestJson(request: HttpRequest, policy: RetryPolicy = DE
     } catch (e) {
       if (e instanceof ProviderError) throw e;
       const err = e as Error & { cause?: { code?: string } };
+      if (err.cause?.code && CERTIFICATE_REFUSALS.has(err.cause.code)) {
+        throw new ProviderError(describeFailure(request, `the server's TLS certificate was refused (${err.cause.code}). The provider `
+          + 'trusts the public certificate authorities Node.js knows, and checks the host name: give the server a certificate from one of '
+          + 'them that names its host'));
+      }
       last = err.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : `${err.cause?.code ?? err.name}`;
     }
     if (attempt < policy.attempts) {
