@@ -3,6 +3,7 @@ import * as fc from 'fast-check';
 import { OAuthClientPolicy } from '../../src';
 import { conditionVariants } from '../../src/private/policy/condition-variants';
 import { checkTemplate } from '../../src/private/policy/template-checker';
+import { describeAssumptions } from '../../src/private/policy/variant-assumptions';
 import { ruleAndWhen } from '../support/cli';
 import { rawWebClient } from '../support/raw-client';
 
@@ -49,7 +50,7 @@ describe('conditionVariants: the ways a resource\'s properties come out of the t
       ClientName: { 'Fn::If': ['IsProd', 'web', { Ref: 'AWS::NoValue' }] },
     });
     const variants = conditionVariants({ Parameters: ENV, Conditions: IS_PROD }, resource);
-    expect(variants.map((v) => v.when)).toEqual(['IsProd is true', 'IsProd is false']);
+    expect(variants.map((v) => describeAssumptions(v.assumes!))).toEqual(['IsProd is true', 'IsProd is false']);
     expect(variants[0].properties).toMatchObject({
       AllowedOAuthFlows: ['code'], CallbackURLs: ['https://app.example.com/cb'], ClientName: 'web',
     });
@@ -65,7 +66,7 @@ describe('conditionVariants: the ways a resource\'s properties come out of the t
       AllowedOAuthFlows: { 'Fn::If': ['IsProd', ['code'], { 'Fn::If': ['IsDev', ['implicit'], ['code', 'implicit']] }] },
     });
     const variants = conditionVariants({ Parameters: ENV, Conditions: conditions }, resource);
-    expect(variants.map((v) => v.when).sort()).toEqual([
+    expect(variants.map((v) => describeAssumptions(v.assumes!)).sort()).toEqual([
       'IsDev is false and IsProd is false',
       'IsDev is false and IsProd is true',
       'IsDev is true and IsProd is false',
@@ -102,7 +103,7 @@ describe('conditionVariants: the ways a resource\'s properties come out of the t
   test('a comparison of anything else is true or false, freely', () => {
     const conditions = { HasRegion: { 'Fn::Equals': [{ 'Fn::Select': [0, { 'Fn::GetAZs': '' }] }, 'eu-west-1a'] } };
     const resource = client({ AllowedOAuthFlows: { 'Fn::If': ['HasRegion', ['code'], ['implicit']] } });
-    expect(conditionVariants({ Conditions: conditions }, resource).map((v) => v.when)).toEqual(['HasRegion is true', 'HasRegion is false']);
+    expect(conditionVariants({ Conditions: conditions }, resource).map((v) => describeAssumptions(v.assumes!))).toEqual(['HasRegion is true', 'HasRegion is false']);
   });
 
   test('the resource\'s own Condition: only the variants in which it is created', () => {
@@ -110,7 +111,7 @@ describe('conditionVariants: the ways a resource\'s properties come out of the t
     const resource = client({ AllowedOAuthFlows: { 'Fn::If': ['IsProd', ['code'], ['implicit']] } }, { Condition: 'IsDev' });
     const variants = conditionVariants({ Parameters: ENV, Conditions: conditions }, resource);
     expect(variants).toEqual([{
-      properties: expect.objectContaining({ AllowedOAuthFlows: ['implicit'] }), when: 'IsProd is false', assumes: [['IsProd', 'false']],
+      properties: expect.objectContaining({ AllowedOAuthFlows: ['implicit'] }), assumes: [['IsProd', 'false']],
     }]);
   });
 

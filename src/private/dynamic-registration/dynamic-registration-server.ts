@@ -2,6 +2,7 @@ import { CfnResource, Token } from 'aws-cdk-lib';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { REGISTRATION_CONTROLS } from './registration-controls';
+import { sharedSecretMethod } from './shared-secret-method';
 import { assertRegistrable } from './unregistrable-settings';
 import { ApplicationType } from '../../application-type';
 import { DynamicRegistrationOptions, IAuthorizationServer } from '../../authorization-server';
@@ -9,7 +10,6 @@ import { AuthorizationServerKind } from '../../authorization-server-kind';
 import { ClientRegistration, ClientRegistrationRequest } from '../../client-registration';
 import { OAuthClientOptions } from '../../oauth-client-options';
 import { ValidationProfile } from '../../validation-profile';
-import { SHARED_SECRET_METHODS } from '../engine/rule';
 import { toWire } from '../engine/wire';
 import { PreflightServer } from '../preflight';
 import { LibraryProvider, ProviderPlacement } from '../provider/library-provider';
@@ -124,10 +124,9 @@ export class DynamicRegistrationServer implements IAuthorizationServer, Prefligh
       },
     });
 
-    const method = request.description.tokenEndpointAuthMethod?.value ?? 'client_secret_basic';
     return {
       clientId: resource.getAttString('ClientId'),
-      clientSecret: SHARED_SECRET_METHODS.includes(method) ? secret('ClientSecret') : undefined,
+      clientSecret: sharedSecretMethod(request.description) ? secret('ClientSecret') : undefined,
       resource: resource.node.defaultChild as CfnResource,
     };
   }

@@ -67,8 +67,9 @@ function put(url: URL, body: string): Promise<void> {
         ? resolve()
         : reject(new ResponseNotTaken(`CloudFormation response was rejected with HTTP ${res.statusCode}`, (res.statusCode ?? 500) >= 500))));
     });
-    req.on('timeout', () => req.destroy(Object.assign(new Error('no answer'), { code: `no answer within ${ATTEMPT_TIMEOUT_MS} ms` })));
-    req.on('error', (e: NodeJS.ErrnoException) => reject(new ResponseNotTaken(`CloudFormation response was not sent: ${e.code ?? e.name}`, true)));
+    req.on('timeout', () => req.destroy(new ResponseNotTaken(`CloudFormation response was not sent: no answer within ${ATTEMPT_TIMEOUT_MS} ms`, true)));
+    req.on('error', (e: NodeJS.ErrnoException) => reject(e instanceof ResponseNotTaken ? e
+      : new ResponseNotTaken(`CloudFormation response was not sent: ${e.code ?? e.name}`, true)));
     req.end(body);
   });
 }

@@ -11,7 +11,7 @@ import { log } from './log';
 import { ClientDescription } from '../../client-description';
 import { ValidationProfile } from '../../validation-profile';
 import { REGISTRATION_CONTROLS } from '../dynamic-registration/registration-controls';
-import { SHARED_SECRET_METHODS } from '../engine/rule';
+import { sharedSecretMethod } from '../dynamic-registration/shared-secret-method';
 import { fromWire, jsonObject, wireBoolean } from '../engine/wire';
 import { serverUrlProblem } from '../server-url';
 
@@ -78,12 +78,6 @@ function props(request: CfnRequest, which: 'ResourceProperties' | 'OldResourcePr
 
 const registrationName = (p: Pick<Props, 'secretName'>) => `${p.secretName}/registration`;
 const archivedName = (p: Pick<Props, 'secretName'>, clientId: string) => `${p.secretName}/registration/${clientId}`;
-
-/** The shared-secret method the client authenticates with (the construct then hands out its secret), if it has one. */
-function sharedSecretMethod(p: Props): string | undefined {
-  const method = p.description.tokenEndpointAuthMethod?.value ?? 'client_secret_basic';
-  return SHARED_SECRET_METHODS.includes(method) ? method : undefined;
-}
 
 /**
  * A stored secret's JSON object; undefined when there is none, or it is not one (edited by hand, say). No error
@@ -180,7 +174,7 @@ function secretExpiry(answer: Record<string, unknown>): number | undefined {
  * A secret some servers issue to every client (to one with private_key_jwt, say) authenticates nothing, and is not kept.
  */
 async function storeCredentials(p: Props, registration: Registration, answer: Record<string, unknown>): Promise<string> {
-  if (typeof answer.client_secret !== 'string' || !sharedSecretMethod(p)) return '';
+  if (typeof answer.client_secret !== 'string' || !sharedSecretMethod(p.description)) return '';
   const expiresAt = secretExpiry(answer);
   // The provider does not rotate secrets: one that expires is stored with its expiry, for the readers to see.
   if (expiresAt) log({ event: 'client-secret-expires', physicalResourceId: registration.client_id, status: new Date(expiresAt * 1000).toISOString() });
@@ -259,7 +253,7 @@ async function register(p: Props): Promise<HandlerResult> {
 
 /** A client that authenticates with a shared secret is of no use without one: the server must issue it (RFC 7591 §3.2.1). */
 function assertSecretIssued(p: Props, answer: Record<string, unknown>, clientId: string): void {
-  const method = sharedSecretMethod(p);
+  const method = sharedSecretMethod(p.description);
   if (method && typeof answer.client_secret !== 'string') {
     throw new ProviderError(`${p.issuer} registered client ${clientId} for token_endpoint_auth_method ${method} but returned no `
       + 'client_secret (RFC 7591 §3.2.1), so the client could never authenticate; the client was removed. Configure the server '
@@ -300,7 +294,7 @@ async function updateInPlace(p: Props, current: Registration, why: InPlace): Pro
     }
     throw e;
   }
-  if (!sharedSecretMethod(p)) {
+  if (!sharedSecretMethod(p.description)) {
     // The client authenticates without a secret (it moved to private_key_jwt, say): a secret stored for the method it
     // had authenticates nothing now, and is deleted. A rollback to that method stores the one the server returns.
     await deleteSecret(p.secretName);
@@ -310,7 +304,7 @@ async function updateInPlace(p: Props, current: Registration, why: InPlace): Pro
   if (typeof answer.client_secret === 'string') {
     return result(registration, await storeCredentials(p, registration, answer), registrationArn);
   }
-  const secretArn = await retagStored(p.secretName, p.tags) || await restoreCredentials(p, registration.client_id);
+  const secretArn = await keptCredentials(p, registration.client_id);
   if (!secretArn) {
     // No secret of this client is stored (an earlier Create registered it and failed to store it, or it was deleted
     // for good) and the server does not return it again: nobody has it, and the client could never authenticate. A new
@@ -321,6 +315,11 @@ async function updateInPlace(p: Props, current: Registration, why: InPlace): Pro
     return register(p);
   }
   return result(registration, secretArn, registrationArn);
+}
+
+/** The client's stored secret, retagged, or restored while Secrets Manager keeps it; '' when there is none of this client. */
+async function keptCredentials(p: Props, clientId: string): Promise<string> {
+  return await retagStored(p.secretName, p.tags) || restoreCredentials(p, clientId);
 }
 
 /**
@@ -414,9 +413,10 @@ export const clientRegistration: ResourceHandler = {
     const p = props(request);
     const current = await registrationOf(p, request.PhysicalResourceId);
     if (!current) return clientRegistration.update(request);
-    const secretArn = await retagStored(p.secretName, p.tags) || (sharedSecretMethod(p) ? await restoreCredentials(p, current.client_id) : '');
+    const secretBased = sharedSecretMethod(p.description) !== undefined;
+    const secretArn = secretBased ? await keptCredentials(p, current.client_id) : await retagStored(p.secretName, p.tags);
     // A secret-based client whose secret is gone for good needs the server: the Update finds it a new client.
-    if (!secretArn && sharedSecretMethod(p)) return clientRegistration.update(request);
+    if (secretBased && !secretArn) return clientRegistration.update(request);
     return result(current, secretArn, await retagStored(registrationName(p), p.tags));
   },
 

@@ -6,7 +6,7 @@
 import { withLiteralsComputed } from './literal-intrinsics';
 import { enumerableParameters, referencedParameters, withValues } from './parameter-values';
 import { MAX_VALUE_DEPTH } from './template-values';
-import { Assumptions, describeAssumptions } from './variant-assumptions';
+import { Assumptions } from './variant-assumptions';
 import { jsonObject } from '../engine/wire';
 
 
@@ -18,9 +18,10 @@ const NO_VALUE = Symbol('AWS::NoValue');
 export interface ConditionVariant {
   /** The resource's properties with every `Fn::If` replaced by the branch taken and `AWS::NoValue` removed. */
   readonly properties: unknown;
-  /** The conditions the variant assumes (`IsProd is false`); absent when the properties use no condition. */
-  readonly when?: string;
-  /** The same, condition by condition and parameter by parameter (variant-assumptions.ts). */
+  /**
+   * What the variant assumes, condition by condition and parameter by parameter (variant-assumptions.ts); absent when
+   * the properties depend on neither.
+   */
   readonly assumes?: Assumptions;
 }
 
@@ -193,7 +194,6 @@ export function conditionVariants(template: unknown, resource: { Properties?: un
     const properties = resolve(resource.Properties, truth);
     variants.set(key, {
       properties: values.size > 0 ? withLiteralsComputed(withValues(properties, values), mappings) : properties,
-      when: describeAssumptions(assumes),
       assumes,
     });
   }
