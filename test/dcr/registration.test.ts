@@ -53,7 +53,9 @@ beforeEach(() => {
   secretsManager = new FakeSecretsManager();
   fakeKms = new FakeKms();
   proxy.faults.length = 0;
+  proxy.lostAnswers.length = 0;
   proxy.refusals.length = 0;
+  server.rotatesRegistrationAccessToken = true;
   proxy.rewrite = undefined;
   proxy.rewriteResponse = undefined;
   responses.faults.length = 0;
@@ -650,7 +652,6 @@ describe('updates the server cannot make', () => {
 
   test('a client whose stored secret is gone for good, on a server that never returns it again: a new client replaces it on the next Update', async () => {
     const { properties, secretName, created } = await createOnServerThatWithholdsSecret();
-    const old = stored(`${secretName}/registration`);
     // Deleted without a recovery window.
     secretsManager.secrets.delete(secretName);
 
@@ -658,6 +659,9 @@ describe('updates the server cannot make', () => {
     const updated = await send('Update', changed, { PhysicalResourceId: created.PhysicalResourceId, OldResourceProperties: properties });
 
     expect(updated.Status).toBe('SUCCESS');
+    // Kept for the Delete of the replaced resource, with the token the server issued when the PUT found the secret gone.
+    const old = stored(`${secretName}/registration/${created.PhysicalResourceId}`);
+    expect(old.client_id).toBe(created.PhysicalResourceId);
     expect(updated.PhysicalResourceId).not.toBe(created.PhysicalResourceId);
     const credentials = stored(secretName);
     expect(credentials.client_id).toBe(updated.PhysicalResourceId);
@@ -1115,6 +1119,136 @@ describe('the client changed at the server', () => {
     // CloudFormation retries the Delete: now it goes through.
     expect(await send('Delete', properties, { PhysicalResourceId: clientId })).toMatchObject({ Status: 'SUCCESS' });
     expect(secretsManager.secrets.get(properties.SecretName as string)!.deletedDate).toBeDefined();
+  });
+});
+
+describe('a server that issues a new registration access token with each update (RFC 7592 §2.2), as Keycloak does', () => {
+  /** What an operator does at the server when a client's token was lost: has it issue a new one (Keycloak's admin console can). */
+  async function issueRegistrationAccessToken(clientId: string): Promise<string> {
+    const registered = await server.provider.Client.find(clientId);
+    // Made as node-oidc-provider's own update makes it (its type declares no constructor).
+    const Token = server.provider.RegistrationAccessToken as unknown as new (properties: { client: unknown }) => { save(): Promise<string> };
+    return new Token({ client: registered }).save();
+  }
+
+  /** A client_secret_basic client managed through the proxy, and its registration secret's name. */
+  async function createManaged() {
+    manageThroughProxy();
+    const properties = propertiesFor({});
+    const clientId: string = (await send('Create', properties)).PhysicalResourceId;
+    return { properties, clientId, name: `${properties.SecretName}/registration`, posts: proxy.count('POST', '/reg') };
+  }
+
+  test('each update saves the token the server issued; the one it replaced is refused from then on', async () => {
+    const { properties, clientId, name, posts } = await createManaged();
+    let previous = properties;
+    let before = stored(name);
+    for (const scope of ['api:read api:write', 'api:write']) {
+      const changed = propertiesFor({});
+      (changed.ClientMetadata as any).scope = scope;
+      const updated = await send('Update', changed, { PhysicalResourceId: clientId, OldResourceProperties: previous });
+      expect(updated).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: clientId });
+      const after = stored(name);
+      expect(after.registration_access_token).not.toBe(before.registration_access_token);
+      expect(after.unconfirmed_update).toBeUndefined();
+      expect(await readRegistration(after)).toBe(200);
+      expect(await readRegistration(before)).toBe(401);
+      [previous, before] = [changed, after];
+    }
+    expect(proxy.count('POST', '/reg')).toBe(posts);
+  });
+
+  test('a server that does not (its answers carry no new token): the stored token is kept, and the next update uses it', async () => {
+    server.rotatesRegistrationAccessToken = false;
+    const { properties, clientId, name, posts } = await createManaged();
+    const through = proxy.rewriteResponse!;
+    proxy.rewriteResponse = (json, method) => {
+      const { registration_access_token: _none, ...answer } = through(json, method);
+      return method === 'PUT' ? answer : through(json, method);
+    };
+    const token = stored(name).registration_access_token;
+    const changed = propertiesWithWriteScope();
+    expect(await send('Update', changed, { PhysicalResourceId: clientId, OldResourceProperties: properties })).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: clientId });
+    expect(await send('Update', properties, { PhysicalResourceId: clientId, OldResourceProperties: changed })).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: clientId });
+    expect(stored(name)).toMatchObject({ client_id: clientId, registration_access_token: token });
+    expect(stored(name).unconfirmed_update).toBeUndefined();
+    expect(proxy.count('POST', '/reg')).toBe(posts);
+  });
+
+  test('an update whose answer is lost after the server replaced the token: no second client, and the failure says how to go on', async () => {
+    const { properties, clientId, name, posts } = await createManaged();
+    proxy.faults.push({ method: 'PUT', fault: 'drop-answer' });
+    const changed = propertiesWithWriteScope();
+
+    const updated = await send('Update', changed, { PhysicalResourceId: clientId, OldResourceProperties: properties });
+
+    expect(updated.Status).toBe('FAILED');
+    expect(updated.Reason).toBe(`${proxy.url}/reg/${clientId} refused the registration access token of client ${clientId} after a PUT of `
+      + 'this deployment sent again after it got no answer: a server that issues a new token with each update (Keycloak does) may have '
+      + 'issued one the provider never saved, so the client may still exist, and no second client is registered in its place. If it '
+      + `exists, have the server issue it a new registration access token and store that as registration_access_token in secret ${name}; `
+      + 'if it does not, remove the field unconfirmed_update from that secret. Then deploy again (or continue the rollback).');
+    expect(proxy.count('POST', '/reg')).toBe(posts);
+    // The server did carry out the update, and issued the token that was lost with its answer.
+    expect(proxy.lostAnswers).toEqual([expect.objectContaining({ client_id: clientId, scope: 'api:read api:write', registration_access_token: expect.any(String) })]);
+    sensitive.add(proxy.lostAnswers[0].registration_access_token);
+
+    // CloudFormation rolls back: the mark the update left stops the rollback the same way.
+    const rollback = await send('Update', properties, { PhysicalResourceId: clientId, OldResourceProperties: changed });
+    expect(rollback.Status).toBe('FAILED');
+    expect(rollback.Reason).toMatch(new RegExp(`of client ${clientId} after an update begun at \\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z whose answer was not saved: `));
+    expect(proxy.count('POST', '/reg')).toBe(posts);
+
+    // The operator does as the message says; the rollback, continued, updates the same client in place.
+    const token = await issueRegistrationAccessToken(clientId);
+    sensitive.add(token);
+    secretsManager.secrets.get(name)!.versions.push(JSON.stringify({ ...stored(name), registration_access_token: token }));
+    const continued = await send('Update', properties, { PhysicalResourceId: clientId, OldResourceProperties: changed });
+    expect(continued).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: clientId });
+    expect(stored(name).unconfirmed_update).toBeUndefined();
+    const res = await fetch(stored(name).registration_client_uri, { headers: { authorization: `Bearer ${stored(name).registration_access_token}` } });
+    expect(((await res.json()) as any).scope).toBe('api:read');
+    expect(proxy.count('POST', '/reg')).toBe(posts);
+  });
+
+  test('the new token could not be saved: the rollback registers no second client; once the client is gone and the mark removed, a new one is', async () => {
+    const { properties, clientId, name, posts } = await createManaged();
+    const first = stored(name).registration_access_token;
+    const unavailable = awsError('InternalServiceError', 'An error occurred on the server side.');
+    secretsManager.putFailures.push({ name, when: (value) => JSON.parse(value).registration_access_token !== first, error: unavailable });
+    const changed = propertiesWithWriteScope();
+
+    const updated = await send('Update', changed, { PhysicalResourceId: clientId, OldResourceProperties: properties });
+    expect(updated).toMatchObject({ Status: 'FAILED', Reason: 'InternalServiceError: An error occurred on the server side.' });
+    const rollback = await send('Update', properties, { PhysicalResourceId: clientId, OldResourceProperties: changed });
+    expect(rollback.Status).toBe('FAILED');
+    expect(rollback.Reason).toContain(`refused the registration access token of client ${clientId} after an update begun at `);
+    expect(proxy.count('POST', '/reg')).toBe(posts);
+
+    // The operator deletes the client at the server, and removes the mark: the rollback registers a new client.
+    const token = await issueRegistrationAccessToken(clientId);
+    sensitive.add(token);
+    expect((await fetch(stored(name).registration_client_uri, { method: 'DELETE', headers: { authorization: `Bearer ${token}` } })).status).toBe(204);
+    const { unconfirmed_update: _removed, ...unmarked } = stored(name);
+    secretsManager.secrets.get(name)!.versions.push(JSON.stringify(unmarked));
+    const continued = await send('Update', properties, { PhysicalResourceId: clientId, OldResourceProperties: changed });
+    expect(continued.Status).toBe('SUCCESS');
+    expect(continued.PhysicalResourceId).not.toBe(clientId);
+    expect(proxy.count('POST', '/reg')).toBe(posts + 1);
+  });
+
+  test('a Delete while the token may have been replaced succeeds, and logs that the client may remain at the server', async () => {
+    const { properties, clientId, name } = await createManaged();
+    proxy.faults.push({ method: 'PUT', fault: 'drop-answer' });
+    expect((await send('Update', propertiesWithWriteScope(), { PhysicalResourceId: clientId, OldResourceProperties: properties })).Status).toBe('FAILED');
+    sensitive.add(proxy.lostAnswers[0].registration_access_token);
+    const before = logged.length;
+
+    const deleted = await send('Delete', properties, { PhysicalResourceId: clientId });
+
+    expect(deleted).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: clientId });
+    expect(logged.slice(before).map((line) => JSON.parse(line))).toContainEqual(expect.objectContaining({ event: 'client-may-remain', physicalResourceId: clientId, status: '401' }));
+    expect(secretsManager.secrets.get(name)!.deletedDate).toBeDefined();
   });
 });
 

@@ -30,6 +30,8 @@ export class FakeSecretsManager {
   public readonly mock: AwsStub<any, any, any>;
   /** Errors the next CreateSecret of a name throws instead (for example AccessDenied on its KMS key), once each. */
   public readonly createFailures = new Map<string, Error>();
+  /** PutSecretValue calls to fail with the error instead, once each: the first whose name and new value match. */
+  public readonly putFailures: Array<{ name: string; when: (value: string) => boolean; error: Error }> = [];
   private counter = 0;
 
   constructor() {
@@ -65,6 +67,8 @@ export class FakeSecretsManager {
     });
     this.mock.on(PutSecretValueCommand).callsFake((input) => {
       const s = this.find(input.SecretId);
+      const failure = this.putFailures.findIndex((f) => f.name === s.name && f.when(input.SecretString));
+      if (failure !== -1) throw this.putFailures.splice(failure, 1)[0].error;
       if (s.deletedDate) throw awsError('InvalidRequestException', 'You can\'t perform this operation on the secret because it was marked for deletion.');
       s.versions.push(input.SecretString);
       return { ARN: s.arn, Name: s.name };

@@ -23,7 +23,7 @@ export class OidcServer {
         devInteractions: { enabled: options.interactions ?? false },
         clientCredentials: { enabled: true },
         registration: { enabled: true, issueRegistrationAccessToken: management },
-        registrationManagement: { enabled: management, rotateRegistrationAccessToken: false },
+        registrationManagement: { enabled: management, rotateRegistrationAccessToken: () => server.rotatesRegistrationAccessToken },
         introspection: { enabled: true },
       },
       scopes: ['openid', 'offline_access', 'api:read', 'api:write'],
@@ -38,6 +38,11 @@ export class OidcServer {
   }
 
   public provider!: Provider;
+  /**
+   * Whether each update (RFC 7592 PUT) issues a new registration access token and revokes the old one, as Keycloak
+   * does and node-oidc-provider does by default. Default: true.
+   */
+  public rotatesRegistrationAccessToken = true;
   private readonly http = http.createServer((req, res) => this.provider.callback()(req, res));
 
   public get issuer(): string {
@@ -63,12 +68,17 @@ export class FaultProxy {
 
   /** Requests seen, as `METHOD path`. */
   public readonly seen: string[] = [];
-  /** Faults to play, in order, on requests matching the method. */
-  public readonly faults: Array<{ method: string; fault: '503' | 'drop' }> = [];
+  /**
+   * Faults to play, in order, on requests matching the method: answer 503; drop the connection before the server
+   * sees the request; or let the server carry it out and drop the connection instead of its answer.
+   */
+  public readonly faults: Array<{ method: string; fault: '503' | 'drop' | 'drop-answer' }> = [];
   /** Rewrites the JSON body of requests matching the method. */
   public rewrite?: { method: string; body: (json: any) => any };
   /** Rewrites the JSON body of responses (e.g. to send later calls through this proxy); gets the request's method too. */
   public rewriteResponse?: (json: any, method: string) => any;
+  /** The JSON answers the server gave to requests whose answer a 'drop-answer' fault dropped, in order. */
+  public readonly lostAnswers: any[] = [];
   /** Statuses to answer instead of forwarding, in order, for requests matching the method. */
   public readonly refusals: Array<{ method: string; status: number }> = [];
 
@@ -78,12 +88,12 @@ export class FaultProxy {
     req.on('end', () => {
       this.seen.push(`${req.method} ${req.url}`);
       const fault = this.faults.findIndex((f) => f.method === req.method);
-      if (fault !== -1) {
-        const [{ fault: kind }] = this.faults.splice(fault, 1);
-        if (kind === 'drop') {
-          req.socket.destroy();
-          return;
-        }
+      const kind = fault === -1 ? undefined : this.faults.splice(fault, 1)[0].fault;
+      if (kind === 'drop') {
+        req.socket.destroy();
+        return;
+      }
+      if (kind === '503') {
         res.writeHead(503, { 'content-type': 'application/json' }).end('{"error":"temporarily_unavailable"}');
         return;
       }
@@ -98,6 +108,15 @@ export class FaultProxy {
       }
       const headers = { ...req.headers, 'host': this.target.host, 'content-length': String(Buffer.byteLength(body)) };
       const upstream = http.request({ host: this.target.hostname, port: this.target.port, path: req.url, method: req.method, headers }, (up) => {
+        if (kind === 'drop-answer') {
+          let lost = '';
+          up.on('data', (chunk) => (lost += chunk));
+          up.on('end', () => {
+            this.lostAnswers.push(lost ? JSON.parse(lost) : undefined);
+            req.socket.destroy();
+          });
+          return;
+        }
         if (!this.rewriteResponse) {
           res.writeHead(up.statusCode ?? 502, up.headers);
           up.pipe(res);

@@ -94,6 +94,11 @@ export async function storeSecret(request: StoreSecretRequest): Promise<string> 
   return existing.ARN!;
 }
 
+/** Writes a new version of a secret that exists. */
+export async function writeSecretValue(secretId: string, value: string): Promise<void> {
+  await secretsClient().send(new PutSecretValueCommand({ SecretId: secretId, SecretString: value }));
+}
+
 /** The ARN of a secret that exists (and is not scheduled for deletion), by name. */
 export async function secretArnOf(name: string): Promise<string | undefined> {
   try {

@@ -1,11 +1,11 @@
 // Custom::OAuthClientRegistration: RFC 7591 dynamic client registration and RFC 7592 management.
-import { deleteSecret, getPublicKey, readSecret, restoreSecret, secretArnOf, storeSecret, tagSecret } from './aws';
+import { deleteSecret, getPublicKey, readSecret, restoreSecret, secretArnOf, storeSecret, tagSecret, writeSecretValue } from './aws';
 import {
   CfnRequest, HandlerResult, NOTHING_CREATED, ProviderError, ResourceHandler, SecretTags, secretTags, stringProperty,
 } from './cfn-event';
 import { storeClientCredentials } from './client-credentials';
 import { droppedControls, errorsAsAsked, worseThanAsked } from './deploy-time-check';
-import { errorCode, requestJson } from './http';
+import { errorCode, HttpResponse, requestJson } from './http';
 import { kmsPublicJwk } from './kms-jwk';
 import { log } from './log';
 import { ClientDescription } from '../../client-description';
@@ -39,6 +39,12 @@ interface Registration {
   readonly registration_client_uri: string;
   readonly issuer: string;
   readonly token_endpoint?: string;
+  /**
+   * When an update of the client began whose answer was not saved (ISO 8601). A server may issue a new registration
+   * access token with every update and take the old one no longer (Keycloak does; RFC 7592 §2.2 allows it): while
+   * this is set, the stored token may be one the server has replaced.
+   */
+  readonly unconfirmed_update?: string;
 }
 
 /**
@@ -193,6 +199,10 @@ async function deregister(registration: Registration): Promise<void> {
   if (![200, 204, 401, 403, 404].includes(res.status)) {
     throw new ProviderError(`DELETE ${registration.registration_client_uri} was refused: HTTP ${res.status}${errorCode(res.json)}`);
   }
+  // Or the token was replaced by an update whose answer was lost: the client may remain at the server.
+  if (registration.unconfirmed_update && res.status !== 200 && res.status !== 204) {
+    log({ event: 'client-may-remain', physicalResourceId: registration.client_id, status: String(res.status) });
+  }
 }
 
 function result(registration: Registration, secretArn: string, registrationArn: string): HandlerResult {
@@ -266,28 +276,26 @@ type InPlace = { readonly previous?: Props } | 'retried-create';
 
 async function updateInPlace(p: Props, current: Registration, why: InPlace): Promise<HandlerResult> {
   const previous = why === 'retried-create' ? undefined : why.previous;
-  const res = await requestJson({
-    method: 'PUT', url: current.registration_client_uri, bearer: current.registration_access_token, body: await clientMetadata(p, current.client_id),
-  });
+  const { unconfirmed_update: unconfirmed, ...confirmed } = current;
+  const res = await putMetadata(p, confirmed, await clientMetadata(p, current.client_id));
   if ([401, 404].includes(res.status)) {
+    // The server refuses the token: the client was deleted (RFC 7592 §2), or the token is one it replaced.
+    if (unconfirmed || res.attempts > 1) throw tokenMayBeReplaced(p, current, unconfirmed);
     log({ event: 'registration-gone', physicalResourceId: current.client_id, status: String(res.status) });
     return register(p);
   }
-  if ([403, 405, 501].includes(res.status)) return replace(p, current);
+  if ([403, 405, 501].includes(res.status)) return replace(p, confirmed);
   if (res.status !== 200) {
     throw new ProviderError(`update of client ${current.client_id} at ${current.registration_client_uri} was refused: HTTP ${res.status}${errorCode(res.json)}`);
   }
   const answer = res.json as Record<string, unknown>;
-  const registration: Registration = {
-    ...current,
-    registration_access_token: typeof answer.registration_access_token === 'string' ? answer.registration_access_token : current.registration_access_token,
-  };
+  const registration = withIssuedToken(confirmed, answer);
   const registrationArn = await saveRegistration(p, registrationName(p), registration);
   try {
     assertNotWorse(p, answer, registration.client_id);
   } catch (e) {
     // Leave the client as it was before this update.
-    const failed = previous ? await putBack(registration, previous) : undefined;
+    const failed = previous ? await putBack(p, registration, previous) : undefined;
     if (failed) {
       throw new ProviderError(`${(e as Error).message} Putting client ${registration.client_id} back as it was failed too: ${failed}; `
         + 'check its registration at the server.');
@@ -336,15 +344,46 @@ async function restoreCredentials(p: Props, clientId: string): Promise<string> {
 }
 
 /** Registers the previous metadata again; returns why that failed, or undefined. */
-async function putBack(registration: Registration, previous: Props): Promise<string | undefined> {
+async function putBack(p: Props, registration: Registration, previous: Props): Promise<string | undefined> {
   try {
-    const res = await requestJson({
-      method: 'PUT', url: registration.registration_client_uri, bearer: registration.registration_access_token, body: await clientMetadata(previous, registration.client_id),
-    });
-    return res.status === 200 ? undefined : `HTTP ${res.status}${errorCode(res.json)}`;
+    const res = await putMetadata(p, registration, await clientMetadata(previous, registration.client_id));
+    if (res.status !== 200) return `HTTP ${res.status}${errorCode(res.json)}`;
+    await saveRegistration(p, registrationName(p), withIssuedToken(registration, res.json));
+    return undefined;
   } catch (e) {
     return (e as Error).message;
   }
+}
+
+/**
+ * PUTs the client's metadata (RFC 7592 §2.2). The stored registration is marked unconfirmed first: should the server
+ * issue a new registration access token whose answer is lost, or not saved, a later refusal of the stored token is
+ * then not taken for a deleted client. Saving the answer's registration clears the mark.
+ */
+async function putMetadata(p: Props, registration: Registration, body: Record<string, unknown>): Promise<HttpResponse> {
+  const marked: Registration = { ...registration, unconfirmed_update: new Date().toISOString() };
+  await writeSecretValue(registrationName(p), JSON.stringify(marked));
+  return requestJson({ method: 'PUT', url: registration.registration_client_uri, bearer: registration.registration_access_token, body });
+}
+
+/** The registration after a server's 200 answer to a PUT: with the token it issued, if it issued one. */
+function withIssuedToken(registration: Registration, answer: Record<string, unknown> | undefined): Registration {
+  const issued = answer?.registration_access_token;
+  return typeof issued === 'string' ? { ...registration, registration_access_token: issued } : registration;
+}
+
+/**
+ * The server refused the stored token while an update's answer is unknown: it may have replaced the token then, and
+ * the client may exist. Registering another client would leave this one behind, so the deployment stops with the way on.
+ */
+function tokenMayBeReplaced(p: Props, current: Registration, unconfirmed: string | undefined): ProviderError {
+  const when = unconfirmed ? `an update begun at ${unconfirmed} whose answer was not saved` : 'a PUT of this deployment sent again after it got no answer';
+  const name = registrationName(p);
+  return new ProviderError(`${current.registration_client_uri} refused the registration access token of client ${current.client_id} `
+    + `after ${when}: a server that issues a new token with each update (Keycloak does) may have issued one the provider never `
+    + 'saved, so the client may still exist, and no second client is registered in its place. If it exists, have the server issue '
+    + `it a new registration access token and store that as registration_access_token in secret ${name}; if it does not, remove `
+    + 'the field unconfirmed_update from that secret. Then deploy again (or continue the rollback).');
 }
 
 /** Gives a stored secret, if it exists, the resource's tags; returns its ARN ('' when there is none). */

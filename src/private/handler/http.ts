@@ -11,6 +11,11 @@ export interface HttpRequest {
 export interface HttpResponse {
   readonly status: number;
   readonly json?: any;
+  /**
+   * How many times the request was sent. More than one means an earlier attempt failed without an answer the
+   * provider could act on, and may have been carried out all the same.
+   */
+  readonly attempts: number;
 }
 
 export interface RetryPolicy {
@@ -90,7 +95,7 @@ export async function requestJson(request: HttpRequest, policy: RetryPolicy = DE
       } catch {
         json = undefined;
       }
-      if (!retryable(response.status)) return { status: response.status, json };
+      if (!retryable(response.status)) return { status: response.status, json, attempts: attempt };
       last = `HTTP ${response.status}${errorCode(json)}`;
     } catch (e) {
       if (e instanceof ProviderError) throw e;
