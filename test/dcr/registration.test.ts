@@ -1267,6 +1267,27 @@ describe('faults', () => {
     expect(response.Status).toBe('SUCCESS');
   });
 
+  test('a registration whose answer is lost is sent again: the client the first attempt registered is logged for the operator to delete', async () => {
+    proxy.faults.push({ method: 'POST', fault: 'drop-answer' });
+    const before = logged.length;
+
+    const properties = propertiesFor({});
+    (properties.ClientMetadata as any).client_name = 'Orders API';
+    const created = await send('Create', properties);
+
+    expect(created.Status).toBe('SUCCESS');
+    // RFC 7591 has no way to find the client of the lost answer: it exists, and nothing manages it.
+    const [lost] = proxy.lostAnswers;
+    sensitive.add(lost.client_secret).add(lost.registration_access_token);
+    expect(lost.client_id).not.toBe(created.PhysicalResourceId);
+    expect(await readRegistration(lost)).toBe(200);
+    const entry = logged.slice(before).map((line) => JSON.parse(line)).find((e) => e.event === 'client-may-be-duplicated');
+    expect(entry).toMatchObject({ physicalResourceId: created.PhysicalResourceId });
+    expect(entry.reason).toMatch(new RegExp(`^the registration was sent 2 times, .* look at ${server.issuer} for a client named Orders API registered just before \\S+ `
+      + `other than ${created.PhysicalResourceId}, and delete it$`));
+    await fetch(lost.registration_client_uri, { method: 'DELETE', headers: { authorization: `Bearer ${lost.registration_access_token}` } });
+  });
+
   test('a retried Create does not register a second client', async () => {
     const properties = propertiesFor({});
     const before = proxy.count('POST', '/reg');

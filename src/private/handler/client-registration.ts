@@ -227,6 +227,15 @@ async function register(p: Props): Promise<HandlerResult> {
   }
   const answer = res.json as Record<string, unknown>;
   if (typeof answer?.client_id !== 'string') throw new ProviderError(`registration at ${endpoint} returned no client_id (RFC 7591 §3.2.1)`);
+  if (res.attempts > 1) {
+    // An attempt whose answer was lost may have registered a client too, and RFC 7591 gives no way to find it.
+    const name = typeof p.metadata.client_name === 'string' ? ` named ${p.metadata.client_name}` : '';
+    log({
+      event: 'client-may-be-duplicated', physicalResourceId: answer.client_id,
+      reason: `the registration was sent ${res.attempts} times, and an earlier attempt may have registered a client too, which nothing `
+        + `manages: look at ${p.issuer} for a client${name} registered just before ${new Date().toISOString()} other than ${answer.client_id}, and delete it`,
+    });
+  }
   if (typeof answer.registration_client_uri !== 'string' || typeof answer.registration_access_token !== 'string') {
     // Without RFC 7592 the client could never be updated or deleted: it is not used, and the operator removes it.
     throw new ProviderError(`${p.issuer} registered client ${answer.client_id} but returned no registration_client_uri and `
