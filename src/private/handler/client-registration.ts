@@ -231,7 +231,8 @@ async function register(p: Props): Promise<HandlerResult> {
     // An attempt whose answer was lost may have registered a client too, and RFC 7591 gives no way to find it.
     const name = typeof p.metadata.client_name === 'string' ? ` named ${p.metadata.client_name}` : '';
     log({
-      event: 'client-may-be-duplicated', physicalResourceId: answer.client_id,
+      event: 'client-may-be-duplicated',
+      physicalResourceId: answer.client_id,
       reason: `the registration was sent ${res.attempts} times, and an earlier attempt may have registered a client too, which nothing `
         + `manages: look at ${p.issuer} for a client${name} registered just before ${new Date().toISOString()} other than ${answer.client_id}, and delete it`,
     });
