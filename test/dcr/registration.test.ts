@@ -8,6 +8,7 @@ import { join } from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as jose from 'jose';
 import * as client from 'openid-client';
 import {
@@ -91,10 +92,13 @@ interface ClientProps {
  * The properties the construct gives the custom resource of the one client `declare` adds on dynamic registration:
  * the stack is synthesized, and the deploy-time values CloudFormation would resolve are filled in.
  */
-function registrationProperties(declare: (stack: Stack, authorizationServer: IAuthorizationServer) => void): Record<string, unknown> {
+function registrationProperties(
+  declare: (stack: Stack, authorizationServer: IAuthorizationServer) => void,
+  serverOf: (stack: Stack) => IAuthorizationServer = () => AuthorizationServer.dynamicRegistration({ issuer: server.issuer, registrationEndpoint: `${proxy.url}/reg` }),
+): Record<string, unknown> {
   const app = new App();
   const stack = new Stack(app, 'Stack');
-  declare(stack, AuthorizationServer.dynamicRegistration({ issuer: server.issuer, registrationEndpoint: `${proxy.url}/reg` }));
+  declare(stack, serverOf(stack));
   const [resource] = Object.values(Template.fromStack(stack).findResources('Custom::OAuthClientRegistration'));
   return { ...resource.Properties, ServiceToken: 'arn:aws:lambda:eu-west-1:123456789012:function:provider', KmsKeyArn: SECRET_KEY_ARN };
 }
@@ -463,6 +467,82 @@ describe('the FAPI 2.0 profile, end to end: what its defaults registered is enfo
     expect(response).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'nothing-created' });
     expect(response.Reason).toMatch(/^\[FAPI-007\] the authorization server registered client \S+ differently than asked: FAPI 2\.0 requires sender-constrained access tokens/);
     expect(secretsManager.secrets.get(`${properties.SecretName}/registration`)?.deletedDate).toBeDefined();
+  });
+});
+
+describe('a server that takes registrations only with an initial access token (RFC 7591 §3)', () => {
+  let guarded: OidcServer;
+  beforeAll(async () => {
+    guarded = await OidcServer.start({ initialAccessToken: true });
+  });
+  afterAll(() => guarded.stop());
+
+  /** A machine-to-machine client at that server, with the token secret of the ARN (none when not given). */
+  function guardedProperties(tokenArn?: string): Record<string, unknown> {
+    return registrationProperties(
+      (stack, authorizationServer) => new ConfidentialClient(stack, 'Api', {
+        authorizationServer, applicationType: ApplicationType.MACHINE_TO_MACHINE, scopes: ['api:read'],
+      }),
+      (stack) => AuthorizationServer.dynamicRegistration({
+        issuer: guarded.issuer,
+        initialAccessToken: tokenArn ? secretsmanager.Secret.fromSecretCompleteArn(stack, 'Iat', tokenArn) : undefined,
+      }),
+    );
+  }
+
+  test('the token is read from Secrets Manager and sent with the registration; it reaches no log and no response', async () => {
+    const token = await guarded.issueInitialAccessToken();
+    sensitive.add(token);
+    const tokenArn = secretsManager.seed('registration-token', token);
+    const properties = guardedProperties(tokenArn);
+    expect(properties.InitialAccessTokenArn).toBe(tokenArn);
+
+    const created = await send('Create', properties);
+
+    expect(created.Reason).toBeUndefined();
+    expect(created.Status).toBe('SUCCESS');
+    const credentials = stored(properties.SecretName as string);
+    expect(credentials.issuer).toBe(guarded.issuer);
+    const config = await client.discovery(new URL(guarded.issuer), credentials.client_id, {}, client.ClientSecretBasic(credentials.client_secret),
+      { execute: [client.allowInsecureRequests] });
+    expect((await client.clientCredentialsGrant(config, { scope: 'api:read' })).scope).toBe('api:read');
+  });
+
+  test('without one, the server refuses the registration: the deployment fails with its error, and nothing is stored', async () => {
+    const created = await send('Create', guardedProperties());
+
+    expect(created.Status).toBe('FAILED');
+    expect(created.Reason).toMatch(new RegExp(`^registration at ${guarded.issuer}/reg was refused: HTTP 401 invalid_token.*\\. The server may `
+      + 'take registrations only with an initial access token \\(RFC 7591 §3\\): store one in a secret, and give it as initialAccessToken$'));
+    expect(secretsManager.secrets.size).toBe(0);
+  });
+
+  test('a token the server no longer takes (expired, or used up): the deployment fails, naming the secret to store a new one in', async () => {
+    const token = await guarded.issueInitialAccessToken();
+    sensitive.add(token);
+    const tokenArn = secretsManager.seed('registration-token', token);
+    await (await guarded.provider.InitialAccessToken.find(token))!.destroy();
+
+    const created = await send('Create', guardedProperties(tokenArn));
+
+    expect(created.Status).toBe('FAILED');
+    expect(created.Reason).toMatch(new RegExp(`^registration at ${guarded.issuer}/reg was refused: HTTP 401 invalid_token.*\\. The initial access `
+      + `token in secret ${tokenArn} was not taken: servers give such tokens an expiry and a number of uses \\(Keycloak does\\); store a new one there$`));
+    expect([...secretsManager.secrets.keys()]).toEqual(['registration-token']);
+  });
+
+  test('a token secret scheduled for deletion fails the Create, stores nothing, and says what to store', async () => {
+    const tokenArn = secretsManager.seed('registration-token', await guarded.issueInitialAccessToken());
+    secretsManager.secrets.get('registration-token')!.deletedDate = new Date();
+
+    const created = await send('Create', guardedProperties(tokenArn));
+
+    expect(created).toMatchObject({
+      Status: 'FAILED',
+      Reason: `initial access token secret ${tokenArn} has no value, or is scheduled for deletion: `
+      + 'restore it, or store in it an initial access token the server\'s administrator issued',
+    });
+    expect([...secretsManager.secrets.keys()]).toEqual(['registration-token']);
   });
 });
 

@@ -8,6 +8,8 @@ export interface OidcServerOptions {
   readonly registrationManagement?: boolean;
   /** node-oidc-provider's development login and consent pages, which a test drives with plain HTTP. Default: off. */
   readonly interactions?: boolean;
+  /** Registrations only with an initial access token (RFC 7591 §3), which `issueInitialAccessToken` makes. Default: off. */
+  readonly initialAccessToken?: boolean;
 }
 
 /** A real authorization server (node-oidc-provider) on 127.0.0.1 with dynamic registration and client credentials. */
@@ -22,7 +24,7 @@ export class OidcServer {
       features: {
         devInteractions: { enabled: options.interactions ?? false },
         clientCredentials: { enabled: true },
-        registration: { enabled: true, issueRegistrationAccessToken: management },
+        registration: { enabled: true, issueRegistrationAccessToken: management, initialAccessToken: options.initialAccessToken ?? false },
         registrationManagement: { enabled: management, rotateRegistrationAccessToken: () => server.rotatesRegistrationAccessToken },
         introspection: { enabled: true },
       },
@@ -44,6 +46,11 @@ export class OidcServer {
    */
   public rotatesRegistrationAccessToken = true;
   private readonly http = http.createServer((req, res) => this.provider.callback()(req, res));
+
+  /** An initial access token the server takes for registrations, as its administrator would issue one. */
+  public async issueInitialAccessToken(): Promise<string> {
+    return new this.provider.InitialAccessToken({}).save();
+  }
 
   public get issuer(): string {
     return this.provider.issuer;

@@ -212,6 +212,15 @@ function result(registration: Registration, secretArn: string, registrationArn: 
   };
 }
 
+/** What an authentication failure of a registration most likely means (RFC 7591 §3: the initial access token). */
+function refusalHint(p: Props, status: number): string {
+  if (status !== 401 && status !== 403) return '';
+  return p.initialAccessTokenArn
+    ? `. The initial access token in secret ${p.initialAccessTokenArn} was not taken: servers give such tokens an expiry and a `
+      + 'number of uses (Keycloak does); store a new one there'
+    : '. The server may take registrations only with an initial access token (RFC 7591 §3): store one in a secret, and give it as initialAccessToken';
+}
+
 async function register(p: Props): Promise<HandlerResult> {
   const discovered = await discover(p.issuer);
   const endpoint = p.registrationEndpoint || discovered.registration_endpoint;
@@ -219,11 +228,14 @@ async function register(p: Props): Promise<HandlerResult> {
   if (p.registrationEndpoint) assertServerUrl('registrationEndpoint', endpoint, 'endpoint');
   else assertServerUrl(`registration_endpoint of ${p.issuer}'s metadata`, endpoint, 'endpoint', SERVER_FIX);
   const initialAccessToken = p.initialAccessTokenArn ? await readSecret(p.initialAccessTokenArn) : undefined;
-  if (p.initialAccessTokenArn && !initialAccessToken) throw new ProviderError(`initial access token secret ${p.initialAccessTokenArn} has no value`);
+  if (p.initialAccessTokenArn && !initialAccessToken) {
+    throw new ProviderError(`initial access token secret ${p.initialAccessTokenArn} has no value, or is scheduled for deletion: `
+      + 'restore it, or store in it an initial access token the server\'s administrator issued');
+  }
 
   const res = await requestJson({ method: 'POST', url: endpoint, bearer: initialAccessToken, body: await clientMetadata(p) });
   if (res.status !== 201 && res.status !== 200) {
-    throw new ProviderError(`registration at ${endpoint} was refused: HTTP ${res.status}${errorCode(res.json)}`);
+    throw new ProviderError(`registration at ${endpoint} was refused: HTTP ${res.status}${errorCode(res.json)}${refusalHint(p, res.status)}`);
   }
   const answer = res.json as Record<string, unknown>;
   if (typeof answer?.client_id !== 'string') throw new ProviderError(`registration at ${endpoint} returned no client_id (RFC 7591 §3.2.1)`);
