@@ -5,6 +5,7 @@ import { Construct } from 'constructs';
 import { AuthorizationServerKind } from './authorization-server-kind';
 import { ClientRegistration, ClientRegistrationRequest } from './client-registration';
 import { CognitoAuthorizationServer } from './private/cognito/cognito-authorization-server';
+import { assertCaBundle } from './private/dynamic-registration/ca-bundle';
 import { assertServerUrls, DynamicRegistrationServer, providerPlacement } from './private/dynamic-registration/dynamic-registration-server';
 
 /**
@@ -72,6 +73,16 @@ export interface DynamicRegistrationOptions {
   readonly initialAccessToken?: secretsmanager.ISecret;
 
   /**
+   * The certificate authorities the provider trusts for this server's TLS certificates, besides the public ones
+   * Node.js knows: the PEM text of one or more certificates, for a server whose certificate an internal CA issued
+   * (for example `fs.readFileSync('internal-ca.pem', 'utf8')`). They are trusted for this server's requests only,
+   * and its host name is still checked. The text is written into the template: it must hold certificates only.
+   *
+   * @default - the public certificate authorities Node.js knows
+   */
+  readonly caBundle?: string;
+
+  /**
    * The VPC the stack's provider Lambda runs in, for a server that is reachable only from there (for example
    * Keycloak behind an internal load balancer).
    *
@@ -124,6 +135,8 @@ export abstract class AuthorizationServer {
    */
   public static dynamicRegistration(options: DynamicRegistrationOptions): IAuthorizationServer {
     assertServerUrls(options);
-    return new DynamicRegistrationServer(options.issuer, options.registrationEndpoint, options.initialAccessToken, providerPlacement(options));
+    assertCaBundle(options);
+    return new DynamicRegistrationServer(options.issuer, options.registrationEndpoint, options.initialAccessToken, providerPlacement(options),
+      options.caBundle);
   }
 }

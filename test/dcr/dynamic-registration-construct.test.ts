@@ -9,6 +9,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import {
   ApplicationType, AuthorizationServer, ConfidentialClient, PublicClient, SigningAlgorithm, TokenEndpointAuthMethod, ValidationProfile,
 } from '../../src';
+import { makePki } from '../support/pki';
 
 function dcrStack(initialAccessToken = false) {
   const app = new App();
@@ -28,6 +29,7 @@ describe('a client on dynamic registration', () => {
       Issuer: 'https://login.example.com',
       RegistrationEndpoint: '',
       InitialAccessTokenArn: '',
+      CaBundle: '',
       ClientMetadata: {
         application_type: 'web',
         grant_types: ['client_credentials'],
@@ -372,6 +374,58 @@ describe('the server\'s URLs: the provider sends and receives credentials over T
     const server = AuthorizationServer.dynamicRegistration({ issuer });
     new ConfidentialClient(stack, 'Api', { authorizationServer: server, applicationType: ApplicationType.MACHINE_TO_MACHINE, scopes: ['api:read'] });
     Template.fromStack(stack).hasResourceProperties('Custom::OAuthClientRegistration', { Issuer: { Ref: 'Issuer' } });
+  });
+});
+
+describe('caBundle: the certificate authorities of a server with an internal CA', () => {
+  const pki = makePki();
+  const another = makePki('Another CA');
+  const where = 'AuthorizationServer.dynamicRegistration (issuer https://login.internal.example): caBundle';
+  const declare = (caBundle: string) => AuthorizationServer.dynamicRegistration({ issuer: 'https://login.internal.example', caBundle });
+
+  test('is given to the provider with the client (a bundle of two certificates)', () => {
+    const { stack } = dcrStack();
+    const caBundle = `${pki.caPem}${another.caPem}`;
+    new ConfidentialClient(stack, 'Api', { authorizationServer: declare(caBundle), applicationType: ApplicationType.MACHINE_TO_MACHINE, scopes: ['api:read'] });
+    Template.fromStack(stack).hasResourceProperties('Custom::OAuthClientRegistration', { Issuer: 'https://login.internal.example', CaBundle: caBundle });
+  });
+
+  test('a private key in it is refused where the server is declared, and the error does not quote it', () => {
+    const bundle = `${pki.caPem}${pki.server.key}`;
+    let error: Error | undefined;
+    try {
+      declare(bundle);
+    } catch (e) {
+      error = e as Error;
+    }
+    expect(error?.message).toBe(`${where} holds a private key, which would be written into the template. It takes the certificates of the `
+      + 'certificate authorities only (-----BEGIN CERTIFICATE-----): remove the key from the text, and keep it out of the app.');
+    const keyBody = pki.server.key.split('\n')[1];
+    expect(keyBody.length).toBeGreaterThan(20);
+    expect(error!.message).not.toContain(keyBody);
+  });
+
+  test.each([
+    ['another kind of block', '-----BEGIN CERTIFICATE REQUEST-----\nMIIB\n-----END CERTIFICATE REQUEST-----\n',
+      'holds a CERTIFICATE REQUEST block; it takes certificates only (-----BEGIN CERTIFICATE-----): remove the other blocks.'],
+    ['no PEM at all', '/etc/ssl/internal-ca.pem',
+      'holds no PEM certificate (-----BEGIN CERTIFICATE-----): give the PEM text of the certificate authorities that issued the server\'s '
+      + 'certificate, e.g. fs.readFileSync(\'internal-ca.pem\', \'utf8\').'],
+  ])('%s is refused', (_, caBundle, message) => {
+    expect(() => declare(caBundle)).toThrow(new Error(`${where} ${message}`));
+  });
+
+  test('a certificate that cannot be read is refused, and named by its place in the bundle', () => {
+    const broken = pki.caPem.replace(/\n[A-Za-z0-9+/]{10}/, '\n!!!!!!!!!!');
+    expect(() => declare(`${another.caPem}${broken}`)).toThrow(new RegExp(`^${where.replace(/[().]/g, '\\$&')}: certificate 2 of 2 cannot be read \\(.+\\)\\. `
+      + 'Give it as the PEM text `openssl x509 -outform PEM` writes\\.$'));
+  });
+
+  test('a token is given to the provider as it is', () => {
+    const { stack } = dcrStack();
+    const caBundle = new CfnParameter(stack, 'CaBundle').valueAsString;
+    new ConfidentialClient(stack, 'Api', { authorizationServer: declare(caBundle), applicationType: ApplicationType.MACHINE_TO_MACHINE, scopes: ['api:read'] });
+    Template.fromStack(stack).hasResourceProperties('Custom::OAuthClientRegistration', { CaBundle: { Ref: 'CaBundle' } });
   });
 });
 

@@ -22,6 +22,7 @@ import { asCloudFormationSends, CfnResponseServer } from '../support/cfn-respons
 import { FakeKms } from '../support/fake-kms';
 import { awsError, FakeSecretsManager } from '../support/fake-secrets-manager';
 import { FaultProxy, OidcServer } from '../support/oidc-server';
+import { makePki, TestPki } from '../support/pki';
 
 jest.setTimeout(30000);
 
@@ -546,6 +547,77 @@ describe('a server that takes registrations only with an initial access token (R
   });
 });
 
+describe('a server whose certificate an internal certificate authority issued (caBundle)', () => {
+  let pki: TestPki;
+  let internal: OidcServer;
+  beforeAll(async () => {
+    pki = makePki();
+    internal = await OidcServer.start({ tls: pki.server });
+  });
+  afterAll(() => internal.stop());
+
+  /** A machine-to-machine client at the https server, whose provider trusts the CA bundle given (none when not given). */
+  function internalProperties(caBundle?: string, issuer = internal.issuer, id = 'Api'): Record<string, unknown> {
+    return registrationProperties(
+      (stack, authorizationServer) => new ConfidentialClient(stack, id, {
+        authorizationServer, applicationType: ApplicationType.MACHINE_TO_MACHINE, scopes: ['api:read'],
+      }),
+      () => AuthorizationServer.dynamicRegistration({ issuer, caBundle }),
+    );
+  }
+
+  const refusal = (issuer: string, code: string, trusts: string) => `GET ${issuer}/.well-known/openid-configuration failed: the server's `
+    + `TLS certificate was refused (${code}). The provider trusts the public certificate authorities Node.js knows${trusts}, and checks `
+    + 'the host name: give the server a certificate from one of them that names its host, or give the certificate authority that issued it as caBundle';
+
+  test('with its CA as caBundle, the client is registered, updated and deleted over TLS', async () => {
+    const properties = internalProperties(pki.caPem);
+    expect(properties.CaBundle).toBe(pki.caPem);
+
+    const created = await send('Create', properties);
+    expect(created.Reason).toBeUndefined();
+    const clientId = created.PhysicalResourceId;
+    expect(stored(properties.SecretName as string)).toMatchObject({ client_id: clientId, token_endpoint: `${internal.issuer}/token` });
+    expect((await internal.provider.Client.find(clientId))?.scope).toBe('api:read');
+
+    const changed = internalProperties(pki.caPem);
+    (changed.ClientMetadata as any).scope = 'api:read api:write';
+    const updated = await send('Update', changed, { PhysicalResourceId: clientId, OldResourceProperties: properties });
+    expect(updated).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: clientId });
+    expect((await internal.provider.Client.find(clientId))?.scope).toBe('api:read api:write');
+
+    expect(await send('Delete', changed, { PhysicalResourceId: clientId })).toMatchObject({ Status: 'SUCCESS' });
+    expect(await internal.provider.Client.find(clientId)).toBeUndefined();
+  });
+
+  test('the trust is per server: without caBundle, or with another CA\'s, the certificate is refused at once', async () => {
+    // The same provider process registers a client with the CA first.
+    expect((await send('Create', internalProperties(pki.caPem))).Status).toBe('SUCCESS');
+    const secrets = secretsManager.secrets.size;
+    const other = makePki('Another CA').caPem;
+    for (const [caBundle, trusts] of [[undefined, ''], [other, ' and those of caBundle']] as const) {
+      const response = await send('Create', internalProperties(caBundle, internal.issuer, 'Other'));
+      expect(response).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'nothing-created' });
+      expect(response.Reason).toBe(refusal(internal.issuer, 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', trusts));
+    }
+    expect(secretsManager.secrets.size).toBe(secrets);
+  });
+
+  test('the host name is still checked: a certificate the CA issued for another host is refused', async () => {
+    const elsewhere = makePki('Test Internal CA', 'DNS:login.internal.example');
+    const tls = https.createServer(elsewhere.server, (_req, res) => res.end('{}'));
+    await new Promise<void>((resolve) => tls.listen(0, '127.0.0.1', resolve));
+    try {
+      const issuer = `https://127.0.0.1:${(tls.address() as AddressInfo).port}`;
+      const response = await send('Create', internalProperties(elsewhere.caPem, issuer));
+      expect(response.Reason).toBe(refusal(issuer, 'ERR_TLS_CERT_ALTNAME_INVALID', ' and those of caBundle'));
+    } finally {
+      tls.closeAllConnections();
+      await new Promise<void>((resolve) => tls.close(() => resolve()));
+    }
+  });
+});
+
 describe('update and delete (RFC 7592)', () => {
   test('PUT changes grants and redirect URIs in place; DELETE removes the client and the token endpoint rejects it', async () => {
     const created = await send('Create', propertiesFor({}));
@@ -1007,7 +1079,7 @@ describe('the server\'s metadata and capabilities', () => {
       expect(response).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'nothing-created' });
       expect(response.Reason).toBe(`GET ${issuer}/.well-known/openid-configuration failed: the server's TLS certificate was refused `
         + '(DEPTH_ZERO_SELF_SIGNED_CERT). The provider trusts the public certificate authorities Node.js knows, and checks the host name: '
-        + 'give the server a certificate from one of them that names its host');
+        + 'give the server a certificate from one of them that names its host, or give the certificate authority that issued it as caBundle');
       expect(connections).toBe(1);
     } finally {
       tls.closeAllConnections();
@@ -1365,6 +1437,22 @@ describe('faults', () => {
     expect(entry).toMatchObject({ physicalResourceId: created.PhysicalResourceId });
     expect(entry.reason).toMatch(new RegExp(`^the registration was sent 2 times, .* look at ${server.issuer} for a client named Orders API registered just before \\S+ `
       + `other than ${created.PhysicalResourceId}, and delete it$`));
+    await fetch(lost.registration_client_uri, { method: 'DELETE', headers: { authorization: `Bearer ${lost.registration_access_token}` } });
+  });
+
+  test('an answer cut off in the middle counts as lost: the registration is sent again, and the first client is logged', async () => {
+    proxy.faults.push({ method: 'POST', fault: 'cut-answer' });
+    const before = logged.length;
+
+    const created = await send('Create', propertiesFor({}));
+
+    expect(created.Status).toBe('SUCCESS');
+    const [lost] = proxy.lostAnswers;
+    sensitive.add(lost.client_secret).add(lost.registration_access_token);
+    expect(lost.client_id).not.toBe(created.PhysicalResourceId);
+    expect(logged.slice(before).map((line) => JSON.parse(line))).toContainEqual(expect.objectContaining({
+      event: 'client-may-be-duplicated', physicalResourceId: created.PhysicalResourceId, reason: expect.stringMatching(/^the registration was sent 2 times/),
+    }));
     await fetch(lost.registration_client_uri, { method: 'DELETE', headers: { authorization: `Bearer ${lost.registration_access_token}` } });
   });
 

@@ -1,5 +1,6 @@
 import { generateKeyPairSync } from 'crypto';
 import * as http from 'http';
+import * as https from 'https';
 import { AddressInfo } from 'net';
 import Provider from 'oidc-provider';
 
@@ -10,15 +11,17 @@ export interface OidcServerOptions {
   readonly interactions?: boolean;
   /** Registrations only with an initial access token (RFC 7591 §3), which `issueInitialAccessToken` makes. Default: off. */
   readonly initialAccessToken?: boolean;
+  /** Serves https with this key and certificate (PEM) instead of plain http. Default: plain http. */
+  readonly tls?: { readonly key: string; readonly cert: string };
 }
 
 /** A real authorization server (node-oidc-provider) on 127.0.0.1 with dynamic registration and client credentials. */
 export class OidcServer {
   public static async start(options: OidcServerOptions = {}): Promise<OidcServer> {
     const management = options.registrationManagement ?? true;
-    const server = new OidcServer();
+    const server = new OidcServer(options.tls);
     await new Promise<void>((resolve) => server.http.listen(0, '127.0.0.1', resolve));
-    const issuer = `http://127.0.0.1:${(server.http.address() as AddressInfo).port}`;
+    const issuer = `${options.tls ? 'https' : 'http'}://127.0.0.1:${(server.http.address() as AddressInfo).port}`;
     const signingKey = () => generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' });
     server.provider = new Provider(issuer, {
       features: {
@@ -45,7 +48,12 @@ export class OidcServer {
    * does and node-oidc-provider does by default. Default: true.
    */
   public rotatesRegistrationAccessToken = true;
-  private readonly http = http.createServer((req, res) => this.provider.callback()(req, res));
+  private readonly http: http.Server;
+
+  private constructor(tls?: OidcServerOptions['tls']) {
+    const listener: http.RequestListener = (req, res) => this.provider.callback()(req, res);
+    this.http = tls ? https.createServer(tls, listener) : http.createServer(listener);
+  }
 
   /** An initial access token the server takes for registrations, as its administrator would issue one. */
   public async issueInitialAccessToken(): Promise<string> {
@@ -77,9 +85,10 @@ export class FaultProxy {
   public readonly seen: string[] = [];
   /**
    * Faults to play, in order, on requests matching the method: answer 503; drop the connection before the server
-   * sees the request; or let the server carry it out and drop the connection instead of its answer.
+   * sees the request; or let the server carry it out and drop the connection instead of its answer, or in the middle
+   * of it (after its status line, headers and half its body).
    */
-  public readonly faults: Array<{ method: string; fault: '503' | 'drop' | 'drop-answer' }> = [];
+  public readonly faults: Array<{ method: string; fault: '503' | 'drop' | 'drop-answer' | 'cut-answer' }> = [];
   /** Rewrites the JSON body of requests matching the method. */
   public rewrite?: { method: string; body: (json: any) => any };
   /** Rewrites the JSON body of responses (e.g. to send later calls through this proxy); gets the request's method too. */
@@ -115,12 +124,17 @@ export class FaultProxy {
       }
       const headers = { ...req.headers, 'host': this.target.host, 'content-length': String(Buffer.byteLength(body)) };
       const upstream = http.request({ host: this.target.hostname, port: this.target.port, path: req.url, method: req.method, headers }, (up) => {
-        if (kind === 'drop-answer') {
+        if (kind === 'drop-answer' || kind === 'cut-answer') {
           let lost = '';
           up.on('data', (chunk) => (lost += chunk));
           up.on('end', () => {
             this.lostAnswers.push(lost ? JSON.parse(lost) : undefined);
-            req.socket.destroy();
+            if (kind === 'drop-answer') {
+              req.socket.destroy();
+              return;
+            }
+            res.writeHead(up.statusCode ?? 502, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(lost)) });
+            res.write(lost.slice(0, lost.length / 2), () => req.socket.destroy());
           });
           return;
         }

@@ -89,6 +89,7 @@ export class DynamicRegistrationServer implements IAuthorizationServer, Prefligh
     private readonly registrationEndpoint?: string,
     private readonly initialAccessToken?: secretsmanager.ISecret,
     private readonly placement?: ProviderPlacement,
+    private readonly caBundle?: string,
   ) {}
 
   /**
@@ -115,6 +116,7 @@ export class DynamicRegistrationServer implements IAuthorizationServer, Prefligh
         Issuer: this.issuer,
         RegistrationEndpoint: this.registrationEndpoint ?? '',
         InitialAccessTokenArn: this.initialAccessToken?.secretArn ?? '',
+        CaBundle: this.caBundle ?? '',
         ClientMetadata: clientMetadata(request),
         SigningKeyArn: request.signingKey?.keyArn ?? '',
         SigningAlgorithm: request.tokenEndpointAuthSigningAlgorithm?.value ?? '',

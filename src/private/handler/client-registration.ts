@@ -30,6 +30,8 @@ interface Props {
   readonly kmsKeyArn: string;
   readonly retain: boolean;
   readonly tags: SecretTags;
+  /** PEM certificates of the certificate authorities trusted for the server, besides the public ones; '' for none. */
+  readonly caBundle: string;
 }
 
 /** What the provider keeps to manage a registration (RFC 7592): never returned, never logged. */
@@ -79,6 +81,7 @@ function props(request: CfnRequest, which: 'ResourceProperties' | 'OldResourcePr
     kmsKeyArn: stringProperty(r, 'KmsKeyArn'),
     retain: r.ResourceProperties.RemovalPolicy === 'retain',
     tags: secretTags(request),
+    caBundle: stringProperty(r, 'CaBundle', false),
   };
 }
 
@@ -119,13 +122,13 @@ async function saveRegistration(p: Props, name: string, registration: Registrati
  * its own between the host and the issuer's path. A document counts only if it names this very issuer (RFC 8414 §3.3,
  * OIDC Discovery §4.3): the provider must never send a client's credentials to another server's endpoints.
  */
-async function discover(issuer: string): Promise<{ registration_endpoint?: string; token_endpoint?: string }> {
+async function discover({ issuer, caBundle }: Props): Promise<{ registration_endpoint?: string; token_endpoint?: string }> {
   assertServerUrl('issuer', issuer, 'issuer');
   const { origin, pathname } = new URL(issuer);
   const path = pathname.replace(/\/$/, '');
   const urls = [`${origin}${path}/.well-known/openid-configuration`, `${origin}/.well-known/oauth-authorization-server${path}`];
   for (const url of urls) {
-    const res = await requestJson({ method: 'GET', url });
+    const res = await requestJson({ method: 'GET', url, ca: caBundle });
     if (res.status !== 200 || typeof res.json !== 'object' || res.json === null) continue;
     const named = typeof res.json.issuer === 'string' ? res.json.issuer.replace(/\/$/, '') : undefined;
     if (named !== issuer) {
@@ -193,8 +196,8 @@ async function storeCredentials(p: Props, registration: Registration, answer: Re
   }, `${registration.client_id} at ${p.issuer}`, p.tags);
 }
 
-async function deregister(registration: Registration): Promise<void> {
-  const res = await requestJson({ method: 'DELETE', url: registration.registration_client_uri, bearer: registration.registration_access_token });
+async function deregister(registration: Registration, caBundle: string): Promise<void> {
+  const res = await requestJson({ method: 'DELETE', url: registration.registration_client_uri, bearer: registration.registration_access_token, ca: caBundle });
   // 401/403/404: the client (and with it its registration access token) is gone already.
   if (![200, 204, 401, 403, 404].includes(res.status)) {
     throw new ProviderError(`DELETE ${registration.registration_client_uri} was refused: HTTP ${res.status}${errorCode(res.json)}`);
@@ -222,7 +225,7 @@ function refusalHint(p: Props, status: number): string {
 }
 
 async function register(p: Props): Promise<HandlerResult> {
-  const discovered = await discover(p.issuer);
+  const discovered = await discover(p);
   const endpoint = p.registrationEndpoint || discovered.registration_endpoint;
   if (!endpoint) throw new ProviderError(`${p.issuer} advertises no registration_endpoint; give registrationEndpoint`);
   if (p.registrationEndpoint) assertServerUrl('registrationEndpoint', endpoint, 'endpoint');
@@ -233,7 +236,7 @@ async function register(p: Props): Promise<HandlerResult> {
       + 'restore it, or store in it an initial access token the server\'s administrator issued');
   }
 
-  const res = await requestJson({ method: 'POST', url: endpoint, bearer: initialAccessToken, body: await clientMetadata(p) });
+  const res = await requestJson({ method: 'POST', url: endpoint, bearer: initialAccessToken, body: await clientMetadata(p), ca: p.caBundle });
   if (res.status !== 201 && res.status !== 200) {
     throw new ProviderError(`registration at ${endpoint} was refused: HTTP ${res.status}${errorCode(res.json)}${refusalHint(p, res.status)}`);
   }
@@ -275,7 +278,7 @@ async function register(p: Props): Promise<HandlerResult> {
     assertNotWorse(p, answer, registration.client_id);
     assertSecretIssued(p, answer, registration.client_id);
   } catch (e) {
-    await deregister(registration);
+    await deregister(registration, p.caBundle);
     await deleteSecret(registrationArn);
     throw e;
   }
@@ -341,7 +344,7 @@ async function updateInPlace(p: Props, current: Registration, why: InPlace): Pro
     // client takes its place: on an Update, CloudFormation then deletes the old one; on a Create, nothing would, so it goes now.
     log({ event: 'client-secret-lost', physicalResourceId: registration.client_id });
     if (why !== 'retried-create') return replace(p, registration);
-    await deregister(registration);
+    await deregister(registration, p.caBundle);
     return register(p);
   }
   return result(registration, secretArn, registrationArn);
@@ -385,7 +388,7 @@ async function putBack(p: Props, registration: Registration, previous: Props): P
 async function putMetadata(p: Props, registration: Registration, body: Record<string, unknown>): Promise<HttpResponse> {
   const marked: Registration = { ...registration, unconfirmed_update: new Date().toISOString() };
   await writeSecretValue(registrationName(p), JSON.stringify(marked));
-  return requestJson({ method: 'PUT', url: registration.registration_client_uri, bearer: registration.registration_access_token, body });
+  return requestJson({ method: 'PUT', url: registration.registration_client_uri, bearer: registration.registration_access_token, body, ca: p.caBundle });
 }
 
 /** The registration after a server's 200 answer to a PUT: with the token it issued, if it issued one. */
@@ -484,13 +487,19 @@ export const clientRegistration: ResourceHandler = {
   async delete(request) {
     const clientId = request.PhysicalResourceId ?? NOTHING_CREATED;
     if (clientId === NOTHING_CREATED) return { physicalResourceId: clientId };
-    // Only what names the secrets: a Delete must not fail on properties it does not need (written by another version).
-    const p = { secretName: stringProperty(request, 'SecretName'), retain: request.ResourceProperties.RemovalPolicy === 'retain' };
+    // Only what names the secrets and reaches the server: a Delete must not fail on properties it does not need (written
+    // by another version).
+    const caBundle = request.ResourceProperties.CaBundle;
+    const p = {
+      secretName: stringProperty(request, 'SecretName'),
+      retain: request.ResourceProperties.RemovalPolicy === 'retain',
+      caBundle: typeof caBundle === 'string' ? caBundle : '',
+    };
     if (p.retain) return { physicalResourceId: clientId };
     const current = await loadRegistration(registrationName(p));
     const isCurrent = current?.client_id === clientId;
     const registration = isCurrent ? current : await loadRegistration(archivedName(p, clientId));
-    if (registration) await deregister(registration);
+    if (registration) await deregister(registration, p.caBundle);
     if (isCurrent) {
       await deleteSecret(p.secretName);
       await deleteSecret(registrationName(p));

@@ -1,3 +1,6 @@
+import * as http from 'http';
+import * as https from 'https';
+import { rootCertificates } from 'tls';
 import { ProviderError } from './cfn-event';
 
 export interface HttpRequest {
@@ -6,6 +9,8 @@ export interface HttpRequest {
   /** A bearer token; it is never logged nor put in an error message. */
   readonly bearer?: string;
   readonly body?: unknown;
+  /** PEM certificates of the certificate authorities trusted for this server, besides the public ones Node.js knows. */
+  readonly ca?: string;
 }
 
 export interface HttpResponse {
@@ -56,58 +61,105 @@ function describeFailure(request: HttpRequest, detail: string): string {
   return `${request.method} ${request.url} failed: ${detail}`;
 }
 
+/** What one attempt got back: the status, the redirect target (if any) and the body. */
+interface Answer {
+  readonly status: number;
+  readonly location?: string;
+  readonly text: string;
+}
+
+/** An attempt that got no answer within its time limit. */
+class NoAnswer extends Error {
+  constructor(timeoutMs: number) {
+    super(`no answer within ${timeoutMs} ms`);
+    this.name = 'NoAnswer';
+  }
+}
+
+/** Sends the request once; rejects on a connection or TLS failure, or when no whole answer arrives within the time limit. */
+function attempt(request: HttpRequest, timeoutMs: number): Promise<Answer> {
+  const url = new URL(request.url);
+  const body = request.body !== undefined ? JSON.stringify(request.body) : undefined;
+  const headers: Record<string, string> = {
+    accept: 'application/json',
+    ...(body !== undefined ? { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) } : {}),
+    ...(request.bearer ? { authorization: `Bearer ${request.bearer}` } : {}),
+  };
+  const tls = url.protocol === 'https:';
+  return new Promise<Answer>((resolve, reject) => {
+    const fail = (e: Error) => {
+      clearTimeout(timer);
+      reject(e);
+    };
+    // Also when the answer began and stalls: the time limit is for all of it.
+    const timer = setTimeout(() => {
+      const late = new NoAnswer(timeoutMs);
+      fail(late);
+      req.destroy(late);
+    }, timeoutMs);
+    const req = (tls ? https : http).request(url, {
+      method: request.method,
+      headers,
+      // A fresh connection each time: one kept alive could outlast the server's, and trust is per server.
+      agent: false,
+      ...(tls && request.ca ? { ca: [...rootCertificates, request.ca] } : {}),
+    }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => {
+        clearTimeout(timer);
+        resolve({ status: res.statusCode ?? 0, location: res.headers.location, text: Buffer.concat(chunks).toString('utf8') });
+      });
+      // A connection dropped in the middle of the answer (ECONNRESET).
+      res.on('error', fail);
+    });
+    req.on('error', fail);
+    req.end(body);
+  });
+}
+
 /**
  * One JSON request, retried with exponential backoff on 429, 5xx, time-outs and dropped connections.
- * Other statuses are returned to the caller, which knows what they mean.
+ * Other statuses are returned to the caller, which knows what they mean. Redirects are never followed.
  */
 export async function requestJson(request: HttpRequest, policy: RetryPolicy = DEFAULT_RETRY): Promise<HttpResponse> {
   let delay = policy.firstDelayMs;
   let last = '';
-  let attempt = 1;
-  for (; attempt <= policy.attempts; attempt++) {
+  let sent = 1;
+  for (; sent <= policy.attempts; sent++) {
     const left = deadline - Date.now();
     if (left <= 0) {
       throw new ProviderError(describeFailure(request, `${last || 'not attempted'}; stopped to answer CloudFormation before the provider Lambda times out`));
     }
     const timeoutMs = Math.min(policy.timeoutMs, left);
     try {
-      const response = await fetch(request.url, {
-        method: request.method,
-        headers: {
-          accept: 'application/json',
-          ...(request.body !== undefined ? { 'content-type': 'application/json' } : {}),
-          ...(request.bearer ? { authorization: `Bearer ${request.bearer}` } : {}),
-        },
-        body: request.body !== undefined ? JSON.stringify(request.body) : undefined,
-        signal: AbortSignal.timeout(timeoutMs),
-        redirect: 'manual',
-      });
-      if (response.status >= 300 && response.status < 400) {
+      const answer = await attempt(request, timeoutMs);
+      if (answer.status >= 300 && answer.status < 400) {
         // Never followed: a redirect could take the request and its credentials elsewhere. Not retried: it will not change.
-        const location = (response.headers.get('location') ?? '(none)').slice(0, 200);
-        throw new ProviderError(describeFailure(request, `HTTP ${response.status}, a redirect to ${location}. The provider follows no `
+        const location = (answer.location ?? '(none)').slice(0, 200);
+        throw new ProviderError(describeFailure(request, `HTTP ${answer.status}, a redirect to ${location}. The provider follows no `
           + 'redirect, which could take the request and its credentials elsewhere: give the URL it redirects to'));
       }
-      const text = await response.text();
       let json: unknown;
       try {
-        json = text.length > 0 ? JSON.parse(text) : undefined;
+        json = answer.text.length > 0 ? JSON.parse(answer.text) : undefined;
       } catch {
         json = undefined;
       }
-      if (!retryable(response.status)) return { status: response.status, json, attempts: attempt };
-      last = `HTTP ${response.status}${errorCode(json)}`;
+      if (!retryable(answer.status)) return { status: answer.status, json, attempts: sent };
+      last = `HTTP ${answer.status}${errorCode(json)}`;
     } catch (e) {
       if (e instanceof ProviderError) throw e;
-      const err = e as Error & { cause?: { code?: string } };
-      if (err.cause?.code && CERTIFICATE_REFUSALS.has(err.cause.code)) {
-        throw new ProviderError(describeFailure(request, `the server's TLS certificate was refused (${err.cause.code}). The provider `
-          + 'trusts the public certificate authorities Node.js knows, and checks the host name: give the server a certificate from one of '
-          + 'them that names its host'));
+      const err = e as NodeJS.ErrnoException;
+      if (err.code && CERTIFICATE_REFUSALS.has(err.code)) {
+        throw new ProviderError(describeFailure(request, `the server's TLS certificate was refused (${err.code}). The provider `
+          + `trusts the public certificate authorities Node.js knows${request.ca ? ' and those of caBundle' : ''}, and checks the host `
+          + 'name: give the server a certificate from one of them that names its host, or give the certificate authority that issued '
+          + 'it as caBundle'));
       }
-      last = err.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : `${err.cause?.code ?? err.name}`;
+      last = err instanceof NoAnswer ? err.message : `${err.code ?? err.name}`;
     }
-    if (attempt < policy.attempts) {
+    if (sent < policy.attempts) {
       await new Promise((resolve) => setTimeout(resolve, Math.max(0, Math.min(delay, deadline - Date.now()))));
       delay *= 2;
     }
