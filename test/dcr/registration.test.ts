@@ -1275,14 +1275,6 @@ describe('the client changed at the server', () => {
 });
 
 describe('a server that issues a new registration access token with each update (RFC 7592 §2.2), as Keycloak does', () => {
-  /** What an operator does at the server when a client's token was lost: has it issue a new one (Keycloak's admin console can). */
-  async function issueRegistrationAccessToken(clientId: string): Promise<string> {
-    const registered = await server.provider.Client.find(clientId);
-    // Made as node-oidc-provider's own update makes it (its type declares no constructor).
-    const Token = server.provider.RegistrationAccessToken as unknown as new (properties: { client: unknown }) => { save(): Promise<string> };
-    return new Token({ client: registered }).save();
-  }
-
   /** A client_secret_basic client managed through the proxy, and its registration secret's name. */
   async function createManaged() {
     manageThroughProxy();
@@ -1352,7 +1344,7 @@ describe('a server that issues a new registration access token with each update 
     expect(proxy.count('POST', '/reg')).toBe(posts);
 
     // The operator does as the message says; the rollback, continued, updates the same client in place.
-    const token = await issueRegistrationAccessToken(clientId);
+    const token = await server.issueRegistrationAccessToken(clientId);
     sensitive.add(token);
     secretsManager.secrets.get(name)!.versions.push(JSON.stringify({ ...stored(name), registration_access_token: token }));
     const continued = await send('Update', properties, { PhysicalResourceId: clientId, OldResourceProperties: changed });
@@ -1378,7 +1370,7 @@ describe('a server that issues a new registration access token with each update 
     expect(proxy.count('POST', '/reg')).toBe(posts);
 
     // The operator deletes the client at the server, and removes the mark: the rollback registers a new client.
-    const token = await issueRegistrationAccessToken(clientId);
+    const token = await server.issueRegistrationAccessToken(clientId);
     sensitive.add(token);
     expect((await fetch(stored(name).registration_client_uri, { method: 'DELETE', headers: { authorization: `Bearer ${token}` } })).status).toBe(204);
     const { unconfirmed_update: _removed, ...unmarked } = stored(name);

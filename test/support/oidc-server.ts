@@ -60,6 +60,17 @@ export class OidcServer {
     return new this.provider.InitialAccessToken({}).save();
   }
 
+  /**
+   * A new registration access token for the client, as an operator has the server issue one when the client's was
+   * lost (Keycloak's admin console can); made as node-oidc-provider's own update makes it.
+   */
+  public async issueRegistrationAccessToken(clientId: string): Promise<string> {
+    const client = await this.provider.Client.find(clientId);
+    // Its type declares no constructor.
+    const Token = this.provider.RegistrationAccessToken as unknown as new (properties: { client: unknown }) => { save(): Promise<string> };
+    return new Token({ client }).save();
+  }
+
   public get issuer(): string {
     return this.provider.issuer;
   }
