@@ -1535,6 +1535,24 @@ describe('faults', () => {
     }
   });
 
+  test('a server whose answer begins and then stalls: the time limit is for the whole answer', async () => {
+    const stalling = http.createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
+      res.write('{"issuer":');
+    });
+    await new Promise<void>((resolve) => stalling.listen(0, '127.0.0.1', resolve));
+    try {
+      const properties = { ...propertiesFor({}), Issuer: `http://127.0.0.1:${(stalling.address() as AddressInfo).port}` };
+      const started = Date.now();
+      const response = await send('Create', properties, {}, { getRemainingTimeInMillis: () => 16500 });
+      expect(Date.now() - started).toBeLessThan(5000);
+      expect(response.Reason).toMatch(/^GET http:\/\/127\.0\.0\.1:\d+\/\.well-known\/openid-configuration failed: no answer within \d+ ms; stopped to answer CloudFormation before the provider Lambda times out$/);
+    } finally {
+      stalling.closeAllConnections();
+      await new Promise<void>((resolve) => stalling.close(() => resolve()));
+    }
+  });
+
   test('a Delete reads only the secret\'s name and removal policy: properties of another version of the library do not block it', async () => {
     manageThroughProxy();
     const properties = propertiesFor({});

@@ -92,11 +92,7 @@ function attempt(request: HttpRequest, timeoutMs: number): Promise<Answer> {
       reject(e);
     };
     // Also when the answer began and stalls: the time limit is for all of it.
-    const timer = setTimeout(() => {
-      const late = new NoAnswer(timeoutMs);
-      fail(late);
-      req.destroy(late);
-    }, timeoutMs);
+    const timer = setTimeout(() => req.destroy(new NoAnswer(timeoutMs)), timeoutMs);
     const req = (tls ? https : http).request(url, {
       method: request.method,
       headers,
