@@ -479,13 +479,14 @@ describe('a server that takes registrations only with an initial access token (R
   afterAll(() => guarded.stop());
 
   /** A machine-to-machine client at that server, with the token secret of the ARN (none when not given). */
-  function guardedProperties(tokenArn?: string): Record<string, unknown> {
+  function guardedProperties(tokenArn?: string, registrationEndpoint?: string): Record<string, unknown> {
     return registrationProperties(
       (stack, authorizationServer) => new ConfidentialClient(stack, 'Api', {
         authorizationServer, applicationType: ApplicationType.MACHINE_TO_MACHINE, scopes: ['api:read'],
       }),
       (stack) => AuthorizationServer.dynamicRegistration({
         issuer: guarded.issuer,
+        registrationEndpoint,
         initialAccessToken: tokenArn ? secretsmanager.Secret.fromSecretCompleteArn(stack, 'Iat', tokenArn) : undefined,
       }),
     );
@@ -530,6 +531,28 @@ describe('a server that takes registrations only with an initial access token (R
     expect(created.Reason).toMatch(new RegExp(`^registration at ${guarded.issuer}/reg was refused: HTTP 401 invalid_token.*\\. The initial access `
       + `token in secret ${tokenArn} was not taken: servers give such tokens an expiry and a number of uses \\(Keycloak does\\); store a new one there$`));
     expect([...secretsManager.secrets.keys()]).toEqual(['registration-token']);
+  });
+
+  test('a token good for one registration, spent by an attempt whose answer was lost: the failure says a client may exist', async () => {
+    const token = await guarded.issueInitialAccessToken(true);
+    sensitive.add(token);
+    const tokenArn = secretsManager.seed('registration-token', token);
+    const front = await FaultProxy.start(guarded.issuer);
+    try {
+      front.faults.push({ method: 'POST', fault: 'drop-answer' });
+
+      const created = await send('Create', guardedProperties(tokenArn, `${front.url}/reg`));
+
+      expect(created.Status).toBe('FAILED');
+      expect(created.Reason).toMatch(new RegExp(`^registration at ${front.url}/reg was refused: HTTP 401 invalid_token.*; store a new one there; `
+        + `an earlier attempt of this registration, whose answer was lost, may have used it up and registered a client: look at ${guarded.issuer} `
+        + 'for it, and delete it$'));
+      const [lost] = front.lostAnswers;
+      sensitive.add(lost.client_secret).add(lost.registration_access_token);
+      expect(await guarded.provider.Client.find(lost.client_id)).toBeDefined();
+    } finally {
+      await front.stop();
+    }
   });
 
   test('a token secret scheduled for deletion fails the Create, stores nothing, and says what to store', async () => {

@@ -27,7 +27,13 @@ export class OidcServer {
       features: {
         devInteractions: { enabled: options.interactions ?? false },
         clientCredentials: { enabled: true },
-        registration: { enabled: true, issueRegistrationAccessToken: management, initialAccessToken: options.initialAccessToken ?? false },
+        registration: {
+          enabled: true,
+          issueRegistrationAccessToken: management,
+          initialAccessToken: options.initialAccessToken ?? false,
+          // An initial access token good for one registration (Keycloak's count of 1): the registration spends it.
+          ...(options.initialAccessToken ? { policies: { 'single-use': async (ctx) => ctx.oidc.entities.InitialAccessToken?.destroy() } } : {}),
+        },
         registrationManagement: { enabled: management, rotateRegistrationAccessToken: () => server.rotatesRegistrationAccessToken },
         introspection: { enabled: true },
       },
@@ -55,9 +61,9 @@ export class OidcServer {
     this.http = tls ? https.createServer(tls, listener) : http.createServer(listener);
   }
 
-  /** An initial access token the server takes for registrations, as its administrator would issue one. */
-  public async issueInitialAccessToken(): Promise<string> {
-    return new this.provider.InitialAccessToken({}).save();
+  /** An initial access token the server takes for registrations (for one only, if told), as its administrator would issue one. */
+  public async issueInitialAccessToken(singleUse = false): Promise<string> {
+    return new this.provider.InitialAccessToken(singleUse ? { policies: ['single-use'] } : {}).save();
   }
 
   /**

@@ -216,12 +216,16 @@ function result(registration: Registration, secretArn: string, registrationArn: 
 }
 
 /** What an authentication failure of a registration most likely means (RFC 7591 §3: the initial access token). */
-function refusalHint(p: Props, status: number): string {
-  if (status !== 401 && status !== 403) return '';
-  return p.initialAccessTokenArn
-    ? `. The initial access token in secret ${p.initialAccessTokenArn} was not taken: servers give such tokens an expiry and a `
-      + 'number of uses (Keycloak does); store a new one there'
-    : '. The server may take registrations only with an initial access token (RFC 7591 §3): store one in a secret, and give it as initialAccessToken';
+function refusalHint(p: Props, res: HttpResponse): string {
+  if (res.status !== 401 && res.status !== 403) return '';
+  if (!p.initialAccessTokenArn) {
+    return '. The server may take registrations only with an initial access token (RFC 7591 §3): store one in a secret, and give it as initialAccessToken';
+  }
+  // A token good for one registration is spent by an attempt whose answer was lost, which registered a client.
+  const spent = res.attempts > 1 ? '; an earlier attempt of this registration, whose answer was lost, may have used it up and '
+    + `registered a client: look at ${p.issuer} for it, and delete it` : '';
+  return `. The initial access token in secret ${p.initialAccessTokenArn} was not taken: servers give such tokens an expiry and a `
+    + `number of uses (Keycloak does); store a new one there${spent}`;
 }
 
 async function register(p: Props): Promise<HandlerResult> {
@@ -238,7 +242,7 @@ async function register(p: Props): Promise<HandlerResult> {
 
   const res = await requestJson({ method: 'POST', url: endpoint, bearer: initialAccessToken, body: await clientMetadata(p), ca: p.caBundle });
   if (res.status !== 201 && res.status !== 200) {
-    throw new ProviderError(`registration at ${endpoint} was refused: HTTP ${res.status}${errorCode(res.json)}${refusalHint(p, res.status)}`);
+    throw new ProviderError(`registration at ${endpoint} was refused: HTTP ${res.status}${errorCode(res.json)}${refusalHint(p, res)}`);
   }
   const answer = res.json as Record<string, unknown>;
   if (typeof answer?.client_id !== 'string') throw new ProviderError(`registration at ${endpoint} returned no client_id (RFC 7591 §3.2.1)`);
