@@ -67,6 +67,10 @@ export interface DynamicRegistrationOptions {
   /**
    * The initial access token for a protected registration endpoint (its secret string is the bearer token).
    *
+   * It is sent with every registration: the first, and any later one that replaces the client (a move to another
+   * server, say). Servers give such tokens an expiry and a number of uses (Keycloak does): a registration refused
+   * for it fails with the secret to store a new one in.
+   *
    * @default - open registration
    * @see https://www.rfc-editor.org/rfc/rfc7591#section-3
    */
