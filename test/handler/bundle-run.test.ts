@@ -33,10 +33,16 @@ test('the bundle registers, updates and deletes a client at node-oidc-provider, 
   const logged: string[] = [];
   jest.spyOn(console, 'log').mockImplementation((...args: unknown[]) => { logged.push(args.map(String).join(' ')); });
   try {
-    const { handler } = require(BUNDLE) as { handler: (event: unknown) => Promise<void> };
+    // Through Jest's module registry, so that the bundle's SDK clients are the ones the test double answers.
+    const { handler } = jest.requireActual<{ handler: (event: unknown) => Promise<void> }>(BUNDLE);
     const event = (RequestType: string, extra: Record<string, unknown>) => ({
-      RequestType, ResponseURL: responses.url, StackId: 'arn:aws:cloudformation:eu-west-1:123456789012:stack/Stack/guid',
-      RequestId: `req-${responses.bodies.length}`, ResourceType: 'Custom::OAuthClientRegistration', LogicalResourceId: 'ApiRegistration', ...extra,
+      RequestType,
+      ResponseURL: responses.url,
+      StackId: 'arn:aws:cloudformation:eu-west-1:123456789012:stack/Stack/guid',
+      RequestId: `req-${responses.bodies.length}`,
+      ResourceType: 'Custom::OAuthClientRegistration',
+      LogicalResourceId: 'ApiRegistration',
+      ...extra,
     });
     const created = properties(server.issuer, ['api:read']);
     await handler(event('Create', { ResourceProperties: created }));
