@@ -1,10 +1,6 @@
-import { execFileSync } from 'child_process';
-import { mkdtempSync, readFileSync } from 'fs';
 import * as http from 'http';
 import * as https from 'https';
 import { AddressInfo } from 'net';
-import { tmpdir } from 'os';
-import { join } from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -21,8 +17,9 @@ import { KmsClientAssertionSigner } from '../../src/runtime/kms-client-assertion
 import { asCloudFormationSends, CfnResponseServer } from '../support/cfn-response-server';
 import { FakeKms } from '../support/fake-kms';
 import { awsError, FakeSecretsManager } from '../support/fake-secrets-manager';
+import { onLoopback } from '../support/loopback';
 import { FaultProxy, OidcServer } from '../support/oidc-server';
-import { makePki, TestPki } from '../support/pki';
+import { makePki, selfSignedServer, TestPki } from '../support/pki';
 
 jest.setTimeout(30000);
 
@@ -628,16 +625,10 @@ describe('a server whose certificate an internal certificate authority issued (c
 
   test('the host name is still checked: a certificate the CA issued for another host is refused', async () => {
     const elsewhere = makePki('Test Internal CA', 'DNS:login.internal.example');
-    const tls = https.createServer(elsewhere.server, (_req, res) => res.end('{}'));
-    await new Promise<void>((resolve) => tls.listen(0, '127.0.0.1', resolve));
-    try {
-      const issuer = `https://127.0.0.1:${(tls.address() as AddressInfo).port}`;
+    await onLoopback(https.createServer(elsewhere.server, (_req, res) => res.end('{}')), async (issuer) => {
       const response = await send('Create', internalProperties(elsewhere.caPem, issuer));
       expect(response.Reason).toBe(refusal(issuer, 'ERR_TLS_CERT_ALTNAME_INVALID', ' and those of caBundle'));
-    } finally {
-      tls.closeAllConnections();
-      await new Promise<void>((resolve) => tls.close(() => resolve()));
-    }
+    });
   });
 });
 
@@ -1070,9 +1061,8 @@ describe('the server\'s metadata and capabilities', () => {
       requests.push(`${req.method} ${req.url}`);
       res.writeHead(307, { location: 'https://login.example.com/realms/main/clients-registrations/openid-connect' }).end();
     });
-    await new Promise<void>((resolve) => redirector.listen(0, '127.0.0.1', resolve));
-    try {
-      const endpoint = `http://127.0.0.1:${(redirector.address() as AddressInfo).port}/reg`;
+    await onLoopback(redirector, async (origin) => {
+      const endpoint = `${origin}/reg`;
       const response = await send('Create', { ...propertiesFor({}), RegistrationEndpoint: endpoint });
 
       expect(response).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'nothing-created' });
@@ -1080,23 +1070,14 @@ describe('the server\'s metadata and capabilities', () => {
         + 'openid-connect. The provider follows no redirect, which could take the request and its credentials elsewhere: give the URL it redirects to');
       expect(requests).toEqual(['POST /reg']);
       expect(secretsManager.secrets.size).toBe(0);
-    } finally {
-      redirector.closeAllConnections();
-      await new Promise<void>((resolve) => redirector.close(() => resolve()));
-    }
+    });
   });
 
   test('a server whose TLS certificate is not trusted (self-signed): the Create fails at once and says so', async () => {
-    // A self-signed certificate for 127.0.0.1, made for this test with the machine's openssl.
-    const dir = mkdtempSync(join(tmpdir(), 'oac-tls-'));
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
-      '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
     let connections = 0;
-    const tls = https.createServer({ key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) }, (_req, res) => res.end('{}'));
+    const tls = https.createServer(selfSignedServer(), (_req, res) => res.end('{}'));
     tls.on('connection', () => connections++);
-    await new Promise<void>((resolve) => tls.listen(0, '127.0.0.1', resolve));
-    try {
-      const issuer = `https://127.0.0.1:${(tls.address() as AddressInfo).port}`;
+    await onLoopback(tls, async (issuer) => {
       const response = await send('Create', { ...propertiesFor({}), Issuer: issuer, RegistrationEndpoint: undefined });
 
       expect(response).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'nothing-created' });
@@ -1104,10 +1085,7 @@ describe('the server\'s metadata and capabilities', () => {
         + '(DEPTH_ZERO_SELF_SIGNED_CERT). The provider trusts the public certificate authorities Node.js knows, and checks the host name: '
         + 'give the server a certificate from one of them that names its host, or give the certificate authority that issued it as caBundle');
       expect(connections).toBe(1);
-    } finally {
-      tls.closeAllConnections();
-      await new Promise<void>((resolve) => tls.close(() => resolve()));
-    }
+    });
   });
 
   test('an issuer without metadata fails and names both locations it tried', async () => {
@@ -1541,39 +1519,21 @@ describe('faults', () => {
     expect(proxy.count('POST', '/reg')).toBe(before);
   });
 
-  test('a server that never answers: CloudFormation gets a FAILED answer before the Lambda times out', async () => {
-    const silent = http.createServer(() => undefined);
-    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
-    try {
-      const properties = { ...propertiesFor({}), Issuer: `http://127.0.0.1:${(silent.address() as AddressInfo).port}` };
+  test.each([
+    ['never answers', () => undefined],
+    ['begins its answer and then stalls (the time limit is for the whole answer)', (_req: http.IncomingMessage, res: http.ServerResponse) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
+      res.write('{"issuer":');
+    }],
+  ])('a server that %s: CloudFormation gets a FAILED answer before the Lambda times out', async (_, listener) => {
+    await onLoopback(http.createServer(listener), async (issuer) => {
       const started = Date.now();
       // The Lambda has 16.5 s left: 15 s are kept back for the answer, so the network gets 1.5 s.
-      const response = await send('Create', properties, {}, { getRemainingTimeInMillis: () => 16500 });
+      const response = await send('Create', { ...propertiesFor({}), Issuer: issuer }, {}, { getRemainingTimeInMillis: () => 16500 });
       expect(Date.now() - started).toBeLessThan(5000);
       expect(response).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'nothing-created' });
       expect(response.Reason).toMatch(/^GET http:\/\/127\.0\.0\.1:\d+\/\.well-known\/openid-configuration failed: no answer within \d+ ms; stopped to answer CloudFormation before the provider Lambda times out$/);
-    } finally {
-      silent.closeAllConnections();
-      await new Promise<void>((resolve) => silent.close(() => resolve()));
-    }
-  });
-
-  test('a server whose answer begins and then stalls: the time limit is for the whole answer', async () => {
-    const stalling = http.createServer((_req, res) => {
-      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
-      res.write('{"issuer":');
     });
-    await new Promise<void>((resolve) => stalling.listen(0, '127.0.0.1', resolve));
-    try {
-      const properties = { ...propertiesFor({}), Issuer: `http://127.0.0.1:${(stalling.address() as AddressInfo).port}` };
-      const started = Date.now();
-      const response = await send('Create', properties, {}, { getRemainingTimeInMillis: () => 16500 });
-      expect(Date.now() - started).toBeLessThan(5000);
-      expect(response.Reason).toMatch(/^GET http:\/\/127\.0\.0\.1:\d+\/\.well-known\/openid-configuration failed: no answer within \d+ ms; stopped to answer CloudFormation before the provider Lambda times out$/);
-    } finally {
-      stalling.closeAllConnections();
-      await new Promise<void>((resolve) => stalling.close(() => resolve()));
-    }
   });
 
   test('a Delete reads only the secret\'s name and removal policy: properties of another version of the library do not block it', async () => {

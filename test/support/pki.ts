@@ -31,3 +31,11 @@ export function makePki(name = 'Test Internal CA', subjectAltName = 'IP:127.0.0.
     server: { key: readFileSync(file('server.key'), 'utf8'), cert: readFileSync(file('server.pem'), 'utf8') },
   };
 }
+
+/** A self-signed server certificate for IP 127.0.0.1 and its key (PEM), made with the machine's openssl. */
+export function selfSignedServer(): { readonly key: string; readonly cert: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'oac-tls-'));
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
+    '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
+  return { key: readFileSync(join(dir, 'key.pem'), 'utf8'), cert: readFileSync(join(dir, 'cert.pem'), 'utf8') };
+}
