@@ -1,6 +1,5 @@
-import * as http from 'http';
-import * as https from 'https';
 import { CfnRequest } from './cfn-event';
+import { exchange, noAnswerReason } from './http';
 import { log } from './log';
 
 export interface CfnResponse {
@@ -54,24 +53,15 @@ class ResponseNotTaken extends Error {
   }
 }
 
-function put(url: URL, body: string): Promise<void> {
-  const transport = url.protocol === 'http:' ? http : https;
-  return new Promise<void>((resolve, reject) => {
-    const req = transport.request(url, {
-      method: 'PUT',
-      headers: { 'content-type': '', 'content-length': Buffer.byteLength(body) },
-      timeout: ATTEMPT_TIMEOUT_MS,
-    }, (res) => {
-      res.resume();
-      res.on('end', () => (res.statusCode !== undefined && res.statusCode < 300
-        ? resolve()
-        : reject(new ResponseNotTaken(`CloudFormation response was rejected with HTTP ${res.statusCode}`, (res.statusCode ?? 500) >= 500))));
-    });
-    req.on('timeout', () => req.destroy(new ResponseNotTaken(`CloudFormation response was not sent: no answer within ${ATTEMPT_TIMEOUT_MS} ms`, true)));
-    req.on('error', (e: NodeJS.ErrnoException) => reject(e instanceof ResponseNotTaken ? e
-      : new ResponseNotTaken(`CloudFormation response was not sent: ${e.code ?? e.name}`, true)));
-    req.end(body);
-  });
+async function put(url: string, body: string): Promise<void> {
+  let status: number;
+  try {
+    // S3 signed the pre-signed URL for an empty content type.
+    ({ status } = await exchange({ method: 'PUT', url, headers: { 'content-type': '' }, body }, ATTEMPT_TIMEOUT_MS));
+  } catch (e) {
+    throw new ResponseNotTaken(`CloudFormation response was not sent: ${noAnswerReason(e)}`, true);
+  }
+  if (status >= 300) throw new ResponseNotTaken(`CloudFormation response was rejected with HTTP ${status}`, status >= 500);
 }
 
 /**
@@ -81,10 +71,9 @@ function put(url: URL, body: string): Promise<void> {
  */
 export async function sendResponse(request: CfnRequest, response: CfnResponse): Promise<void> {
   const body = fittedBody(request, response);
-  const url = new URL(request.ResponseURL);
   for (let attempt = 1, wait = FIRST_RETRY_MS; ; attempt++, wait *= 2) {
     try {
-      return await put(url, body);
+      return await put(request.ResponseURL, body);
     } catch (e) {
       if (!(e instanceof ResponseNotTaken && e.transient) || attempt === RESPONSE_ATTEMPTS) throw e;
       log({ event: 'response-retry', logicalResourceId: request.LogicalResourceId, status: response.Status, reason: e.message });

@@ -61,8 +61,8 @@ function describeFailure(request: HttpRequest, detail: string): string {
   return `${request.method} ${request.url} failed: ${detail}`;
 }
 
-/** What one attempt got back: the status, the redirect target (if any) and the body. */
-interface Answer {
+/** What one exchange got back: the status, the redirect target (if any) and the body. */
+export interface Answer {
   readonly status: number;
   readonly location?: string;
   readonly text: string;
@@ -76,15 +76,22 @@ class NoAnswer extends Error {
   }
 }
 
-/** Sends the request once; rejects on a connection or TLS failure, or when no whole answer arrives within the time limit. */
-function attempt(request: HttpRequest, timeoutMs: number): Promise<Answer> {
-  const url = new URL(request.url);
-  const body = request.body !== undefined ? JSON.stringify(request.body) : undefined;
-  const headers: Record<string, string> = {
-    accept: 'application/json',
-    ...(body !== undefined ? { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) } : {}),
-    ...(request.bearer ? { authorization: `Bearer ${request.bearer}` } : {}),
-  };
+/** One HTTP exchange: what is sent, as it is sent. */
+export interface Exchange {
+  readonly method: string;
+  readonly url: string;
+  readonly headers: Record<string, string>;
+  readonly body?: string;
+  /** PEM certificates trusted besides the public ones Node.js knows (https only). */
+  readonly ca?: string;
+}
+
+/**
+ * Sends once, on a fresh connection; rejects on a connection or TLS failure, or when no whole answer arrives within
+ * the time limit. The provider's one HTTP transport: its requests to servers, and its answers to CloudFormation.
+ */
+export function exchange({ method, url: target, headers, body, ca }: Exchange, timeoutMs: number): Promise<Answer> {
+  const url = new URL(target);
   const tls = url.protocol === 'https:';
   return new Promise<Answer>((resolve, reject) => {
     const fail = (e: Error) => {
@@ -94,11 +101,11 @@ function attempt(request: HttpRequest, timeoutMs: number): Promise<Answer> {
     // Also when the answer began and stalls: the time limit is for all of it.
     const timer = setTimeout(() => req.destroy(new NoAnswer(timeoutMs)), timeoutMs);
     const req = (tls ? https : http).request(url, {
-      method: request.method,
-      headers,
+      method,
+      headers: { ...headers, ...(body !== undefined ? { 'content-length': String(Buffer.byteLength(body)) } : {}) },
       // A fresh connection each time: one kept alive could outlast the server's, and trust is per server.
       agent: false,
-      ...(tls && request.ca ? { ca: [...rootCertificates, request.ca] } : {}),
+      ...(tls && ca ? { ca: [...rootCertificates, ca] } : {}),
     }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -112,6 +119,12 @@ function attempt(request: HttpRequest, timeoutMs: number): Promise<Answer> {
     req.on('error', fail);
     req.end(body);
   });
+}
+
+/** Why an exchange got no answer: its time limit, or the error code (ECONNRESET, ECONNREFUSED, ...). */
+export function noAnswerReason(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  return err instanceof NoAnswer ? err.message : `${err.code ?? err.name}`;
 }
 
 /**
@@ -129,7 +142,18 @@ export async function requestJson(request: HttpRequest, policy: RetryPolicy = DE
     }
     const timeoutMs = Math.min(policy.timeoutMs, left);
     try {
-      const answer = await attempt(request, timeoutMs);
+      const body = request.body !== undefined ? JSON.stringify(request.body) : undefined;
+      const answer = await exchange({
+        method: request.method,
+        url: request.url,
+        headers: {
+          accept: 'application/json',
+          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...(request.bearer ? { authorization: `Bearer ${request.bearer}` } : {}),
+        },
+        body,
+        ca: request.ca,
+      }, timeoutMs);
       if (answer.status >= 300 && answer.status < 400) {
         // Never followed: a redirect could take the request and its credentials elsewhere. Not retried: it will not change.
         const location = (answer.location ?? '(none)').slice(0, 200);
@@ -153,7 +177,7 @@ export async function requestJson(request: HttpRequest, policy: RetryPolicy = DE
           + 'name: give the server a certificate from one of them that names its host, or give the certificate authority that issued '
           + 'it as caBundle'));
       }
-      last = err instanceof NoAnswer ? err.message : `${err.code ?? err.name}`;
+      last = noAnswerReason(err);
     }
     if (sent < policy.attempts) {
       await new Promise((resolve) => setTimeout(resolve, Math.max(0, Math.min(delay, deadline - Date.now()))));
