@@ -80,7 +80,8 @@ export interface DynamicRegistrationOptions {
    * The certificate authorities the provider trusts for this server's TLS certificates, besides the public ones
    * Node.js knows: the PEM text of one or more certificates, for a server whose certificate an internal CA issued
    * (for example `fs.readFileSync('internal-ca.pem', 'utf8')`). They are trusted for this server's requests only,
-   * and its host name is still checked. The text is written into the template: it must hold certificates only.
+   * and its host name is still checked. The text is written into the template (once per stack, in a mapping the
+   * clients' resources refer to): it must hold certificates only.
    *
    * @default - the public certificate authorities Node.js knows
    */

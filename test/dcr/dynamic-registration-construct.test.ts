@@ -383,11 +383,42 @@ describe('caBundle: the certificate authorities of a server with an internal CA'
   const where = 'AuthorizationServer.dynamicRegistration (issuer https://login.internal.example): caBundle';
   const declare = (caBundle: string) => AuthorizationServer.dynamicRegistration({ issuer: 'https://login.internal.example', caBundle });
 
-  test('is given to the provider with the client (a bundle of two certificates)', () => {
+  test('is given to the provider with the client (a bundle of two certificates), from the stack\'s mapping', () => {
     const { stack } = dcrStack();
     const caBundle = `${pki.caPem}${another.caPem}`;
     new ConfidentialClient(stack, 'Api', { authorizationServer: declare(caBundle), applicationType: ApplicationType.MACHINE_TO_MACHINE, scopes: ['api:read'] });
-    Template.fromStack(stack).hasResourceProperties('Custom::OAuthClientRegistration', { Issuer: 'https://login.internal.example', CaBundle: caBundle });
+    const template = Template.fromStack(stack);
+    const [key] = Object.keys(template.toJSON().Mappings.CdkOAuthClientsCaBundles);
+    template.templateMatches({ Mappings: { CdkOAuthClientsCaBundles: { [key]: { Pem: caBundle } } } });
+    template.hasResourceProperties('Custom::OAuthClientRegistration', {
+      Issuer: 'https://login.internal.example',
+      CaBundle: { 'Fn::FindInMap': ['CdkOAuthClientsCaBundles', key, 'Pem'] },
+    });
+  });
+
+  test('is written into the template once per stack, however many clients of the server the stack has', () => {
+    const { stack } = dcrStack();
+    const internal = declare(pki.caPem);
+    const m2m = { applicationType: ApplicationType.MACHINE_TO_MACHINE, scopes: ['api:read'] };
+    for (const id of ['A', 'B', 'C']) new ConfidentialClient(stack, id, { authorizationServer: internal, ...m2m });
+    // Another server with the same CA (declared apart), and a server with another CA.
+    new ConfidentialClient(stack, 'D', { authorizationServer: declare(pki.caPem), ...m2m });
+    new ConfidentialClient(stack, 'E', {
+      authorizationServer: AuthorizationServer.dynamicRegistration({ issuer: 'https://login.partner.example', caBundle: another.caPem }), ...m2m,
+    });
+
+    const template = Template.fromStack(stack).toJSON();
+    const text = JSON.stringify(template);
+    const body = (pem: string) => JSON.stringify(pem.split('\n')[1]).slice(1, -1);
+    expect(text.split(body(pki.caPem)).length - 1).toBe(1);
+    expect(text.split(body(another.caPem)).length - 1).toBe(1);
+    expect(Object.values(template.Mappings.CdkOAuthClientsCaBundles)).toEqual([{ Pem: pki.caPem }, { Pem: another.caPem }]);
+    const references = Object.values(template.Resources as Record<string, any>)
+      .filter((r) => r.Type === 'Custom::OAuthClientRegistration')
+      .map((r) => r.Properties.CaBundle['Fn::FindInMap'][1]);
+    expect(references).toHaveLength(5);
+    expect(new Set(references.slice(0, 4)).size).toBe(1);
+    expect(references[4]).not.toBe(references[0]);
   });
 
   test('a private key in it is refused where the server is declared, and the error does not quote it', () => {

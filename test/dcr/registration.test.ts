@@ -14,7 +14,7 @@ import {
 import { CfnRequest } from '../../src/private/handler/cfn-event';
 import { handler, LambdaContext } from '../../src/private/handler/provider.lambda';
 import { KmsClientAssertionSigner } from '../../src/runtime/kms-client-assertion-signer';
-import { asCloudFormationSends, CfnResponseServer } from '../support/cfn-response-server';
+import { asCloudFormationSends, CfnResponseServer, withMappingsLookedUp } from '../support/cfn-response-server';
 import { FakeKms } from '../support/fake-kms';
 import { awsError, FakeSecretsManager } from '../support/fake-secrets-manager';
 import { onLoopback } from '../support/loopback';
@@ -97,8 +97,13 @@ function registrationProperties(
   const app = new App();
   const stack = new Stack(app, 'Stack');
   declare(stack, serverOf(stack));
-  const [resource] = Object.values(Template.fromStack(stack).findResources('Custom::OAuthClientRegistration'));
-  return { ...resource.Properties, ServiceToken: 'arn:aws:lambda:eu-west-1:123456789012:function:provider', KmsKeyArn: SECRET_KEY_ARN };
+  const template = Template.fromStack(stack);
+  const [resource] = Object.values(template.findResources('Custom::OAuthClientRegistration'));
+  return {
+    ...withMappingsLookedUp(template.toJSON().Mappings, resource.Properties),
+    ServiceToken: 'arn:aws:lambda:eu-west-1:123456789012:function:provider',
+    KmsKeyArn: SECRET_KEY_ARN,
+  };
 }
 
 /** The machine-to-machine client of `propertiesFor({})` as a later deployment asks for it: one more scope. */

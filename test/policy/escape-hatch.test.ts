@@ -5,6 +5,7 @@ import {
   ApplicationType, AuthorizationServer, ConfidentialClient, GrantType, IAuthorizationServer, PkceMethod, PublicClient, Severity, ValidationProfile,
 } from '../../src';
 import { checkTemplate, TemplateFinding } from '../../src/private/policy/template-checker';
+import { makePki } from '../support/pki';
 
 /** The findings of the policy check over a stack's template, built without the constructs' own synth validation. */
 type Build = (stack: Stack, server: IAuthorizationServer) => void;
@@ -81,10 +82,13 @@ describe('a client declared with this library is judged by its template properti
     expect(findings.filter((f) => f.message.includes(OVERRIDE)).map((f) => f.ruleId).sort()).toEqual(['COG-001', 'OAC-001']);
   });
 
-  test('a dynamically registered client: a grant added to the registration\'s ClientMetadata is reported', () => {
+  test.each([
+    ['', undefined],
+    [' (a server with a caBundle, which the template holds in its Mappings)', makePki().caPem],
+  ])('a dynamically registered client%s: a grant added to the registration\'s ClientMetadata is reported', (_, caBundle) => {
     const app = new App();
     const stack = new Stack(app, 'Stack');
-    const server = AuthorizationServer.dynamicRegistration({ issuer: 'https://login.example.com' });
+    const server = AuthorizationServer.dynamicRegistration({ issuer: 'https://login.example.com', caBundle });
     const web = new ConfidentialClient(stack, 'Web', { authorizationServer: server, redirectUris: ['https://app.example.com/cb'] });
     const registration = web.node.findChild('Registration').node.defaultChild as CfnResource;
     registration.addPropertyOverride('ClientMetadata.grant_types', ['authorization_code', 'refresh_token', 'password']);

@@ -1,6 +1,10 @@
-import { X509Certificate } from 'crypto';
-import { Token } from 'aws-cdk-lib';
+import { createHash, X509Certificate } from 'crypto';
+import { CfnMapping, Stack, Token } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
 import { DynamicRegistrationOptions } from '../../authorization-server';
+
+/** The mapping of a stack that holds each CA bundle its clients name, once. */
+const MAPPING_ID = 'CdkOAuthClientsCaBundles';
 
 /** A PEM block: its label and the whole block. */
 const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----[\s\S]*?-----END \1-----/g;
@@ -36,4 +40,21 @@ export function assertCaBundle(options: DynamicRegistrationOptions): void {
         + 'text `openssl x509 -outform PEM` writes.');
     }
   });
+}
+
+/**
+ * What a client's resource gives the provider for its server's `caBundle`: a reference (`Fn::FindInMap`) to the
+ * text, which the stack's mapping holds once however many clients of the stack name it (a PEM bundle is a few KB, and
+ * a template has 1 MB); a token as it is; '' for none. CloudFormation resolves the reference before the provider
+ * reads it.
+ */
+export function caBundleProperty(scope: IConstruct, caBundle: string | undefined): string {
+  if (caBundle === undefined) return '';
+  if (Token.isUnresolved(caBundle)) return caBundle;
+  const stack = Stack.of(scope);
+  // Rendered whether or not each reference could be read at synth (lazy: false): the references are what saves the space.
+  const mapping = stack.node.tryFindChild(MAPPING_ID) as CfnMapping | undefined ?? new CfnMapping(stack, MAPPING_ID, { lazy: false });
+  const key = `Ca${createHash('sha256').update(caBundle).digest('hex').slice(0, 16)}`;
+  mapping.setValue(key, 'Pem', caBundle);
+  return mapping.findInMap(key, 'Pem');
 }

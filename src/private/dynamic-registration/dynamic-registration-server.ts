@@ -1,6 +1,7 @@
 import { CfnResource, Token } from 'aws-cdk-lib';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { caBundleProperty } from './ca-bundle';
 import { REGISTRATION_CONTROLS } from './registration-controls';
 import { sharedSecretMethod } from './shared-secret-method';
 import { assertRegistrable } from './unregistrable-settings';
@@ -116,7 +117,7 @@ export class DynamicRegistrationServer implements IAuthorizationServer, Prefligh
         Issuer: this.issuer,
         RegistrationEndpoint: this.registrationEndpoint ?? '',
         InitialAccessTokenArn: this.initialAccessToken?.secretArn ?? '',
-        CaBundle: this.caBundle ?? '',
+        CaBundle: caBundleProperty(scope, this.caBundle),
         ClientMetadata: clientMetadata(request),
         SigningKeyArn: request.signingKey?.keyArn ?? '',
         SigningAlgorithm: request.tokenEndpointAuthSigningAlgorithm?.value ?? '',
