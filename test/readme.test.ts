@@ -1,0 +1,176 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import * as cdk from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as ts from 'typescript';
+import * as library from '../src';
+
+/**
+ * The README's TypeScript examples are code users copy: each compiles against the library as it is, and the ones that
+ * show an outcome (a finding, an error, a synthesized app) show the one the library gives.
+ */
+
+const ROOT = join(__dirname, '..');
+const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
+
+interface Block {
+  /** Where the block starts in README.md (the line of its opening fence). */
+  readonly line: number;
+  readonly code: string;
+}
+
+const BLOCKS: Block[] = [...README.matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((m) => ({
+  line: README.slice(0, m.index).split('\n').length,
+  code: m[1],
+}));
+
+/** The package's import paths, as this repository's sources. */
+function fromSources(code: string): string {
+  return code
+    .replace(/from 'cdk-oauth-clients\/lib\/([^']+)'/g, "from '../src/$1'")
+    .replace(/from 'cdk-oauth-clients'/g, "from '../src'");
+}
+
+/**
+ * What the text around a fragment speaks of and the fragment uses without declaring: "in the service stack; web is a
+ * ConfidentialClient of the auth stack", the app and stack of the examples before it, and so on.
+ */
+const CONTEXT: Record<string, string> = {
+  app: "declare const app: import('aws-cdk-lib').App;",
+  stack: "declare const stack: import('aws-cdk-lib').Stack;",
+  web: "declare const web: import('../src').ConfidentialClient;",
+  partner: "declare const partner: import('../src').IAuthorizationServer;",
+  registrationTokenSecret: "declare const registrationTokenSecret: import('aws-cdk-lib/aws-secretsmanager').ISecret;",
+  serviceRole: "declare const serviceRole: import('aws-cdk-lib/aws-iam').IRole;",
+  taskDefinition: "declare const taskDefinition: import('aws-cdk-lib/aws-ecs').TaskDefinition;",
+  image: "declare const image: import('aws-cdk-lib/aws-ecs').ContainerImage;",
+  ecs: "import * as ecs from 'aws-cdk-lib/aws-ecs';",
+};
+
+/** The identifiers a block uses, and those it declares (imports and variables). */
+function identifiers(code: string): { used: Set<string>; declared: Set<string> } {
+  const used = new Set<string>();
+  const declared = new Set<string>();
+  const visit = (node: ts.Node): void => {
+    if (ts.isIdentifier(node)) used.add(node.text);
+    if ((ts.isVariableDeclaration(node) || ts.isImportSpecifier(node) || ts.isNamespaceImport(node)) && ts.isIdentifier(node.name)) {
+      declared.add(node.name.text);
+    }
+    if (ts.isVariableDeclaration(node) && ts.isObjectBindingPattern(node.name)) {
+      for (const element of node.name.elements) if (ts.isIdentifier(element.name)) declared.add(element.name.text);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(ts.createSourceFile('block.ts', code, ts.ScriptTarget.ES2022, true));
+  return { used, declared };
+}
+
+/**
+ * A block as a module of its own: its imports, those of the library's names it uses without importing them, the
+ * context it speaks of, and its statements in an async function (two examples await at their top level, as an ES
+ * module may).
+ */
+function asModule(block: Block): string {
+  const code = fromSources(block.code);
+  const { used, declared } = identifiers(code);
+  const lines = code.split('\n');
+  const imports = lines.filter((l) => l.startsWith('import '));
+  const body = lines.filter((l) => !l.startsWith('import '));
+  const libraryNames = Object.keys(library).filter((name) => used.has(name) && !declared.has(name));
+  const context = Object.entries(CONTEXT).filter(([name]) => used.has(name) && !declared.has(name)).map(([, declaration]) => declaration);
+  return [
+    ...imports,
+    ...(libraryNames.length > 0 ? [`import { ${libraryNames.join(', ')} } from '../src';`] : []),
+    ...context,
+    'export async function example(): Promise<void> {',
+    ...body,
+    '}',
+  ].join('\n');
+}
+
+/** The modules the examples that are run import. */
+const MODULES: Record<string, unknown> = { '../src': library, 'aws-cdk-lib': cdk, 'aws-cdk-lib/aws-cognito': cognito, 'aws-cdk-lib/aws-iam': iam };
+
+/** Runs a block that needs nothing but the library and aws-cdk-lib, and returns the values of the names given. */
+function run(block: Block, names: string[]): Record<string, unknown> {
+  const code = `${fromSources(block.code)}\nmodule.exports = { ${names.join(', ')} };`;
+  const js = ts.transpileModule(code, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
+  const module = { exports: {} as Record<string, unknown> };
+  const localRequire = (id: string) => {
+    if (!(id in MODULES)) throw new Error(`the README example at line ${block.line} imports ${id}, which this test does not give`);
+    return MODULES[id];
+  };
+  new Function('require', 'module', 'exports', js)(localRequire, module, module.exports);
+  return module.exports;
+}
+
+function blockContaining(text: string): Block {
+  const found = BLOCKS.filter((b) => b.code.includes(text));
+  expect(found).toHaveLength(1);
+  return found[0];
+}
+
+test('the README has the TypeScript examples this test knows', () => {
+  expect(BLOCKS.length).toBeGreaterThanOrEqual(10);
+});
+
+test('every TypeScript example of the README compiles against the library', () => {
+  const parsed = ts.getParsedCommandLineOfConfigFile(join(ROOT, 'tsconfig.dev.json'), {}, {
+    ...ts.sys, onUnRecoverableConfigFileDiagnostic: (d) => { throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n')); },
+  })!;
+  // Examples name results they do not use (`const { access_token } = ...`), as examples do.
+  const options = { ...parsed.options, noEmit: true, noUnusedLocals: false, noUnusedParameters: false };
+  const files = new Map(BLOCKS.map((block) => [join(ROOT, 'test', `readme-line-${block.line}.ts`), asModule(block)]));
+  const host = ts.createCompilerHost(options);
+  const readFile = host.readFile.bind(host);
+  const fileExists = host.fileExists.bind(host);
+  const getSourceFile = host.getSourceFile.bind(host);
+  host.readFile = (name) => files.get(name) ?? readFile(name);
+  host.fileExists = (name) => files.has(name) || fileExists(name);
+  host.getSourceFile = (name, language, onError, fresh) => {
+    const text = files.get(name);
+    return text !== undefined ? ts.createSourceFile(name, text, language) : getSourceFile(name, language, onError, fresh);
+  };
+  const program = ts.createProgram([...files.keys()], options, host);
+  const problems = [...files.keys()].flatMap((name) => {
+    const source = program.getSourceFile(name)!;
+    return [...program.getSyntacticDiagnostics(source), ...program.getSemanticDiagnostics(source)].map((d) => {
+      const { line } = source.getLineAndCharacterOfPosition(d.start ?? 0);
+      return `README.md block at line ${name.match(/readme-line-(\d+)/)![1]}: ${source.text.split('\n')[line].trim()}\n  `
+        + ts.flattenDiagnosticMessageText(d.messageText, '\n');
+    });
+  });
+  expect(problems).toEqual([]);
+}, 180_000);
+
+test('the validator example gives the findings its comment lists', () => {
+  const block = blockContaining('ClientValidator.validate(');
+  const { findings } = run(block, ['findings']) as { findings: library.Finding[] };
+  const listed = [...block.code.split('\n').filter((l) => l.startsWith('//')).join('\n').matchAll(/\[([A-Z0-9]+-\d{3})\]/g)].map((m) => m[1]);
+  expect(listed).toEqual(['OAC-045', 'OAC-060', 'OAC-088']);
+  expect(findings.map((f) => f.ruleId).sort()).toEqual(listed);
+});
+
+test('the usage example synthesizes its clients: two Cognito app clients, one secret in Secrets Manager', () => {
+  const { app } = run(blockContaining("new Stack(app, 'Auth')"), ['app']) as { app: App };
+  const template = app.synth().getStackByName('Auth').template as { Resources: Record<string, { Type: string }> };
+  const types = Object.values(template.Resources).map((r) => r.Type);
+  expect(types.filter((t) => t === 'AWS::Cognito::UserPoolClient')).toHaveLength(2);
+  expect(types.filter((t) => t === 'Custom::CognitoClientSecret')).toHaveLength(1);
+});
+
+test('the error the README shows for an insecure client is the one cdk synth gives', () => {
+  const shown = README.match(/An insecure client fails `cdk synth`[^\n]*\n\n```\n(.+)\n```/)![1];
+  expect(shown).toMatch(/^\[OAC-060\] PublicClient 'Auth\/Mobile': /);
+  const app = new App();
+  const stack = new Stack(app, 'Auth');
+  new library.PublicClient(stack, 'Mobile', {
+    authorizationServer: library.AuthorizationServer.cognito(new cognito.UserPool(stack, 'Users')),
+    applicationType: library.ApplicationType.NATIVE,
+    redirectUris: ['com.example.app:/oauth2redirect'],
+    pkce: library.PkceMethod.NONE,
+  });
+  expect(() => app.synth()).toThrow(`[Auth/Mobile] ${shown}`);
+});
