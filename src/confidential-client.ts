@@ -11,6 +11,7 @@ import { describeClient, fapiDefaults } from './private/client-defaults';
 import { credentialProps } from './private/credential-props';
 import { declareClient } from './private/declare-client';
 import { grantSecretRead } from './private/grant-secret-read';
+import { refuseIgnoredSettings } from './private/ignored-settings';
 import { kmsKeyOf } from './private/kms-key-of';
 import { preflightClient } from './private/preflight';
 import { signingKeyFor } from './private/signing-key';
@@ -167,12 +168,11 @@ export class ConfidentialClient extends Construct implements IConfidentialClient
     const fapi = fapiDefaults(declared);
     // FAPI 2.0 allows private_key_jwt or mTLS only (FAPI-002); this library registers private_key_jwt.
     const method = declared.tokenEndpointAuthMethod ?? (fapi ? TokenEndpointAuthMethod.PRIVATE_KEY_JWT : TokenEndpointAuthMethod.CLIENT_SECRET_BASIC);
+    const described = describeClient(ClientType.CONFIDENTIAL, this.applicationType, declared, method);
+    refuseIgnoredSettings(this, 'ConfidentialClient', declared, described);
     const signing = signingKeyFor(this, 'ConfidentialClient', declared, method, fapi);
     this.signingKey = signing?.key;
-    const description = {
-      ...describeClient(ClientType.CONFIDENTIAL, this.applicationType, declared, method),
-      jwks: signing ? [signing.description] : undefined,
-    };
+    const description = { ...described, jwks: signing ? [signing.description] : undefined };
 
     const registration = declareClient(this, 'ConfidentialClient', declared, description, {
       secretEncryptionKey: declared.secretEncryptionKey,

@@ -36,7 +36,8 @@ export interface OAuthClientOptions {
 
   /**
    * Where users may be sent after logout (Cognito `LogoutURLs`; registered as `post_logout_redirect_uris`).
-   * Amazon Cognito takes at most 100, each at most 1024 characters; more is refused at synth there.
+   * Amazon Cognito takes at most 100, each at most 1024 characters; more is refused at synth there. A client without
+   * authorization_code or implicit signs no user in through the browser, so logout URIs on it are refused.
    *
    * @default - none
    * @see https://openid.net/specs/openid-connect-rpinitiated-1_0.html#ClientMetadata
@@ -74,6 +75,7 @@ export interface OAuthClientOptions {
   /**
    * The PKCE method the client must use with authorization_code. Amazon Cognito accepts PKCE but cannot require it
    * per client, and RFC 7591 has no metadata for it: the setting states the client's contract and is validated.
+   * Without authorization_code there is no code to protect, so a method other than `NONE` is refused.
    *
    * @default PkceMethod.S256 when authorization_code is granted
    * @see https://www.rfc-editor.org/rfc/rfc9700#section-2.1.1
@@ -84,6 +86,8 @@ export interface OAuthClientOptions {
    * Whether refresh tokens are rotated on use. On Amazon Cognito it is the app client's refresh-token rotation. RFC 7591
    * has no metadata for it, so with dynamic registration it states the client's contract with the server (which RFC
    * 9700 requires to rotate or sender-constrain a public client's refresh tokens) and is validated (OAC-120).
+   * `true` on a client without refresh tokens (no refresh_token grant, which Cognito implies with authorization_code)
+   * is refused.
    *
    * @default true when refresh_token is granted (false under the FAPI 2.0 profile)
    * @see https://www.rfc-editor.org/rfc/rfc9700#section-4.14.2
@@ -113,7 +117,8 @@ export interface OAuthClientOptions {
   /**
    * Require pushed authorization requests (RFC 9126): the server takes an authorization request only after the
    * client pushed it to its PAR endpoint. Dynamic registration registers `require_pushed_authorization_requests`;
-   * Amazon Cognito has no PAR, so there `true` is an error.
+   * Amazon Cognito has no PAR, so there `true` is an error. A client without authorization_code or implicit does not
+   * use the authorization endpoint, so `true` is refused there.
    *
    * @default - true under the FAPI 2.0 profile with dynamic registration for a client with authorization_code
    * (FAPI-005), else false
@@ -135,6 +140,7 @@ export interface OAuthClientOptions {
    * Lifetime of ID tokens. On Cognito: 5 minutes to 1 day in whole seconds, and at most `refreshTokenValidity`. Dynamic client
    * registration cannot set it (RFC 7591 has no such metadata): with that server it is an error, and the server's
    * own lifetime applies.
+   * A client that signs no user in (client_credentials only) gets no ID tokens, so it is refused there.
    *
    * @default Duration.hours(1) on Cognito; the server's own with dynamic registration
    * @see https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-tokens-with-identity-providers.html
@@ -144,6 +150,7 @@ export interface OAuthClientOptions {
   /**
    * Lifetime of refresh tokens. On Cognito: 60 minutes to 3650 days in whole seconds. Dynamic client registration cannot set it
    * (RFC 7591 has no such metadata): with that server it is an error, and the server's own lifetime applies.
+   * A client without refresh tokens (no refresh_token grant) is refused it.
    *
    * @default Duration.days(30) on Cognito; the server's own with dynamic registration
    * @see https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-tokens-with-identity-providers.html
@@ -153,6 +160,7 @@ export interface OAuthClientOptions {
   /**
    * Identity providers users may sign in with (Cognito: `COGNITO` or the name of a federated provider). Dynamic client
    * registration cannot set them (RFC 7591 has no such metadata): with that server it is an error.
+   * A client without authorization_code or implicit signs no user in through the browser, so it is refused them.
    *
    * @default - the server's own user directory (`COGNITO`)
    * @see https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-identity-federation.html

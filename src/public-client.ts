@@ -5,6 +5,7 @@ import { IOAuthClient } from './oauth-client';
 import { OAuthClientOptions } from './oauth-client-options';
 import { describeClient } from './private/client-defaults';
 import { declareClient } from './private/declare-client';
+import { refuseIgnoredSettings } from './private/ignored-settings';
 import { preflightClient } from './private/preflight';
 import { TokenEndpointAuthMethod } from './token-endpoint-auth-method';
 
@@ -63,6 +64,7 @@ export class PublicClient extends Construct implements IOAuthClient {
     }
     preflightClient(this, 'PublicClient', props);
     const description = describeClient(ClientType.PUBLIC, this.applicationType, props, TokenEndpointAuthMethod.NONE);
+    refuseIgnoredSettings(this, 'PublicClient', props, description);
 
     this.clientId = declareClient(this, 'PublicClient', props, description).clientId;
   }

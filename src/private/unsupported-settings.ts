@@ -19,7 +19,8 @@ type ClientProps = OAuthClientOptions & { readonly tokenEndpointAuthMethod?: unk
 /** The settings a backend cannot take, by the name of the prop. */
 export type UnsupportedSettings = Partial<Record<keyof ClientProps, UnsupportedSetting>>;
 
-function show(value: unknown): string {
+/** A setting's value as an error message shows it. */
+export function show(value: unknown): string {
   if (value instanceof Duration) return value.toHumanString();
   if (Array.isArray(value)) return value.join(', ');
   return String(value);

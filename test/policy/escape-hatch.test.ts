@@ -127,6 +127,12 @@ describe('a client declared with this library is judged by its template properti
       profile: fc.constantFrom(ValidationProfile.DEFAULT, ValidationProfile.FAPI_2_0),
     });
     fc.assert(fc.property(declared, (d) => {
+      // Settings the client would ignore are refused before it is made (ignored-settings.test.ts): PKCE without the
+      // authorization code grant, rotation without refresh tokens (which Cognito issues with authorization_code).
+      const grants = d.grants ?? [GrantType.AUTHORIZATION_CODE];
+      fc.pre(d.confidential && d.m2m || d.pkce === undefined || d.pkce === PkceMethod.NONE || grants.includes(GrantType.AUTHORIZATION_CODE));
+      const refreshTokens = grants.includes(GrantType.AUTHORIZATION_CODE) || grants.includes(GrantType.REFRESH_TOKEN);
+      fc.pre(d.confidential && d.m2m || d.rotation !== true || refreshTokens);
       const findings = check((stack, server) => {
         const redirectUris = d.redirectUris.map((u) => (u === PARAMETER ? `https://${new CfnParameter(stack, 'Host').valueAsString}/cb` : u));
         const props = {
