@@ -1,4 +1,4 @@
-import { App, CfnParameter, Duration, Stack, Tags, Validations } from 'aws-cdk-lib';
+import { App, CfnParameter, Duration, NestedStack, Stack, Tags, Validations } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -419,6 +419,24 @@ describe('caBundle: the certificate authorities of a server with an internal CA'
     expect(references).toHaveLength(5);
     expect(new Set(references.slice(0, 4)).size).toBe(1);
     expect(references[4]).not.toBe(references[0]);
+  });
+
+  test('a server named by clients of two stacks, one of them nested: each stack\'s template holds the bundle its clients refer to', () => {
+    const app = new App();
+    const internal = declare(pki.caPem);
+    const m2m = { authorizationServer: internal, applicationType: ApplicationType.MACHINE_TO_MACHINE, scopes: ['api:read'] };
+    const first = new Stack(app, 'First');
+    const nested = new NestedStack(first, 'Nested');
+    const second = new Stack(app, 'Second');
+    for (const stack of [first, nested, second]) new ConfidentialClient(stack, 'Api', m2m);
+    for (const stack of [first, nested, second]) {
+      const template = Template.fromStack(stack).toJSON();
+      const [key] = Object.keys(template.Mappings.CdkOAuthClientsCaBundles);
+      expect(template.Mappings.CdkOAuthClientsCaBundles[key]).toEqual({ Pem: pki.caPem });
+      Template.fromStack(stack).hasResourceProperties('Custom::OAuthClientRegistration', {
+        CaBundle: { 'Fn::FindInMap': ['CdkOAuthClientsCaBundles', key, 'Pem'] },
+      });
+    }
   });
 
   test('a private key in it is refused where the server is declared, and the error does not quote it', () => {
