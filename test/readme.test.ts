@@ -47,6 +47,7 @@ const CONTEXT: Record<string, string> = {
   taskDefinition: "declare const taskDefinition: import('aws-cdk-lib/aws-ecs').TaskDefinition;",
   image: "declare const image: import('aws-cdk-lib/aws-ecs').ContainerImage;",
   ecs: "import * as ecs from 'aws-cdk-lib/aws-ecs';",
+  cognito: "import * as cognito from 'aws-cdk-lib/aws-cognito';",
 };
 
 /** The identifiers a block uses, and those it declares (imports and variables). */
@@ -93,8 +94,11 @@ function asModule(block: Block): string {
 /** The modules the examples that are run import. */
 const MODULES: Record<string, unknown> = { '../src': library, 'aws-cdk-lib': cdk, 'aws-cdk-lib/aws-cognito': cognito, 'aws-cdk-lib/aws-iam': iam };
 
-/** Runs a block that needs nothing but the library and aws-cdk-lib, and returns the values of the names given. */
-function run(block: Block, names: string[]): Record<string, unknown> {
+/**
+ * Runs a block that needs nothing but the library, aws-cdk-lib and the context given (values for the names it uses
+ * without declaring), and returns the values of the names asked for.
+ */
+function run(block: Block, names: string[], context: Record<string, unknown> = {}): Record<string, unknown> {
   const code = `${fromSources(block.code)}\nmodule.exports = { ${names.join(', ')} };`;
   const js = ts.transpileModule(code, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
   const module = { exports: {} as Record<string, unknown> };
@@ -102,7 +106,7 @@ function run(block: Block, names: string[]): Record<string, unknown> {
     if (!(id in MODULES)) throw new Error(`the README example at line ${block.line} imports ${id}, which this test does not give`);
     return MODULES[id];
   };
-  new Function('require', 'module', 'exports', js)(localRequire, module, module.exports);
+  new Function('require', 'module', 'exports', ...Object.keys(context), js)(localRequire, module, module.exports, ...Object.values(context));
   return module.exports;
 }
 
@@ -173,4 +177,20 @@ test('the error the README shows for an insecure client is the one cdk synth giv
     pkce: library.PkceMethod.NONE,
   });
   expect(() => app.synth()).toThrow(`[Auth/Mobile] ${shown}`);
+});
+
+test('the escape hatch the README shows for Cognito settings reaches the app client of a ConfidentialClient', () => {
+  const block = blockContaining('appClient.writeAttributes');
+  const app = new App();
+  const stack = new Stack(app, 'Auth');
+  const web = new library.ConfidentialClient(stack, 'Web', {
+    authorizationServer: library.AuthorizationServer.cognito(new cognito.UserPool(stack, 'Users')),
+    redirectUris: ['https://app.example.com/callback'],
+  });
+  const { appClient } = run(block, ['appClient'], { web }) as { appClient: cognito.CfnUserPoolClient };
+  expect(appClient).toBeInstanceOf(cognito.CfnUserPoolClient);
+  const [client] = Object.values(app.synth().getStackByName('Auth').template.Resources as Record<string, { Type: string; Properties: any }>)
+    .filter((r) => r.Type === 'AWS::Cognito::UserPoolClient');
+  expect(client.Properties.WriteAttributes).toEqual(['name', 'locale']);
+  expect(client.Properties.ReadAttributes).toEqual(['email', 'email_verified', 'name', 'locale']);
 });
