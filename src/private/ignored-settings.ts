@@ -34,7 +34,7 @@ const SETTINGS: readonly IgnoredSetting[] = [
   {
     name: 'idTokenValidity',
     ignored: (grants) => [...grants].every((g) => g === 'client_credentials' || g === 'refresh_token'),
-    why: 'ID tokens tell a client about a user who signed in, and this client signs no user in (client_credentials only)',
+    why: 'ID tokens tell a client about a user who signed in, and this client signs no user in',
   },
   {
     name: 'logoutUris',

@@ -24,8 +24,8 @@ describe('a machine-to-machine client (client_credentials only)', () => {
     ['a refresh-token lifetime', { refreshTokenValidity: Duration.days(7) },
       'refreshTokenValidity (7 days): this client gets no refresh tokens (it has no refresh_token grant), so it would be ignored. Remove refreshTokenValidity.'],
     ['an ID-token lifetime', { idTokenValidity: Duration.hours(2) },
-      'idTokenValidity (2 hours): ID tokens tell a client about a user who signed in, and this client signs no user in (client_credentials only), so it '
-      + 'would be ignored. Remove idTokenValidity.'],
+      'idTokenValidity (2 hours): ID tokens tell a client about a user who signed in, and this client signs no user in, so it would be ignored. '
+      + 'Remove idTokenValidity.'],
     ['logout URIs', { logoutUris: ['https://app.example.com/bye'] },
       'logoutUris (https://app.example.com/bye): users are sent there after they sign out in the browser, where this client signs no user in (it has no '
       + 'authorization_code or implicit grant), so it would be ignored. Remove logoutUris.'],
