@@ -155,6 +155,14 @@ export class ConfidentialClient extends Construct implements IConfidentialClient
    */
   public readonly signingKey?: kms.IKey;
 
+  /**
+   * Declares the client, with the resources that register it with its authorization server. An invalid or insecure
+   * client fails here, or at synth with its rule IDs, before anything of it is deployed.
+   *
+   * @param scope the scope of the client
+   * @param id the client's construct ID: with the scope's path, it names the client in findings and errors
+   * @param props the client's settings
+   */
   constructor(scope: Construct, id: string, props: ConfidentialClientProps) {
     super(scope, id);
     this.applicationType = props.applicationType ?? ApplicationType.WEB;

@@ -79,6 +79,9 @@ export class OAuthClientPolicy implements IPolicyValidationPluginBeta1 {
   private readonly props: OAuthClientPolicyProps;
   private readonly parameters?: DeploymentParameters;
 
+  /**
+   * @param props what the plugin reports (severity, profile, disabled rules) and the deployment's parameter values
+   */
   constructor(props: OAuthClientPolicyProps = {}) {
     this.props = props;
     this.parameters = props.parameters === undefined ? undefined : DeploymentParameters.parse(props.parameters);

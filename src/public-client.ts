@@ -55,6 +55,14 @@ export class PublicClient extends Construct implements IOAuthClient {
   /** The application type the client was declared with. */
   public readonly applicationType: ApplicationType;
 
+  /**
+   * Declares the client, with the resources that register it with its authorization server. An invalid or insecure
+   * client fails here, or at synth with its rule IDs, before anything of it is deployed.
+   *
+   * @param scope the scope of the client
+   * @param id the client's construct ID: with the scope's path, it names the client in findings and errors
+   * @param props the client's settings
+   */
   constructor(scope: Construct, id: string, props: PublicClientProps) {
     super(scope, id);
     this.applicationType = props.applicationType;
