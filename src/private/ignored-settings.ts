@@ -4,12 +4,12 @@ import { OAuthClientOptions } from '../oauth-client-options';
 import { PkceMethod } from '../pkce-method';
 import { show } from './unsupported-settings';
 
-/** A setting, when it does nothing for a client with these grants, and why. */
+/** A setting, when it does nothing for a client with these grants (and, for the grace period, rotation), and why. */
 interface IgnoredSetting {
   readonly name: keyof OAuthClientOptions;
   /** Whether the client would ignore the value given. */
-  readonly ignored: (grants: ReadonlySet<string>, value: unknown) => boolean;
-  readonly why: string;
+  readonly ignored: (grants: ReadonlySet<string>, value: unknown, description: ClientDescription) => boolean;
+  readonly why: string | ((grants: ReadonlySet<string>) => string);
 }
 
 /** Whether users sign in through the browser: the grants that use the authorization endpoint. */
@@ -25,6 +25,12 @@ const SETTINGS: readonly IgnoredSetting[] = [
     name: 'refreshTokenRotation',
     ignored: (grants, value) => value === true && !grants.has('refresh_token'),
     why: 'this client gets no refresh tokens to rotate (it has no refresh_token grant)',
+  },
+  {
+    name: 'refreshTokenRotationGracePeriod',
+    ignored: (grants, _, description) => !grants.has('refresh_token') || description.refreshTokenRotation !== true,
+    why: (grants) => 'it is for refresh-token rotation, which this client does not have '
+      + `(${grants.has('refresh_token') ? 'its refresh tokens are not rotated' : 'it gets no refresh tokens'})`,
   },
   {
     name: 'refreshTokenValidity',
@@ -61,8 +67,8 @@ const SETTINGS: readonly IgnoredSetting[] = [
 export function refuseIgnoredSettings(client: Construct, constructName: string, props: OAuthClientOptions, description: ClientDescription): void {
   const grants = new Set(description.grantTypes.map((g) => g.value));
   const problems = SETTINGS
-    .filter(({ name, ignored }) => props[name] !== undefined && ignored(grants, props[name]))
-    .map(({ name, why }) => `${name} (${show(props[name])}): ${why}, so it would be ignored. Remove ${name}.`);
+    .filter(({ name, ignored }) => props[name] !== undefined && ignored(grants, props[name], description))
+    .map(({ name, why }) => `${name} (${show(props[name])}): ${typeof why === 'string' ? why : why(grants)}, so it would be ignored. Remove ${name}.`);
   if (problems.length === 0) return;
   throw new Error(`${constructName} '${client.node.path}' sets what a client with grants ${[...grants].join(', ')} would ignore:\n`
     + problems.map((p) => `  ${p}`).join('\n'));

@@ -431,12 +431,12 @@ describe('the refresh-token rotation grace period (RetryGracePeriodSeconds)', ()
     const { stack, server } = cognitoStack();
     expect(() => new ConfidentialClient(stack, 'Web', {
       authorizationServer: server, redirectUris: ['https://app.example.com/cb'], refreshTokenRotation: false, refreshTokenRotationGracePeriod: Duration.seconds(5),
-    })).toThrow(new Error("ConfidentialClient 'Stack/Web' cannot be registered by Amazon Cognito as declared:\n"
-      + '  refreshTokenRotationGracePeriod (5 seconds) is for refresh-token rotation, which this client does not have (its refresh tokens are not rotated), '
-      + 'so it would be ignored. Remove it.'));
+    })).toThrow(new Error("ConfidentialClient 'Stack/Web' sets what a client with grants authorization_code, refresh_token would ignore:\n"
+      + '  refreshTokenRotationGracePeriod (5 seconds): it is for refresh-token rotation, which this client does not have (its refresh tokens are not '
+      + 'rotated), so it would be ignored. Remove refreshTokenRotationGracePeriod.'));
     expect(() => new ConfidentialClient(stack, 'M2M', {
       authorizationServer: server, applicationType: ApplicationType.MACHINE_TO_MACHINE, scopes: ['api/read'], refreshTokenRotationGracePeriod: Duration.seconds(5),
-    })).toThrow('(it gets no refresh tokens), so it would be ignored. Remove it.');
+    })).toThrow('(it gets no refresh tokens), so it would be ignored. Remove refreshTokenRotationGracePeriod.');
     expect(stack.node.findChild('Web').node.children).toHaveLength(0);
   });
 });

@@ -13,8 +13,9 @@ import {
 } from '../../src';
 import { CfnRequest } from '../../src/private/handler/cfn-event';
 import { handler, LambdaContext } from '../../src/private/handler/provider.lambda';
+import { withLiteralsComputed } from '../../src/private/policy/literal-intrinsics';
 import { KmsClientAssertionSigner } from '../../src/runtime/kms-client-assertion-signer';
-import { asCloudFormationSends, CfnResponseServer, withMappingsLookedUp } from '../support/cfn-response-server';
+import { asCloudFormationSends, CfnResponseServer } from '../support/cfn-response-server';
 import { FakeKms } from '../support/fake-kms';
 import { awsError, FakeSecretsManager } from '../support/fake-secrets-manager';
 import { onLoopback } from '../support/loopback';
@@ -100,7 +101,8 @@ function registrationProperties(
   const template = Template.fromStack(stack);
   const [resource] = Object.values(template.findResources('Custom::OAuthClientRegistration'));
   return {
-    ...withMappingsLookedUp(template.toJSON().Mappings, resource.Properties),
+    // As CloudFormation sends them: each Fn::FindInMap (a caBundle) computed from the template's Mappings.
+    ...withLiteralsComputed(resource.Properties, template.toJSON().Mappings ?? {}) as Record<string, unknown>,
     ServiceToken: 'arn:aws:lambda:eu-west-1:123456789012:function:provider',
     KmsKeyArn: SECRET_KEY_ARN,
   };

@@ -73,26 +73,3 @@ export function asCloudFormationSends<T>(properties: T): T {
   };
   return convert(properties) as T;
 }
-
-type Mappings = Record<string, Record<string, Record<string, unknown>>>;
-
-/**
- * Resource properties with each `Fn::FindInMap` replaced by the entry of the template's Mappings it names, as
- * CloudFormation resolves it before it hands the properties to a custom resource's function. A name that is not
- * there fails, as CloudFormation fails the deployment.
- */
-export function withMappingsLookedUp<T>(mappings: Mappings | undefined, properties: T): T {
-  const lookUp = (value: unknown): unknown => {
-    if (Array.isArray(value)) return value.map(lookUp);
-    if (typeof value !== 'object' || value === null) return value;
-    const findInMap = (value as { 'Fn::FindInMap'?: unknown })['Fn::FindInMap'];
-    if (Array.isArray(findInMap)) {
-      const [name, key, attribute] = findInMap as string[];
-      const found = mappings?.[name]?.[key]?.[attribute];
-      if (found === undefined) throw new Error(`Fn::FindInMap [${name}, ${key}, ${attribute}]: no such entry in the template's Mappings`);
-      return found;
-    }
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, lookUp(v)]));
-  };
-  return lookUp(properties) as T;
-}

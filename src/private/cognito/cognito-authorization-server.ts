@@ -6,7 +6,7 @@ import { cognitoAppClientProblems } from './app-client-limits';
 import { poolPlacementProblems, rotationTierProblems } from './pool-constraints';
 import { identityProvidersOf, resourceServersOf } from './pool-dependencies';
 import { checkResourceServerScopes } from './scope-definitions';
-import { cognitoLifetimeProblems, unusedGracePeriodProblems } from './token-lifetimes';
+import { cognitoLifetimeProblems } from './token-lifetimes';
 import { cognitoUnsupportedFeatures } from './unsupported-features';
 import { IAuthorizationServer } from '../../authorization-server';
 import { AuthorizationServerKind } from '../../authorization-server-kind';
@@ -75,8 +75,9 @@ export class CognitoAuthorizationServer implements IAuthorizationServer, Preflig
       .map((duration) => (duration ? lifetime(duration) : undefined));
     const grace = request.refreshTokenRotationGracePeriod;
     const constructName = confidential ? 'ConfidentialClient' : 'PublicClient';
-    // What depends on whether the client rotates, which its description (with the defaults applied) decides.
-    refuseAsDeclared(scope, constructName, 'Amazon Cognito', rotation ? rotationTierProblems(this.userPool) : unusedGracePeriodProblems(grace, refresh));
+    // Rotation, which the description (with the defaults applied) decides, needs a feature plan that has it (a grace
+    // period without rotation is refused with the other settings a client would ignore).
+    if (rotation) refuseAsDeclared(scope, constructName, 'Amazon Cognito', rotationTierProblems(this.userPool));
 
     const client = new cognito.CfnUserPoolClient(scope, 'Resource', {
       userPoolId: this.userPool.userPoolId,

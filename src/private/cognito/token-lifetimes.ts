@@ -53,10 +53,3 @@ function gracePeriodProblems(grace: Duration | undefined): string[] {
   return ms % 1000 === 0 && ms <= 60_000 ? []
     : [`refreshTokenRotationGracePeriod (${grace.toHumanString()}): Cognito accepts 0 to 60 seconds, in whole seconds.`];
 }
-
-/** A grace period given to a client that does not rotate its refresh tokens: it would be ignored. */
-export function unusedGracePeriodProblems(grace: Duration | undefined, refreshTokens: boolean): string[] {
-  return grace === undefined ? []
-    : [`refreshTokenRotationGracePeriod (${grace.toHumanString()}) is for refresh-token rotation, which this client does not have `
-      + `(${refreshTokens ? 'its refresh tokens are not rotated' : 'it gets no refresh tokens'}), so it would be ignored. Remove it.`];
-}
