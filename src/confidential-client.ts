@@ -44,7 +44,8 @@ export interface ConfidentialClientProps extends OAuthClientOptions {
   /**
    * The KMS key the client secret is encrypted with in Secrets Manager. The library's provider and `grantRead()`
    * grant on IAM policies, so the key policy must let the account's IAM policies grant access to it (as the default
-   * policy of every key the CDK creates does). An alias that knows its target key stands for that key; one imported
+   * policy of every key the CDK creates does). A grantee of another account also needs a statement in the key policy:
+   * `grantRead()` adds it to a key declared in this app, and for a key imported by ARN warns with the statement to add. An alias that knows its target key stands for that key; one imported
    * by name is refused, as IAM grants key operations on key ARNs only.
    *
    * @default - one customer-managed key per stack, with automatic rotation
@@ -91,7 +92,7 @@ const CONFIDENTIAL_TYPES = [ApplicationType.WEB, ApplicationType.MACHINE_TO_MACH
 type WithCredentials = IConfidentialClient & { clientSecret?: secretsmanager.ISecret; signingKey?: kms.IKey };
 
 function grantCredentials(client: WithCredentials, grantee: iam.IGrantable): iam.Grant {
-  if (client.clientSecret) return grantSecretRead(client.clientSecret, grantee);
+  if (client.clientSecret) return grantSecretRead(`ConfidentialClient '${client.node.path}'`, client.clientSecret, grantee);
   if (client.signingKey) return client.signingKey.grant(grantee, 'kms:Sign', 'kms:GetPublicKey');
   throw new Error(`ConfidentialClient '${client.node.path}' has neither a client secret nor a signing key to grant.`);
 }
@@ -144,6 +145,8 @@ export class ConfidentialClient extends Construct implements IConfidentialClient
    *
    * Its `grantRead` grants as the client's `grantRead()` does, on the grantee's own policy, so aws-cdk-lib
    * integrations that grant on the secret themselves (`ecs.Secret.fromSecretsManager`) work from another stack too.
+   * Its `addToResourcePolicy` adds to a resource policy of the secret's own (`AWS::SecretsManager::ResourcePolicy`,
+   * public policies blocked), created with the first statement.
    */
   public readonly clientSecret?: secretsmanager.ISecret;
 
@@ -196,8 +199,10 @@ export class ConfidentialClient extends Construct implements IConfidentialClient
    * Lets the grantee authenticate as the client: read its secret (and decrypt it through Secrets Manager), or, with
    * `private_key_jwt`, sign client assertions with its KMS key (`kms:Sign`, `kms:GetPublicKey`).
    *
-   * The grant goes to the grantee's own policy, never to the key policy, so the grantee may be in a stack that
-   * depends on this one.
+   * A grantee of this account gets the grant on its own policy, never on the key policy, so it may be in a stack
+   * that depends on this one. A grantee of another account (a role imported by ARN, an `AccountPrincipal`) is let in
+   * by the secret's resource policy and the key policy as well, through Secrets Manager only; its account grants the
+   * role on its own side, on the client imported there.
    *
    * @param grantee who may use the credentials
    */

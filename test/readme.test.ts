@@ -48,6 +48,12 @@ const CONTEXT: Record<string, string> = {
   image: "declare const image: import('aws-cdk-lib/aws-ecs').ContainerImage;",
   ecs: "import * as ecs from 'aws-cdk-lib/aws-ecs';",
   cognito: "import * as cognito from 'aws-cdk-lib/aws-cognito';",
+  iam: "import * as iam from 'aws-cdk-lib/aws-iam';",
+  kms: "import * as kms from 'aws-cdk-lib/aws-kms';",
+  secretsmanager: "import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';",
+  webClientId: 'declare const webClientId: string;',
+  webSecretArn: 'declare const webSecretArn: string;',
+  webKeyArn: 'declare const webKeyArn: string;',
 };
 
 /** The identifiers a block uses, and those it declares (imports and variables). */

@@ -1,6 +1,42 @@
-import { Stack } from 'aws-cdk-lib';
+import { Annotations, Stack, Token, TokenComparison } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
+
+const READ_ACTIONS = ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'];
+
+/**
+ * Whether the grantee's own policy is enough: it is in the secret's account (or both accounts are the same
+ * unresolved one), as aws-cdk-lib's `Grant.addToPrincipalOrResource` decides.
+ */
+function inSecretAccount(secret: secretsmanager.ISecret, grantee: iam.IGrantable): boolean {
+  const account = grantee.grantPrincipal.principalAccount;
+  if (account === undefined) return false;
+  const comparison = Token.compareStrings(Stack.of(secret).account, account);
+  return comparison === TokenComparison.SAME || comparison === TokenComparison.BOTH_UNRESOLVED;
+}
+
+/** The statement added to a resource's policy, as a grant; undefined when the resource's policy cannot be changed here. */
+function onResourcePolicy(resource: iam.IResourceWithPolicy, grantee: iam.IGrantable, statement: iam.PolicyStatement): iam.Grant | undefined {
+  let added = false;
+  const grant = iam.Grant.addStatementToResourcePolicy({
+    grantee,
+    actions: statement.actions,
+    resourceArns: statement.resources,
+    statement,
+    resource: Object.create(resource, {
+      addToResourcePolicy: {
+        value: (s: iam.PolicyStatement): iam.AddToResourcePolicyResult => {
+          const result = resource.addToResourcePolicy(s);
+          added = result.statementAdded;
+          // A key's policy is part of the key: kms.Key returns its PolicyDocument, on which nothing can depend.
+          return { statementAdded: added, policyDependable: Construct.isConstruct(result.policyDependable) ? result.policyDependable : resource };
+        },
+      },
+    }),
+  });
+  return added ? grant : undefined;
+}
 
 /**
  * Lets the grantee read the secret, and decrypt it with its key only through Secrets Manager, on the grantee's own
@@ -10,26 +46,56 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
  * grantee's: with the grantee in another stack that reads the secret (an auth stack and a service stack), the two
  * stacks would depend on each other and could not be deployed.
  *
+ * A grantee of another account (or a principal with no IAM policy of its own, such as an account) is let in by the
+ * secret's resource policy and the key policy as well, as aws-cdk-lib grants on a secret and a key it declares: its
+ * own account's policies alone cannot reach this account's secret. Its ARN or account is a literal, so the key's
+ * stack depends on nothing.
+ *
+ * @param where who grants, for the messages
  * @param versionStages as in `ISecret.grantRead`: only these version stages may be read
  */
-export function grantSecretRead(secret: secretsmanager.ISecret, grantee: iam.IGrantable, versionStages?: string[]): iam.Grant {
-  const read = iam.Grant.addToPrincipal({
+export function grantSecretRead(where: string, secret: secretsmanager.ISecret, grantee: iam.IGrantable, versionStages?: string[]): iam.Grant {
+  const stages = versionStages ? { 'ForAnyValue:StringEquals': { 'secretsmanager:VersionStage': versionStages } } : undefined;
+  const viaSecretsManager = { StringEquals: { 'kms:ViaService': `secretsmanager.${Stack.of(secret).region}.amazonaws.com` } };
+  const principal = grantee.grantPrincipal;
+  const onSecretPolicy = (): iam.Grant => {
+    const added = onResourcePolicy(secret, grantee, new iam.PolicyStatement({ actions: READ_ACTIONS, resources: ['*'], principals: [principal], conditions: stages }));
+    if (added) return added;
+    throw new Error(`${where}: grantRead cannot let ${principal} read the client secret. The grantee is in another account, or has no IAM `
+      + `policy of its own, so the secret's resource policy must let it in, and secret '${secret.node.path}' is imported here. Grant it in the `
+      + 'stack that declares the client, or add the statement to the resource policy of the secret where it is declared.');
+  };
+  // The resource policy first: a grant that cannot be made fails before it adds anything to the grantee's policy.
+  let onSecret = inSecretAccount(secret, grantee) ? undefined : onSecretPolicy();
+  let grant = iam.Grant.addToPrincipal({
     grantee,
-    actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+    actions: READ_ACTIONS,
     resourceArns: [secret.secretFullArn ?? `${secret.secretArn}-??????`],
-    conditions: versionStages ? { 'ForAnyValue:StringEquals': { 'secretsmanager:VersionStage': versionStages } } : undefined,
+    conditions: stages,
   });
-  if (!secret.encryptionKey) return read;
-  return read.combine(iam.Grant.addToPrincipal({
-    grantee,
-    actions: ['kms:Decrypt'],
-    resourceArns: [secret.encryptionKey.keyArn],
-    conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${Stack.of(secret).region}.amazonaws.com` } },
-  }));
+  if (secret.encryptionKey) {
+    grant = grant.combine(iam.Grant.addToPrincipal({ grantee, actions: ['kms:Decrypt'], resourceArns: [secret.encryptionKey.keyArn], conditions: viaSecretsManager }));
+  }
+  // A principal of this account with no policy of its own (the account itself) added nothing: the resource policy lets it in.
+  if (!onSecret && !grant.success) onSecret = onSecretPolicy();
+  if (!onSecret) return grant;
+  grant = grant.combine(onSecret);
+
+  const key = secret.encryptionKey;
+  if (!key) return grant;
+  const decrypt = new iam.PolicyStatement({ actions: ['kms:Decrypt'], resources: ['*'], principals: [principal], conditions: viaSecretsManager });
+  const onKey = onResourcePolicy(key, grantee, decrypt);
+  if (onKey) return grant.combine(onKey);
+  Annotations.of(secret).addWarningV2('cdk-oauth-clients:key-policy-not-changed', `${where}: grantRead let ${principal} read the client `
+    + `secret through its resource policy, but the secret's key '${key.node.path}' is imported here, so its key policy was left as it is: `
+    + 'without a statement that lets the grantee use kms:Decrypt through Secrets Manager, reading the secret fails. Add '
+    + `${JSON.stringify(Stack.of(secret).resolve(decrypt.toStatementJson()))} to the key policy.`);
+  return grant;
 }
 
 /**
- * The secret, whose own `grantRead` grants as `grantSecretRead` does.
+ * The secret, whose own `grantRead` grants as `grantSecretRead` does, and which takes statements into a resource
+ * policy of its own (`AWS::SecretsManager::ResourcePolicy`, created on the first, which blocks public policies).
  *
  * aws-cdk-lib integrations call `secret.grantRead(role)` themselves (`ecs.Secret.fromSecretsManager`, Lambda, RDS
  * proxies...). With aws-cdk-lib's `grantRead` they would put the role into the key policy and cycle when the role is
@@ -37,8 +103,23 @@ export function grantSecretRead(secret: secretsmanager.ISecret, grantee: iam.IGr
  * so the object keeps up with what later versions add to `ISecret`.
  */
 export function readableAcrossStacks(secret: secretsmanager.ISecret): secretsmanager.ISecret {
+  let policy: { readonly resource: secretsmanager.CfnResourcePolicy; readonly document: iam.PolicyDocument } | undefined;
+  const resourcePolicy = () => {
+    if (policy) return policy;
+    const document = new iam.PolicyDocument();
+    const resource = new secretsmanager.CfnResourcePolicy(secret, 'Policy', { secretId: secret.secretArn, resourcePolicy: document, blockPublicPolicy: true });
+    resource.node.addValidation({ validate: () => document.validateForResourcePolicy() });
+    return policy = { resource, document };
+  };
+  Object.defineProperty(secret, 'addToResourcePolicy', {
+    value: (statement: iam.PolicyStatement): iam.AddToResourcePolicyResult => {
+      const { resource, document } = resourcePolicy();
+      document.addStatements(statement);
+      return { statementAdded: true, policyDependable: resource };
+    },
+  });
   Object.defineProperty(secret, 'grantRead', {
-    value: (grantee: iam.IGrantable, versionStages?: string[]) => grantSecretRead(secret, grantee, versionStages),
+    value: (grantee: iam.IGrantable, versionStages?: string[]) => grantSecretRead(`Secret '${secret.node.path}'`, secret, grantee, versionStages),
   });
   return secret;
 }
