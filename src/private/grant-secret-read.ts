@@ -6,14 +6,24 @@ import { Construct } from 'constructs';
 const READ_ACTIONS = ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'];
 
 /**
- * Whether the grantee's own policy is enough: it is in the secret's account (or both accounts are the same
- * unresolved one), as aws-cdk-lib's `Grant.addToPrincipalOrResource` decides.
+ * Whether the grantee's own policy is enough: it is in the account of the stack the secret is used in (or both
+ * accounts are the same unresolved one), as aws-cdk-lib's `Grant.addToPrincipalOrResource` decides. A secret of
+ * another account imported by ARN is used in the grantee's account: there the grantee gets its own policy, and the
+ * secret's account lets it in where the secret is declared.
  */
 function inSecretAccount(secret: secretsmanager.ISecret, grantee: iam.IGrantable): boolean {
   const account = grantee.grantPrincipal.principalAccount;
   if (account === undefined) return false;
   const comparison = Token.compareStrings(Stack.of(secret).account, account);
   return comparison === TokenComparison.SAME || comparison === TokenComparison.BOTH_UNRESOLVED;
+}
+
+/**
+ * The region of the secret: that of its ARN when the ARN is known (a secret of another region imported by ARN), else
+ * that of its stack (the provider creates the client secrets in its own stack's region).
+ */
+function secretRegion(secret: secretsmanager.ISecret): string {
+  return Token.isUnresolved(secret.env.region) ? Stack.of(secret).region : secret.env.region;
 }
 
 /** The statement added to a resource's policy, as a grant; undefined when the resource's policy cannot be changed here. */
@@ -56,7 +66,7 @@ function onResourcePolicy(resource: iam.IResourceWithPolicy, grantee: iam.IGrant
  */
 export function grantSecretRead(where: string, secret: secretsmanager.ISecret, grantee: iam.IGrantable, versionStages?: string[]): iam.Grant {
   const stages = versionStages ? { 'ForAnyValue:StringEquals': { 'secretsmanager:VersionStage': versionStages } } : undefined;
-  const viaSecretsManager = { StringEquals: { 'kms:ViaService': `secretsmanager.${Stack.of(secret).region}.amazonaws.com` } };
+  const viaSecretsManager = { StringEquals: { 'kms:ViaService': `secretsmanager.${secretRegion(secret)}.amazonaws.com` } };
   const principal = grantee.grantPrincipal;
   const onSecretPolicy = (): iam.Grant => {
     const added = onResourcePolicy(secret, grantee, new iam.PolicyStatement({ actions: READ_ACTIONS, resources: ['*'], principals: [principal], conditions: stages }));

@@ -29,7 +29,7 @@ function keyStatementsBeyondTheAccount(template: Template, keyUsage: unknown = M
   return key.Properties.KeyPolicy.Statement.filter((s: { Action: string }) => s.Action !== 'kms:*');
 }
 
-describe('grantRead to a principal of another account', () => {
+describe('grantRead across accounts and regions', () => {
   test.each(['cognito', 'dynamic registration'] as const)(
     '%s: the secret\'s resource policy and the key policy let it in, through Secrets Manager only; the grant succeeds', (backend) => {
       const { stack, web } = authStack(backend);
@@ -196,6 +196,21 @@ describe('grantRead to a principal of another account', () => {
     expect(keyStatementsBeyondTheAccount(Template.fromStack(stack), 'SIGN_VERIFY')).toEqual([
       { Effect: 'Allow', Action: ['kms:Sign', 'kms:GetPublicKey'], Principal: { AWS: ACCOUNT_222 }, Resource: '*' },
     ]);
+  });
+
+  test('a secret of another region, imported by ARN: the grantee decrypts through Secrets Manager of the secret\'s region', () => {
+    const stack = new Stack(new App(), 'Consumer', { env: { account: '111111111111', region: 'eu-central-1' } });
+    const web = ConfidentialClient.fromConfidentialClientAttributes(stack, 'Web', {
+      clientId: 'abc123',
+      clientSecret: secretsmanager.Secret.fromSecretAttributes(stack, 'WebSecret', {
+        secretCompleteArn: 'arn:aws:secretsmanager:eu-west-1:111111111111:secret:cdk-oauth-clients/Auth/Web-AbCdEf',
+        encryptionKey: kms.Key.fromKeyArn(stack, 'WebKey', 'arn:aws:kms:eu-west-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab'),
+      }),
+    });
+    web.grantRead(new iam.Role(stack, 'Worker', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') }));
+    Template.fromStack(stack).hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: 'kms:Decrypt', Condition: VIA_SECRETS_MANAGER })]) },
+    });
   });
 
   test('cdk-nag AwsSolutions: cross-account grants add no unacknowledged finding (the test\'s bare user pools have their own)', () => {
