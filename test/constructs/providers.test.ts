@@ -24,4 +24,20 @@ describe('the provider Lambda', () => {
     expect(tokens[0]).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^CdkOAuthClientsProviderFunction/), 'Arn'] });
     expect(tokens[1]).toEqual(tokens[0]);
   });
+
+  test('CloudFormation waits 25 minutes for an answer, not its default hour: past three 5-minute invocations and Lambda\'s retry delays', () => {
+    const { stack, server } = cognitoStack();
+    new ConfidentialClient(stack, 'Web', { authorizationServer: server, redirectUris: ['https://app.example.com/cb'] });
+    new ConfidentialClient(stack, 'Api', {
+      authorizationServer: AuthorizationServer.dynamicRegistration({ issuer: 'https://login.example.com' }),
+      applicationType: ApplicationType.MACHINE_TO_MACHINE,
+      scopes: ['api:read'],
+    });
+
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::Lambda::Function', { Timeout: 300 });
+    for (const type of ['Custom::CognitoClientSecret', 'Custom::OAuthClientRegistration']) {
+      template.hasResourceProperties(type, { ServiceTimeout: '1500' });
+    }
+  });
 });

@@ -701,6 +701,19 @@ describe('tags (the CDK tags of the resource, property Tags)', () => {
       expect(secretsManager.secrets.get(name)!.versions).toHaveLength(1);
     }
   });
+  test('an Update that only sets ServiceTimeout (the first with a library version that sets it) sends nothing to the server, writes nothing', async () => {
+    manageThroughProxy();
+    const properties = propertiesFor({});
+    const secretName = properties.SecretName as string;
+    const created = await send('Create', properties);
+    const seen = proxy.seen.length;
+    const updated = await send('Update', { ...properties, ServiceTimeout: '1500' }, { PhysicalResourceId: created.PhysicalResourceId, OldResourceProperties: properties });
+
+    expect(updated).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: created.PhysicalResourceId, Data: created.Data });
+    expect(proxy.seen.slice(seen)).toEqual([]);
+    for (const name of [secretName, `${secretName}/registration`]) expect(secretsManager.secrets.get(name)!.versions).toHaveLength(1);
+  });
+
   test('an Update of the tags alone after the secret was deleted restores it, and sends nothing to the server', async () => {
     manageThroughProxy();
     const properties: Record<string, unknown> = { ...propertiesFor({}), Tags: [{ Key: 'team', Value: 'identity' }] };

@@ -268,6 +268,19 @@ describe('tags (the CDK tags of the resource, property Tags)', () => {
     expectNoSecretLeaked();
   });
 
+  test('an Update that only sets ServiceTimeout (the first with a library version that sets it) writes nothing and asks Cognito nothing', async () => {
+    await handler(request('Create', { Tags: TEAM }));
+    const arn = responses.last().PhysicalResourceId;
+    cognito.resetHistory();
+    await handler(request('Update', { Tags: TEAM, ServiceTimeout: '1500' }, {
+      PhysicalResourceId: arn, OldResourceProperties: request('Create', { Tags: TEAM }).ResourceProperties,
+    }));
+
+    expect(responses.last()).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: arn, Data: { SecretArn: arn } });
+    expect(secretsManager.secrets.get(NAME)!.versions).toHaveLength(1);
+    expect(cognito.calls()).toHaveLength(0);
+  });
+
   test('an Update that changes more than the tags writes the secret and retags it', async () => {
     await handler(request('Create'));
     const arn = responses.last().PhysicalResourceId;

@@ -80,10 +80,13 @@ function sameJson(a: unknown, b: unknown): boolean {
     && keysA.every((k) => sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
 
-/** An Update that changes the resource's tags and nothing else. */
-export function onlyTagsChanged(request: CfnRequest): boolean {
+/**
+ * An Update that changes nothing of the client: its tags at most, or CloudFormation's own `ServiceTimeout`, which
+ * reaches the provider among the properties (the library version that first set it updates every client once).
+ */
+export function clientUnchanged(request: CfnRequest): boolean {
   if (request.RequestType !== 'Update' || !request.OldResourceProperties) return false;
-  const { Tags: _new, ...now } = request.ResourceProperties;
-  const { Tags: _old, ...before } = request.OldResourceProperties;
+  const { Tags: _newTags, ServiceTimeout: _newTimeout, ...now } = request.ResourceProperties;
+  const { Tags: _oldTags, ServiceTimeout: _oldTimeout, ...before } = request.OldResourceProperties;
   return sameJson(now, before);
 }

@@ -1,5 +1,5 @@
 // The one provider Lambda of the library: serves every custom resource of a stack.
-import { CfnRequest, HandlerResult, NOTHING_CREATED, onlyTagsChanged, ProviderError, ResourceHandler } from './cfn-event';
+import { CfnRequest, HandlerResult, NOTHING_CREATED, clientUnchanged, ProviderError, ResourceHandler } from './cfn-event';
 import { CfnResponse, sendResponse } from './cfn-response';
 import { clientRegistration } from './client-registration';
 import { cognitoClientSecret } from './cognito-client-secret';
@@ -24,7 +24,7 @@ async function dispatch(request: CfnRequest): Promise<HandlerResult> {
   if (!resource) throw new ProviderError(`unknown resource type ${request.ResourceType}`);
   switch (request.RequestType) {
     case 'Create': return resource.create(request);
-    case 'Update': return onlyTagsChanged(request) ? resource.retag(request) : resource.update(request);
+    case 'Update': return clientUnchanged(request) ? resource.retag(request) : resource.update(request);
     case 'Delete': return resource.delete(request);
     default: throw new ProviderError(`unknown request type ${String((request as CfnRequest).RequestType)}`);
   }

@@ -11,6 +11,15 @@ import { readableAcrossStacks } from '../grant-secret-read';
 import { ProviderFunction } from '../handler/provider-function';
 
 const PROVIDER_ID = 'CdkOAuthClientsProvider';
+/** How long one invocation of the provider may run. */
+const FUNCTION_TIMEOUT = Duration.minutes(5);
+/**
+ * How long CloudFormation waits for a custom resource's answer, instead of its default hour: a provider that cannot
+ * answer (placed in a VPC that cannot reach CloudFormation's response URL, say) fails the deployment, and its rollback,
+ * in minutes. An invocation that cannot answer fails, and Lambda invokes it twice more, one and two minutes later:
+ * 3 × 5 + 1 + 2 = 18 minutes at the most, and 7 more to spare.
+ */
+const SERVICE_TIMEOUT = Duration.minutes(25);
 const KEY_ID = 'CdkOAuthClientsSecretKey';
 
 export interface ClientResourceOptions {
@@ -131,7 +140,7 @@ export class LibraryProvider extends Construct {
     const fn = new ProviderFunction(this, 'Function', {
       role,
       logGroup,
-      timeout: Duration.minutes(5),
+      timeout: FUNCTION_TIMEOUT,
       memorySize: 256,
       description: 'cdk-oauth-clients: registers OAuth clients and keeps their secrets in Secrets Manager',
     });
@@ -182,6 +191,7 @@ export class LibraryProvider extends Construct {
     this.grantSecrets(key);
     const resource = new TaggableCustomResource(scope, id, {
       serviceToken: this.serviceToken,
+      serviceTimeout: SERVICE_TIMEOUT,
       resourceType: options.resourceType,
       properties: {
         ...options.properties,
