@@ -11,16 +11,26 @@ let cognito: CognitoIdentityProviderClient | undefined;
 let secretsManager: SecretsManagerClient | undefined;
 let kms: KMSClient | undefined;
 
+/**
+ * How the provider's AWS clients retry. CloudFormation runs the custom resources of a stack side by side, each in an
+ * invocation of its own, and the calls add up against the account's request rates: Cognito reads app clients at 15
+ * requests per second per account, and 5 per user pool, and cannot be raised. The SDK's default of 3 attempts gives
+ * up after 3 seconds at the most, which a deployment of a few dozen clients on one pool can exceed. With 10 attempts
+ * it backs off on throttling for a minute on average, two at the most (a random part of 1, 2, 4, 8, 16 s, then of 20 s
+ * four times), within an invocation's five.
+ */
+const CLIENT_CONFIG = { maxAttempts: 10 };
+
 function kmsClient(): KMSClient {
-  return (kms ??= new KMSClient({}));
+  return (kms ??= new KMSClient(CLIENT_CONFIG));
 }
 
 function cognitoClient(): CognitoIdentityProviderClient {
-  return (cognito ??= new CognitoIdentityProviderClient({}));
+  return (cognito ??= new CognitoIdentityProviderClient(CLIENT_CONFIG));
 }
 
 function secretsClient(): SecretsManagerClient {
-  return (secretsManager ??= new SecretsManagerClient({}));
+  return (secretsManager ??= new SecretsManagerClient(CLIENT_CONFIG));
 }
 
 /** How Secrets Manager words "this secret is scheduled for deletion" in an InvalidRequestException. */
