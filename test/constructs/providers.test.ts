@@ -2,22 +2,26 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { cognitoStack } from './helpers';
 import { ApplicationType, AuthorizationServer, ConfidentialClient, TokenEndpointAuthMethod } from '../../src';
 
+/** GIVEN Cognito and dynamically registered clients in one stack. */
+function bothBackends(): Template {
+  const { stack, server } = cognitoStack();
+  new ConfidentialClient(stack, 'Web', { authorizationServer: server, redirectUris: ['https://app.example.com/cb'] });
+  new ConfidentialClient(stack, 'Api', {
+    authorizationServer: AuthorizationServer.dynamicRegistration({ issuer: 'https://login.example.com' }),
+    applicationType: ApplicationType.MACHINE_TO_MACHINE,
+    scopes: ['api:read'],
+    tokenEndpointAuthMethod: TokenEndpointAuthMethod.PRIVATE_KEY_JWT,
+  });
+  return Template.fromStack(stack);
+}
+
+const RESOURCE_TYPES = ['Custom::CognitoClientSecret', 'Custom::OAuthClientRegistration'];
+
 describe('the provider Lambda', () => {
   test('GIVEN Cognito and dynamically registered clients in one stack THEN one provider Lambda serves both', () => {
-    // GIVEN
-    const { stack, server } = cognitoStack();
-    new ConfidentialClient(stack, 'Web', { authorizationServer: server, redirectUris: ['https://app.example.com/cb'] });
-    new ConfidentialClient(stack, 'Api', {
-      authorizationServer: AuthorizationServer.dynamicRegistration({ issuer: 'https://login.example.com' }),
-      applicationType: ApplicationType.MACHINE_TO_MACHINE,
-      scopes: ['api:read'],
-      tokenEndpointAuthMethod: TokenEndpointAuthMethod.PRIVATE_KEY_JWT,
-    });
-
-    // THEN
-    const template = Template.fromStack(stack);
+    const template = bothBackends();
     template.resourceCountIs('AWS::Lambda::Function', 1);
-    const tokens = ['Custom::CognitoClientSecret', 'Custom::OAuthClientRegistration'].map((type) => {
+    const tokens = RESOURCE_TYPES.map((type) => {
       const [resource] = Object.values(template.findResources(type));
       return resource.Properties.ServiceToken;
     });
@@ -26,18 +30,8 @@ describe('the provider Lambda', () => {
   });
 
   test('CloudFormation waits 25 minutes for an answer, not its default hour: past three 5-minute invocations and Lambda\'s retry delays', () => {
-    const { stack, server } = cognitoStack();
-    new ConfidentialClient(stack, 'Web', { authorizationServer: server, redirectUris: ['https://app.example.com/cb'] });
-    new ConfidentialClient(stack, 'Api', {
-      authorizationServer: AuthorizationServer.dynamicRegistration({ issuer: 'https://login.example.com' }),
-      applicationType: ApplicationType.MACHINE_TO_MACHINE,
-      scopes: ['api:read'],
-    });
-
-    const template = Template.fromStack(stack);
+    const template = bothBackends();
     template.hasResourceProperties('AWS::Lambda::Function', { Timeout: 300 });
-    for (const type of ['Custom::CognitoClientSecret', 'Custom::OAuthClientRegistration']) {
-      template.hasResourceProperties(type, { ServiceTimeout: '1500' });
-    }
+    for (const type of RESOURCE_TYPES) template.hasResourceProperties(type, { ServiceTimeout: '1500' });
   });
 });
