@@ -146,7 +146,8 @@ export class ConfidentialClient extends Construct implements IConfidentialClient
    * Its `grantRead` grants as the client's `grantRead()` does, on the grantee's own policy, so aws-cdk-lib
    * integrations that grant on the secret themselves (`ecs.Secret.fromSecretsManager`) work from another stack too.
    * Its `addToResourcePolicy` adds to a resource policy of the secret's own (`AWS::SecretsManager::ResourcePolicy`,
-   * public policies blocked), created with the first statement.
+   * public policies blocked), created with the first statement. Its `addRotationSchedule` is refused: the server
+   * issued the secret, and a Secrets Manager rotation would change the copy only.
    */
   public readonly clientSecret?: secretsmanager.ISecret;
 

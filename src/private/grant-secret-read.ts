@@ -104,8 +104,9 @@ export function grantSecretRead(where: string, secret: secretsmanager.ISecret, g
 }
 
 /**
- * The secret, whose own `grantRead` grants as `grantSecretRead` does, and which takes statements into a resource
- * policy of its own (`AWS::SecretsManager::ResourcePolicy`, created on the first, which blocks public policies).
+ * The secret, whose own `grantRead` grants as `grantSecretRead` does, which takes statements into a resource policy of
+ * its own (`AWS::SecretsManager::ResourcePolicy`, created on the first, which blocks public policies), and which
+ * refuses a rotation schedule: the server issued the secret, and a rotation would change the copy only.
  *
  * aws-cdk-lib integrations call `secret.grantRead(role)` themselves (`ecs.Secret.fromSecretsManager`, Lambda, RDS
  * proxies...). With aws-cdk-lib's `grantRead` they would put the role into the key policy and cycle when the role is
@@ -126,6 +127,14 @@ export function readableAcrossStacks(secret: secretsmanager.ISecret): secretsman
       const { resource, document } = resourcePolicy();
       document.addStatements(statement);
       return { statementAdded: true, policyDependable: resource };
+    },
+  });
+  Object.defineProperty(secret, 'addRotationSchedule', {
+    value: (): never => {
+      throw new Error(`Secret '${secret.node.path}': the authorization server issued this client secret, and cdk-oauth-clients keeps `
+        + 'the copy in Secrets Manager in step with it. A rotation schedule would change the copy only, and the client could no longer '
+        + 'authenticate. The library does not rotate client secrets: to replace one, declare a second client, move the services to it, '
+        + 'then remove the first.');
     },
   });
   Object.defineProperty(secret, 'grantRead', {

@@ -3,6 +3,7 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { ApplicationType, AuthorizationServer, ConfidentialClient, IAuthorizationServer, TokenEndpointAuthMethod } from '../../src';
@@ -230,7 +231,7 @@ describe('grantRead across accounts and regions', () => {
   });
 });
 
-describe('the client secret\'s own resource policy', () => {
+describe('the client secret\'s own resource policy and rotation', () => {
   test('addToResourcePolicy adds to one resource policy of the secret, created with the first statement, and refuses a statement without a principal', () => {
     const { stack, web } = authStack('cognito');
     const deny = new iam.PolicyStatement({
@@ -252,5 +253,18 @@ describe('the client secret\'s own resource policy', () => {
     const other = authStack('cognito');
     other.web.clientSecret!.addToResourcePolicy(new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: ['*'] }));
     expect(() => other.app.synth()).toThrow(/A PolicyStatement used in a resource-based policy must specify at least one IAM principal/);
+  });
+
+  test.each(['cognito', 'dynamic registration'] as const)('%s: a rotation schedule is refused, naming why and what to do instead; nothing is added', (backend) => {
+    const { stack, web } = authStack(backend);
+    const rotationLambda = new lambda.Function(stack, 'Rotate', {
+      runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async () => {};'),
+    });
+
+    expect(() => web.clientSecret!.addRotationSchedule('Rotation', { rotationLambda })).toThrow(new Error(
+      "Secret 'Auth/Web/ClientSecret': the authorization server issued this client secret, and cdk-oauth-clients keeps the copy in "
+      + 'Secrets Manager in step with it. A rotation schedule would change the copy only, and the client could no longer authenticate. The '
+      + 'library does not rotate client secrets: to replace one, declare a second client, move the services to it, then remove the first.'));
+    Template.fromStack(stack).resourceCountIs('AWS::SecretsManager::RotationSchedule', 0);
   });
 });
