@@ -159,6 +159,13 @@ describe('grantRead across accounts and regions', () => {
     });
   });
 
+  test('what the other account needs, as the README says: the secret\'s full ARN and its key\'s ARN, from the client', () => {
+    const { stack, web } = authStack('cognito');
+    expect(stack.resolve(web.clientSecret!.secretArn)).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^WebSecret/), 'SecretArn'] });
+    expect(stack.resolve(web.clientSecret!.secretFullArn)).toEqual(stack.resolve(web.clientSecret!.secretArn));
+    expect(stack.resolve(web.clientSecret!.encryptionKey!.keyArn)).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^CdkOAuthClientsSecretKey/), 'Arn'] });
+  });
+
   test('the consumer side (the README example): a role of the other account, granted on the client imported there, gets its own policy only', () => {
     const stack = new Stack(new App(), 'Consumer', { env: { account: '222222222222', region: 'eu-west-1' } });
     const secretArn = 'arn:aws:secretsmanager:eu-west-1:111111111111:secret:cdk-oauth-clients/Auth/Web-AbCdEf';
