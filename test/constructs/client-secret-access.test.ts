@@ -49,6 +49,25 @@ describe('grantRead across accounts and regions', () => {
       ]);
     });
 
+  test('an organization: both statements carry its aws:PrincipalOrgID, for any principal of it only', () => {
+    const { stack, web } = authStack('cognito');
+    web.grantRead(new iam.OrganizationPrincipal('o-abc123defg4'));
+
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::SecretsManager::ResourcePolicy', {
+      ResourcePolicy: {
+        Statement: [{ Effect: 'Allow', Action: READ, Principal: { AWS: '*' }, Resource: '*', Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-abc123defg4' } } }],
+      },
+    });
+    expect(keyStatementsBeyondTheAccount(template)).toEqual([{
+      Effect: 'Allow',
+      Action: 'kms:Decrypt',
+      Principal: { AWS: '*' },
+      Resource: '*',
+      Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-abc123defg4', 'kms:ViaService': 'secretsmanager.eu-west-1.amazonaws.com' } },
+    }]);
+  });
+
   test('the grant is dependable: what it is applied before waits for the resource policy and the key', () => {
     const { stack, web } = authStack('cognito');
     const grant = web.grantRead(new iam.AccountPrincipal('222222222222'));
