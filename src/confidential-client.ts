@@ -1,4 +1,4 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { RemovalPolicy, Resource } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
@@ -10,7 +10,7 @@ import { OAuthClientOptions } from './oauth-client-options';
 import { describeClient, fapiDefaults } from './private/client-defaults';
 import { credentialProps } from './private/credential-props';
 import { declareClient } from './private/declare-client';
-import { grantSecretRead } from './private/grant-secret-read';
+import { grantSecretRead, inAccountOf } from './private/grant-secret-read';
 import { refuseIgnoredSettings } from './private/ignored-settings';
 import { kmsKeyOf } from './private/kms-key-of';
 import { preflightClient } from './private/preflight';
@@ -93,7 +93,16 @@ type WithCredentials = IConfidentialClient & { clientSecret?: secretsmanager.ISe
 
 function grantCredentials(client: WithCredentials, grantee: iam.IGrantable): iam.Grant {
   if (client.clientSecret) return grantSecretRead(`ConfidentialClient '${client.node.path}'`, client.clientSecret, grantee);
-  if (client.signingKey) return client.signingKey.grant(grantee, 'kms:Sign', 'kms:GetPublicKey');
+  const key = client.signingKey;
+  if (key) {
+    // aws-cdk-lib grants on an imported key's policy nothing, and still reports success.
+    if (!Resource.isOwnedResource(key) && !inAccountOf(key, grantee)) {
+      throw new Error(`ConfidentialClient '${client.node.path}': grantRead cannot let ${grantee.grantPrincipal} sign with the client's key. `
+        + `The grantee is in another account, or has no IAM policy of its own, so the key policy must let it in, and key '${key.node.path}' `
+        + 'is imported here. Grant it in the stack that declares the client, or add the statement to the key policy where the key is declared.');
+    }
+    return key.grant(grantee, 'kms:Sign', 'kms:GetPublicKey');
+  }
   throw new Error(`ConfidentialClient '${client.node.path}' has neither a client secret nor a signing key to grant.`);
 }
 

@@ -1,20 +1,20 @@
 import { Annotations, Stack, Token, TokenComparison } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 
 const READ_ACTIONS = ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'];
 
 /**
- * Whether the grantee's own policy is enough: it is in the account of the stack the secret is used in (or both
- * accounts are the same unresolved one), as aws-cdk-lib's `Grant.addToPrincipalOrResource` decides. A secret of
- * another account imported by ARN is used in the grantee's account: there the grantee gets its own policy, and the
- * secret's account lets it in where the secret is declared.
+ * Whether the grantee's own policy is enough: it is in the account of the stack the resource (a secret, a key) is used
+ * in (or both accounts are the same unresolved one), as aws-cdk-lib's `Grant.addToPrincipalOrResource` decides. A
+ * resource of another account imported by ARN is used in the grantee's account: there the grantee gets its own
+ * policy, and the resource's account lets it in where the resource is declared.
  */
-function inSecretAccount(secret: secretsmanager.ISecret, grantee: iam.IGrantable): boolean {
+export function inAccountOf(resource: IConstruct, grantee: iam.IGrantable): boolean {
   const account = grantee.grantPrincipal.principalAccount;
   if (account === undefined) return false;
-  const comparison = Token.compareStrings(Stack.of(secret).account, account);
+  const comparison = Token.compareStrings(Stack.of(resource).account, account);
   return comparison === TokenComparison.SAME || comparison === TokenComparison.BOTH_UNRESOLVED;
 }
 
@@ -76,7 +76,7 @@ export function grantSecretRead(where: string, secret: secretsmanager.ISecret, g
       + 'stack that declares the client, or add the statement to the resource policy of the secret where it is declared.');
   };
   // The resource policy first: a grant that cannot be made fails before it adds anything to the grantee's policy.
-  let onSecret = inSecretAccount(secret, grantee) ? undefined : onSecretPolicy();
+  let onSecret = inAccountOf(secret, grantee) ? undefined : onSecretPolicy();
   let grant = iam.Grant.addToPrincipal({
     grantee,
     actions: READ_ACTIONS,

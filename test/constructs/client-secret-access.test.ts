@@ -240,6 +240,23 @@ describe('grantRead across accounts and regions', () => {
     });
   });
 
+  test('a client imported with an imported signing key cannot let another account in: the error says where to grant', () => {
+    const stack = new Stack(new App(), 'Consumer', { env: { account: '111111111111', region: 'eu-west-1' } });
+    const key = kms.Key.fromKeyArn(stack, 'Key', 'arn:aws:kms:eu-west-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab');
+    const api = ConfidentialClient.fromConfidentialClientAttributes(stack, 'Api', { clientId: 'api', signingKey: key });
+
+    expect(() => api.grantRead(new iam.AccountPrincipal('222222222222'))).toThrow(new Error(
+      "ConfidentialClient 'Consumer/Api': grantRead cannot let AccountPrincipal(222222222222) sign with the client's key. The grantee is in "
+      + "another account, or has no IAM policy of its own, so the key policy must let it in, and key 'Consumer/Key' is imported here. Grant it "
+      + 'in the stack that declares the client, or add the statement to the key policy where the key is declared.'));
+    // A role of the stack's own account still gets its own policy on that key (the consumer side of a cross-account grant).
+    const role = new iam.Role(stack, 'Worker', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    expect(api.grantRead(role).success).toBe(true);
+    Template.fromStack(stack).hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: { Statement: [{ Effect: 'Allow', Action: ['kms:Sign', 'kms:GetPublicKey'], Resource: key.keyArn }] },
+    });
+  });
+
   test('cdk-nag AwsSolutions: cross-account grants add no unacknowledged finding (the test\'s bare user pools have their own)', () => {
     const { app, stack, web } = authStack('cognito');
     web.grantRead(new iam.AccountPrincipal('222222222222'));
