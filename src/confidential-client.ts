@@ -1,4 +1,4 @@
-import { RemovalPolicy, Resource } from 'aws-cdk-lib';
+import { RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
@@ -10,7 +10,7 @@ import { OAuthClientOptions } from './oauth-client-options';
 import { describeClient, fapiDefaults } from './private/client-defaults';
 import { credentialProps } from './private/credential-props';
 import { declareClient } from './private/declare-client';
-import { grantSecretRead, inAccountOf } from './private/grant-secret-read';
+import { grantKeySign, grantSecretRead } from './private/grant-credentials';
 import { refuseIgnoredSettings } from './private/ignored-settings';
 import { kmsKeyOf } from './private/kms-key-of';
 import { preflightClient } from './private/preflight';
@@ -44,9 +44,10 @@ export interface ConfidentialClientProps extends OAuthClientOptions {
   /**
    * The KMS key the client secret is encrypted with in Secrets Manager. The library's provider and `grantRead()`
    * grant on IAM policies, so the key policy must let the account's IAM policies grant access to it (as the default
-   * policy of every key the CDK creates does). A grantee of another account also needs a statement in the key policy:
-   * `grantRead()` adds it to a key declared in this app, and for a key imported by ARN warns with the statement to add. An alias that knows its target key stands for that key; one imported
-   * by name is refused, as IAM grants key operations on key ARNs only.
+   * policy of every key the CDK creates does). A grantee of another account also needs a statement in the key
+   * policy: `grantRead()` adds it to a key declared in this app, and for a key imported by ARN warns with the statement
+   * to add. An alias that knows its target key stands for that key; one imported by name is refused, as IAM grants
+   * key operations on key ARNs only.
    *
    * @default - one customer-managed key per stack, with automatic rotation
    * @see https://docs.aws.amazon.com/secretsmanager/latest/userguide/security-encryption.html
@@ -92,18 +93,10 @@ const CONFIDENTIAL_TYPES = [ApplicationType.WEB, ApplicationType.MACHINE_TO_MACH
 type WithCredentials = IConfidentialClient & { clientSecret?: secretsmanager.ISecret; signingKey?: kms.IKey };
 
 function grantCredentials(client: WithCredentials, grantee: iam.IGrantable): iam.Grant {
-  if (client.clientSecret) return grantSecretRead(`ConfidentialClient '${client.node.path}'`, client.clientSecret, grantee);
-  const key = client.signingKey;
-  if (key) {
-    // aws-cdk-lib grants on an imported key's policy nothing, and still reports success.
-    if (!Resource.isOwnedResource(key) && !inAccountOf(key, grantee)) {
-      throw new Error(`ConfidentialClient '${client.node.path}': grantRead cannot let ${grantee.grantPrincipal} sign with the client's key. `
-        + `The grantee is in another account, or has no IAM policy of its own, so the key policy must let it in, and key '${key.node.path}' `
-        + 'is imported here. Grant it in the stack that declares the client, or add the statement to the key policy where the key is declared.');
-    }
-    return key.grant(grantee, 'kms:Sign', 'kms:GetPublicKey');
-  }
-  throw new Error(`ConfidentialClient '${client.node.path}' has neither a client secret nor a signing key to grant.`);
+  const where = `ConfidentialClient '${client.node.path}'`;
+  if (client.clientSecret) return grantSecretRead(where, client.clientSecret, grantee);
+  if (client.signingKey) return grantKeySign(where, client.signingKey, grantee);
+  throw new Error(`${where} has neither a client secret nor a signing key to grant.`);
 }
 
 class ImportedConfidentialClient extends Construct implements IConfidentialClient {

@@ -144,9 +144,8 @@ describe('grantRead across accounts and regions', () => {
 
     expect(() => web.grantRead(new iam.AccountPrincipal('222222222222'))).toThrow(new Error(
       "ConfidentialClient 'Consumer/Web': grantRead cannot let AccountPrincipal(222222222222) read the client secret. The grantee is in "
-      + "another account, or has no IAM policy of its own, so the secret's resource policy must let it in, and secret 'Consumer/Secret' is "
-      + 'imported here. Grant it in the stack that declares the client, or add the statement to the resource policy of the secret where it '
-      + 'is declared.'));
+      + "another account, or has no IAM policy of its own, so the resource policy of 'Consumer/Secret' must let it in, and it is imported "
+      + "here. Grant it in the stack that declares the client, or add the statement to the resource policy where 'Consumer/Secret' is declared."));
     expect(Object.keys(Template.fromStack(stack).toJSON().Resources ?? {})).toEqual([]);
   });
 
@@ -247,8 +246,8 @@ describe('grantRead across accounts and regions', () => {
 
     expect(() => api.grantRead(new iam.AccountPrincipal('222222222222'))).toThrow(new Error(
       "ConfidentialClient 'Consumer/Api': grantRead cannot let AccountPrincipal(222222222222) sign with the client's key. The grantee is in "
-      + "another account, or has no IAM policy of its own, so the key policy must let it in, and key 'Consumer/Key' is imported here. Grant it "
-      + 'in the stack that declares the client, or add the statement to the key policy where the key is declared.'));
+      + "another account, or has no IAM policy of its own, so the key policy of 'Consumer/Key' must let it in, and it is imported here. Grant "
+      + "it in the stack that declares the client, or add the statement to the key policy where 'Consumer/Key' is declared."));
     // A role of the stack's own account still gets its own policy on that key (the consumer side of a cross-account grant).
     const role = new iam.Role(stack, 'Worker', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
     expect(api.grantRead(role).success).toBe(true);

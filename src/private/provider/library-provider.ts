@@ -7,7 +7,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct, IConstruct } from 'constructs';
 import { TaggableCustomResource } from './taggable-custom-resource';
-import { readableAcrossStacks } from '../grant-secret-read';
+import { asClientSecret } from '../grant-credentials';
 import { ProviderFunction } from '../handler/provider-function';
 
 const PROVIDER_ID = 'CdkOAuthClientsProvider';
@@ -204,7 +204,7 @@ export class LibraryProvider extends Construct {
     return {
       resource,
       // The resource returns the ARN of the secret it wrote (attribute SecretArn).
-      secret: (secretId: string) => readableAcrossStacks(secretsmanager.Secret.fromSecretAttributes(scope, secretId, {
+      secret: (secretId: string) => asClientSecret(secretsmanager.Secret.fromSecretAttributes(scope, secretId, {
         secretCompleteArn: resource.getAttString('SecretArn'),
         encryptionKey: key,
       })),

@@ -1,5 +1,6 @@
-import { Annotations, Stack, Token, TokenComparison } from 'aws-cdk-lib';
+import { Annotations, Resource, Stack, Token, TokenComparison } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct, IConstruct } from 'constructs';
 
@@ -11,7 +12,7 @@ const READ_ACTIONS = ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeS
  * resource of another account imported by ARN is used in the grantee's account: there the grantee gets its own
  * policy, and the resource's account lets it in where the resource is declared.
  */
-export function inAccountOf(resource: IConstruct, grantee: iam.IGrantable): boolean {
+function inAccountOf(resource: IConstruct, grantee: iam.IGrantable): boolean {
   const account = grantee.grantPrincipal.principalAccount;
   if (account === undefined) return false;
   const comparison = Token.compareStrings(Stack.of(resource).account, account);
@@ -24,6 +25,16 @@ export function inAccountOf(resource: IConstruct, grantee: iam.IGrantable): bool
  */
 function secretRegion(secret: secretsmanager.ISecret): string {
   return Token.isUnresolved(secret.env.region) ? Stack.of(secret).region : secret.env.region;
+}
+
+/**
+ * The refusal of a grant that only the resource's own policy could make (a grantee of another account, or one with
+ * no IAM policy of its own) on a resource imported here, whose policy is not this app's.
+ */
+function cannotLetIn(where: string, grantee: iam.IGrantable, use: string, policy: 'resource policy' | 'key policy', resource: IConstruct): Error {
+  return new Error(`${where}: grantRead cannot let ${grantee.grantPrincipal} ${use}. The grantee is in another account, or has no IAM `
+    + `policy of its own, so the ${policy} of '${resource.node.path}' must let it in, and it is imported here. Grant it in the stack that `
+    + `declares the client, or add the statement to the ${policy} where '${resource.node.path}' is declared.`);
 }
 
 /** The statement added to a resource's policy, as a grant; undefined when the resource's policy cannot be changed here. */
@@ -71,9 +82,7 @@ export function grantSecretRead(where: string, secret: secretsmanager.ISecret, g
   const onSecretPolicy = (): iam.Grant => {
     const added = onResourcePolicy(secret, grantee, new iam.PolicyStatement({ actions: READ_ACTIONS, resources: ['*'], principals: [principal], conditions: stages }));
     if (added) return added;
-    throw new Error(`${where}: grantRead cannot let ${principal} read the client secret. The grantee is in another account, or has no IAM `
-      + `policy of its own, so the secret's resource policy must let it in, and secret '${secret.node.path}' is imported here. Grant it in the `
-      + 'stack that declares the client, or add the statement to the resource policy of the secret where it is declared.');
+    throw cannotLetIn(where, grantee, 'read the client secret', 'resource policy', secret);
   };
   // The resource policy first: a grant that cannot be made fails before it adds anything to the grantee's policy.
   let onSecret = inAccountOf(secret, grantee) ? undefined : onSecretPolicy();
@@ -104,6 +113,19 @@ export function grantSecretRead(where: string, secret: secretsmanager.ISecret, g
 }
 
 /**
+ * Lets the grantee sign client assertions with the client's KMS key (`kms:Sign`, `kms:GetPublicKey`), as aws-cdk-lib
+ * grants on a key: on the grantee's own policy, and for a grantee of another account on the key policy of a key
+ * declared in this app. On a key imported here aws-cdk-lib adds nothing to its policy and still reports success, so
+ * such a grant is refused.
+ *
+ * @param where who grants, for the message
+ */
+export function grantKeySign(where: string, key: kms.IKey, grantee: iam.IGrantable): iam.Grant {
+  if (!Resource.isOwnedResource(key) && !inAccountOf(key, grantee)) throw cannotLetIn(where, grantee, 'sign with the client\'s key', 'key policy', key);
+  return key.grant(grantee, 'kms:Sign', 'kms:GetPublicKey');
+}
+
+/**
  * The secret, whose own `grantRead` grants as `grantSecretRead` does, which takes statements into a resource policy of
  * its own (`AWS::SecretsManager::ResourcePolicy`, created on the first, which blocks public policies), and which
  * refuses a rotation schedule: the server issued the secret, and a rotation would change the copy only.
@@ -113,7 +135,7 @@ export function grantSecretRead(where: string, secret: secretsmanager.ISecret, g
  * in another stack. Every other member stays aws-cdk-lib's own (the secret is an import of this aws-cdk-lib version),
  * so the object keeps up with what later versions add to `ISecret`.
  */
-export function readableAcrossStacks(secret: secretsmanager.ISecret): secretsmanager.ISecret {
+export function asClientSecret(secret: secretsmanager.ISecret): secretsmanager.ISecret {
   let policy: { readonly resource: secretsmanager.CfnResourcePolicy; readonly document: iam.PolicyDocument } | undefined;
   const resourcePolicy = () => {
     if (policy) return policy;
