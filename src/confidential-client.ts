@@ -8,6 +8,7 @@ import { ClientType } from './client-type';
 import { ConfidentialClientAttributes, IConfidentialClient } from './oauth-client';
 import { OAuthClientOptions } from './oauth-client-options';
 import { describeClient, fapiDefaults } from './private/client-defaults';
+import { assertApplicationType } from './private/client-type-of';
 import { credentialProps } from './private/credential-props';
 import { declareClient } from './private/declare-client';
 import { grantKeySign, grantSecretRead } from './private/grant-credentials';
@@ -87,7 +88,6 @@ export interface ConfidentialClientProps extends OAuthClientOptions {
   readonly secretRemovalPolicy?: RemovalPolicy;
 }
 
-const CONFIDENTIAL_TYPES = [ApplicationType.WEB, ApplicationType.MACHINE_TO_MACHINE];
 
 /** What the client's credentials allow: read the secret, or sign with the key. */
 type WithCredentials = IConfidentialClient & { clientSecret?: secretsmanager.ISecret; signingKey?: kms.IKey };
@@ -148,8 +148,9 @@ export class ConfidentialClient extends Construct implements IConfidentialClient
    * Its `grantRead` grants as the client's `grantRead()` does, on the grantee's own policy, so aws-cdk-lib
    * integrations that grant on the secret themselves (`ecs.Secret.fromSecretsManager`) work from another stack too.
    * Its `addToResourcePolicy` adds to a resource policy of the secret's own (`AWS::SecretsManager::ResourcePolicy`,
-   * public policies blocked), created with the first statement. Its `addRotationSchedule` is refused: the server
-   * issued the secret, and a Secrets Manager rotation would change the copy only.
+   * public policies blocked), created with the first statement. Its `addRotationSchedule` is refused, and a rotation
+   * schedule declared on it directly fails `cdk synth`: the server issued the secret, and a Secrets Manager rotation
+   * would change the copy only.
    */
   public readonly clientSecret?: secretsmanager.ISecret;
 
@@ -172,10 +173,7 @@ export class ConfidentialClient extends Construct implements IConfidentialClient
   constructor(scope: Construct, id: string, props: ConfidentialClientProps) {
     super(scope, id);
     this.applicationType = props.applicationType ?? ApplicationType.WEB;
-    if (!CONFIDENTIAL_TYPES.includes(this.applicationType)) {
-      throw new Error(`ConfidentialClient '${this.node.path}': applicationType ${this.applicationType} is a public client (RFC 6749 §2.1): `
-        + 'native and single-page apps cannot keep a secret. Use PublicClient for them.');
-    }
+    assertApplicationType(this, 'ConfidentialClient', this.applicationType);
     preflightClient(this, 'ConfidentialClient', props);
     // The props as the backends take them: keys as keys, and a removal policy Secrets Manager honours.
     const declared = credentialProps(`ConfidentialClient '${this.node.path}'`, props);

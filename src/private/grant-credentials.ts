@@ -126,6 +126,18 @@ export function grantKeySign(where: string, key: kms.IKey, grantee: iam.IGrantab
 }
 
 /**
+ * Why a client secret takes no rotation schedule, and what to do instead.
+ *
+ * @param what the secret or the schedule refused, for the message
+ * @param secret the client secret, as the message names it
+ */
+export function rotationRefusal(what: string, secret: string): string {
+  return `${what}: the authorization server issued ${secret}, and cdk-oauth-clients keeps the copy in Secrets Manager in step `
+    + 'with it. A rotation schedule would change the copy only, and the client could no longer authenticate. The library does not '
+    + 'rotate client secrets: to replace one, declare a second client, move the services to it, then remove the first.';
+}
+
+/**
  * The secret, whose own `grantRead` grants as `grantSecretRead` does, which takes statements into a resource policy of
  * its own (`AWS::SecretsManager::ResourcePolicy`, created on the first, which blocks public policies), and which
  * refuses a rotation schedule: the server issued the secret, and a rotation would change the copy only.
@@ -153,10 +165,7 @@ export function asClientSecret(secret: secretsmanager.ISecret): secretsmanager.I
   });
   Object.defineProperty(secret, 'addRotationSchedule', {
     value: (): never => {
-      throw new Error(`Secret '${secret.node.path}': the authorization server issued this client secret, and cdk-oauth-clients keeps `
-        + 'the copy in Secrets Manager in step with it. A rotation schedule would change the copy only, and the client could no longer '
-        + 'authenticate. The library does not rotate client secrets: to replace one, declare a second client, move the services to it, '
-        + 'then remove the first.');
+      throw new Error(rotationRefusal(`Secret '${secret.node.path}'`, 'this client secret'));
     },
   });
   Object.defineProperty(secret, 'grantRead', {

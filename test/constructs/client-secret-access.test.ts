@@ -1,4 +1,4 @@
-import { App, CfnResource, Stack } from 'aws-cdk-lib';
+import { App, CfnResource, Fn, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -308,5 +308,66 @@ describe('the client secret\'s own resource policy and rotation', () => {
       + 'Secrets Manager in step with it. A rotation schedule would change the copy only, and the client could no longer authenticate. The '
       + 'library does not rotate client secrets: to replace one, declare a second client, move the services to it, then remove the first.'));
     Template.fromStack(stack).resourceCountIs('AWS::SecretsManager::RotationSchedule', 0);
+  });
+
+  /** The refusal of a rotation schedule declared on the client secret directly. */
+  const scheduleRefused = (schedule: string) => `Rotation schedule '${schedule}': the authorization server issued the client secret `
+    + "'Auth/Web/ClientSecret', and cdk-oauth-clients keeps the copy in Secrets Manager in step with it. A rotation schedule would "
+    + 'change the copy only, and the client could no longer authenticate. The library does not rotate client secrets: to replace one, '
+    + 'declare a second client, move the services to it, then remove the first.';
+  const rotationLambdaIn = (scope: Stack) => new lambda.Function(scope, 'Rotate', {
+    runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async () => {};'),
+  });
+
+  test.each(['cognito', 'dynamic registration'] as const)('%s: a RotationSchedule declared on the client secret fails synth, naming both', (backend) => {
+    const { app, stack, web } = authStack(backend);
+    new secretsmanager.RotationSchedule(stack, 'Rotation', { secret: web.clientSecret!, rotationLambda: rotationLambdaIn(stack) });
+
+    expect(() => app.synth()).toThrow(scheduleRefused('Auth/Rotation/Resource'));
+  });
+
+  test('a CfnRotationSchedule on the secret\'s ARN, given as its token or written by hand, fails synth too; one in another stack too', () => {
+    const { app, stack, web } = authStack('cognito');
+    const rules = { scheduleExpression: 'rate(30 days)' };
+    new secretsmanager.CfnRotationSchedule(stack, 'Raw', { secretId: web.clientSecret!.secretArn, rotationRules: rules });
+    const registration = web.node.findAll().find((c) => CfnResource.isCfnResource(c) && c.cfnResourceType.startsWith('Custom::')) as CfnResource;
+    const byHand = Fn.getAtt(stack.resolve(registration.logicalId), 'SecretArn').toString();
+    new secretsmanager.CfnRotationSchedule(stack, 'ByHand', { secretId: byHand, rotationRules: rules });
+    const service = new Stack(app, 'Service', { env: { account: '111111111111', region: 'eu-west-1' } });
+    new secretsmanager.CfnRotationSchedule(service, 'Rotation', { secretId: web.clientSecret!.secretArn, rotationRules: rules });
+
+    expect(() => app.synth()).toThrow(new RegExp([
+      scheduleRefused('Auth/Raw'), scheduleRefused('Auth/ByHand'), scheduleRefused('Service/Rotation'),
+    ].map((message) => message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^]*')));
+  });
+
+  test('a schedule written by hand is judged by the stack it is in: one on a secret of the same logical ID elsewhere names that one', () => {
+    const app = new App();
+    const [auth, other] = ['Auth', 'Other'].map((name) => {
+      const stack = new Stack(app, name);
+      const web = new ConfidentialClient(stack, 'Web', {
+        authorizationServer: AuthorizationServer.cognito(new cognito.UserPool(stack, 'Users')), redirectUris: ['https://app.example.com/cb'],
+      });
+      return { stack, web };
+    });
+    const registration = other.web.node.findAll().find((c) => CfnResource.isCfnResource(c) && c.cfnResourceType.startsWith('Custom::')) as CfnResource;
+    expect(auth.stack.resolve(auth.web.clientSecret!.secretArn)).toEqual(other.stack.resolve(other.web.clientSecret!.secretArn));
+    const byHand = Fn.getAtt(other.stack.resolve(registration.logicalId), 'SecretArn').toString();
+    new secretsmanager.CfnRotationSchedule(other.stack, 'ByHand', { secretId: byHand, rotationRules: { scheduleExpression: 'rate(30 days)' } });
+
+    expect(() => app.synth()).toThrow(/^Validation failed with the following errors:\n  \[Other\/CdkOAuthClientsProvider\] Rotation schedule 'Other\/ByHand': the authorization server issued the client secret 'Other\/Web\/ClientSecret', [^\n]*$/);
+  });
+
+  test('a rotation schedule of another secret, and denyAccountRootDelete on the client secret, are left alone', () => {
+    const { app, stack, web } = authStack('cognito');
+    new secretsmanager.Secret(stack, 'Database').addRotationSchedule('Rotation', { rotationLambda: rotationLambdaIn(stack) });
+    web.clientSecret!.denyAccountRootDelete();
+
+    expect(() => app.synth()).not.toThrow();
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::SecretsManager::RotationSchedule', 1);
+    template.hasResourceProperties('AWS::SecretsManager::ResourcePolicy', {
+      ResourcePolicy: { Statement: [Match.objectLike({ Effect: 'Deny', Action: 'secretsmanager:DeleteSecret' })] },
+    });
   });
 });

@@ -1,4 +1,4 @@
-import { ArnFormat, Duration, Names, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { ArnFormat, CfnResource, Duration, Names, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -7,7 +7,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct, IConstruct } from 'constructs';
 import { TaggableCustomResource } from './taggable-custom-resource';
-import { asClientSecret } from '../grant-credentials';
+import { asClientSecret, rotationRefusal } from '../grant-credentials';
 import { ProviderFunction } from '../handler/provider-function';
 
 const PROVIDER_ID = 'CdkOAuthClientsProvider';
@@ -119,6 +119,8 @@ export class LibraryProvider extends Construct {
   private readonly function: lambda.Function;
   /** The VPC placement, as resolved values, and the client that asked for it first. */
   private placement?: { readonly key: string; readonly by: string };
+  /** Each client secret of the stack (its ARN token and construct path), by the reference its ARN resolves to here. */
+  private readonly clientSecrets = new Map<string, { readonly arn: string; readonly path: string }>();
 
   private constructor(scope: Stack, id: string) {
     super(scope, id);
@@ -147,6 +149,7 @@ export class LibraryProvider extends Construct {
     fn.node.addDependency(this.policy);
     this.function = fn;
     this.serviceToken = fn.functionArn;
+    this.node.addValidation({ validate: () => this.rotationSchedulesOfClientSecrets() });
   }
 
   /**
@@ -204,10 +207,14 @@ export class LibraryProvider extends Construct {
     return {
       resource,
       // The resource returns the ARN of the secret it wrote (attribute SecretArn).
-      secret: (secretId: string) => asClientSecret(secretsmanager.Secret.fromSecretAttributes(scope, secretId, {
-        secretCompleteArn: resource.getAttString('SecretArn'),
-        encryptionKey: key,
-      })),
+      secret: (secretId: string) => {
+        const secret = asClientSecret(secretsmanager.Secret.fromSecretAttributes(scope, secretId, {
+          secretCompleteArn: resource.getAttString('SecretArn'),
+          encryptionKey: key,
+        }));
+        this.clientSecrets.set(JSON.stringify(stack.resolve(secret.secretArn)), { arn: secret.secretArn, path: secret.node.path });
+        return secret;
+      },
     };
   }
 
@@ -254,6 +261,25 @@ export class LibraryProvider extends Construct {
   /** Lets the provider read the public half of a client's signing key. */
   public grantGetPublicKey(key: kms.IKey): void {
     this.grantOnce(`public-key:${key.keyArn}`, ['kms:GetPublicKey'], [key.keyArn]);
+  }
+
+  /**
+   * A rotation schedule declared on a client secret of the stack directly (`new secretsmanager.RotationSchedule`, or
+   * its L1, in any stack of the app), which the secret's own `addRotationSchedule` would have refused. A schedule is
+   * known by the secret's ARN token, or in this stack by the reference it resolves to (an ARN written by hand).
+   */
+  private rotationSchedulesOfClientSecrets(): string[] {
+    if (this.clientSecrets.size === 0) return [];
+    const stack = Stack.of(this);
+    const byToken = new Map([...this.clientSecrets.values()].map((secret) => [secret.arn, secret.path]));
+    const byReference = new Map([...this.clientSecrets].map(([reference, secret]) => [reference, secret.path]));
+    return this.node.root.node.findAll().flatMap((construct) => {
+      if (!CfnResource.isCfnResource(construct) || construct.cfnResourceType !== secretsmanager.CfnRotationSchedule.CFN_RESOURCE_TYPE_NAME) return [];
+      const secretId = (construct as secretsmanager.CfnRotationSchedule).secretId;
+      const secret = byToken.get(secretId)
+        ?? (Stack.of(construct) === stack ? byReference.get(JSON.stringify(stack.resolve(secretId))) : undefined);
+      return secret ? [rotationRefusal(`Rotation schedule '${construct.node.path}'`, `the client secret '${secret}'`)] : [];
+    });
   }
 
   private ownSecretsArn(stack: Stack): string {
