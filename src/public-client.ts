@@ -4,6 +4,7 @@ import { ClientType } from './client-type';
 import { IOAuthClient } from './oauth-client';
 import { OAuthClientOptions } from './oauth-client-options';
 import { describeClient } from './private/client-defaults';
+import { assertApplicationType } from './private/client-type-of';
 import { declareClient } from './private/declare-client';
 import { refuseIgnoredSettings } from './private/ignored-settings';
 import { preflightClient } from './private/preflight';
@@ -21,7 +22,6 @@ export interface PublicClientProps extends OAuthClientOptions {
   readonly applicationType: ApplicationType;
 }
 
-const PUBLIC_TYPES = [ApplicationType.NATIVE, ApplicationType.SINGLE_PAGE];
 
 class ImportedPublicClient extends Construct implements IOAuthClient {
   constructor(scope: Construct, id: string, public readonly clientId: string) {
@@ -66,10 +66,7 @@ export class PublicClient extends Construct implements IOAuthClient {
   constructor(scope: Construct, id: string, props: PublicClientProps) {
     super(scope, id);
     this.applicationType = props.applicationType;
-    if (!PUBLIC_TYPES.includes(this.applicationType)) {
-      throw new Error(`PublicClient '${this.node.path}': applicationType ${this.applicationType} is a confidential client (RFC 6749 §2.1). `
-        + 'Use ConfidentialClient for web apps with a backend and machine-to-machine clients.');
-    }
+    assertApplicationType(this, 'PublicClient', this.applicationType);
     preflightClient(this, 'PublicClient', props);
     const description = describeClient(ClientType.PUBLIC, this.applicationType, props, TokenEndpointAuthMethod.NONE);
     refuseIgnoredSettings(this, 'PublicClient', props, description);

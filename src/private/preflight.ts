@@ -16,6 +16,11 @@ const SCOPE_TOKEN = /^[\x21\x23-\x5B\x5D-\x7E]+$/;
  * library's backends (others have no say here).
  */
 export function preflightClient(client: Construct, constructName: string, props: OAuthClientOptions): void {
+  // Callers without TypeScript's checks (JavaScript) can leave out a required prop.
+  if (!props.authorizationServer) {
+    throw new Error(`${constructName} '${client.node.path}': authorizationServer is missing. Give the server that registers the client: `
+      + 'AuthorizationServer.cognito(userPool) or AuthorizationServer.dynamicRegistration({ issuer }).');
+  }
   const malformed = (props.scopes ?? []).filter((scope) => !Token.isUnresolved(scope) && !SCOPE_TOKEN.test(scope));
   if (malformed.length > 0) {
     const split = (props.scopes ?? []).flatMap((scope) => (malformed.includes(scope) ? scope.split(/\s+/).filter(Boolean) : [scope]));

@@ -8,7 +8,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { cognitoStack, synthError } from './helpers';
-import { ApplicationType, AuthorizationServer, ConfidentialClient, GrantType, PkceMethod, PublicClient } from '../../src';
+import { ApplicationType, AuthorizationServer, ConfidentialClient, ConfidentialClientProps, GrantType, PkceMethod, PublicClient } from '../../src';
 
 describe('secure defaults per application type', () => {
   test('WEB: authorization code + refresh with rotation, a generated secret copied to Secrets Manager', () => {
@@ -480,6 +480,30 @@ describe('mismatched client and application types', () => {
     const { stack, server } = cognitoStack();
     expect(() => new PublicClient(stack, 'X', { authorizationServer: server, applicationType }))
       .toThrow(/^PublicClient 'Stack\/X': applicationType .* is a confidential client .*Use ConfidentialClient/);
+  });
+});
+
+describe('required props left out or misspelt by callers without type checks (JavaScript)', () => {
+  test('an application type that is no ApplicationType, or none, is refused as such, naming the ones to give; nothing is created', () => {
+    const { stack, server } = cognitoStack();
+    const asIf = (value: unknown) => value as ApplicationType;
+    expect(() => new PublicClient(stack, 'Missing', { authorizationServer: server, applicationType: asIf(undefined) }))
+      .toThrow(new Error("PublicClient 'Stack/Missing': applicationType is missing. Give ApplicationType.NATIVE or ApplicationType.SINGLE_PAGE."));
+    expect(() => new PublicClient(stack, 'Spa', { authorizationServer: server, applicationType: asIf('SINGLE_PAGE') }))
+      .toThrow(new Error("PublicClient 'Stack/Spa': applicationType 'SINGLE_PAGE' is not an ApplicationType. Give ApplicationType.NATIVE or "
+        + 'ApplicationType.SINGLE_PAGE.'));
+    expect(() => new ConfidentialClient(stack, 'M2m', { authorizationServer: server, applicationType: asIf('m2m') }))
+      .toThrow(new Error("ConfidentialClient 'Stack/M2m': applicationType 'm2m' is not an ApplicationType. Give ApplicationType.WEB or "
+        + 'ApplicationType.MACHINE_TO_MACHINE.'));
+    Template.fromStack(stack).resourceCountIs('AWS::Cognito::UserPoolClient', 0);
+  });
+
+  test('a client without an authorization server is refused, naming the two kinds; nothing is created', () => {
+    const { stack } = cognitoStack();
+    const props = { redirectUris: ['https://app.example.com/cb'] } as unknown as ConfidentialClientProps;
+    expect(() => new ConfidentialClient(stack, 'Web', props)).toThrow(new Error("ConfidentialClient 'Stack/Web': authorizationServer is missing. "
+      + 'Give the server that registers the client: AuthorizationServer.cognito(userPool) or AuthorizationServer.dynamicRegistration({ issuer }).'));
+    expect(stack.node.tryFindChild('Web')?.node.children ?? []).toHaveLength(0);
   });
 });
 
