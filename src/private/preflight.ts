@@ -7,6 +7,9 @@ export interface PreflightServer {
   preflight(client: Construct, constructName: string, props: OAuthClientOptions): void;
 }
 
+/** The props that are lists, which callers without TypeScript's checks (JavaScript) may give as one value. */
+const LIST_PROPS = ['grantTypes', 'redirectUris', 'logoutUris', 'scopes', 'identityProviders'] as const;
+
 /** One scope token (RFC 6749 §3.3): printable ASCII without space, `"` or `\`. */
 const SCOPE_TOKEN = /^[\x21\x23-\x5B\x5D-\x7E]+$/;
 
@@ -16,10 +19,15 @@ const SCOPE_TOKEN = /^[\x21\x23-\x5B\x5D-\x7E]+$/;
  * library's backends (others have no say here).
  */
 export function preflightClient(client: Construct, constructName: string, props: OAuthClientOptions): void {
-  // Callers without TypeScript's checks (JavaScript) can leave out a required prop.
+  // Callers without TypeScript's checks (JavaScript) can leave out a required prop, or give a list as one value.
   if (!props.authorizationServer) {
     throw new Error(`${constructName} '${client.node.path}': authorizationServer is missing. Give the server that registers the client: `
       + 'AuthorizationServer.cognito(userPool) or AuthorizationServer.dynamicRegistration({ issuer }).');
+  }
+  const notLists = LIST_PROPS.filter((name) => props[name] !== undefined && !Array.isArray(props[name]));
+  if (notLists.length > 0) {
+    throw new Error(`${constructName} '${client.node.path}': ${notLists.map((name) => `${name} is ${JSON.stringify(props[name])}`).join(', ')}, `
+      + `not a list. Give a list, even of one: ${notLists.map((name) => `${name}: [${JSON.stringify(props[name])}]`).join(', ')}.`);
   }
   const malformed = (props.scopes ?? []).filter((scope) => !Token.isUnresolved(scope) && !SCOPE_TOKEN.test(scope));
   if (malformed.length > 0) {

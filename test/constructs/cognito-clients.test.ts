@@ -498,6 +498,21 @@ describe('required props left out or misspelt by callers without type checks (Ja
     Template.fromStack(stack).resourceCountIs('AWS::Cognito::UserPoolClient', 0);
   });
 
+  test('a list given as one value is refused, naming each and the list to give; nothing is created', () => {
+    const { stack, server } = cognitoStack();
+    const props = { authorizationServer: server, redirectUris: 'https://app.example.com/cb', scopes: 'openid', logoutUris: ['https://app.example.com'] };
+    expect(() => new ConfidentialClient(stack, 'Web', props as unknown as ConfidentialClientProps)).toThrow(new Error("ConfidentialClient 'Stack/Web': "
+      + 'redirectUris is "https://app.example.com/cb", scopes is "openid", not a list. Give a list, even of one: '
+      + 'redirectUris: ["https://app.example.com/cb"], scopes: ["openid"].'));
+    expect(stack.node.tryFindChild('Web')?.node.children ?? []).toHaveLength(0);
+  });
+
+  test('AuthorizationServer.cognito without a user pool is refused, naming what to give', () => {
+    expect(() => AuthorizationServer.cognito(undefined as unknown as cognito.IUserPool)).toThrow(new Error('AuthorizationServer.cognito: userPool '
+      + 'is missing. Give the user pool its clients belong to: a cognito.UserPool of the app, or one imported with '
+      + 'cognito.UserPool.fromUserPoolId(this, id, userPoolId).'));
+  });
+
   test('a client without an authorization server is refused, naming the two kinds; nothing is created', () => {
     const { stack } = cognitoStack();
     const props = { redirectUris: ['https://app.example.com/cb'] } as unknown as ConfidentialClientProps;

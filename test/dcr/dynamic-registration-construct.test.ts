@@ -7,7 +7,8 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import {
-  ApplicationType, AuthorizationServer, ConfidentialClient, PublicClient, SigningAlgorithm, TokenEndpointAuthMethod, ValidationProfile,
+  ApplicationType, AuthorizationServer, ConfidentialClient, DynamicRegistrationOptions, PublicClient, SigningAlgorithm, TokenEndpointAuthMethod,
+  ValidationProfile,
 } from '../../src';
 import { makePki } from '../support/pki';
 
@@ -360,6 +361,15 @@ describe('the server\'s URLs: the provider sends and receives credentials over T
       + 'unprotected. Use the server\'s https URL, e.g. https://login.example.com/register (plain http only for a server on 127.0.0.1 or localhost).'],
   ])('%s is refused where the server is declared', (_, options, message) => {
     expect(() => AuthorizationServer.dynamicRegistration(options)).toThrow(`AuthorizationServer.dynamicRegistration: ${message}`);
+  });
+
+  test.each([
+    ['missing', {}, 'missing'],
+    ['not a string (JavaScript)', { issuer: { url: 'https://login.example.com' } }, '{"url":"https://login.example.com"}, not a string'],
+  ])('an issuer %s is refused where the server is declared', (_, options, given) => {
+    expect(() => AuthorizationServer.dynamicRegistration(options as unknown as DynamicRegistrationOptions)).toThrow(new Error(
+      `AuthorizationServer.dynamicRegistration: issuer is ${given}. Give the server's issuer URL, e.g. https://login.example.com/realms/main: `
+      + 'its metadata names the registration endpoint.'));
   });
 
   test.each([

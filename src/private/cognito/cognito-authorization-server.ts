@@ -53,7 +53,13 @@ function lifetime(duration: Duration): { readonly value: number; readonly unit: 
 export class CognitoAuthorizationServer implements IAuthorizationServer, PreflightServer {
   public readonly kind = AuthorizationServerKind.COGNITO;
 
-  constructor(private readonly userPool: cognito.IUserPool, private readonly domain?: cognito.IUserPoolDomain) {}
+  constructor(private readonly userPool: cognito.IUserPool, private readonly domain?: cognito.IUserPoolDomain) {
+    // Callers without TypeScript's checks (JavaScript) can leave out the user pool.
+    if (!userPool) {
+      throw new Error('AuthorizationServer.cognito: userPool is missing. Give the user pool its clients belong to: a cognito.UserPool of '
+        + 'the app, or one imported with cognito.UserPool.fromUserPoolId(this, id, userPoolId).');
+    }
+  }
 
   /** Refuses, before the client creates anything, everything of it that Cognito would refuse and no rule covers. */
   public preflight(client: Construct, constructName: string, props: OAuthClientOptions): void {

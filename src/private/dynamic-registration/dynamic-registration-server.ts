@@ -22,6 +22,11 @@ import { serverUrlProblem } from '../server-url';
  * at deploy time, before anything is sent.
  */
 export function assertServerUrls(options: DynamicRegistrationOptions): void {
+  // Callers without TypeScript's checks (JavaScript) can leave out the issuer.
+  if (typeof options.issuer !== 'string') {
+    throw new Error(`AuthorizationServer.dynamicRegistration: issuer is ${options.issuer === undefined ? 'missing' : `${JSON.stringify(options.issuer)}, not a string`}. `
+      + 'Give the server\'s issuer URL, e.g. https://login.example.com/realms/main: its metadata names the registration endpoint.');
+  }
   const urls = [['issuer', options.issuer, 'issuer'], ['registrationEndpoint', options.registrationEndpoint, 'endpoint']] as const;
   for (const [name, url, kind] of urls) {
     if (url === undefined || Token.isUnresolved(url)) continue;
