@@ -3,6 +3,8 @@ import { join } from 'path';
 import * as cdk from 'aws-cdk-lib';
 import { App, Stack } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as ts from 'typescript';
 import * as library from '../src';
@@ -54,6 +56,9 @@ const CONTEXT: Record<string, string> = {
   webClientId: 'declare const webClientId: string;',
   webSecretArn: 'declare const webSecretArn: string;',
   webKeyArn: 'declare const webKeyArn: string;',
+  elbv2: "import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';",
+  listener: "declare const listener: import('aws-cdk-lib/aws-elasticloadbalancingv2').ApplicationListener;",
+  targetGroup: "declare const targetGroup: import('aws-cdk-lib/aws-elasticloadbalancingv2').ApplicationTargetGroup;",
 };
 
 /** The identifiers a block uses, and those it declares (imports and variables). */
@@ -199,4 +204,32 @@ test('the escape hatch the README shows for Cognito settings reaches the app cli
     .filter((r) => r.Type === 'AWS::Cognito::UserPoolClient');
   expect(client.Properties.WriteAttributes).toEqual(['name', 'locale']);
   expect(client.Properties.ReadAttributes).toEqual(['email', 'email_verified', 'name', 'locale']);
+});
+
+test('the load balancer example gives the listener the client ID and a dynamic reference to its client_secret, not a value', () => {
+  const block = blockContaining('elbv2.ListenerAction.authenticateOidc');
+  const app = new App();
+  const stack = new Stack(app, 'Web');
+  const web = new library.ConfidentialClient(stack, 'Web', {
+    authorizationServer: library.AuthorizationServer.dynamicRegistration({ issuer: 'https://login.example.com' }),
+    redirectUris: ['https://app.example.com/oauth2/idpresponse'],
+  });
+  const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 0 });
+  const listener = new elbv2.ApplicationLoadBalancer(stack, 'Lb', { vpc }).addListener('Https', {
+    port: 443, certificates: [elbv2.ListenerCertificate.fromArn('arn:aws:acm:eu-west-1:111111111111:certificate/abc')],
+  });
+  const targetGroup = new elbv2.ApplicationTargetGroup(stack, 'App', { vpc, port: 8080 });
+  run(block, [], { web, listener, targetGroup, elbv2 });
+
+  const template = app.synth().getStackByName('Web').template as { Resources: Record<string, { Type: string; Properties: any }> };
+  const [registration] = Object.entries(template.Resources).filter(([, r]) => r.Type === 'Custom::OAuthClientRegistration').map(([id]) => id);
+  const [listenerResource] = Object.values(template.Resources).filter((r) => r.Type === 'AWS::ElasticLoadBalancingV2::Listener');
+  expect(listenerResource.Properties.DefaultActions[0]).toEqual({
+    Type: 'authenticate-oidc',
+    Order: expect.any(Number),
+    AuthenticateOidcConfig: expect.objectContaining({
+      ClientId: { 'Fn::GetAtt': [registration, 'ClientId'] },
+      ClientSecret: { 'Fn::Join': ['', ['{{resolve:secretsmanager:', { 'Fn::GetAtt': [registration, 'SecretArn'] }, ':SecretString:client_secret::}}']] },
+    }),
+  });
 });
