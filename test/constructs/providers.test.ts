@@ -1,3 +1,4 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { cognitoStack } from './helpers';
 import { ApplicationType, AuthorizationServer, ConfidentialClient, TokenEndpointAuthMethod } from '../../src';
@@ -33,5 +34,27 @@ describe('the provider Lambda', () => {
     const template = bothBackends();
     template.hasResourceProperties('AWS::Lambda::Function', { Timeout: 300 });
     for (const type of RESOURCE_TYPES) template.hasResourceProperties(type, { ServiceTimeout: '1500' });
+  });
+});
+
+describe('what removing the stack deletes and keeps (README)', () => {
+  test('the provider\'s log group goes; the secrets key and a private_key_jwt key stay; a Cognito app client goes even when its secret is kept', () => {
+    const { stack, server } = cognitoStack();
+    new ConfidentialClient(stack, 'Web', { authorizationServer: server, redirectUris: ['https://app.example.com/cb'], secretRemovalPolicy: RemovalPolicy.RETAIN });
+    new ConfidentialClient(stack, 'Api', {
+      authorizationServer: AuthorizationServer.dynamicRegistration({ issuer: 'https://login.example.com' }),
+      applicationType: ApplicationType.MACHINE_TO_MACHINE,
+      scopes: ['api:read'],
+      tokenEndpointAuthMethod: TokenEndpointAuthMethod.PRIVATE_KEY_JWT,
+    });
+    const template = Template.fromStack(stack);
+    const policies = (type: string) => Object.entries(template.findResources(type))
+      .map(([id, resource]) => [id.replace(/[0-9A-F]{8}$/, ''), resource.DeletionPolicy ?? 'Delete', resource.UpdateReplacePolicy ?? 'Delete']);
+
+    expect(policies('AWS::Logs::LogGroup')).toEqual([['CdkOAuthClientsProviderLogs', 'Delete', 'Delete']]);
+    expect(policies('AWS::KMS::Key').sort()).toEqual([['ApiSigningKey', 'Retain', 'Retain'], ['CdkOAuthClientsSecretKey', 'Retain', 'Retain']]);
+    expect(policies('AWS::Cognito::UserPoolClient')).toEqual([['Web', 'Delete', 'Delete']]);
+    expect(Object.values(template.findResources('Custom::CognitoClientSecret')).map((r) => r.Properties.RemovalPolicy)).toEqual(['retain']);
+    expect(Object.values(template.findResources('Custom::OAuthClientRegistration')).map((r) => r.Properties.RemovalPolicy)).toEqual(['destroy']);
   });
 });
