@@ -98,11 +98,15 @@ describe('a client on dynamic registration', () => {
       Roles: [{ Ref: Match.stringLikeRegexp('^Service') }],
       PolicyDocument: { Statement: [{ Effect: 'Allow', Action: ['kms:Sign', 'kms:GetPublicKey'], Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ApiSigningKey'), 'Arn'] } }] },
     });
-    // The provider may read the public half only.
-    template.hasResourceProperties('AWS::IAM::Policy', {
-      PolicyName: Match.stringLikeRegexp('^CdkOAuthClientsProviderPolicy'),
-      PolicyDocument: { Statement: Match.arrayWith([{ Effect: 'Allow', Action: 'kms:GetPublicKey', Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ApiSigningKey'), 'Arn'] } }]) },
+    // The provider may read the public half only, on a policy of its role that the registration waits for.
+    const publicKeys = template.findResources('AWS::IAM::ManagedPolicy', {
+      Properties: {
+        Roles: [{ Ref: Match.stringLikeRegexp('^CdkOAuthClientsProviderRole') }],
+        PolicyDocument: { Statement: [{ Effect: 'Allow', Action: 'kms:GetPublicKey', Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ApiSigningKey'), 'Arn'] } }] },
+      },
     });
+    expect(Object.keys(publicKeys)).toHaveLength(1);
+    template.hasResource('Custom::OAuthClientRegistration', { DependsOn: Match.arrayWith(Object.keys(publicKeys)) });
   });
 
   test('the provider may read the initial access token, and nothing else of the user\'s', () => {
@@ -560,6 +564,43 @@ describe('the private_key_jwt key and algorithm', () => {
   });
 });
 
+describe('many private_key_jwt clients in one stack: the provider\'s role stays within IAM\'s policy sizes', () => {
+  test('130 signing keys: none in the role\'s own policy, 60 at most per managed policy, each registration waits for its key\'s policy', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Clients', { env: { account: '123456789012', region: 'ap-southeast-2' } });
+    const server = AuthorizationServer.dynamicRegistration({ issuer: 'https://login.example.com' });
+    for (let i = 0; i < 130; i++) {
+      new ConfidentialClient(stack, `Api${i}`, {
+        authorizationServer: server, applicationType: ApplicationType.MACHINE_TO_MACHINE, scopes: ['api:read'], tokenEndpointAuthMethod: TokenEndpointAuthMethod.PRIVATE_KEY_JWT,
+      });
+    }
+    const template = Template.fromStack(stack);
+    // The size IAM counts: the document without whitespace, with each key's ARN as long as this region makes it.
+    const keyArn = 'arn:aws:kms:ap-southeast-2:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+    const size = (document: unknown) => JSON.stringify(document, (_key, value) => (value?.['Fn::GetAtt'] ? keyArn : value)).length;
+
+    const [inline] = Object.values(template.findResources('AWS::IAM::Policy', { Properties: { PolicyName: Match.stringLikeRegexp('^CdkOAuthClientsProvider') } }));
+    expect(JSON.stringify(inline)).not.toContain('kms:GetPublicKey');
+    expect(size(inline.Properties.PolicyDocument)).toBeLessThan(2000);
+
+    const managed = template.findResources('AWS::IAM::ManagedPolicy');
+    const keysOf = (id: string): string[] => managed[id].Properties.PolicyDocument.Statement[0].Resource.map((r: { 'Fn::GetAtt': string[] }) => r['Fn::GetAtt'][0]);
+    expect(Object.values(managed).map((p) => p.Properties.PolicyDocument.Statement[0].Resource.length)).toEqual([60, 60, 10]);
+    for (const policy of Object.values(managed)) {
+      expect(policy.Properties.Roles).toEqual([{ Ref: expect.stringMatching(/^CdkOAuthClientsProviderRole/) }]);
+      expect(size(policy.Properties.PolicyDocument)).toBeLessThan(6144);
+    }
+    const registrations = Object.values(template.findResources('Custom::OAuthClientRegistration'));
+    expect(registrations).toHaveLength(130);
+    for (const registration of registrations) {
+      const key = registration.Properties.SigningKeyArn['Fn::GetAtt'][0];
+      const holders = Object.keys(managed).filter((id) => keysOf(id).includes(key));
+      expect(holders).toHaveLength(1);
+      expect(registration.DependsOn).toContain(holders[0]);
+    }
+  });
+});
+
 describe('KMS aliases: IAM grants key operations on key ARNs only', () => {
   const pkjwt = { applicationType: ApplicationType.MACHINE_TO_MACHINE, scopes: ['api:read'], tokenEndpointAuthMethod: TokenEndpointAuthMethod.PRIVATE_KEY_JWT };
 
@@ -574,12 +615,13 @@ describe('KMS aliases: IAM grants key operations on key ARNs only', () => {
     const template = Template.fromStack(stack);
     const keyArn = { 'Fn::GetAtt': [Match.stringLikeRegexp('^Key'), 'Arn'] };
     template.hasResourceProperties('Custom::OAuthClientRegistration', { SigningKeyArn: keyArn });
-    const statements = Object.values(template.findResources('AWS::IAM::Policy')).flatMap((p) => p.Properties.PolicyDocument.Statement);
+    const statements = ['AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy']
+      .flatMap((type) => Object.values(template.findResources(type))).flatMap((p) => p.Properties.PolicyDocument.Statement);
     const kmsStatements = statements.filter((st: { Action: string | string[] }) => [st.Action].flat().some((a) => a.startsWith('kms:Sign') || a === 'kms:GetPublicKey'));
     const theKey = { 'Fn::GetAtt': [expect.stringMatching(/^Key/), 'Arn'] };
     expect(kmsStatements).toEqual([
-      { Effect: 'Allow', Action: 'kms:GetPublicKey', Resource: theKey },
       { Effect: 'Allow', Action: ['kms:Sign', 'kms:GetPublicKey'], Resource: theKey },
+      { Effect: 'Allow', Action: 'kms:GetPublicKey', Resource: theKey },
     ]);
     expect(JSON.stringify(statements)).not.toContain('alias/');
   });

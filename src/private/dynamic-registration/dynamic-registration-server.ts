@@ -112,7 +112,7 @@ export class DynamicRegistrationServer implements IAuthorizationServer, Prefligh
     if (this.placement) provider.placeInVpc(scope, this.placement);
     provider.grantReadOwnSecrets();
     if (this.initialAccessToken) provider.grantReadSecret(this.initialAccessToken);
-    if (request.signingKey) provider.grantGetPublicKey(request.signingKey);
+    const publicKeyPolicy = request.signingKey ? provider.grantGetPublicKey(request.signingKey) : undefined;
 
     const { resource, secret } = provider.clientResource(scope, 'Registration', {
       resourceType: OAUTH_CLIENT_REGISTRATION,
@@ -131,6 +131,7 @@ export class DynamicRegistrationServer implements IAuthorizationServer, Prefligh
         AcknowledgedRules: request.acknowledgedRules ?? [],
       },
     });
+    if (publicKeyPolicy) resource.node.addDependency(publicKeyPolicy);
 
     return {
       clientId: resource.getAttString('ClientId'),

@@ -21,6 +21,13 @@ const FUNCTION_TIMEOUT = Duration.minutes(5);
  */
 const SERVICE_TIMEOUT = Duration.minutes(25);
 const KEY_ID = 'CdkOAuthClientsSecretKey';
+/**
+ * How many signing keys one managed policy of the provider names. A statement per key in the role's own policy would
+ * pass IAM's 10,240 characters for a role's inline policies at about 70 `private_key_jwt` clients in a stack; a
+ * managed policy holds 6,144, and a key ARN takes up to ~90 of them (a long region and partition). A role takes 10
+ * managed policies, 600 keys: more than the clients a stack of 500 resources can hold (two resources each).
+ */
+const KEYS_PER_POLICY = 60;
 
 export interface ClientResourceOptions {
   /** The custom resource type (see resource-types.ts). */
@@ -117,8 +124,13 @@ export class LibraryProvider extends Construct {
   public readonly policy: iam.Policy;
   private readonly granted = new Set<string>();
   private readonly function: lambda.Function;
+  private readonly role: iam.IRole;
   /** The VPC placement, as resolved values, and the client that asked for it first. */
   private placement?: { readonly key: string; readonly by: string };
+  /** The managed policies that let the provider read the public half of signing keys, and the statement of each. */
+  private readonly publicKeyPolicies: { readonly policy: iam.ManagedPolicy; readonly statement: iam.PolicyStatement }[] = [];
+  /** The managed policy that names each signing key, by its ARN. */
+  private readonly publicKeyPolicyOf = new Map<string, iam.ManagedPolicy>();
   /** Each client secret of the stack (its ARN token and construct path), by the reference its ARN resolves to here. */
   private readonly clientSecrets = new Map<string, { readonly arn: string; readonly path: string }>();
 
@@ -148,6 +160,7 @@ export class LibraryProvider extends Construct {
     });
     fn.node.addDependency(this.policy);
     this.function = fn;
+    this.role = role;
     this.serviceToken = fn.functionArn;
     this.node.addValidation({ validate: () => this.rotationSchedulesOfClientSecrets() });
   }
@@ -258,9 +271,30 @@ export class LibraryProvider extends Construct {
     }
   }
 
-  /** Lets the provider read the public half of a client's signing key. */
-  public grantGetPublicKey(key: kms.IKey): void {
-    this.grantOnce(`public-key:${key.keyArn}`, ['kms:GetPublicKey'], [key.keyArn]);
+  /**
+   * Lets the provider read the public half of a client's signing key: the key's ARN in one of the provider's managed
+   * policies for signing keys, each naming up to KEYS_PER_POLICY keys, so the role's own policy does not grow with
+   * the clients.
+   *
+   * @returns the policy the client's resource must wait for
+   */
+  public grantGetPublicKey(key: kms.IKey): iam.ManagedPolicy {
+    const granted = this.publicKeyPolicyOf.get(key.keyArn);
+    if (granted) return granted;
+    let last = this.publicKeyPolicies[this.publicKeyPolicies.length - 1];
+    if (!last || last.statement.resources.length >= KEYS_PER_POLICY) {
+      const statement = new iam.PolicyStatement({ actions: ['kms:GetPublicKey'] });
+      const policy = new iam.ManagedPolicy(this, `PublicKeys${this.publicKeyPolicies.length + 1}`, {
+        description: `cdk-oauth-clients provider of stack ${Stack.of(this).stackName}: reads the public half of private_key_jwt signing keys`,
+        roles: [this.role],
+        statements: [statement],
+      });
+      last = { policy, statement };
+      this.publicKeyPolicies.push(last);
+    }
+    last.statement.addResources(key.keyArn);
+    this.publicKeyPolicyOf.set(key.keyArn, last.policy);
+    return last.policy;
   }
 
   /**
