@@ -6,6 +6,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct, IConstruct } from 'constructs';
+import { acknowledgeNagFindings } from './nag-acknowledgements';
 import { TaggableCustomResource } from './taggable-custom-resource';
 import { asClientSecret, rotationRefusal } from '../grant-credentials';
 import { ProviderFunction } from '../handler/provider-function';
@@ -161,6 +162,7 @@ export class LibraryProvider extends Construct {
     fn.node.addDependency(this.policy);
     this.function = fn;
     this.role = role;
+    acknowledgeNagFindings({ function: fn, logGroup, policy: this.policy });
     this.serviceToken = fn.functionArn;
     this.node.addValidation({ validate: () => this.rotationSchedulesOfClientSecrets() });
   }
