@@ -1,5 +1,6 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { CfnResource, RemovalPolicy } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import { cognitoStack } from './helpers';
 import { ApplicationType, AuthorizationServer, ConfidentialClient, TokenEndpointAuthMethod } from '../../src';
 
@@ -56,5 +57,43 @@ describe('what removing the stack deletes and keeps (README)', () => {
     expect(policies('AWS::Cognito::UserPoolClient')).toEqual([['Web', 'Delete', 'Delete']]);
     expect(Object.values(template.findResources('Custom::CognitoClientSecret')).map((r) => r.Properties.RemovalPolicy)).toEqual(['retain']);
     expect(Object.values(template.findResources('Custom::OAuthClientRegistration')).map((r) => r.Properties.RemovalPolicy)).toEqual(['destroy']);
+  });
+});
+
+describe('clients with keys of their own: the provider\'s role stays within IAM\'s policy sizes', () => {
+  test('70 clients, each with its own secretEncryptionKey, one also with private_key_jwt: the grants are in managed policies of 60 keys', () => {
+    const { stack, server } = cognitoStack();
+    const keys = Array.from({ length: 70 }, (_, i) => new kms.Key(stack, `Key${i}`));
+    keys.forEach((key, i) => new ConfidentialClient(stack, `Web${i}`, { authorizationServer: server, redirectUris: [`https://app${i}.example.com/cb`], secretEncryptionKey: key }));
+    new ConfidentialClient(stack, 'Api', {
+      authorizationServer: AuthorizationServer.dynamicRegistration({ issuer: 'https://login.example.com' }),
+      applicationType: ApplicationType.MACHINE_TO_MACHINE,
+      scopes: ['api:read'],
+      tokenEndpointAuthMethod: TokenEndpointAuthMethod.PRIVATE_KEY_JWT,
+      secretEncryptionKey: keys[69],
+    });
+    const template = Template.fromStack(stack);
+
+    const [inline] = Object.values(template.findResources('AWS::IAM::Policy'));
+    expect(JSON.stringify(inline)).not.toContain('kms:');
+    expect(template.findResources('AWS::KMS::Key', { Properties: { Description: Match.stringLikeRegexp('client secrets of stack') } })).toEqual({});
+
+    const managed = template.findResources('AWS::IAM::ManagedPolicy');
+    const keysOf = (id: string): Record<string, string[]> => Object.fromEntries(managed[id].Properties.PolicyDocument.Statement
+      .map((st: { Action: string | string[]; Resource: unknown }) => [[st.Action].flat().join(','), [st.Resource].flat().map((r) => (r as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0])]));
+    const [first, second] = Object.keys(managed);
+    expect(Object.keys(managed)).toHaveLength(2);
+    expect(keysOf(first)).toEqual({ 'kms:GenerateDataKey,kms:Decrypt,kms:Encrypt': keys.slice(0, 60).map((k) => stack.getLogicalId(k.node.defaultChild as CfnResource)) });
+    expect(keysOf(second)).toEqual({
+      'kms:GenerateDataKey,kms:Decrypt,kms:Encrypt': keys.slice(60).map((k) => stack.getLogicalId(k.node.defaultChild as CfnResource)),
+      'kms:GetPublicKey': [expect.stringMatching(/^ApiSigningKey/)],
+    });
+    for (const type of RESOURCE_TYPES) {
+      for (const resource of Object.values(template.findResources(type))) {
+        const key = resource.Properties.KmsKeyArn['Fn::GetAtt'][0];
+        const holder = Object.keys(managed).find((id) => Object.values(keysOf(id)).flat().includes(key));
+        expect(resource.DependsOn).toContain(holder);
+      }
+    }
   });
 });

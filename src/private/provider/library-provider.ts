@@ -23,10 +23,11 @@ const FUNCTION_TIMEOUT = Duration.minutes(5);
 const SERVICE_TIMEOUT = Duration.minutes(25);
 const KEY_ID = 'CdkOAuthClientsSecretKey';
 /**
- * How many signing keys one managed policy of the provider names. A statement per key in the role's own policy would
- * pass IAM's 10,240 characters for a role's inline policies at about 70 `private_key_jwt` clients in a stack; a
- * managed policy holds 6,144, and a key ARN takes up to ~90 of them (a long region and partition). A role takes 10
- * managed policies, 600 keys: more than the clients a stack of 500 resources can hold (two resources each).
+ * How many keys one managed policy of the provider names. A statement per client's key in the role's own policy
+ * would pass IAM's 10,240 characters for a role's inline policies at about 70 `private_key_jwt` clients in a stack,
+ * or about 50 clients with a `secretEncryptionKey` each; a managed policy holds 6,144, and a key ARN takes up to ~90
+ * of them (a long region and partition). A role takes 10 managed policies, 600 keys: more than the clients a stack of
+ * 500 resources can hold (two resources each).
  */
 const KEYS_PER_POLICY = 60;
 
@@ -128,10 +129,10 @@ export class LibraryProvider extends Construct {
   private readonly role: iam.IRole;
   /** The VPC placement, as resolved values, and the client that asked for it first. */
   private placement?: { readonly key: string; readonly by: string };
-  /** The managed policies that let the provider read the public half of signing keys, and the statement of each. */
-  private readonly publicKeyPolicies: { readonly policy: iam.ManagedPolicy; readonly statement: iam.PolicyStatement }[] = [];
-  /** The managed policy that names each signing key, by its ARN. */
-  private readonly publicKeyPolicyOf = new Map<string, iam.ManagedPolicy>();
+  /** The managed policies for grants on the clients' own keys: each policy's statements (by their actions) and keys. */
+  private readonly keyPolicies: { readonly policy: iam.ManagedPolicy; readonly statements: Map<string, iam.PolicyStatement>; keys: number }[] = [];
+  /** The managed policy of each grant on a client's key, by its actions and the key's ARN. */
+  private readonly keyPolicyOf = new Map<string, iam.ManagedPolicy>();
   /** Each client secret of the stack (its ARN token and construct path), by the reference its ARN resolves to here. */
   private readonly clientSecrets = new Map<string, { readonly arn: string; readonly path: string }>();
 
@@ -206,7 +207,7 @@ export class LibraryProvider extends Construct {
   public clientResource(scope: Construct, id: string, options: ClientResourceOptions): ClientResource {
     const stack = Stack.of(scope);
     const key = options.secretEncryptionKey ?? LibraryProvider.defaultSecretKey(scope);
-    this.grantSecrets(key);
+    const keyPolicy = this.grantSecrets(key);
     const resource = new TaggableCustomResource(scope, id, {
       serviceToken: this.serviceToken,
       serviceTimeout: SERVICE_TIMEOUT,
@@ -219,6 +220,7 @@ export class LibraryProvider extends Construct {
       },
     });
     resource.node.addDependency(this.policy);
+    if (keyPolicy) resource.node.addDependency(keyPolicy);
     return {
       resource,
       // The resource returns the ARN of the secret it wrote (attribute SecretArn).
@@ -238,8 +240,13 @@ export class LibraryProvider extends Construct {
     this.grantOnce(`cognito:${userPoolArn}`, ['cognito-idp:DescribeUserPoolClient'], [userPoolArn]);
   }
 
-  /** Lets the provider create and maintain the stack's client secrets, encrypted with this key. */
-  public grantSecrets(key: kms.IKey): void {
+  /**
+   * Lets the provider create and maintain the stack's client secrets, encrypted with this key: the stack's key in the
+   * role's own policy, a client's own key in a managed policy for keys.
+   *
+   * @returns the managed policy a client's own key is granted in, which its resource must wait for
+   */
+  public grantSecrets(key: kms.IKey): iam.ManagedPolicy | undefined {
     const stack = Stack.of(this);
     const secrets = this.ownSecretsArn(stack);
     if (!this.granted.has('secrets')) {
@@ -256,7 +263,12 @@ export class LibraryProvider extends Construct {
       'secretsmanager:UpdateSecret', 'secretsmanager:RestoreSecret', 'secretsmanager:DeleteSecret', 'secretsmanager:TagResource',
       'secretsmanager:UntagResource',
     ], [secrets]);
-    this.grantOnce(`key:${key.keyArn}`, ['kms:GenerateDataKey', 'kms:Decrypt', 'kms:Encrypt'], [key.keyArn]);
+    const actions = ['kms:GenerateDataKey', 'kms:Decrypt', 'kms:Encrypt'];
+    if (key === stack.node.tryFindChild(KEY_ID)) {
+      this.grantOnce(`key:${key.keyArn}`, actions, [key.keyArn]);
+      return undefined;
+    }
+    return this.grantOnKey(key, actions);
   }
 
   /** Lets the provider read back the secrets it stored under this stack's prefix (registration access tokens). */
@@ -274,28 +286,40 @@ export class LibraryProvider extends Construct {
   }
 
   /**
-   * Lets the provider read the public half of a client's signing key: the key's ARN in one of the provider's managed
-   * policies for signing keys, each naming up to KEYS_PER_POLICY keys, so the role's own policy does not grow with
-   * the clients.
+   * Lets the provider read the public half of a client's signing key.
    *
-   * @returns the policy the client's resource must wait for
+   * @returns the managed policy the key is granted in, which the client's resource must wait for
    */
   public grantGetPublicKey(key: kms.IKey): iam.ManagedPolicy {
-    const granted = this.publicKeyPolicyOf.get(key.keyArn);
+    return this.grantOnKey(key, ['kms:GetPublicKey']);
+  }
+
+  /**
+   * A grant on a key of a client's own, on its exact ARN, in one of the provider's managed policies for keys (each
+   * naming up to KEYS_PER_POLICY keys), so the role's own policy does not grow with the clients.
+   */
+  private grantOnKey(key: kms.IKey, actions: string[]): iam.ManagedPolicy {
+    const grant = `${actions.join(',')}:${key.keyArn}`;
+    const granted = this.keyPolicyOf.get(grant);
     if (granted) return granted;
-    let last = this.publicKeyPolicies[this.publicKeyPolicies.length - 1];
-    if (!last || last.statement.resources.length >= KEYS_PER_POLICY) {
-      const statement = new iam.PolicyStatement({ actions: ['kms:GetPublicKey'] });
-      const policy = new iam.ManagedPolicy(this, `PublicKeys${this.publicKeyPolicies.length + 1}`, {
-        description: `cdk-oauth-clients provider of stack ${Stack.of(this).stackName}: reads the public half of private_key_jwt signing keys`,
+    let last = this.keyPolicies[this.keyPolicies.length - 1];
+    if (!last || last.keys >= KEYS_PER_POLICY) {
+      const policy = new iam.ManagedPolicy(this, `KeyGrants${this.keyPolicies.length + 1}`, {
+        description: `cdk-oauth-clients provider of stack ${Stack.of(this).stackName}: the clients' own KMS keys`,
         roles: [this.role],
-        statements: [statement],
       });
-      last = { policy, statement };
-      this.publicKeyPolicies.push(last);
+      last = { policy, statements: new Map(), keys: 0 };
+      this.keyPolicies.push(last);
     }
-    last.statement.addResources(key.keyArn);
-    this.publicKeyPolicyOf.set(key.keyArn, last.policy);
+    let statement = last.statements.get(actions.join(','));
+    if (!statement) {
+      statement = new iam.PolicyStatement({ actions });
+      last.policy.addStatements(statement);
+      last.statements.set(actions.join(','), statement);
+    }
+    statement.addResources(key.keyArn);
+    last.keys += 1;
+    this.keyPolicyOf.set(grant, last.policy);
     return last.policy;
   }
 

@@ -39,7 +39,7 @@ const ACKNOWLEDGEMENTS: readonly Acknowledgement[] = [
     rule: 'IAMNoInlinePolicy',
     packs: [NIST_R4, NIST_R5, HIPAA, PCI],
     reason: 'The policy belongs to the provider\'s own role, is attached to that role only, and names the exact user pools, '
-      + 'secrets and keys of the stack; the grants that grow with the clients (signing keys) are in managed policies.',
+      + 'secrets and keys of the stack; the grants that grow with the clients (their own keys) are in managed policies.',
   },
   {
     part: 'function',
