@@ -79,8 +79,8 @@ export interface ConfidentialClientProps extends OAuthClientOptions {
 
   /**
    * What happens to the client secret in Secrets Manager when the client is removed. RETAIN and
-   * RETAIN_ON_UPDATE_OR_DELETE keep it (and, with dynamic registration, keep the client registered); SNAPSHOT is
-   * refused, as Secrets Manager keeps no snapshots.
+   * RETAIN_ON_UPDATE_OR_DELETE keep it, and the client it is the secret of: the Cognito app client, or the
+   * registration at the server. SNAPSHOT is refused, as Secrets Manager keeps no snapshots.
    *
    * @default RemovalPolicy.DESTROY - deleted with a 7-day recovery window
    * @see https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_DeleteSecret.html

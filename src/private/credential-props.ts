@@ -18,7 +18,7 @@ export interface CredentialProps {
 export function credentialProps<T extends CredentialProps>(where: string, props: T): T {
   if (props.secretRemovalPolicy === RemovalPolicy.SNAPSHOT) {
     throw new Error(`${where}: secretRemovalPolicy is RemovalPolicy.SNAPSHOT, but Secrets Manager keeps no snapshots of a secret. Use `
-      + 'RemovalPolicy.RETAIN to keep the secret (and a dynamically registered client) when the client is removed, or RemovalPolicy.DESTROY '
+      + 'RemovalPolicy.RETAIN to keep the secret and its client (app client or registration) when the client is removed, or RemovalPolicy.DESTROY '
       + 'to delete it with a 7-day recovery window.');
   }
   return {

@@ -748,13 +748,17 @@ describe('secret storage and least privilege', () => {
   });
 
   test.each([
-    [RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE, 'retain'],
-    [RemovalPolicy.DESTROY, 'destroy'],
-    [undefined, 'destroy'],
-  ])('secretRemovalPolicy %s: the provider is told to %s the secret', (secretRemovalPolicy, expected) => {
+    [RemovalPolicy.RETAIN, 'retain', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' }],
+    [RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE, 'retain', { DeletionPolicy: 'RetainExceptOnCreate', UpdateReplacePolicy: 'Retain' }],
+    [RemovalPolicy.DESTROY, 'destroy', { DeletionPolicy: undefined, UpdateReplacePolicy: undefined }],
+    [undefined, 'destroy', { DeletionPolicy: undefined, UpdateReplacePolicy: undefined }],
+  ])('secretRemovalPolicy %s: the provider is told to %s the secret, and the app client is kept with a kept secret', (secretRemovalPolicy, expected, appClient) => {
     const { stack, server } = cognitoStack();
     new ConfidentialClient(stack, 'Web', { authorizationServer: server, redirectUris: ['https://app.example.com/cb'], secretRemovalPolicy });
-    Template.fromStack(stack).hasResourceProperties('Custom::CognitoClientSecret', { RemovalPolicy: expected });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('Custom::CognitoClientSecret', { RemovalPolicy: expected });
+    const [client] = Object.values(template.findResources('AWS::Cognito::UserPoolClient'));
+    expect({ DeletionPolicy: client.DeletionPolicy, UpdateReplacePolicy: client.UpdateReplacePolicy }).toEqual(appClient);
   });
 
   test('secretRemovalPolicy SNAPSHOT is refused (a secret has no snapshots) with the fix; nothing is created', () => {
@@ -762,7 +766,7 @@ describe('secret storage and least privilege', () => {
     expect(() => new ConfidentialClient(stack, 'Web', {
       authorizationServer: server, redirectUris: ['https://app.example.com/cb'], secretRemovalPolicy: RemovalPolicy.SNAPSHOT,
     })).toThrow(new Error("ConfidentialClient 'Stack/Web': secretRemovalPolicy is RemovalPolicy.SNAPSHOT, but Secrets Manager keeps no snapshots "
-      + 'of a secret. Use RemovalPolicy.RETAIN to keep the secret (and a dynamically registered client) when the client is removed, '
+      + 'of a secret. Use RemovalPolicy.RETAIN to keep the secret and its client (app client or registration) when the client is removed, '
       + 'or RemovalPolicy.DESTROY to delete it with a 7-day recovery window.'));
     expect(stack.node.findChild('Web').node.children).toHaveLength(0);
     expect(stack.node.tryFindChild('CdkOAuthClientsProvider')).toBeUndefined();

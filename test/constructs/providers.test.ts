@@ -39,7 +39,7 @@ describe('the provider Lambda', () => {
 });
 
 describe('what removing the stack deletes and keeps (README)', () => {
-  test('the provider\'s log group goes; the secrets key and a private_key_jwt key stay; a Cognito app client goes even when its secret is kept', () => {
+  test('the provider\'s log group goes; the secrets key and a private_key_jwt key stay; a kept secret keeps its Cognito app client', () => {
     const { stack, server } = cognitoStack();
     new ConfidentialClient(stack, 'Web', { authorizationServer: server, redirectUris: ['https://app.example.com/cb'], secretRemovalPolicy: RemovalPolicy.RETAIN });
     new ConfidentialClient(stack, 'Api', {
@@ -54,7 +54,7 @@ describe('what removing the stack deletes and keeps (README)', () => {
 
     expect(policies('AWS::Logs::LogGroup')).toEqual([['CdkOAuthClientsProviderLogs', 'Delete', 'Delete']]);
     expect(policies('AWS::KMS::Key').sort()).toEqual([['ApiSigningKey', 'Retain', 'Retain'], ['CdkOAuthClientsSecretKey', 'Retain', 'Retain']]);
-    expect(policies('AWS::Cognito::UserPoolClient')).toEqual([['Web', 'Delete', 'Delete']]);
+    expect(policies('AWS::Cognito::UserPoolClient')).toEqual([['Web', 'Retain', 'Retain']]);
     expect(Object.values(template.findResources('Custom::CognitoClientSecret')).map((r) => r.Properties.RemovalPolicy)).toEqual(['retain']);
     expect(Object.values(template.findResources('Custom::OAuthClientRegistration')).map((r) => r.Properties.RemovalPolicy)).toEqual(['destroy']);
   });

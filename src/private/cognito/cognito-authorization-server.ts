@@ -1,4 +1,4 @@
-import { Duration, Stack } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
@@ -119,6 +119,9 @@ export class CognitoAuthorizationServer implements IAuthorizationServer, Preflig
     if (!confidential) {
       return { clientId: client.ref, resource: client };
     }
+    // A kept secret is of use only with its app client, as a registration is kept with dynamic registration.
+    const keep = request.secretRemovalPolicy;
+    if (keep === RemovalPolicy.RETAIN || keep === RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE) client.applyRemovalPolicy(keep);
     return { clientId: client.ref, clientSecret: this.storeSecret(scope, client, request), resource: client };
   }
 
