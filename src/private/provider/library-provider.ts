@@ -133,8 +133,8 @@ export class LibraryProvider extends Construct {
   private readonly keyPolicies: { readonly policy: iam.ManagedPolicy; readonly statements: Map<string, iam.PolicyStatement>; keys: number }[] = [];
   /** The managed policy of each grant on a client's key, by its actions and the key's ARN. */
   private readonly keyPolicyOf = new Map<string, iam.ManagedPolicy>();
-  /** Each client secret of the stack (its ARN token and construct path), by the reference its ARN resolves to here. */
-  private readonly clientSecrets = new Map<string, { readonly arn: string; readonly path: string }>();
+  /** The stack's client secrets (the rotation schedules on them are refused). */
+  private readonly clientSecrets: secretsmanager.ISecret[] = [];
 
   private constructor(scope: Stack, id: string) {
     super(scope, id);
@@ -229,7 +229,7 @@ export class LibraryProvider extends Construct {
           secretCompleteArn: resource.getAttString('SecretArn'),
           encryptionKey: key,
         }));
-        this.clientSecrets.set(JSON.stringify(stack.resolve(secret.secretArn)), { arn: secret.secretArn, path: secret.node.path });
+        this.clientSecrets.push(secret);
         return secret;
       },
     };
@@ -329,16 +329,17 @@ export class LibraryProvider extends Construct {
    * known by the secret's ARN token, or in this stack by the reference it resolves to (an ARN written by hand).
    */
   private rotationSchedulesOfClientSecrets(): string[] {
-    if (this.clientSecrets.size === 0) return [];
+    const isSchedule = (construct: IConstruct): construct is secretsmanager.CfnRotationSchedule =>
+      CfnResource.isCfnResource(construct) && construct.cfnResourceType === secretsmanager.CfnRotationSchedule.CFN_RESOURCE_TYPE_NAME;
+    const schedules = this.clientSecrets.length === 0 ? [] : this.node.root.node.findAll().filter(isSchedule);
+    if (schedules.length === 0) return [];
     const stack = Stack.of(this);
-    const byToken = new Map([...this.clientSecrets.values()].map((secret) => [secret.arn, secret.path]));
-    const byReference = new Map([...this.clientSecrets].map(([reference, secret]) => [reference, secret.path]));
-    return this.node.root.node.findAll().flatMap((construct) => {
-      if (!CfnResource.isCfnResource(construct) || construct.cfnResourceType !== secretsmanager.CfnRotationSchedule.CFN_RESOURCE_TYPE_NAME) return [];
-      const secretId = (construct as secretsmanager.CfnRotationSchedule).secretId;
-      const secret = byToken.get(secretId)
-        ?? (Stack.of(construct) === stack ? byReference.get(JSON.stringify(stack.resolve(secretId))) : undefined);
-      return secret ? [rotationRefusal(`Rotation schedule '${construct.node.path}'`, `the client secret '${secret}'`)] : [];
+    const byToken = new Map(this.clientSecrets.map((secret) => [secret.secretArn, secret.node.path]));
+    const byReference = new Map(this.clientSecrets.map((secret) => [JSON.stringify(stack.resolve(secret.secretArn)), secret.node.path]));
+    return schedules.flatMap((schedule) => {
+      const secret = byToken.get(schedule.secretId)
+        ?? (Stack.of(schedule) === stack ? byReference.get(JSON.stringify(stack.resolve(schedule.secretId))) : undefined);
+      return secret ? [rotationRefusal(`Rotation schedule '${schedule.node.path}'`, `the client secret '${secret}'`)] : [];
     });
   }
 
