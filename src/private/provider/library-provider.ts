@@ -1,4 +1,4 @@
-import { ArnFormat, CfnResource, Duration, Names, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { ArnFormat, Duration, Names, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -6,9 +6,11 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct, IConstruct } from 'constructs';
+import { KeyGrantPolicies } from './key-grant-policies';
 import { acknowledgeNagFindings } from './nag-acknowledgements';
+import { rotationSchedulesOn } from './rotation-schedules';
 import { TaggableCustomResource } from './taggable-custom-resource';
-import { asClientSecret, rotationRefusal } from '../grant-credentials';
+import { asClientSecret } from '../grant-credentials';
 import { ProviderFunction } from '../handler/provider-function';
 
 const PROVIDER_ID = 'CdkOAuthClientsProvider';
@@ -22,14 +24,6 @@ const FUNCTION_TIMEOUT = Duration.minutes(5);
  */
 const SERVICE_TIMEOUT = Duration.minutes(25);
 const KEY_ID = 'CdkOAuthClientsSecretKey';
-/**
- * How many keys one managed policy of the provider names. A statement per client's key in the role's own policy
- * would pass IAM's 10,240 characters for a role's inline policies at about 70 `private_key_jwt` clients in a stack,
- * or about 50 clients with a `secretEncryptionKey` each; a managed policy holds 6,144, and a key ARN takes up to ~90
- * of them (a long region and partition). A role takes 10 managed policies, 600 keys: more than the clients a stack of
- * 500 resources can hold (two resources each).
- */
-const KEYS_PER_POLICY = 60;
 
 export interface ClientResourceOptions {
   /** The custom resource type (see resource-types.ts). */
@@ -129,10 +123,8 @@ export class LibraryProvider extends Construct {
   private readonly role: iam.IRole;
   /** The VPC placement, as resolved values, and the client that asked for it first. */
   private placement?: { readonly key: string; readonly by: string };
-  /** The managed policies for grants on the clients' own keys: each policy's statements (by their actions) and keys. */
-  private readonly keyPolicies: { readonly policy: iam.ManagedPolicy; readonly statements: Map<string, iam.PolicyStatement>; keys: number }[] = [];
-  /** The managed policy of each grant on a client's key, by its actions and the key's ARN. */
-  private readonly keyPolicyOf = new Map<string, iam.ManagedPolicy>();
+  /** The grants on the clients' own keys, in managed policies of the role: created on the first. */
+  private keyGrants?: KeyGrantPolicies;
   /** The stack's client secrets (the rotation schedules on them are refused). */
   private readonly clientSecrets: secretsmanager.ISecret[] = [];
 
@@ -165,7 +157,7 @@ export class LibraryProvider extends Construct {
     this.role = role;
     acknowledgeNagFindings({ function: fn, logGroup, policy: this.policy });
     this.serviceToken = fn.functionArn;
-    this.node.addValidation({ validate: () => this.rotationSchedulesOfClientSecrets() });
+    this.node.addValidation({ validate: () => rotationSchedulesOn(this, this.clientSecrets) });
   }
 
   /**
@@ -294,53 +286,9 @@ export class LibraryProvider extends Construct {
     return this.grantOnKey(key, ['kms:GetPublicKey']);
   }
 
-  /**
-   * A grant on a key of a client's own, on its exact ARN, in one of the provider's managed policies for keys (each
-   * naming up to KEYS_PER_POLICY keys), so the role's own policy does not grow with the clients.
-   */
   private grantOnKey(key: kms.IKey, actions: string[]): iam.ManagedPolicy {
-    const grant = `${actions.join(',')}:${key.keyArn}`;
-    const granted = this.keyPolicyOf.get(grant);
-    if (granted) return granted;
-    let last = this.keyPolicies[this.keyPolicies.length - 1];
-    if (!last || last.keys >= KEYS_PER_POLICY) {
-      const policy = new iam.ManagedPolicy(this, `KeyGrants${this.keyPolicies.length + 1}`, {
-        description: `cdk-oauth-clients provider of stack ${Stack.of(this).stackName}: the clients' own KMS keys`,
-        roles: [this.role],
-      });
-      last = { policy, statements: new Map(), keys: 0 };
-      this.keyPolicies.push(last);
-    }
-    let statement = last.statements.get(actions.join(','));
-    if (!statement) {
-      statement = new iam.PolicyStatement({ actions });
-      last.policy.addStatements(statement);
-      last.statements.set(actions.join(','), statement);
-    }
-    statement.addResources(key.keyArn);
-    last.keys += 1;
-    this.keyPolicyOf.set(grant, last.policy);
-    return last.policy;
-  }
-
-  /**
-   * A rotation schedule declared on a client secret of the stack directly (`new secretsmanager.RotationSchedule`, or
-   * its L1, in any stack of the app), which the secret's own `addRotationSchedule` would have refused. A schedule is
-   * known by the secret's ARN token, or in this stack by the reference it resolves to (an ARN written by hand).
-   */
-  private rotationSchedulesOfClientSecrets(): string[] {
-    const isSchedule = (construct: IConstruct): construct is secretsmanager.CfnRotationSchedule =>
-      CfnResource.isCfnResource(construct) && construct.cfnResourceType === secretsmanager.CfnRotationSchedule.CFN_RESOURCE_TYPE_NAME;
-    const schedules = this.clientSecrets.length === 0 ? [] : this.node.root.node.findAll().filter(isSchedule);
-    if (schedules.length === 0) return [];
-    const stack = Stack.of(this);
-    const byToken = new Map(this.clientSecrets.map((secret) => [secret.secretArn, secret.node.path]));
-    const byReference = new Map(this.clientSecrets.map((secret) => [JSON.stringify(stack.resolve(secret.secretArn)), secret.node.path]));
-    return schedules.flatMap((schedule) => {
-      const secret = byToken.get(schedule.secretId)
-        ?? (Stack.of(schedule) === stack ? byReference.get(JSON.stringify(stack.resolve(schedule.secretId))) : undefined);
-      return secret ? [rotationRefusal(`Rotation schedule '${schedule.node.path}'`, `the client secret '${secret}'`)] : [];
-    });
+    this.keyGrants ??= new KeyGrantPolicies(this, this.role);
+    return this.keyGrants.grant(key, actions);
   }
 
   private ownSecretsArn(stack: Stack): string {
