@@ -1,7 +1,8 @@
-import { readdirSync, readFileSync } from 'fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'fs';
+import { tmpdir } from 'os';
 import { join } from 'path';
 import { pathToFileURL } from 'url';
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Stack, Stage } from 'aws-cdk-lib';
 import { ExampleStack } from '../../examples/example-stack';
 import { ClientValidator } from '../../src';
 import { MAX_TEMPLATE_BYTES } from '../../src/private/policy/template-loader';
@@ -261,6 +262,37 @@ describe('a template that cdk synth wrote brings its nested stacks\' templates, 
     const r = run('check', '--format', 'json', path);
     expect(r.status).toBe(2);
     expect(JSON.parse(r.out).templates).toEqual([{ path, error: expect.stringContaining('more than the') }]);
+  });
+});
+
+describe('a directory that cdk synth wrote (cdk.out) stands for its stacks\' templates', () => {
+  test('every stack\'s template, a stage\'s and the nested stacks\' are judged, each once; other files are not', () => {
+    const app = new App();
+    nestedInsecureClient(new Stack(app, 'Parent'));
+    new ExampleStack(app, 'Example');
+    new ExampleStack(new Stage(app, 'Prod'), 'Example');
+    const dir = app.synth().directory;
+    const r = run('check', '--format', 'json', dir);
+
+    const report = JSON.parse(r.out);
+    const paths: string[] = report.templates.map((t: { path: string }) => t.path.replace(dir, '<out>'));
+    expect(paths).toHaveLength(5);
+    expect(paths).toEqual(expect.arrayContaining([
+      '<out>/Example.template.json',
+      '<out>/Parent.template.json',
+      expect.stringMatching(/^<out>\/ParentOuter[0-9A-F]{8}\.nested\.template\.json$/),
+      expect.stringMatching(/^<out>\/ParentOuterInner[0-9A-F]{8}\.nested\.template\.json$/),
+      expect.stringMatching(/^<out>\/assembly-Prod\/ProdExample[0-9A-F]{8}\.template\.json$/),
+    ]));
+    expect(report.violations).toBe(1);
+    expect(r.status).toBe(1);
+  });
+
+  test('a directory without templates is unusable input: exit 2, naming it, no stack trace', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'oac-empty-'));
+    const r = run('check', dir);
+    expect(r.status).toBe(2);
+    expect(r.err).toBe(`cdk-oauth-clients: ${dir}: is a directory without CloudFormation templates (*.template.json, as cdk synth writes them)`);
   });
 });
 

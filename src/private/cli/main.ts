@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `cdk-oauth-clients check TEMPLATE...`: the policy checks over templates that no CDK app made.
-import { existsSync } from 'fs';
-import { resolve } from 'path';
+import { existsSync, readdirSync, statSync } from 'fs';
+import { join, resolve } from 'path';
 import { keyValue, ParameterArgumentError, parameterFile } from './parameter-file';
 import { toSarif } from './sarif';
 import { Severity } from '../../severity';
@@ -15,7 +15,8 @@ import { loadTemplate, MAX_TEMPLATE_BYTES, UnusableTemplateError } from '../poli
 const USAGE = `usage: cdk-oauth-clients check [options] TEMPLATE [TEMPLATE...]
 
 Judges every OAuth client (AWS::Cognito::UserPoolClient, and clients declared with cdk-oauth-clients) of
-CloudFormation templates in JSON or YAML against the rules of docs/rules.md.
+CloudFormation templates in JSON or YAML against the rules of docs/rules.md. A directory that cdk synth
+wrote (cdk.out) stands for its stacks' templates, those of its stages included.
 
 options:
   --format text|json|sarif   output format (default text); sarif is SARIF 2.1.0 for code scanning
@@ -87,6 +88,26 @@ function parseArgs(argv: string[]): Args {
   return args;
 }
 
+/**
+ * The stacks' templates in a directory that `cdk synth` wrote: its `*.template.json` files and those of its stages'
+ * assemblies (`assembly-*`), without the nested stacks' (`*.nested.template.json`), which their stacks' bring.
+ */
+function stackTemplatesIn(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name)).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return entry.name.startsWith('assembly-') ? stackTemplatesIn(path) : [];
+    return entry.name.endsWith('.template.json') && !entry.name.endsWith('.nested.template.json') ? [path] : [];
+  });
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 /** A template that `cdk synth` wrote (`<Stack>.template.json`), whose nested stacks' templates are beside it. */
 function isCdkTemplate(path: string): boolean {
   return path.endsWith('.template.json') && existsSync(path);
@@ -122,10 +143,17 @@ export function main(argv: string[], io: CliIo): number {
   }
 
   const results: Array<{ path: string; check?: TemplateCheck; error?: string }> = [];
+  // A directory (cdk.out) stands for its stacks' templates; one with none is unusable input.
+  const templates = args.files.flatMap((f) => {
+    if (!isDirectory(f)) return [f];
+    const found = stackTemplatesIn(f);
+    if (found.length === 0) results.push({ path: f, error: `${f}: is a directory without CloudFormation templates (*.template.json, as cdk synth writes them)` });
+    return found;
+  });
   // A CDK stack's template brings the templates of its nested stacks, as in the policy plugin.
-  const given = new Set(args.files.map((f) => resolve(f)));
-  const nested = withNestedTemplates(args.files.filter(isCdkTemplate), MAX_TEMPLATE_BYTES).filter((p) => !given.has(p));
-  const files = [...args.files, ...nested];
+  const given = new Set(templates.map((f) => resolve(f)));
+  const nested = withNestedTemplates(templates.filter(isCdkTemplate), MAX_TEMPLATE_BYTES).filter((p) => !given.has(p));
+  const files = [...templates, ...nested];
   // Parameter values are the deployment's, for the templates given: a nested stack's come from its parent.
   const declared = new Set<string>();
   for (const path of files) {
