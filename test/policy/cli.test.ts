@@ -45,6 +45,11 @@ describe('exit status', () => {
     expect(r.err).toContain('usage: cdk-oauth-clients check');
   });
 
+  test('--version (or version) prints the package\'s version and succeeds', () => {
+    const { version } = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8'));
+    for (const argv of [['--version'], ['version']]) expect(run(...argv)).toEqual({ status: 0, out: version, err: '' });
+  });
+
   test('--help (or help, -h) prints the usage to stdout and succeeds', () => {
     for (const argv of [['--help'], ['help'], ['-h'], ['check', '--help'], ['check', fixture('machine.json'), '-h']]) {
       const r = run(...argv);

@@ -13,6 +13,7 @@ import { checkTemplate, TemplateCheck } from '../policy/template-checker';
 import { loadTemplate, MAX_TEMPLATE_BYTES, UnusableTemplateError } from '../policy/template-loader';
 
 const USAGE = `usage: cdk-oauth-clients check [options] TEMPLATE [TEMPLATE...]
+       cdk-oauth-clients --version
 
 Judges every OAuth client (AWS::Cognito::UserPoolClient, and clients declared with cdk-oauth-clients) of
 CloudFormation templates in JSON or YAML against the rules of docs/rules.md. A directory that cdk synth
@@ -54,12 +55,14 @@ class UsageError extends Error {}
 
 /** Asked for the usage: it goes to stdout, with success. */
 class HelpRequest extends Error {}
+class VersionRequest extends Error {}
 
 const HELP = ['--help', '-h', 'help'];
 
 function parseArgs(argv: string[]): Args {
   const [command, ...rest] = argv;
   if (HELP.includes(command)) throw new HelpRequest();
+  if (command === '--version' || command === 'version') throw new VersionRequest();
   if (command !== 'check') throw new UsageError(command ? `unknown command '${command}'` : 'no command');
   const args: Args = { format: 'text', severity: Severity.ERROR, profile: ValidationProfile.DEFAULT, disabled: [], files: [], parameters: {} };
   for (let i = 0; i < rest.length; i++) {
@@ -121,6 +124,10 @@ export function main(argv: string[], io: CliIo): number {
   } catch (e) {
     if (e instanceof HelpRequest) {
       io.out(USAGE);
+      return 0;
+    }
+    if (e instanceof VersionRequest) {
+      io.out(packageVersion() ?? 'unknown');
       return 0;
     }
     if (e instanceof UsageError || e instanceof ParameterArgumentError) {
