@@ -590,6 +590,8 @@ describe('many private_key_jwt clients in one stack: the provider\'s role stays 
       expect(policy.Properties.Roles).toEqual([{ Ref: expect.stringMatching(/^CdkOAuthClientsProviderRole/) }]);
       expect(size(policy.Properties.PolicyDocument)).toBeLessThan(6144);
     }
+    const [provider] = Object.values(template.findResources('AWS::Lambda::Function'));
+    expect(provider.DependsOn).toEqual(expect.arrayContaining(Object.keys(managed)));
     const registrations = Object.values(template.findResources('Custom::OAuthClientRegistration'));
     expect(registrations).toHaveLength(130);
     for (const registration of registrations) {

@@ -288,7 +288,11 @@ export class LibraryProvider extends Construct {
 
   private grantOnKey(key: kms.IKey, actions: string[]): iam.ManagedPolicy {
     this.keyGrants ??= new KeyGrantPolicies(this, this.role);
-    return this.keyGrants.grant(key, actions);
+    const policy = this.keyGrants.grant(key, actions);
+    // As with the role's own policy: a new stack's function is created once its role has the grants (IAM takes a
+    // moment to apply a new policy everywhere, and the first resources call the function at once).
+    this.function.node.addDependency(policy);
+    return policy;
   }
 
   private ownSecretsArn(stack: Stack): string {
