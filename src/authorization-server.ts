@@ -126,6 +126,10 @@ export abstract class AuthorizationServer {
    *
    * @param userPool the user pool
    * @param options the pool's domain
+   *
+   * @example
+   * const domain = userPool.addDomain('Domain', { cognitoDomain: { domainPrefix: 'example-auth' } });
+   * const server = AuthorizationServer.cognito(userPool, { domain });   // the stored credentials name its token endpoint
    */
   public static cognito(userPool: cognito.IUserPool, options: CognitoAuthorizationServerOptions = {}): IAuthorizationServer {
     return new CognitoAuthorizationServer(userPool, options.domain);
@@ -137,6 +141,15 @@ export abstract class AuthorizationServer {
    * and deletes it with the stack. The registered client is re-validated at deploy time.
    *
    * @param options the issuer and how to register
+   *
+   * @example
+   * const partner = AuthorizationServer.dynamicRegistration({ issuer: 'https://login.example.com' });
+   * new ConfidentialClient(stack, 'Billing', {
+   *   authorizationServer: partner,
+   *   applicationType: ApplicationType.MACHINE_TO_MACHINE,
+   *   tokenEndpointAuthMethod: TokenEndpointAuthMethod.PRIVATE_KEY_JWT,
+   *   scopes: ['invoices:read'],
+   * });
    */
   public static dynamicRegistration(options: DynamicRegistrationOptions): IAuthorizationServer {
     assertServerUrls(options);

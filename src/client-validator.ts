@@ -37,6 +37,17 @@ export class ClientValidator {
    *
    * @param description the client
    * @param options the authorization server kind and profile
+   *
+   * @example
+   * const findings = ClientValidator.validate({
+   *   clientType: ClientType.PUBLIC,
+   *   applicationType: ApplicationType.SINGLE_PAGE,
+   *   grantTypes: [GrantType.AUTHORIZATION_CODE],
+   *   tokenEndpointAuthMethod: TokenEndpointAuthMethod.NONE,
+   *   pkce: PkceMethod.NONE,
+   *   redirectUris: ['https://app.example.com/callback'],
+   * }, { authorizationServer: AuthorizationServerKind.COGNITO });
+   * const errors = findings.filter((f) => f.severity === Severity.ERROR);   // [OAC-060] public clients MUST use PKCE ...
    */
   public static validate(description: ClientDescription, options?: ValidationOptions): Finding[] {
     return runRules(RULES, description, options);

@@ -121,6 +121,14 @@ class ImportedConfidentialClient extends Construct implements IConfidentialClien
  *
  * Its secret lives only in AWS Secrets Manager, encrypted with a KMS key: read it with `grantRead()`.
  * The client is validated at synth against every rule of the rule reference.
+ *
+ * @example
+ * // A web app with a backend: authorization code with PKCE, its secret in Secrets Manager, read by the backend's role.
+ * const web = new ConfidentialClient(stack, 'Web', {
+ *   authorizationServer: AuthorizationServer.cognito(userPool),
+ *   redirectUris: ['https://app.example.com/callback'],
+ * });
+ * web.grantRead(backendRole);
  */
 export class ConfidentialClient extends Construct implements IConfidentialClient {
   /**

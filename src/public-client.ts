@@ -34,6 +34,13 @@ class ImportedPublicClient extends Construct implements IOAuthClient {
  *
  * Defaults: authorization_code with PKCE S256 and refresh tokens with rotation; no implicit grant.
  * The client is validated at synth against every rule of the rule reference.
+ *
+ * @example
+ * new PublicClient(stack, 'Mobile', {
+ *   authorizationServer: AuthorizationServer.cognito(userPool),
+ *   applicationType: ApplicationType.NATIVE,
+ *   redirectUris: ['com.example.app:/oauth2redirect'],
+ * });
  */
 export class PublicClient extends Construct implements IOAuthClient {
   /**

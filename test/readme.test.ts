@@ -1,4 +1,4 @@
-import { readFileSync } from 'fs';
+import { readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 import * as cdk from 'aws-cdk-lib';
 import { App, Stack } from 'aws-cdk-lib';
@@ -18,15 +18,28 @@ const ROOT = join(__dirname, '..');
 const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
 
 interface Block {
-  /** Where the block starts in README.md (the line of its opening fence). */
+  /** The file the block is in: README.md, or a source file whose API docs hold it as an `@example`. */
+  readonly file: string;
+  /** Where the block starts in its file (the line of its opening fence, or of its `@example` tag). */
   readonly line: number;
   readonly code: string;
 }
 
 const BLOCKS: Block[] = [...README.matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((m) => ({
+  file: 'README.md',
   line: README.slice(0, m.index).split('\n').length,
   code: m[1],
 }));
+
+/** The `@example`s of the public API's docs (src/*.ts, which API.md and editors show), each up to its comment's end or next tag. */
+const API_EXAMPLES: Block[] = readdirSync(join(ROOT, 'src')).filter((f) => f.endsWith('.ts')).flatMap((f) => {
+  const text = readFileSync(join(ROOT, 'src', f), 'utf8');
+  return [...text.matchAll(/^\s*\* @example\n((?:\s*\*(?: (?!@)[^\n]*)?\n)+?)\s*\*(?:\/| @)/gm)].map((m) => ({
+    file: `src/${f}`,
+    line: text.slice(0, m.index).split('\n').length + 1,
+    code: m[1].split('\n').map((l) => l.replace(/^\s*\* ?/, '')).join('\n'),
+  }));
+});
 
 /** The package's import paths, as this repository's sources. */
 function fromSources(code: string): string {
@@ -42,6 +55,8 @@ function fromSources(code: string): string {
 const CONTEXT: Record<string, string> = {
   app: "declare const app: import('aws-cdk-lib').App;",
   stack: "declare const stack: import('aws-cdk-lib').Stack;",
+  userPool: "declare const userPool: import('aws-cdk-lib/aws-cognito').UserPool;",
+  backendRole: "declare const backendRole: import('aws-cdk-lib/aws-iam').IRole;",
   web: "declare const web: import('../src').ConfidentialClient;",
   partner: "declare const partner: import('../src').IAuthorizationServer;",
   registrationTokenSecret: "declare const registrationTokenSecret: import('aws-cdk-lib/aws-secretsmanager').ISecret;",
@@ -57,6 +72,7 @@ const CONTEXT: Record<string, string> = {
   webSecretArn: 'declare const webSecretArn: string;',
   webKeyArn: 'declare const webKeyArn: string;',
   elbv2: "import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';",
+  Validations: "import { Validations } from 'aws-cdk-lib';",
   listener: "declare const listener: import('aws-cdk-lib/aws-elasticloadbalancingv2').ApplicationListener;",
   targetGroup: "declare const targetGroup: import('aws-cdk-lib/aws-elasticloadbalancingv2').ApplicationTargetGroup;",
 };
@@ -131,13 +147,23 @@ test('the README has the TypeScript examples this test knows', () => {
   expect(BLOCKS.length).toBeGreaterThanOrEqual(10);
 });
 
-test('every TypeScript example of the README compiles against the library', () => {
+test('the API docs have the @examples this test knows', () => {
+  expect(API_EXAMPLES.map((b) => b.file).sort()).toEqual([
+    'src/authorization-server.ts', 'src/authorization-server.ts', 'src/client-validator.ts', 'src/confidential-client.ts',
+    'src/oauth-client-policy.ts', 'src/public-client.ts',
+  ]);
+});
+
+test('every TypeScript example of the README and of the API docs compiles against the library', () => {
   const parsed = ts.getParsedCommandLineOfConfigFile(join(ROOT, 'tsconfig.dev.json'), {}, {
     ...ts.sys, onUnRecoverableConfigFileDiagnostic: (d) => { throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n')); },
   })!;
   // Examples name results they do not use (`const { access_token } = ...`), as examples do.
   const options = { ...parsed.options, noEmit: true, noUnusedLocals: false, noUnusedParameters: false };
-  const files = new Map(BLOCKS.map((block) => [join(ROOT, 'test', `readme-line-${block.line}.ts`), asModule(block)]));
+  const examples = [...BLOCKS, ...API_EXAMPLES];
+  const fileOf = (block: Block) => join(ROOT, 'test', `example-${block.file.replace(/\W/g, '-')}-line-${block.line}.ts`);
+  const blockOf = new Map(examples.map((block) => [fileOf(block), block]));
+  const files = new Map(examples.map((block) => [fileOf(block), asModule(block)]));
   const host = ts.createCompilerHost(options);
   const readFile = host.readFile.bind(host);
   const fileExists = host.fileExists.bind(host);
@@ -153,7 +179,8 @@ test('every TypeScript example of the README compiles against the library', () =
     const source = program.getSourceFile(name)!;
     return [...program.getSyntacticDiagnostics(source), ...program.getSemanticDiagnostics(source)].map((d) => {
       const { line } = source.getLineAndCharacterOfPosition(d.start ?? 0);
-      return `README.md block at line ${name.match(/readme-line-(\d+)/)![1]}: ${source.text.split('\n')[line].trim()}\n  `
+      const block = blockOf.get(name)!;
+      return `${block.file} example at line ${block.line}: ${source.text.split('\n')[line].trim()}\n  `
         + ts.flattenDiagnosticMessageText(d.messageText, '\n');
     });
   });
@@ -232,4 +259,11 @@ test('the load balancer example gives the listener the client ID and a dynamic r
       ClientSecret: { 'Fn::Join': ['', ['{{resolve:secretsmanager:', { 'Fn::GetAtt': [registration, 'SecretArn'] }, ':SecretString:client_secret::}}']] },
     }),
   });
+});
+
+test('the validator\'s API example gives the error its comment names (OAC-060)', () => {
+  const [block] = API_EXAMPLES.filter((b) => b.file === 'src/client-validator.ts');
+  const { errors } = run(block, ['errors'], { ...library }) as { errors: library.Finding[] };
+  expect(errors.map((f) => f.ruleId)).toContain('OAC-060');
+  expect(block.code).toContain('// [OAC-060] public clients MUST use PKCE');
 });
