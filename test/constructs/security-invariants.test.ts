@@ -71,7 +71,7 @@ describe('cdk-nag compliance packs: each finding on the library\'s resources is 
     return app;
   }
   const packs: [string, () => NagPack][] = [
-    ['NIST 800-53 R4', () => new NIST80053R4Checks()], ['NIST 800-53 R5', () => new NIST80053R5Checks()], ['HIPAA Security', () => new HIPAASecurityChecks()],
+    ['AwsSolutions', () => new AwsSolutionsChecks()], ['NIST 800-53 R4', () => new NIST80053R4Checks()], ['NIST 800-53 R5', () => new NIST80053R5Checks()], ['HIPAA Security', () => new HIPAASecurityChecks()],
     ['PCI DSS 3.2.1', () => new PCIDSS321Checks()], ['Serverless', () => new ServerlessChecks()],
   ];
 
