@@ -1483,7 +1483,7 @@ describe('faults', () => {
     withholdSecret('PUT');
     const properties = propertiesFor({});
     const secretName = properties.SecretName as string;
-    secretsManager.createFailures.set(secretName, awsError('AccessDeniedException', 'not authorized to perform kms:GenerateDataKey'));
+    secretsManager.createFailures.set(secretName, awsError('EncryptionFailure', 'Secrets Manager can\'t encrypt the protected secret text using the provided KMS key.'));
     const failed = await send('Create', properties);
     expect(failed).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'nothing-created' });
     const first = stored(`${secretName}/registration`);

@@ -59,3 +59,21 @@ describe('AWS calls under Cognito\'s request rate quota (15 reads per second per
     expect(targets).toHaveLength(1);
   });
 });
+
+describe('AWS calls that IAM refuses while it applies a new grant (it is eventually consistent)', () => {
+  const DENIED = { status: 400, body: { __type: 'AccessDeniedException', message: 'User is not authorized to perform: cognito-idp:DescribeUserPoolClient' } };
+
+  test('a call refused twice is sent again, 1 and 2 seconds later, and answered', async () => {
+    answers = [DENIED, DENIED, DESCRIBED];
+    await expect(readCognitoClientSecret(POOL, 'client-1')).resolves.toBe(SECRET);
+    expect(targets).toHaveLength(3);
+  }, 30_000);
+
+  test('a call still refused after 10 seconds (four more attempts) fails with IAM\'s error', async () => {
+    answers = [DENIED];
+    await expect(readCognitoClientSecret(POOL, 'client-1')).rejects.toMatchObject({
+      name: 'AccessDeniedException', message: 'User is not authorized to perform: cognito-idp:DescribeUserPoolClient',
+    });
+    expect(targets).toHaveLength(5);
+  }, 30_000);
+});

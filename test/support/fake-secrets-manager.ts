@@ -28,7 +28,7 @@ interface StoredSecret {
 export class FakeSecretsManager {
   public readonly secrets = new Map<string, StoredSecret>();
   public readonly mock: AwsStub<any, any, any>;
-  /** Errors the next CreateSecret of a name throws instead (for example AccessDenied on its KMS key), once each. */
+  /** Errors the next CreateSecret of a name throws instead (for example EncryptionFailure with its KMS key), once each. */
   public readonly createFailures = new Map<string, Error>();
   /** PutSecretValue calls to fail with the error instead, once each: the first whose name and new value match. */
   public readonly putFailures: Array<{ name: string; when: (value: string) => boolean; error: Error }> = [];

@@ -21,16 +21,44 @@ let kms: KMSClient | undefined;
  */
 const CLIENT_CONFIG = { maxAttempts: 10 };
 
+/**
+ * How long the provider waits before it sends a call that IAM refused again (1, 2, 3, then 4 seconds). IAM takes a
+ * moment to apply a new or changed policy everywhere (it is eventually consistent), and CloudFormation calls the
+ * provider as soon as the policy that grants a new user pool or key reports complete. A call still refused after
+ * these 10 seconds fails, as it would have at once.
+ */
+const GRANT_DELAYS_MS = [1000, 2000, 3000, 4000];
+
+/** The middleware stack of an AWS SDK client, as far as adding one around all the others goes. */
+interface MiddlewareStackOf {
+  add(middleware: (next: (args: object) => Promise<object>) => (args: object) => Promise<object>, options: { step: 'initialize'; name: string }): void;
+}
+
+/** The client, whose calls IAM refuses (AccessDeniedException) are sent again after GRANT_DELAYS_MS. */
+function awaitingGrants<C extends { middlewareStack: object }>(client: C): C {
+  (client.middlewareStack as MiddlewareStackOf).add((next) => async (args) => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await next(args);
+      } catch (e) {
+        if (errorName(e) !== 'AccessDeniedException' || attempt >= GRANT_DELAYS_MS.length) throw e;
+        await new Promise((resolve) => setTimeout(resolve, GRANT_DELAYS_MS[attempt]));
+      }
+    }
+  }, { step: 'initialize', name: 'cdkOAuthClientsAwaitGrants' });
+  return client;
+}
+
 function kmsClient(): KMSClient {
-  return (kms ??= new KMSClient(CLIENT_CONFIG));
+  return (kms ??= awaitingGrants(new KMSClient(CLIENT_CONFIG)));
 }
 
 function cognitoClient(): CognitoIdentityProviderClient {
-  return (cognito ??= new CognitoIdentityProviderClient(CLIENT_CONFIG));
+  return (cognito ??= awaitingGrants(new CognitoIdentityProviderClient(CLIENT_CONFIG)));
 }
 
 function secretsClient(): SecretsManagerClient {
-  return (secretsManager ??= new SecretsManagerClient(CLIENT_CONFIG));
+  return (secretsManager ??= awaitingGrants(new SecretsManagerClient(CLIENT_CONFIG)));
 }
 
 /** How Secrets Manager words "this secret is scheduled for deletion" in an InvalidRequestException. */
