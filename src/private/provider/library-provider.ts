@@ -194,7 +194,7 @@ export class LibraryProvider extends Construct {
 
   /**
    * A custom resource of this provider that keeps a client's credentials in a secret of its own under the stack's
-   * prefix, encrypted with the given key (or the stack's key). It waits for the provider's policy.
+   * prefix, encrypted with the given key (or the stack's key). It waits for the provider's policies that it needs.
    */
   public clientResource(scope: Construct, id: string, options: ClientResourceOptions): ClientResource {
     const stack = Stack.of(scope);
