@@ -88,7 +88,6 @@ export interface ConfidentialClientProps extends OAuthClientOptions {
   readonly secretRemovalPolicy?: RemovalPolicy;
 }
 
-
 /** What the client's credentials allow: read the secret, or sign with the key. */
 type WithCredentials = IConfidentialClient & { clientSecret?: secretsmanager.ISecret; signingKey?: kms.IKey };
 

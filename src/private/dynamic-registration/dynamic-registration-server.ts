@@ -112,12 +112,12 @@ export class DynamicRegistrationServer implements IAuthorizationServer, Prefligh
     if (this.placement) provider.placeInVpc(scope, this.placement);
     provider.grantReadOwnSecrets();
     if (this.initialAccessToken) provider.grantReadSecret(this.initialAccessToken);
-    const publicKeyPolicy = request.signingKey ? provider.grantGetPublicKey(request.signingKey) : undefined;
 
     const { resource, secret } = provider.clientResource(scope, 'Registration', {
       resourceType: OAUTH_CLIENT_REGISTRATION,
       secretEncryptionKey: request.secretEncryptionKey,
       secretRemovalPolicy: request.secretRemovalPolicy,
+      signingKey: request.signingKey,
       properties: {
         Issuer: this.issuer,
         RegistrationEndpoint: this.registrationEndpoint ?? '',
@@ -131,7 +131,6 @@ export class DynamicRegistrationServer implements IAuthorizationServer, Prefligh
         AcknowledgedRules: request.acknowledgedRules ?? [],
       },
     });
-    if (publicKeyPolicy) resource.node.addDependency(publicKeyPolicy);
 
     return {
       clientId: resource.getAttString('ClientId'),

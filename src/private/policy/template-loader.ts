@@ -1,4 +1,4 @@
-import { readFileSync, Stats, statSync } from 'fs';
+import { readFileSync, statSync } from 'fs';
 import { extname } from 'path';
 import { CollectionTag, parse as parseYaml, ScalarTag, YAMLMap, YAMLSeq } from 'yaml';
 
@@ -38,15 +38,14 @@ function describe(e: unknown): string {
 
 /** Reads a CloudFormation template in JSON or YAML. Throws UnusableTemplateError naming the file. */
 export function loadTemplate(path: string): unknown {
-  let stats: Stats;
+  let size: number;
   try {
-    stats = statSync(path);
+    size = statSync(path).size;
   } catch (e) {
     throw new UnusableTemplateError(`${path}: cannot be read (${(e as NodeJS.ErrnoException).code ?? describe(e)})`);
   }
-  if (stats.isDirectory()) throw new UnusableTemplateError(`${path}: is a directory, not a template`);
-  if (stats.size > MAX_TEMPLATE_BYTES) {
-    throw new UnusableTemplateError(`${path}: is ${stats.size} bytes, more than the ${MAX_TEMPLATE_BYTES} this tool reads (CloudFormation accepts at most 1 MB)`);
+  if (size > MAX_TEMPLATE_BYTES) {
+    throw new UnusableTemplateError(`${path}: is ${size} bytes, more than the ${MAX_TEMPLATE_BYTES} this tool reads (CloudFormation accepts at most 1 MB)`);
   }
   const text = readFileSync(path, 'utf8');
   const ext = extname(path).toLowerCase();

@@ -32,6 +32,8 @@ export interface ClientResourceOptions {
   readonly properties: Record<string, unknown>;
   readonly secretEncryptionKey?: kms.IKey;
   readonly secretRemovalPolicy?: RemovalPolicy;
+  /** The client's `private_key_jwt` key, whose public half the provider reads. */
+  readonly signingKey?: kms.IKey;
 }
 
 export interface ClientResource {
@@ -194,12 +196,13 @@ export class LibraryProvider extends Construct {
 
   /**
    * A custom resource of this provider that keeps a client's credentials in a secret of its own under the stack's
-   * prefix, encrypted with the given key (or the stack's key). It waits for the provider's policies that it needs.
+   * prefix, encrypted with the given key (or the stack's key); the provider may read the public half of its signing key.
+   * It waits for the provider's policies that it needs.
    */
   public clientResource(scope: Construct, id: string, options: ClientResourceOptions): ClientResource {
     const stack = Stack.of(scope);
     const key = options.secretEncryptionKey ?? LibraryProvider.defaultSecretKey(scope);
-    const keyPolicy = this.grantSecrets(key);
+    const keyPolicies = [this.grantSecrets(key), options.signingKey && this.grantGetPublicKey(options.signingKey)];
     const resource = new TaggableCustomResource(scope, id, {
       serviceToken: this.serviceToken,
       serviceTimeout: SERVICE_TIMEOUT,
@@ -212,7 +215,7 @@ export class LibraryProvider extends Construct {
       },
     });
     resource.node.addDependency(this.policy);
-    if (keyPolicy) resource.node.addDependency(keyPolicy);
+    for (const policy of keyPolicies) if (policy) resource.node.addDependency(policy);
     return {
       resource,
       // The resource returns the ARN of the secret it wrote (attribute SecretArn).
@@ -238,7 +241,7 @@ export class LibraryProvider extends Construct {
    *
    * @returns the managed policy a client's own key is granted in, which its resource must wait for
    */
-  public grantSecrets(key: kms.IKey): iam.ManagedPolicy | undefined {
+  private grantSecrets(key: kms.IKey): iam.ManagedPolicy | undefined {
     const stack = Stack.of(this);
     const secrets = this.ownSecretsArn(stack);
     if (!this.granted.has('secrets')) {
@@ -282,7 +285,7 @@ export class LibraryProvider extends Construct {
    *
    * @returns the managed policy the key is granted in, which the client's resource must wait for
    */
-  public grantGetPublicKey(key: kms.IKey): iam.ManagedPolicy {
+  private grantGetPublicKey(key: kms.IKey): iam.ManagedPolicy {
     return this.grantOnKey(key, ['kms:GetPublicKey']);
   }
 
