@@ -535,7 +535,7 @@ describe('secret storage and least privilege', () => {
     template.resourceCountIs('Custom::CognitoClientSecret', 3);
   });
 
-  test('the provider may read app clients of this pool only, use this key only, and write only this stack\'s secrets', () => {
+  test('the provider may read app clients of this pool only, use this key only, and write and read back only this stack\'s secrets', () => {
     const { stack, server } = cognitoStack();
     new ConfidentialClient(stack, 'Web', { authorizationServer: server, redirectUris: ['https://app.example.com/cb'] });
     new ConfidentialClient(stack, 'Web2', { authorizationServer: server, redirectUris: ['https://app2.example.com/cb'] });
@@ -545,6 +545,12 @@ describe('secret storage and least privilege', () => {
     expect(policy.Properties.PolicyDocument.Statement).toEqual([
       { Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: { 'Fn::GetAtt': [expect.stringMatching(/^CdkOAuthClientsProviderLogs/), 'Arn'] } },
       { Effect: 'Allow', Action: 'cognito-idp:DescribeUserPoolClient', Resource: { 'Fn::GetAtt': [expect.stringMatching(/^Pool/), 'Arn'] } },
+      // An Update keeps the copy of the same app client: it reads it back.
+      {
+        Effect: 'Allow',
+        Action: 'secretsmanager:GetSecretValue',
+        Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':secretsmanager:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':secret:cdk-oauth-clients/Stack/*']] },
+      },
       {
         Effect: 'Allow',
         Action: ['secretsmanager:CreateSecret', 'secretsmanager:PutSecretValue', 'secretsmanager:DescribeSecret', 'secretsmanager:UpdateSecret',

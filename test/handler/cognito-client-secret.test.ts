@@ -7,7 +7,7 @@ import { CfnResponseServer } from '../support/cfn-response-server';
 import { awsError, FakeSecretsManager } from '../support/fake-secrets-manager';
 import { MOCK_CLIENT_SECRETS } from '../support/secrets';
 
-const [SECRET, ROTATED_SECRET] = MOCK_CLIENT_SECRETS;
+const [SECRET, ROTATED_SECRET, ADDED_SECRET] = MOCK_CLIENT_SECRETS;
 const POOL = 'eu-west-1_AbCdEfGhI';
 const KEY = 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 const NAME = 'cdk-oauth-clients/Stack/StackWebA1B2C3D4';
@@ -158,13 +158,16 @@ describe('Create', () => {
     expectNoSecretLeaked();
   });
 
-  test('a client without a secret fails with a reason that names the client, and creates nothing', async () => {
+  test('a client without a secret fails with a reason that names the client and the causes, and creates nothing', async () => {
     cognito.on(DescribeUserPoolClientCommand, { UserPoolId: POOL, ClientId: 'public-1' })
       .resolves({ UserPoolClient: { ClientId: 'public-1' } });
     await handler(request('Create', { ClientId: 'public-1' }));
 
     expect(responses.last()).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'nothing-created' });
-    expect(responses.last().Reason).toContain('app client public-1');
+    expect(responses.last().Reason).toBe(`Cognito returns no client secret for app client public-1 of user pool ${POOL}: it was created `
+      + 'without one (GenerateSecret must be true), or the secret it was created with was deleted (DeleteUserPoolClientSecret), and '
+      + `secret ${NAME} holds no copy of this app client to keep. If the app client has another secret (AddUserPoolClientSecret), `
+      + 'store it there as client_secret, with client_id public-1, and deploy again; otherwise replace the client (give it another construct ID).');
     expect(secretsManager.secrets.size).toBe(0);
   });
 
@@ -211,6 +214,71 @@ describe('Update', () => {
     expect(secretsManager.secrets.get(NAME)!.kmsKeyId).toBe(newKey);
     expect(secretsManager.secrets.get(NAME)!.versions).toHaveLength(2);
     expect(secretsManager.mock.commandCalls(UpdateSecretCommand)).toHaveLength(1);
+  });
+
+  describe('an app client with a secret added by hand (Cognito returns only the one it was created with, while it has it)', () => {
+    const tokenEndpointMoved = { TokenEndpoint: 'https://login.example.com/oauth2/token' };
+    /** The copy after a rotation by hand: a secret added to the app client and written into the copy. */
+    async function rotatedByHand(): Promise<string> {
+      await handler(request('Create'));
+      const arn = responses.last().PhysicalResourceId;
+      const copy = JSON.parse(secretsManager.current(NAME)!);
+      secretsManager.secrets.get(NAME)!.versions.push(JSON.stringify({ ...copy, client_secret: ADDED_SECRET }));
+      cognito.resetHistory();
+      return arn;
+    }
+
+    test('an Update keeps the secret the copy holds while Cognito still returns the first one, and writes what changed', async () => {
+      const arn = await rotatedByHand();
+      await handler(request('Update', tokenEndpointMoved, { PhysicalResourceId: arn, OldResourceProperties: request('Create').ResourceProperties }));
+
+      expect(responses.last()).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: arn });
+      expect(JSON.parse(secretsManager.current(NAME)!)).toEqual({
+        client_id: 'client-1',
+        client_secret: ADDED_SECRET,
+        issuer: `https://cognito-idp.eu-west-1.amazonaws.com/${POOL}`,
+        token_endpoint: 'https://login.example.com/oauth2/token',
+      });
+      expect(cognito.calls()).toHaveLength(0);
+      expectNoSecretLeaked();
+    });
+
+    test('an Update after the first secret was deleted (Cognito returns none) keeps the copy instead of failing', async () => {
+      const arn = await rotatedByHand();
+      cognito.on(DescribeUserPoolClientCommand, { UserPoolId: POOL, ClientId: 'client-1' }).resolves({ UserPoolClient: { ClientId: 'client-1' } });
+      await handler(request('Update', { KmsKeyArn: `${KEY}0` }, { PhysicalResourceId: arn, OldResourceProperties: request('Create').ResourceProperties }));
+
+      expect(responses.last()).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: arn });
+      expect(JSON.parse(secretsManager.current(NAME)!)).toMatchObject({ client_id: 'client-1', client_secret: ADDED_SECRET });
+      expect(secretsManager.secrets.get(NAME)!.kmsKeyId).toBe(`${KEY}0`);
+      expectNoSecretLeaked();
+    });
+
+    test('a copy that holds no secret of this app client (edited by hand) is written from Cognito again', async () => {
+      const arn = await rotatedByHand();
+      for (const broken of ['not json', JSON.stringify({ client_id: 'client-1' }), JSON.stringify({ client_id: 'client-1', client_secret: '' })]) {
+        secretsManager.secrets.get(NAME)!.versions.push(broken);
+        await handler(request('Update', tokenEndpointMoved, { PhysicalResourceId: arn, OldResourceProperties: request('Create').ResourceProperties }));
+
+        expect(responses.last()).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: arn });
+        expect(JSON.parse(secretsManager.current(NAME)!)).toMatchObject({ client_id: 'client-1', client_secret: SECRET });
+      }
+      expectNoSecretLeaked();
+    });
+
+    test('with the first secret deleted and no copy to keep, the Update fails with the way on, and leaks nothing', async () => {
+      const arn = await rotatedByHand();
+      cognito.on(DescribeUserPoolClientCommand, { UserPoolId: POOL, ClientId: 'client-1' }).resolves({ UserPoolClient: { ClientId: 'client-1' } });
+      secretsManager.secrets.delete(NAME);
+      await handler(request('Update', { Tags: [{ Key: 'team', Value: 'platform' }] }, {
+        PhysicalResourceId: arn, OldResourceProperties: request('Create').ResourceProperties,
+      }));
+
+      expect(responses.last()).toMatchObject({ Status: 'FAILED', PhysicalResourceId: arn });
+      expect(responses.last().Reason).toContain(`or the secret it was created with was deleted (DeleteUserPoolClientSecret), and secret ${NAME} holds no copy`);
+      expect(secretsManager.secrets.size).toBe(0);
+      expectNoSecretLeaked();
+    });
   });
 
   test('a new secret name is a new physical resource', async () => {

@@ -129,6 +129,8 @@ export class CognitoAuthorizationServer implements IAuthorizationServer, Preflig
     const stack = Stack.of(scope);
     const provider = LibraryProvider.of(scope);
     provider.grantDescribeUserPoolClient(this.userPool.userPoolArn);
+    // An Update keeps the copy of the same app client (which may hold a secret Cognito no longer returns).
+    provider.grantReadOwnSecrets();
     const { secret } = provider.clientResource(scope, 'Secret', {
       resourceType: COGNITO_CLIENT_SECRET,
       secretEncryptionKey: request.secretEncryptionKey,

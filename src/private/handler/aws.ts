@@ -6,6 +6,7 @@ import {
   SecretsManagerClient, TagResourceCommand, UntagResourceCommand, UpdateSecretCommand,
 } from '@aws-sdk/client-secrets-manager';
 import { ProviderError, SecretTags, Tag } from './cfn-event';
+import { jsonObject } from '../engine/wire';
 
 let cognito: CognitoIdentityProviderClient | undefined;
 let secretsManager: SecretsManagerClient | undefined;
@@ -68,14 +69,13 @@ function errorName(e: unknown): string {
   return (e as { name?: string }).name ?? '';
 }
 
-/** Reads a Cognito app client's secret. */
-export async function readCognitoClientSecret(userPoolId: string, clientId: string): Promise<string> {
+/**
+ * The secret Cognito returns for an app client (DescribeUserPoolClient): the one it was created with; undefined when
+ * it has none, or that one was deleted (DeleteUserPoolClientSecret). A secret added since is never returned.
+ */
+export async function readCognitoClientSecret(userPoolId: string, clientId: string): Promise<string | undefined> {
   const out = await cognitoClient().send(new DescribeUserPoolClientCommand({ UserPoolId: userPoolId, ClientId: clientId }));
-  const secret = out.UserPoolClient?.ClientSecret;
-  if (!secret) {
-    throw new ProviderError(`app client ${clientId} of user pool ${userPoolId} has no client secret (GenerateSecret must be true)`);
-  }
-  return secret;
+  return out.UserPoolClient?.ClientSecret || undefined;
 }
 
 export interface StoreSecretRequest {
@@ -185,6 +185,19 @@ export async function readSecret(secretId: string): Promise<string | undefined> 
     // A secret scheduled for deletion cannot be read: treat it as gone.
     if (errorName(e) === 'InvalidRequestException' && DELETION_PENDING.test((e as Error).message)) return undefined;
     throw e;
+  }
+}
+
+/**
+ * A stored secret's JSON object; undefined when there is none, or it is not one (edited by hand, say). No error
+ * carries the value: JSON.parse's message quotes what it cannot read.
+ */
+export async function readSecretJson(secretId: string): Promise<Record<string, unknown> | undefined> {
+  const text = await readSecret(secretId);
+  try {
+    return text ? jsonObject(JSON.parse(text)) : undefined;
+  } catch {
+    return undefined;
   }
 }
 

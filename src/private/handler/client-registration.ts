@@ -1,5 +1,5 @@
 // Custom::OAuthClientRegistration: RFC 7591 dynamic client registration and RFC 7592 management.
-import { deleteSecret, getPublicKey, readSecret, restoreSecret, secretArnOf, storeSecret, tagSecret, writeSecretValue } from './aws';
+import { deleteSecret, getPublicKey, readSecret, readSecretJson, restoreSecret, secretArnOf, storeSecret, tagSecret, writeSecretValue } from './aws';
 import {
   CfnRequest, HandlerResult, NOTHING_CREATED, ProviderError, ResourceHandler, SecretTags, secretTags, stringProperty,
 } from './cfn-event';
@@ -12,7 +12,7 @@ import { ClientDescription } from '../../client-description';
 import { ValidationProfile } from '../../validation-profile';
 import { REGISTRATION_CONTROLS } from '../dynamic-registration/registration-controls';
 import { sharedSecretMethod } from '../dynamic-registration/shared-secret-method';
-import { fromWire, jsonObject, wireBoolean } from '../engine/wire';
+import { fromWire, wireBoolean } from '../engine/wire';
 import { serverUrlProblem } from '../server-url';
 
 
@@ -87,19 +87,6 @@ function props(request: CfnRequest, which: 'ResourceProperties' | 'OldResourcePr
 
 const registrationName = (p: Pick<Props, 'secretName'>) => `${p.secretName}/registration`;
 const archivedName = (p: Pick<Props, 'secretName'>, clientId: string) => `${p.secretName}/registration/${clientId}`;
-
-/**
- * A stored secret's JSON object; undefined when there is none, or it is not one (edited by hand, say). No error
- * carries the value: JSON.parse's message quotes what it cannot read.
- */
-async function readSecretJson(secretId: string): Promise<Record<string, unknown> | undefined> {
-  const text = await readSecret(secretId);
-  try {
-    return text ? jsonObject(JSON.parse(text)) : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /** The registration stored under the name, or undefined when there is none or the secret holds no registration. */
 async function loadRegistration(name: string): Promise<Registration | undefined> {

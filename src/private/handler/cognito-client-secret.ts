@@ -1,4 +1,4 @@
-import { deleteSecret, readCognitoClientSecret, secretArnOf, tagSecret } from './aws';
+import { deleteSecret, readCognitoClientSecret, readSecretJson, secretArnOf, tagSecret } from './aws';
 import { CfnRequest, HandlerResult, NOTHING_CREATED, ProviderError, ResourceHandler, secretTags, stringProperty } from './cfn-event';
 import { storeClientCredentials } from './client-credentials';
 
@@ -18,11 +18,32 @@ function tokenEndpoint(request: CfnRequest): string {
   return `https://${domain}.auth.${region}.amazoncognito.com/oauth2/token`;
 }
 
+/**
+ * The app client's secret to store. An app client can hold two secrets (AddUserPoolClientSecret), and Cognito returns
+ * only the one it was created with, while it has it (AWS documents nothing else of DescribeUserPoolClient's ClientSecret;
+ * this is the behaviour reported in floci-io/floci#345). So an Update keeps the secret a copy of this same app client
+ * holds: after a rotation by hand (a secret added, written into the copy, the first one deleted), a deployment must
+ * neither put the first one back nor fail. A copy of another app client, or none, is written from Cognito.
+ */
+async function appClientSecret(request: CfnRequest, userPoolId: string, clientId: string, secretName: string): Promise<string> {
+  if (request.RequestType === 'Update') {
+    const copy = await readSecretJson(secretName);
+    if (copy?.client_id === clientId && typeof copy.client_secret === 'string' && copy.client_secret !== '') return copy.client_secret;
+  }
+  const secret = await readCognitoClientSecret(userPoolId, clientId);
+  if (secret) return secret;
+  throw new ProviderError(`Cognito returns no client secret for app client ${clientId} of user pool ${userPoolId}: it was created `
+    + 'without one (GenerateSecret must be true), or the secret it was created with was deleted (DeleteUserPoolClientSecret), and '
+    + `secret ${secretName} holds no copy of this app client to keep. If the app client has another secret (AddUserPoolClientSecret), `
+    + `store it there as client_secret, with client_id ${clientId}, and deploy again; otherwise replace the client (give it another construct ID).`);
+}
+
 async function write(request: CfnRequest): Promise<HandlerResult> {
   const userPoolId = stringProperty(request, 'UserPoolId');
   const clientId = stringProperty(request, 'ClientId');
-  const clientSecret = await readCognitoClientSecret(userPoolId, clientId);
-  const arn = await storeClientCredentials(stringProperty(request, 'SecretName'), stringProperty(request, 'KmsKeyArn'), {
+  const secretName = stringProperty(request, 'SecretName');
+  const clientSecret = await appClientSecret(request, userPoolId, clientId, secretName);
+  const arn = await storeClientCredentials(secretName, stringProperty(request, 'KmsKeyArn'), {
     clientId,
     clientSecret,
     issuer: stringProperty(request, 'Issuer'),

@@ -266,7 +266,10 @@ export class LibraryProvider extends Construct {
     return this.grantOnKey(key, actions);
   }
 
-  /** Lets the provider read back the secrets it stored under this stack's prefix (registration access tokens). */
+  /**
+ * Lets the provider read back the secrets it stored under this stack's prefix: registration access tokens, and the
+ * copy of a Cognito app client's secret that an Update keeps.
+ */
   public grantReadOwnSecrets(): void {
     const stack = Stack.of(this);
     this.grantOnce('read-own', ['secretsmanager:GetSecretValue'], [this.ownSecretsArn(stack)]);
