@@ -1,6 +1,6 @@
 import {
   CreateSecretCommand, DeleteSecretCommand, DescribeSecretCommand, GetSecretValueCommand, PutSecretValueCommand, RestoreSecretCommand,
-  SecretsManagerClient, TagResourceCommand, UntagResourceCommand, UpdateSecretCommand,
+  SecretsManagerClient, TagResourceCommand, UntagResourceCommand, UpdateSecretCommand, UpdateSecretVersionStageCommand,
 } from '@aws-sdk/client-secrets-manager';
 import { AwsStub, mockClient } from 'aws-sdk-client-mock';
 
@@ -15,9 +15,32 @@ interface StoredSecret {
   arn: string;
   name: string;
   kmsKeyId?: string;
+  /** The values that were AWSCURRENT, oldest first: the last is AWSCURRENT, the one before AWSPREVIOUS. */
   versions: string[];
+  /** Their version IDs (a value a test pushed to `versions` gets `v<n>`). */
+  versionIds?: string[];
+  /** The AWSPENDING version of a rotation: Secrets Manager labels its token before createSecret gives it a value. */
+  pending?: { id: string; value?: string };
   tags: Map<string, string>;
   deletedDate?: Date;
+}
+
+function versionId(s: StoredSecret, index: number): string {
+  return s.versionIds?.[index] ?? `v${index + 1}`;
+}
+
+function stagesOf(s: StoredSecret): Record<string, string[]> {
+  const stages: Record<string, string[]> = {};
+  const add = (id: string, stage: string) => { (stages[id] ??= []).push(stage); };
+  const n = s.versions.length;
+  add(versionId(s, n - 1), 'AWSCURRENT');
+  if (n > 1) add(versionId(s, n - 2), 'AWSPREVIOUS');
+  if (s.pending) add(s.pending.id, 'AWSPENDING');
+  return stages;
+}
+
+function notFound(): Error {
+  return awsError('ResourceNotFoundException', 'Secrets Manager can\'t find the specified secret value for staging label or version.');
 }
 
 /**
@@ -58,19 +81,55 @@ export class FakeSecretsManager {
     });
     this.mock.on(DescribeSecretCommand).callsFake((input) => {
       const s = this.find(input.SecretId);
-      return { ARN: s.arn, Name: s.name, KmsKeyId: s.kmsKeyId, DeletedDate: s.deletedDate };
+      return { ARN: s.arn, Name: s.name, KmsKeyId: s.kmsKeyId, DeletedDate: s.deletedDate, VersionIdsToStages: stagesOf(s) };
     });
+    // By label (AWSCURRENT when none is given) or version ID, or both, which must then name the same version.
     this.mock.on(GetSecretValueCommand).callsFake((input) => {
       const s = this.find(input.SecretId);
       if (s.deletedDate) throw awsError('InvalidRequestException', 'You can\'t perform this operation on the secret because it was marked for deletion.');
-      return { ARN: s.arn, Name: s.name, SecretString: s.versions[s.versions.length - 1] };
+      const stages = stagesOf(s);
+      const stage = input.VersionStage ?? (input.VersionId ? undefined : 'AWSCURRENT');
+      const id = input.VersionId ?? Object.keys(stages).find((v) => stages[v].includes(stage!));
+      if (id === undefined || (stage && !stages[id]?.includes(stage))) throw notFound();
+      const index = s.versions.findIndex((_, i) => versionId(s, i) === id);
+      const value = index !== -1 ? s.versions[index] : s.pending?.id === id ? s.pending?.value : undefined;
+      if (value === undefined) throw notFound();
+      return { ARN: s.arn, Name: s.name, VersionId: id, SecretString: value };
     });
+    // A new version: AWSCURRENT unless other labels are given (a rotation's AWSPENDING). A token already used with
+    // another value is refused, as the service does; with the same value it is a no-op.
     this.mock.on(PutSecretValueCommand).callsFake((input) => {
       const s = this.find(input.SecretId);
       const failure = this.putFailures.findIndex((f) => f.name === s.name && f.when(input.SecretString));
       if (failure !== -1) throw this.putFailures.splice(failure, 1)[0].error;
       if (s.deletedDate) throw awsError('InvalidRequestException', 'You can\'t perform this operation on the secret because it was marked for deletion.');
+      const token: string = input.ClientRequestToken ?? `v-${++this.counter}`;
+      if (input.VersionStages && input.VersionStages.join() !== 'AWSPENDING') throw new Error(`the fake labels AWSPENDING only, not ${input.VersionStages.join()}`);
+      if (input.VersionStages) {
+        if (s.pending?.id === token && s.pending.value !== undefined && s.pending.value !== input.SecretString) {
+          throw awsError('ResourceExistsException', `A version with VersionId ${token} already exists and its value differs.`);
+        }
+        s.pending = { id: token, value: input.SecretString };
+        return { ARN: s.arn, Name: s.name, VersionId: token, VersionStages: ['AWSPENDING'] };
+      }
+      s.versionIds = s.versions.map((_, i) => versionId(s, i));
       s.versions.push(input.SecretString);
+      s.versionIds.push(token);
+      return { ARN: s.arn, Name: s.name, VersionId: token };
+    });
+    // Moves AWSCURRENT onto the pending version; AWSPREVIOUS follows to the one it leaves.
+    this.mock.on(UpdateSecretVersionStageCommand).callsFake((input) => {
+      const s = this.find(input.SecretId);
+      const stages = stagesOf(s);
+      if (input.VersionStage !== 'AWSCURRENT') throw new Error(`the fake moves AWSCURRENT only, not ${input.VersionStage}`);
+      if (!stages[input.RemoveFromVersionId ?? '']?.includes('AWSCURRENT')) {
+        throw awsError('InvalidParameterException', 'The parameter RemoveFromVersionId must name the version that has the staging label.');
+      }
+      const pending = s.pending;
+      if (pending?.id !== input.MoveToVersionId || pending?.value === undefined) throw notFound();
+      s.versionIds = s.versions.map((_, i) => versionId(s, i));
+      s.versions.push(pending.value);
+      s.versionIds.push(pending.id);
       return { ARN: s.arn, Name: s.name };
     });
     this.mock.on(UpdateSecretCommand).callsFake((input) => {
@@ -110,9 +169,29 @@ export class FakeSecretsManager {
     return arn;
   }
 
+  /** Starts a rotation as RotateSecret does: labels the token AWSPENDING, without a value until createSecret puts one. */
+  public beginRotation(name: string, token: string): void {
+    const s = this.find(name);
+    if (s.pending) throw awsError('InvalidRequestException', 'A previous rotation isn\'t complete. That rotation will be reattempted.');
+    s.pending = { id: token };
+  }
+
+  /** Ends a rotation as Secrets Manager does once finishSecret made the token AWSCURRENT: AWSPENDING is removed. */
+  public endRotation(name: string): void {
+    const s = this.find(name);
+    if (s.pending && versionId(s, s.versions.length - 1) === s.pending.id) s.pending = undefined;
+  }
+
+  /** The value of the version with the label, if any. */
+  public stage(name: string, stage: 'AWSCURRENT' | 'AWSPREVIOUS' | 'AWSPENDING'): string | undefined {
+    const s = this.find(name);
+    if (stage === 'AWSPENDING') return s.pending?.value;
+    return s.versions[s.versions.length - (stage === 'AWSCURRENT' ? 1 : 2)];
+  }
+
   /** Every value ever stored, for leak checks. */
   public allValues(): string[] {
-    return [...this.secrets.values()].flatMap((s) => s.versions);
+    return [...this.secrets.values()].flatMap((s) => [...s.versions, ...(s.pending?.value !== undefined ? [s.pending.value] : [])]);
   }
 
   /** A secret's tags, by name, as an object. */

@@ -1,9 +1,12 @@
 // Every AWS call of the provider, behind one narrow module. The SDK v3 is provided by the Lambda runtime.
-import { CognitoIdentityProviderClient, DescribeUserPoolClientCommand } from '@aws-sdk/client-cognito-identity-provider';
+import {
+  AddUserPoolClientSecretCommand, CognitoIdentityProviderClient, DeleteUserPoolClientSecretCommand, DescribeUserPoolClientCommand,
+  ListUserPoolClientSecretsCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
 import { GetPublicKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import {
   CreateSecretCommand, DeleteSecretCommand, DescribeSecretCommand, GetSecretValueCommand, PutSecretValueCommand, RestoreSecretCommand,
-  SecretsManagerClient, TagResourceCommand, UntagResourceCommand, UpdateSecretCommand,
+  SecretsManagerClient, TagResourceCommand, UntagResourceCommand, UpdateSecretCommand, UpdateSecretVersionStageCommand,
 } from '@aws-sdk/client-secrets-manager';
 import { ProviderError, SecretTags, Tag } from './cfn-event';
 import { jsonObject } from '../engine/wire';
@@ -76,6 +79,56 @@ function errorName(e: unknown): string {
 export async function readCognitoClientSecret(userPoolId: string, clientId: string): Promise<string | undefined> {
   const out = await cognitoClient().send(new DescribeUserPoolClientCommand({ UserPoolId: userPoolId, ClientId: clientId }));
   return out.UserPoolClient?.ClientSecret || undefined;
+}
+
+/** The IDs of an app client's secrets (at most two), oldest first; Cognito never lists their values. */
+export async function listCognitoClientSecretIds(userPoolId: string, clientId: string): Promise<string[]> {
+  const out = await cognitoClient().send(new ListUserPoolClientSecretsCommand({ UserPoolId: userPoolId, ClientId: clientId }));
+  return (out.ClientSecrets ?? [])
+    .slice().sort((a, b) => Number(a.ClientSecretCreateDate ?? 0) - Number(b.ClientSecretCreateDate ?? 0))
+    .map((s) => s.ClientSecretId ?? '').filter((id) => id !== '');
+}
+
+/** Has Cognito generate another secret for the app client; returns its ID and value. */
+export async function addCognitoClientSecret(userPoolId: string, clientId: string): Promise<{ id: string; value: string }> {
+  const out = await cognitoClient().send(new AddUserPoolClientSecretCommand({ UserPoolId: userPoolId, ClientId: clientId }));
+  const id = out.ClientSecretDescriptor?.ClientSecretId;
+  const value = out.ClientSecretDescriptor?.ClientSecretValue;
+  if (!id || !value) throw new ProviderError(`Cognito added a secret to app client ${clientId} of user pool ${userPoolId} but returned no ID or value`);
+  return { id, value };
+}
+
+export async function deleteCognitoClientSecret(userPoolId: string, clientId: string, clientSecretId: string): Promise<void> {
+  await cognitoClient().send(new DeleteUserPoolClientSecretCommand({ UserPoolId: userPoolId, ClientId: clientId, ClientSecretId: clientSecretId }));
+}
+
+/** A secret's versions and their staging labels. */
+export async function secretVersionStages(secretId: string): Promise<Record<string, string[]>> {
+  const out = await secretsClient().send(new DescribeSecretCommand({ SecretId: secretId }));
+  return out.VersionIdsToStages ?? {};
+}
+
+/** The value of a secret's version with the label; undefined when no version with a value has it. */
+export async function readSecretStage(secretId: string, stage: string, versionId?: string): Promise<string | undefined> {
+  try {
+    const out = await secretsClient().send(new GetSecretValueCommand({ SecretId: secretId, VersionStage: stage, VersionId: versionId }));
+    return out.SecretString;
+  } catch (e) {
+    if (errorName(e) === 'ResourceNotFoundException') return undefined;
+    throw e;
+  }
+}
+
+/** Writes the value as the version of the token, labelled AWSPENDING (AWSCURRENT stays where it is). */
+export async function putPendingSecretValue(secretId: string, token: string, value: string): Promise<void> {
+  await secretsClient().send(new PutSecretValueCommand({ SecretId: secretId, ClientRequestToken: token, SecretString: value, VersionStages: ['AWSPENDING'] }));
+}
+
+/** Moves AWSCURRENT from one version to another (Secrets Manager moves AWSPREVIOUS to the one it leaves). */
+export async function moveCurrentStage(secretId: string, toVersionId: string, fromVersionId: string | undefined): Promise<void> {
+  await secretsClient().send(new UpdateSecretVersionStageCommand({
+    SecretId: secretId, VersionStage: 'AWSCURRENT', MoveToVersionId: toVersionId, RemoveFromVersionId: fromVersionId,
+  }));
 }
 
 export interface StoreSecretRequest {

@@ -9,10 +9,12 @@ export interface ClientCredentials {
   readonly tokenEndpoint?: string;
   /** When the server said the secret expires (RFC 7591 `client_secret_expires_at`, seconds since the epoch); never when 0. */
   readonly clientSecretExpiresAt?: number;
+  /** Cognito's ID of the secret, once a rotation added it (an app client can hold two). */
+  readonly clientSecretId?: string;
 }
 
 /**
- * Stores `{ client_id, client_secret, issuer, token_endpoint?, client_secret_expires_at? }` in the named secret (created, or a new version),
+ * Stores `{ client_id, client_secret, issuer, token_endpoint?, client_secret_expires_at?, client_secret_id? }` in the named secret (created, or a new version),
  * encrypted with the key and tagged with the resource's tags. Returns the secret's ARN.
  */
 export async function storeClientCredentials(
@@ -29,6 +31,7 @@ export async function storeClientCredentials(
       issuer: credentials.issuer,
       ...(credentials.tokenEndpoint ? { token_endpoint: credentials.tokenEndpoint } : {}),
       ...(credentials.clientSecretExpiresAt ? { client_secret_expires_at: credentials.clientSecretExpiresAt } : {}),
+      ...(credentials.clientSecretId ? { client_secret_id: credentials.clientSecretId } : {}),
     }),
   });
 }

@@ -18,6 +18,12 @@ function tokenEndpoint(request: CfnRequest): string {
   return `https://${domain}.auth.${region}.amazoncognito.com/oauth2/token`;
 }
 
+/** A secret of the app client: its value, and Cognito's ID of it when a rotation wrote it. */
+interface AppClientSecret {
+  readonly value: string;
+  readonly id?: string;
+}
+
 /**
  * The app client's secret to store. An app client can hold two secrets (AddUserPoolClientSecret), and Cognito returns
  * only the one it was created with, while it has it (AWS documents nothing else of DescribeUserPoolClient's ClientSecret;
@@ -25,13 +31,15 @@ function tokenEndpoint(request: CfnRequest): string {
  * holds: after a rotation by hand (a secret added, written into the copy, the first one deleted), a deployment must
  * neither put the first one back nor fail. A copy of another app client, or none, is written from Cognito.
  */
-async function appClientSecret(request: CfnRequest, userPoolId: string, clientId: string, secretName: string): Promise<string> {
+async function appClientSecret(request: CfnRequest, userPoolId: string, clientId: string, secretName: string): Promise<AppClientSecret> {
   if (request.RequestType === 'Update') {
     const copy = await readSecretJson(secretName);
-    if (copy?.client_id === clientId && typeof copy.client_secret === 'string' && copy.client_secret !== '') return copy.client_secret;
+    if (copy?.client_id === clientId && typeof copy.client_secret === 'string' && copy.client_secret !== '') {
+      return { value: copy.client_secret, id: typeof copy.client_secret_id === 'string' ? copy.client_secret_id : undefined };
+    }
   }
   const secret = await readCognitoClientSecret(userPoolId, clientId);
-  if (secret) return secret;
+  if (secret) return { value: secret };
   throw new ProviderError(`Cognito returns no client secret for app client ${clientId} of user pool ${userPoolId}: it was created `
     + 'without one (GenerateSecret must be true), or the secret it was created with was deleted (DeleteUserPoolClientSecret), and '
     + `secret ${secretName} holds no copy of this app client to keep. If the app client has another secret (AddUserPoolClientSecret), `
@@ -42,10 +50,11 @@ async function write(request: CfnRequest): Promise<HandlerResult> {
   const userPoolId = stringProperty(request, 'UserPoolId');
   const clientId = stringProperty(request, 'ClientId');
   const secretName = stringProperty(request, 'SecretName');
-  const clientSecret = await appClientSecret(request, userPoolId, clientId, secretName);
+  const secret = await appClientSecret(request, userPoolId, clientId, secretName);
   const arn = await storeClientCredentials(secretName, stringProperty(request, 'KmsKeyArn'), {
     clientId,
-    clientSecret,
+    clientSecret: secret.value,
+    clientSecretId: secret.id,
     issuer: stringProperty(request, 'Issuer'),
     tokenEndpoint: tokenEndpoint(request),
   }, `Cognito app client ${clientId}`, secretTags(request));

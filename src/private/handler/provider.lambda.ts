@@ -1,8 +1,10 @@
-// The one provider Lambda of the library: serves every custom resource of a stack.
+// The one provider Lambda of the library: serves every custom resource of a stack, and rotates the Cognito client
+// secrets of those that ask for it.
 import { CfnRequest, HandlerResult, NOTHING_CREATED, clientUnchanged, ProviderError, ResourceHandler } from './cfn-event';
 import { CfnResponse, sendResponse } from './cfn-response';
 import { clientRegistration } from './client-registration';
 import { cognitoClientSecret } from './cognito-client-secret';
+import { isRotationEvent, rotateCognitoClientSecret, RotationEvent } from './cognito-secret-rotation';
 import { setDeadline } from './http';
 import { log } from './log';
 import { COGNITO_CLIENT_SECRET, OAUTH_CLIENT_REGISTRATION } from '../provider/resource-types';
@@ -38,7 +40,9 @@ export interface LambdaContext {
 /** Time kept back to store what was done and answer CloudFormation after the last network wait. */
 const RESPONSE_RESERVE_MS = 15000;
 
-export async function handler(request: CfnRequest, context?: LambdaContext): Promise<void> {
+export async function handler(request: CfnRequest | RotationEvent, context?: LambdaContext): Promise<void> {
+  // Secrets Manager invokes the function to rotate a secret; it waits for the invocation, and a throw fails the step.
+  if (isRotationEvent(request)) return rotateCognitoClientSecret(request);
   // Without an answer CloudFormation waits an hour: stop waiting on the network in time to give one.
   setDeadline(context ? Date.now() + context.getRemainingTimeInMillis() - RESPONSE_RESERVE_MS : Number.POSITIVE_INFINITY);
   const about = {
