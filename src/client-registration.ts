@@ -98,6 +98,13 @@ export interface ClientRegistrationRequest {
    * @default RemovalPolicy.DESTROY (deleted with a 7-day recovery window)
    */
   readonly secretRemovalPolicy?: RemovalPolicy;
+
+  /**
+   * How often to rotate the client secret; a backend that cannot rotate it refuses the client.
+   *
+   * @default - no rotation
+   */
+  readonly secretRotation?: Duration;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
@@ -15,6 +15,7 @@ import { grantKeySign, grantSecretRead } from './private/grant-credentials';
 import { refuseIgnoredSettings } from './private/ignored-settings';
 import { kmsKeyOf } from './private/kms-key-of';
 import { preflightClient } from './private/preflight';
+import { rotationScheduleExpression } from './private/secret-rotation';
 import { signingKeyFor } from './private/signing-key';
 import { SigningAlgorithm } from './signing-algorithm';
 import { TokenEndpointAuthMethod } from './token-endpoint-auth-method';
@@ -86,6 +87,19 @@ export interface ConfidentialClientProps extends OAuthClientOptions {
    * @see https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_DeleteSecret.html
    */
   readonly secretRemovalPolicy?: RemovalPolicy;
+
+  /**
+   * Rotates the client secret on this schedule, with no downtime: Secrets Manager runs the stack's provider, which has
+   * Cognito add a new secret to the app client and makes it the secret's current version. The secret it replaces stays
+   * valid until the next rotation (Cognito keeps two per app client), so a service that read it before keeps working
+   * meanwhile; the next rotation deletes it. The first rotation comes one period after deployment. Amazon Cognito only:
+   * RFC 7591 and 7592 define no second secret, and dynamic registration refuses it. Every 4 to 23 hours, or every 1 to
+   * 1,000 days, in whole hours or days.
+   *
+   * @default - no rotation: to replace the secret, declare a second client, move the services to it, then remove the first
+   * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AddUserPoolClientSecret.html
+   */
+  readonly secretRotation?: Duration;
 }
 
 /** What the client's credentials allow: read the secret, or sign with the key. */
@@ -187,6 +201,7 @@ export class ConfidentialClient extends Construct implements IConfidentialClient
     const fapi = fapiDefaults(declared);
     // FAPI 2.0 allows private_key_jwt or mTLS only (FAPI-002); this library registers private_key_jwt.
     const method = declared.tokenEndpointAuthMethod ?? (fapi ? TokenEndpointAuthMethod.PRIVATE_KEY_JWT : TokenEndpointAuthMethod.CLIENT_SECRET_BASIC);
+    rotationScheduleExpression(`ConfidentialClient '${this.node.path}'`, declared.secretRotation, method);
     const described = describeClient(ClientType.CONFIDENTIAL, this.applicationType, declared, method);
     refuseIgnoredSettings(this, 'ConfidentialClient', declared, described);
     const signing = signingKeyFor(this, 'ConfidentialClient', declared, method, fapi);
@@ -196,6 +211,7 @@ export class ConfidentialClient extends Construct implements IConfidentialClient
     const registration = declareClient(this, 'ConfidentialClient', declared, description, {
       secretEncryptionKey: declared.secretEncryptionKey,
       secretRemovalPolicy: declared.secretRemovalPolicy,
+      secretRotation: declared.secretRotation,
       signingKey: signing?.key,
       tokenEndpointAuthSigningAlgorithm: signing?.algorithm,
     });

@@ -133,8 +133,9 @@ export function grantKeySign(where: string, key: kms.IKey, grantee: iam.IGrantab
  */
 export function rotationRefusal(what: string, secret: string): string {
   return `${what}: the authorization server issued ${secret}, and cdk-oauth-clients keeps the copy in Secrets Manager in step `
-    + 'with it. A rotation schedule would change the copy only, and the client could no longer authenticate. The library does not '
-    + 'rotate client secrets: to replace one, declare a second client, move the services to it, then remove the first.';
+    + 'with it. A rotation schedule would change the copy only, and the client could no longer authenticate. With Amazon Cognito, set '
+    + 'secretRotation on the client instead, whose rotation has Cognito add each new secret; to replace a secret otherwise, declare a '
+    + 'second client, move the services to it, then remove the first.';
 }
 
 /**

@@ -305,16 +305,18 @@ describe('the client secret\'s own resource policy and rotation', () => {
 
     expect(() => web.clientSecret!.addRotationSchedule('Rotation', { rotationLambda })).toThrow(new Error(
       "Secret 'Auth/Web/ClientSecret': the authorization server issued this client secret, and cdk-oauth-clients keeps the copy in "
-      + 'Secrets Manager in step with it. A rotation schedule would change the copy only, and the client could no longer authenticate. The '
-      + 'library does not rotate client secrets: to replace one, declare a second client, move the services to it, then remove the first.'));
+      + 'Secrets Manager in step with it. A rotation schedule would change the copy only, and the client could no longer authenticate. With '
+      + 'Amazon Cognito, set secretRotation on the client instead, whose rotation has Cognito add each new secret; to replace a secret '
+      + 'otherwise, declare a second client, move the services to it, then remove the first.'));
     Template.fromStack(stack).resourceCountIs('AWS::SecretsManager::RotationSchedule', 0);
   });
 
   /** The refusal of a rotation schedule declared on the client secret directly. */
   const scheduleRefused = (schedule: string) => `Rotation schedule '${schedule}': the authorization server issued the client secret `
     + "'Auth/Web/ClientSecret', and cdk-oauth-clients keeps the copy in Secrets Manager in step with it. A rotation schedule would "
-    + 'change the copy only, and the client could no longer authenticate. The library does not rotate client secrets: to replace one, '
-    + 'declare a second client, move the services to it, then remove the first.';
+    + 'change the copy only, and the client could no longer authenticate. With Amazon Cognito, set secretRotation on the client instead, '
+    + 'whose rotation has Cognito add each new secret; to replace a secret otherwise, declare a second client, move the services to it, '
+    + 'then remove the first.';
   const rotationLambdaIn = (scope: Stack) => new lambda.Function(scope, 'Rotate', {
     runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async () => {};'),
   });

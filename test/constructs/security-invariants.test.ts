@@ -1,4 +1,4 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Duration, Stack } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NagPack, NIST80053R4Checks, NIST80053R5Checks, PCIDSS321Checks, ServerlessChecks } from 'cdk-nag';
@@ -59,7 +59,7 @@ describe('cdk-nag compliance packs: each finding on the library\'s resources is 
     const app = new App();
     const stack = new Stack(app, 'Clients', { env: { account: '123456789012', region: 'eu-west-1' } });
     const server = AuthorizationServer.cognito(new cognito.UserPool(stack, 'Users'));
-    new ConfidentialClient(stack, 'Web', { authorizationServer: server, redirectUris: ['https://app.example.com/cb'] });
+    new ConfidentialClient(stack, 'Web', { authorizationServer: server, redirectUris: ['https://app.example.com/cb'], secretRotation: Duration.days(30) });
     new PublicClient(stack, 'Spa', { authorizationServer: server, applicationType: ApplicationType.SINGLE_PAGE, redirectUris: ['https://spa.example.com/cb'] });
     const vpc = inVpc ? new ec2.Vpc(stack, 'Vpc') : undefined;
     new ConfidentialClient(stack, 'Api', {

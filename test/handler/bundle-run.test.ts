@@ -4,8 +4,10 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as client from 'openid-client';
 import { ApplicationType, AuthorizationServer, ConfidentialClient } from '../../src';
 import { asCloudFormationSends, CfnResponseServer } from '../support/cfn-response-server';
+import { FakeCognitoAppClients } from '../support/fake-cognito-app-clients';
 import { FakeSecretsManager } from '../support/fake-secrets-manager';
 import { OidcServer } from '../support/oidc-server';
+import { MOCK_CLIENT_SECRETS } from '../support/secrets';
 
 jest.setTimeout(30000);
 
@@ -73,5 +75,55 @@ test('the bundle registers, updates and deletes a client at node-oidc-provider, 
     jest.restoreAllMocks();
     secretsManager.restore();
     await Promise.all([server.stop(), responses.stop()]);
+  }
+});
+
+test('the bundle copies a Cognito app client\'s secret, rotates it as Secrets Manager asks, and logs no secret', async () => {
+  const responses = await CfnResponseServer.start();
+  const secretsManager = new FakeSecretsManager();
+  const cognito = new FakeCognitoAppClients();
+  const [original] = MOCK_CLIENT_SECRETS;
+  cognito.createAppClient('eu-west-1_AbC', 'client1', original);
+  const logged: string[] = [];
+  jest.spyOn(console, 'log').mockImplementation((...args: unknown[]) => { logged.push(args.map(String).join(' ')); });
+  try {
+    const { handler } = jest.requireActual<{ handler: (event: unknown) => Promise<void> }>(BUNDLE);
+    const name = 'cdk-oauth-clients/Stack/StackWebSecret';
+    await handler({
+      RequestType: 'Create',
+      ResponseURL: responses.url,
+      StackId: 'arn:aws:cloudformation:eu-west-1:123456789012:stack/Stack/guid',
+      RequestId: 'req-1',
+      ResourceType: 'Custom::CognitoClientSecret',
+      LogicalResourceId: 'WebSecret',
+      ResourceProperties: {
+        UserPoolId: 'eu-west-1_AbC',
+        ClientId: 'client1',
+        SecretName: name,
+        KmsKeyArn: 'arn:aws:kms:eu-west-1:123456789012:key/k',
+        Issuer: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC',
+        RemovalPolicy: 'destroy',
+      },
+    });
+    expect(responses.last().Status).toBe('SUCCESS');
+
+    const SecretId = secretsManager.secrets.get(name)!.arn;
+    secretsManager.beginRotation(name, 'token-1');
+    for (const Step of ['createSecret', 'setSecret', 'testSecret', 'finishSecret']) await handler({ Step, SecretId, ClientRequestToken: 'token-1' });
+    secretsManager.endRotation(name);
+
+    const [added] = cognito.addedValues();
+    expect(JSON.parse(secretsManager.stage(name, 'AWSCURRENT')!)).toMatchObject({ client_id: 'client1', client_secret: added });
+    expect(cognito.validSecrets('eu-west-1_AbC', 'client1')).toEqual([original, added]);
+    expect(logged.filter((l) => l.includes('"event":"rotation"'))).toHaveLength(4);
+    for (const line of [...logged, ...responses.bodies]) {
+      expect(line).not.toContain(original);
+      expect(line).not.toContain(added);
+    }
+  } finally {
+    jest.restoreAllMocks();
+    secretsManager.restore();
+    cognito.restore();
+    await responses.stop();
   }
 });

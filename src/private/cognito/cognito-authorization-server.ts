@@ -16,6 +16,7 @@ import { OAuthClientOptions } from '../../oauth-client-options';
 import { PreflightServer } from '../preflight';
 import { LibraryProvider } from '../provider/library-provider';
 import { COGNITO_CLIENT_SECRET } from '../provider/resource-types';
+import { rotationScheduleExpression } from '../secret-rotation';
 import { refuseAsDeclared } from '../unsupported-settings';
 
 /** Cognito's names for the OAuth flows (refresh_token is implied, not a flow). */
@@ -142,7 +143,10 @@ export class CognitoAuthorizationServer implements IAuthorizationServer, Preflig
         ...this.tokenEndpoint(),
       },
     });
-    return secret('ClientSecret');
+    const clientSecret = secret('ClientSecret');
+    const schedule = rotationScheduleExpression(`client '${scope.node.path}'`, request.secretRotation);
+    if (schedule) provider.rotateCognitoClientSecret(scope, clientSecret, this.userPool.userPoolArn, schedule);
+    return clientSecret;
   }
 
   /**

@@ -10,7 +10,7 @@ const LIFETIMES: UnsupportedSetting = {
 const MUTUAL_TLS = ['tls_client_auth', 'self_signed_tls_client_auth'];
 
 /** Refuses the settings RFC 7591 has no client metadata for, and the ones this library cannot register. */
-export function assertRegistrable(client: Construct, constructName: string, props: OAuthClientOptions): void {
+export function assertRegistrable(client: Construct, constructName: string, props: OAuthClientOptions & { readonly secretRotation?: unknown }): void {
   refuseAsDeclared(client, constructName, 'dynamic client registration', unsupportedSettings(props, {
     accessTokenValidity: LIFETIMES,
     idTokenValidity: LIFETIMES,
@@ -22,6 +22,10 @@ export function assertRegistrable(client: Construct, constructName: string, prop
     identityProviders: {
       why: 'RFC 7591 defines no client metadata for identity providers',
       instead: 'Choose the identity providers on the authorization server',
+    },
+    secretRotation: {
+      why: 'RFC 7591 and RFC 7592 define no way to have a server issue a second client secret while the first stays valid',
+      instead: 'To replace the secret, declare a second client, move the services to it, then remove the first',
     },
     tokenEndpointAuthMethod: {
       why: 'RFC 8705 registers a mutual-TLS client with its certificate (tls_client_auth_subject_dn or a subject alternative name,'

@@ -127,8 +127,10 @@ export class LibraryProvider extends Construct {
   private placement?: { readonly key: string; readonly by: string };
   /** The grants on the clients' own keys, in managed policies of the role: created on the first. */
   private keyGrants?: KeyGrantPolicies;
-  /** The stack's client secrets (the rotation schedules on them are refused). */
+  /** The stack's client secrets (the rotation schedules on them are refused, but the provider's own). */
   private readonly clientSecrets: secretsmanager.ISecret[] = [];
+  /** The rotation schedules of the clients that asked for them (`secretRotation`), which run the provider. */
+  private readonly ownRotationSchedules = new Set<secretsmanager.CfnRotationSchedule>();
 
   private constructor(scope: Stack, id: string) {
     super(scope, id);
@@ -159,7 +161,7 @@ export class LibraryProvider extends Construct {
     this.role = role;
     acknowledgeNagFindings({ function: fn, logGroup, policy: this.policy });
     this.serviceToken = fn.functionArn;
-    this.node.addValidation({ validate: () => rotationSchedulesOn(this, this.clientSecrets) });
+    this.node.addValidation({ validate: () => rotationSchedulesOn(this, this.clientSecrets, this.ownRotationSchedules) });
   }
 
   /**
@@ -228,6 +230,36 @@ export class LibraryProvider extends Construct {
         return secret;
       },
     };
+  }
+
+  /**
+   * Has Secrets Manager rotate a Cognito client's secret with the provider on the schedule: the provider may add,
+   * list and delete the secrets of this user pool's app clients, and move the labels of the stack's secrets; Secrets
+   * Manager may invoke it for this secret only. The first rotation comes one period after deployment.
+   */
+  public rotateCognitoClientSecret(scope: Construct, secret: secretsmanager.ISecret, userPoolArn: string, scheduleExpression: string): void {
+    this.grantOnce(`rotate:${userPoolArn}`, [
+      'cognito-idp:ListUserPoolClientSecrets', 'cognito-idp:AddUserPoolClientSecret', 'cognito-idp:DeleteUserPoolClientSecret',
+    ], [userPoolArn]);
+    this.grantOnce('rotate-own', ['secretsmanager:UpdateSecretVersionStage'], [this.ownSecretsArn(Stack.of(this))]);
+    this.grantReadOwnSecrets();
+    const stack = Stack.of(scope);
+    const permission = new lambda.CfnPermission(scope, 'SecretRotationPermission', {
+      action: 'lambda:InvokeFunction',
+      functionName: this.function.functionArn,
+      principal: 'secretsmanager.amazonaws.com',
+      sourceAccount: stack.account,
+      sourceArn: secret.secretArn,
+    });
+    const schedule = new secretsmanager.CfnRotationSchedule(scope, 'SecretRotation', {
+      secretId: secret.secretArn,
+      rotationLambdaArn: this.function.functionArn,
+      rotationRules: { scheduleExpression },
+      rotateImmediatelyOnUpdate: false,
+    });
+    schedule.addDependency(permission);
+    schedule.node.addDependency(this.policy);
+    this.ownRotationSchedules.add(schedule);
   }
 
   /** Lets the provider read app clients of this user pool (their secrets). */

@@ -15,9 +15,12 @@ function isRotationSchedule(construct: IConstruct): construct is secretsmanager.
  *
  * @param provider the stack's provider (its stack is the secrets')
  * @param secrets the stack's client secrets
+ * @param own the schedules the provider itself runs (a client's `secretRotation`)
  */
-export function rotationSchedulesOn(provider: IConstruct, secrets: readonly secretsmanager.ISecret[]): string[] {
-  const schedules = secrets.length === 0 ? [] : provider.node.root.node.findAll().filter(isRotationSchedule);
+export function rotationSchedulesOn(
+  provider: IConstruct, secrets: readonly secretsmanager.ISecret[], own: ReadonlySet<secretsmanager.CfnRotationSchedule>,
+): string[] {
+  const schedules = secrets.length === 0 ? [] : provider.node.root.node.findAll().filter(isRotationSchedule).filter((c) => !own.has(c));
   if (schedules.length === 0) return [];
   const stack = Stack.of(provider);
   const byToken = new Map(secrets.map((secret) => [secret.secretArn, secret.node.path]));

@@ -1,0 +1,28 @@
+import { Duration } from 'aws-cdk-lib';
+import { TokenEndpointAuthMethod } from '../token-endpoint-auth-method';
+
+/** The methods that authenticate with a client secret (the ones a rotation has something to rotate for). */
+const SECRET_METHODS = ['client_secret_basic', 'client_secret_post', 'client_secret_jwt'];
+
+/**
+ * The schedule expression of a client secret's rotation (undefined without one), or an error naming the construct,
+ * what was given and what to give. Secrets Manager rotates every 4 to 23 hours, or every 1 to 1,000 days.
+ *
+ * @param where what and which construct, for the errors (`ConfidentialClient 'App/Billing'`)
+ * @param method the client's token endpoint auth method, when it is known (a method without a secret is refused)
+ * @see https://docs.aws.amazon.com/secretsmanager/latest/userguide/rotate-secrets_schedule.html
+ */
+export function rotationScheduleExpression(where: string, rotation: Duration | undefined, method?: TokenEndpointAuthMethod): string | undefined {
+  if (rotation === undefined) return undefined;
+  if (method && !SECRET_METHODS.includes(method.value)) {
+    throw new Error(`${where}: secretRotation rotates the client secret, but tokenEndpointAuthMethod is ${method.value}, which has none. `
+      + 'Remove secretRotation.');
+  }
+  if (rotation.isUnresolved()) throw new Error(`${where}: secretRotation must be a duration known at synth, not a token.`);
+  const hours = rotation.toHours({ integral: false });
+  if (Number.isInteger(hours) && hours >= 4 && hours <= 23) return `rate(${hours} hours)`;
+  const days = hours / 24;
+  if (Number.isInteger(days) && days >= 1 && days <= 1000) return days === 1 ? 'rate(1 day)' : `rate(${days} days)`;
+  throw new Error(`${where}: secretRotation is ${rotation.toHumanString()}, but Secrets Manager rotates a secret every 4 to 23 hours `
+    + 'or every 1 to 1,000 days. Give a whole number of hours or days in that range, such as Duration.days(30).');
+}
