@@ -1,4 +1,4 @@
-import { CfnParameter, Stack, StackProps, Validations } from 'aws-cdk-lib';
+import { CfnParameter, Duration, Stack, StackProps, Validations } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
@@ -41,11 +41,12 @@ export class ExampleStack extends Stack {
     });
 
     // 2. A machine-to-machine client: client credentials with a resource-server scope (the app client waits for the
-    //    resource server that defines it).
+    //    resource server that defines it), whose secret Cognito rotates every 30 days with no downtime.
     this.billing = new ConfidentialClient(this, 'Billing', {
       authorizationServer: server,
       applicationType: ApplicationType.MACHINE_TO_MACHINE,
       scopes: ['billing/read'],
+      secretRotation: Duration.days(30),
     });
 
     // 3. A native app: authorization code + PKCE, a reverse-domain scheme and a loopback redirect.

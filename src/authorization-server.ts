@@ -122,7 +122,7 @@ export interface DynamicRegistrationOptions {
 export abstract class AuthorizationServer {
   /**
    * An Amazon Cognito user pool: clients become user pool app clients, and a confidential client's secret is
-   * copied into Secrets Manager.
+   * copied into Secrets Manager (and rotated there with `secretRotation`).
    *
    * @param userPool the user pool
    * @param options the pool's domain

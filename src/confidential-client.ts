@@ -162,16 +162,17 @@ export class ConfidentialClient extends Construct implements IConfidentialClient
 
   /**
    * The client's credentials in Secrets Manager, as JSON `{ client_id, client_secret, issuer, token_endpoint?,
-   * client_secret_expires_at? }`. Absent when the client authenticates without a secret. `client_secret_expires_at`
-   * (seconds since the epoch, RFC 7591) is there only when a registration server issued a secret that expires: the
-   * library does not rotate it.
+   * client_secret_expires_at?, client_secret_id? }`. Absent when the client authenticates without a secret.
+   * `client_secret_expires_at` (seconds since the epoch, RFC 7591) is there only when a registration server issued a
+   * secret that expires: the library does not rotate it. `client_secret_id` (Cognito's ID of the secret) is there once
+   * `secretRotation` rotated it.
    *
    * Its `grantRead` grants as the client's `grantRead()` does, on the grantee's own policy, so aws-cdk-lib
    * integrations that grant on the secret themselves (`ecs.Secret.fromSecretsManager`) work from another stack too.
    * Its `addToResourcePolicy` adds to a resource policy of the secret's own (`AWS::SecretsManager::ResourcePolicy`,
    * public policies blocked), created with the first statement. Its `addRotationSchedule` is refused, and a rotation
    * schedule declared on it directly fails `cdk synth`: the server issued the secret, and a Secrets Manager rotation
-   * would change the copy only.
+   * would change the copy only. With Amazon Cognito, `secretRotation` rotates it.
    */
   public readonly clientSecret?: secretsmanager.ISecret;
 
