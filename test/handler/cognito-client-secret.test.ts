@@ -4,13 +4,11 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { CfnRequest } from '../../src/private/handler/cfn-event';
 import { handler } from '../../src/private/handler/provider.lambda';
 import { CfnResponseServer } from '../support/cfn-response-server';
+import { cognitoSecretRequest, KEY, NAME, POOL } from '../support/cognito-secret-request';
 import { awsError, FakeSecretsManager } from '../support/fake-secrets-manager';
 import { MOCK_CLIENT_SECRETS } from '../support/secrets';
 
 const [SECRET, ROTATED_SECRET, ADDED_SECRET] = MOCK_CLIENT_SECRETS;
-const POOL = 'eu-west-1_AbCdEfGhI';
-const KEY = 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
-const NAME = 'cdk-oauth-clients/Stack/StackWebA1B2C3D4';
 
 let responses: CfnResponseServer;
 let secretsManager: FakeSecretsManager;
@@ -42,26 +40,7 @@ afterEach(() => {
 });
 
 function request(requestType: CfnRequest['RequestType'], props: Record<string, unknown> = {}, extra: Partial<CfnRequest> = {}): CfnRequest {
-  return {
-    RequestType: requestType,
-    ResponseURL: responses.url,
-    StackId: 'arn:aws:cloudformation:eu-west-1:123456789012:stack/Stack/guid',
-    RequestId: `req-${Math.random()}`,
-    ResourceType: 'Custom::CognitoClientSecret',
-    LogicalResourceId: 'WebSecret',
-    ResourceProperties: {
-      ServiceToken: 'arn:aws:lambda:eu-west-1:123456789012:function:provider',
-      UserPoolId: POOL,
-      ClientId: 'client-1',
-      SecretName: NAME,
-      KmsKeyArn: KEY,
-      Issuer: `https://cognito-idp.eu-west-1.amazonaws.com/${POOL}`,
-      TokenEndpoint: 'https://example.auth.eu-west-1.amazoncognito.com/oauth2/token',
-      RemovalPolicy: 'destroy',
-      ...props,
-    },
-    ...extra,
-  };
+  return cognitoSecretRequest(responses.url, requestType, props, extra);
 }
 
 function expectNoSecretLeaked(): void {

@@ -2,15 +2,13 @@ import { AddUserPoolClientSecretCommand, CognitoIdentityProviderClient, DeleteUs
 import { CfnRequest } from '../../src/private/handler/cfn-event';
 import { handler } from '../../src/private/handler/provider.lambda';
 import { CfnResponseServer } from '../support/cfn-response-server';
+import { cognitoSecretRequest, NAME, POOL } from '../support/cognito-secret-request';
 import { FakeCognitoAppClients } from '../support/fake-cognito-app-clients';
 import { awsError, FakeSecretsManager } from '../support/fake-secrets-manager';
 import { MOCK_CLIENT_SECRETS } from '../support/secrets';
 
 const [ORIGINAL, , BY_HAND] = MOCK_CLIENT_SECRETS;
-const POOL = 'eu-west-1_AbCdEfGhI';
 const CLIENT = 'client1abc';
-const KEY = 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
-const NAME = 'cdk-oauth-clients/Stack/StackWebA1B2C3D4';
 const ISSUER = `https://cognito-idp.eu-west-1.amazonaws.com/${POOL}`;
 const TOKEN_ENDPOINT = 'https://example.auth.eu-west-1.amazoncognito.com/oauth2/token';
 
@@ -43,26 +41,7 @@ afterEach(() => {
 });
 
 function cfnRequest(requestType: CfnRequest['RequestType'], props: Record<string, unknown> = {}, extra: Partial<CfnRequest> = {}): CfnRequest {
-  return {
-    RequestType: requestType,
-    ResponseURL: responses.url,
-    StackId: 'arn:aws:cloudformation:eu-west-1:123456789012:stack/Stack/guid',
-    RequestId: `req-${Math.random()}`,
-    ResourceType: 'Custom::CognitoClientSecret',
-    LogicalResourceId: 'WebSecret',
-    ResourceProperties: {
-      ServiceToken: 'arn:aws:lambda:eu-west-1:123456789012:function:provider',
-      UserPoolId: POOL,
-      ClientId: CLIENT,
-      SecretName: NAME,
-      KmsKeyArn: KEY,
-      Issuer: ISSUER,
-      TokenEndpoint: TOKEN_ENDPOINT,
-      RemovalPolicy: 'destroy',
-      ...props,
-    },
-    ...extra,
-  };
+  return cognitoSecretRequest(responses.url, requestType, { ClientId: CLIENT, ...props }, extra);
 }
 
 const secretArn = () => secretsManager.secrets.get(NAME)!.arn;
