@@ -241,9 +241,9 @@ export class LibraryProvider extends Construct {
     this.grantOnce(`rotate:${userPoolArn}`, [
       'cognito-idp:ListUserPoolClientSecrets', 'cognito-idp:AddUserPoolClientSecret', 'cognito-idp:DeleteUserPoolClientSecret',
     ], [userPoolArn]);
-    this.grantOnce('rotate-own', ['secretsmanager:UpdateSecretVersionStage'], [this.ownSecretsArn(Stack.of(this))]);
+    const stack = Stack.of(this);
+    this.grantOnce('rotate-own', ['secretsmanager:UpdateSecretVersionStage'], [this.ownSecretsArn(stack)]);
     this.grantReadOwnSecrets();
-    const stack = Stack.of(scope);
     const permission = new lambda.CfnPermission(scope, 'SecretRotationPermission', {
       action: 'lambda:InvokeFunction',
       functionName: this.function.functionArn,
@@ -299,9 +299,9 @@ export class LibraryProvider extends Construct {
   }
 
   /**
- * Lets the provider read back the secrets it stored under this stack's prefix: registration access tokens, and the
- * copy of a Cognito app client's secret that an Update keeps.
- */
+   * Lets the provider read back the secrets it stored under this stack's prefix: registration access tokens, and the
+   * copy of a Cognito app client's secret that an Update keeps.
+   */
   public grantReadOwnSecrets(): void {
     const stack = Stack.of(this);
     this.grantOnce('read-own', ['secretsmanager:GetSecretValue'], [this.ownSecretsArn(stack)]);
