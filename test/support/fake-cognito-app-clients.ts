@@ -30,7 +30,8 @@ export class FakeCognitoAppClients {
   public readonly mock: AwsStub<any, any, any>;
   private readonly clients = new Map<string, AppClient>();
   private clock = 1_780_000_000;
-  private added = 0;
+  /** The values AddUserPoolClientSecret generated, in order. */
+  private readonly generated: string[] = [];
 
   constructor() {
     this.mock = mockClient(CognitoIdentityProviderClient);
@@ -46,7 +47,8 @@ export class FakeCognitoAppClients {
     this.mock.on(AddUserPoolClientSecretCommand).callsFake((input) => {
       const client = this.find(input.UserPoolId, input.ClientId);
       if (client.secrets.length >= 2) throw awsError('LimitExceededException', 'An app client can have at most 2 client secrets.');
-      const secret = this.newSecret(input.ClientId, `mock-cognito-added-secret-${++this.added}-5e6f7a8b9c0d1e2f3a4b5c6d7e8f`);
+      const secret = this.newSecret(input.ClientId, `mock-cognito-added-secret-${this.generated.length + 1}-5e6f7a8b9c0d1e2f3a4b5c6d7e8f`);
+      this.generated.push(secret.value);
       client.secrets.push(secret);
       return { ClientSecretDescriptor: { ClientSecretId: secret.id, ClientSecretValue: secret.value, ClientSecretCreateDate: secret.created } };
     });
@@ -83,9 +85,9 @@ export class FakeCognitoAppClients {
     return this.find(userPoolId, clientId).secrets.map((s) => s.id);
   }
 
-  /** Every secret value ever handed out, for leak checks. */
+  /** Every secret value AddUserPoolClientSecret generated, in order (for leak checks, and to name them in tests). */
   public addedValues(): string[] {
-    return Array.from({ length: this.added }, (_, i) => `mock-cognito-added-secret-${i + 1}-5e6f7a8b9c0d1e2f3a4b5c6d7e8f`);
+    return [...this.generated];
   }
 
   public restore(): void {

@@ -108,17 +108,6 @@ export async function secretVersionStages(secretId: string): Promise<Record<stri
   return out.VersionIdsToStages ?? {};
 }
 
-/** The value of a secret's version with the label; undefined when no version with a value has it. */
-export async function readSecretStage(secretId: string, stage: string, versionId?: string): Promise<string | undefined> {
-  try {
-    const out = await secretsClient().send(new GetSecretValueCommand({ SecretId: secretId, VersionStage: stage, VersionId: versionId }));
-    return out.SecretString;
-  } catch (e) {
-    if (errorName(e) === 'ResourceNotFoundException') return undefined;
-    throw e;
-  }
-}
-
 /** Writes the value as the version of the token, labelled AWSPENDING (AWSCURRENT stays where it is). */
 export async function putPendingSecretValue(secretId: string, token: string, value: string): Promise<void> {
   await secretsClient().send(new PutSecretValueCommand({ SecretId: secretId, ClientRequestToken: token, SecretString: value, VersionStages: ['AWSPENDING'] }));
@@ -228,10 +217,22 @@ export async function deleteSecret(secretId: string): Promise<void> {
   }
 }
 
-/** Reads a secret's string value (the initial access token, or a registration this provider stored). */
-export async function readSecret(secretId: string): Promise<string | undefined> {
+/** Which version of a secret to read: by default the current one (AWSCURRENT). */
+export interface SecretVersion {
+  readonly stage?: string;
+  /** With a stage too, the version must have that label. */
+  readonly versionId?: string;
+}
+
+/**
+ * Reads a secret's string value (the initial access token, a registration or a client's credentials this provider
+ * stored, or a rotation's version); undefined when there is none, no version with a value has the label, or the
+ * secret is scheduled for deletion.
+ */
+export async function readSecret(secretId: string, version: SecretVersion = {}): Promise<string | undefined> {
   try {
-    const out = await secretsClient().send(new GetSecretValueCommand({ SecretId: secretId }));
+    const { stage: VersionStage, versionId: VersionId } = version;
+    const out = await secretsClient().send(new GetSecretValueCommand({ SecretId: secretId, VersionStage, VersionId }));
     return out.SecretString;
   } catch (e) {
     if (errorName(e) === 'ResourceNotFoundException') return undefined;
@@ -245,8 +246,8 @@ export async function readSecret(secretId: string): Promise<string | undefined> 
  * A stored secret's JSON object; undefined when there is none, or it is not one (edited by hand, say). No error
  * carries the value: JSON.parse's message quotes what it cannot read.
  */
-export async function readSecretJson(secretId: string): Promise<Record<string, unknown> | undefined> {
-  const text = await readSecret(secretId);
+export async function readSecretJson(secretId: string, version: SecretVersion = {}): Promise<Record<string, unknown> | undefined> {
+  const text = await readSecret(secretId, version);
   try {
     return text ? jsonObject(JSON.parse(text)) : undefined;
   } catch {

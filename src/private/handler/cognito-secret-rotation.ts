@@ -1,10 +1,8 @@
 import {
   addCognitoClientSecret, deleteCognitoClientSecret, listCognitoClientSecretIds, moveCurrentStage, putPendingSecretValue,
-  readCognitoClientSecret, readSecretStage, secretVersionStages,
+  readCognitoClientSecret, readSecret, readSecretJson, secretVersionStages,
 } from './aws';
 import { ProviderError } from './cfn-event';
-import { log } from './log';
-import { jsonObject } from '../engine/wire';
 
 /** What Secrets Manager sends a rotation function (the fields the provider reads). */
 export interface RotationEvent {
@@ -31,13 +29,7 @@ interface StoredCopy {
 /** Cognito's issuer, `https://cognito-idp.<region>.<suffix>/<user pool ID>`. */
 const COGNITO_ISSUER = /^https:\/\/cognito-idp\.[a-z0-9.-]+\/([\w-]+_[0-9a-zA-Z]+)$/;
 
-function storedCopy(text: string | undefined, secretId: string, stage: string): StoredCopy {
-  let json: Record<string, unknown> | undefined;
-  try {
-    json = text ? jsonObject(JSON.parse(text)) : undefined;
-  } catch {
-    json = undefined;
-  }
+function storedCopy(json: Record<string, unknown> | undefined, secretId: string, stage: string): StoredCopy {
   const pool = typeof json?.issuer === 'string' ? COGNITO_ISSUER.exec(json.issuer)?.[1] : undefined;
   if (!json || typeof json.client_id !== 'string' || typeof json.client_secret !== 'string' || !pool) {
     throw new ProviderError(`the ${stage} version of secret ${secretId} is not the credentials of a Cognito app client `
@@ -72,8 +64,8 @@ async function idOfCurrent(copy: StoredCopy, ids: string[], secretId: string): P
  * new one, and stores it as the AWSPENDING version. Both stay valid until the next rotation.
  */
 async function createSecret(secretId: string, token: string): Promise<void> {
-  if (await readSecretStage(secretId, 'AWSPENDING', token) !== undefined) return;
-  const copy = storedCopy(await readSecretStage(secretId, 'AWSCURRENT'), secretId, 'AWSCURRENT');
+  if (await readSecret(secretId, { stage: 'AWSPENDING', versionId: token }) !== undefined) return;
+  const copy = storedCopy(await readSecretJson(secretId, { stage: 'AWSCURRENT' }), secretId, 'AWSCURRENT');
   const ids = await listCognitoClientSecretIds(copy.userPoolId, copy.clientId);
   const current = await idOfCurrent(copy, ids, secretId);
   for (const id of ids) {
@@ -85,7 +77,7 @@ async function createSecret(secretId: string, token: string): Promise<void> {
 
 /** testSecret: Cognito has the pending secret (no token request: the app client's grants may allow none without a user). */
 async function testSecret(secretId: string, token: string): Promise<void> {
-  const pending = storedCopy(await readSecretStage(secretId, 'AWSPENDING', token), secretId, 'AWSPENDING');
+  const pending = storedCopy(await readSecretJson(secretId, { stage: 'AWSPENDING', versionId: token }), secretId, 'AWSPENDING');
   const ids = await listCognitoClientSecretIds(pending.userPoolId, pending.clientId);
   if (!pending.clientSecretId || !ids.includes(pending.clientSecretId)) {
     throw new ProviderError(`the AWSPENDING version of secret ${secretId} holds a client secret that app client ${pending.clientId} `
@@ -101,26 +93,18 @@ async function testSecret(secretId: string, token: string): Promise<void> {
  */
 export async function rotateCognitoClientSecret(event: RotationEvent): Promise<void> {
   const { Step: step, SecretId: secretId, ClientRequestToken: token } = event;
-  log({ event: 'rotation', requestType: step, physicalResourceId: secretId });
-  try {
-    const stages = await secretVersionStages(secretId);
-    const labels = stages[token];
-    if (!labels) throw new ProviderError(`secret ${secretId} has no version ${token} to rotate to`);
-    // Finished already (finishSecret sent again): nothing to do at any step.
-    if (labels.includes('AWSCURRENT')) return;
-    if (!labels.includes('AWSPENDING')) throw new ProviderError(`version ${token} of secret ${secretId} is not AWSPENDING`);
-    switch (step) {
-      case 'createSecret': return await createSecret(secretId, token);
-      // Cognito made the secret valid as it added it: there is nothing to set.
-      case 'setSecret': return;
-      case 'testSecret': return await testSecret(secretId, token);
-      case 'finishSecret':
-        return await moveCurrentStage(secretId, token, Object.keys(stages).find((id) => stages[id].includes('AWSCURRENT')));
-      default: throw new ProviderError(`unknown rotation step ${step}`);
-    }
-  } catch (e) {
-    const err = e as { name?: string; message?: string };
-    log({ event: 'rotation', requestType: step, physicalResourceId: secretId, status: 'FAILED', reason: `${err.name ?? 'Error'}: ${err.message ?? ''}` });
-    throw e;
+  const stages = await secretVersionStages(secretId);
+  const labels = stages[token];
+  if (!labels) throw new ProviderError(`secret ${secretId} has no version ${token} to rotate to`);
+  // Finished already (finishSecret sent again): nothing to do at any step.
+  if (labels.includes('AWSCURRENT')) return;
+  if (!labels.includes('AWSPENDING')) throw new ProviderError(`version ${token} of secret ${secretId} is not AWSPENDING`);
+  switch (step) {
+    case 'createSecret': return createSecret(secretId, token);
+    // Cognito made the secret valid as it added it: there is nothing to set.
+    case 'setSecret': return;
+    case 'testSecret': return testSecret(secretId, token);
+    case 'finishSecret': return moveCurrentStage(secretId, token, Object.keys(stages).find((id) => stages[id].includes('AWSCURRENT')));
+    default: throw new ProviderError(`unknown rotation step ${step}`);
   }
 }

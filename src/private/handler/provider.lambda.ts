@@ -40,9 +40,20 @@ export interface LambdaContext {
 /** Time kept back to store what was done and answer CloudFormation after the last network wait. */
 const RESPONSE_RESERVE_MS = 15000;
 
+/** Secrets Manager invokes the function to rotate a secret; it waits for the invocation, and a throw fails the step. */
+async function rotate(event: RotationEvent): Promise<void> {
+  const about = { requestType: event.Step, physicalResourceId: event.SecretId };
+  log({ event: 'rotation', ...about });
+  try {
+    await rotateCognitoClientSecret(event);
+  } catch (e) {
+    log({ event: 'rotation', ...about, status: 'FAILED', reason: reasonOf(e) });
+    throw e;
+  }
+}
+
 export async function handler(request: CfnRequest | RotationEvent, context?: LambdaContext): Promise<void> {
-  // Secrets Manager invokes the function to rotate a secret; it waits for the invocation, and a throw fails the step.
-  if (isRotationEvent(request)) return rotateCognitoClientSecret(request);
+  if (isRotationEvent(request)) return rotate(request);
   // Without an answer CloudFormation waits an hour: stop waiting on the network in time to give one.
   setDeadline(context ? Date.now() + context.getRemainingTimeInMillis() - RESPONSE_RESERVE_MS : Number.POSITIVE_INFINITY);
   const about = {
