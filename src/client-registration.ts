@@ -100,7 +100,8 @@ export interface ClientRegistrationRequest {
   readonly secretRemovalPolicy?: RemovalPolicy;
 
   /**
-   * How often to rotate the client secret; a backend that cannot rotate it refuses the client.
+   * How often to rotate the client secret. A backend that cannot rotate it refuses the client; one that rotates it
+   * says so with `rotatesSecret` in its `ClientRegistration`.
    *
    * @default - no rotation
    */
@@ -124,4 +125,13 @@ export interface ClientRegistration {
 
   /** The CloudFormation resource that represents the client, for metadata and dependencies. */
   readonly resource: CfnResource;
+
+  /**
+   * Whether the backend rotates the client secret as the request's `secretRotation` asks. A client that asked for
+   * a rotation is refused when this is not `true`, so a backend that ignores `secretRotation` cannot leave the
+   * secret unrotated without a word.
+   *
+   * @default false
+   */
+  readonly rotatesSecret?: boolean;
 }

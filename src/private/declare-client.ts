@@ -5,6 +5,7 @@ import { OAuthClientOptions } from '../oauth-client-options';
 import { ValidationProfile } from '../validation-profile';
 import { DEFAULT_ACCESS_TOKEN_VALIDITY, DEFAULT_ID_TOKEN_VALIDITY, DEFAULT_REFRESH_TOKEN_VALIDITY } from './client-defaults';
 import { validateAtSynth } from './client-validation';
+import { assertRotated } from './secret-rotation';
 
 /**
  * What both client constructs do once they have their description: register the client with the backend,
@@ -29,6 +30,7 @@ export function declareClient(
     acknowledgedRules: Object.keys(props.acknowledgedRules ?? {}),
     ...extra,
   });
+  assertRotated(`${constructName} '${construct.node.path}'`, extra.secretRotation, registration, props.authorizationServer.kind);
   validateAtSynth({
     construct,
     constructName,

@@ -1,4 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
+import { ClientRegistration } from '../client-registration';
 import { TokenEndpointAuthMethod } from '../token-endpoint-auth-method';
 
 /** The methods that authenticate with a client secret (the ones a rotation has something to rotate for). */
@@ -25,4 +26,18 @@ export function rotationScheduleExpression(where: string, rotation: Duration | u
   if (Number.isInteger(days) && days >= 1 && days <= 1000) return days === 1 ? 'rate(1 day)' : `rate(${days} days)`;
   throw new Error(`${where}: secretRotation is ${rotation.toHumanString()}, but Secrets Manager rotates a secret every 4 to 23 hours `
     + 'or every 1 to 1,000 days. Give a whole number of hours or days in that range, such as Duration.days(30).');
+}
+
+/**
+ * Refuses a client whose backend did not rotate the secret it was asked to (a backend of the user's own that ignores
+ * `secretRotation`): it would otherwise deploy a secret that never rotates.
+ *
+ * @param where what and which construct, for the error (`ConfidentialClient 'App/Billing'`)
+ * @param kind the backend's kind, to name it
+ */
+export function assertRotated(where: string, rotation: Duration | undefined, registration: ClientRegistration, kind: string): void {
+  if (rotation === undefined || registration.rotatesSecret === true) return;
+  throw new Error(`${where}: secretRotation is ${rotation.toHumanString()}, but its authorization server (kind '${kind}') did not `
+    + 'say it rotates the client secret: the ClientRegistration its registerClient() returned has no rotatesSecret: true. '
+    + 'Remove secretRotation and rotate the secret as that server allows, or have the backend rotate it and return rotatesSecret: true.');
 }

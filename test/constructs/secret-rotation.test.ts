@@ -1,8 +1,12 @@
-import { Duration } from 'aws-cdk-lib';
+import { CfnResource, Duration } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
 import { cognitoStack, synthError } from './helpers';
-import { AuthorizationServer, ConfidentialClient, TokenEndpointAuthMethod } from '../../src';
+import {
+  AuthorizationServer, AuthorizationServerKind, ClientRegistration, ClientRegistrationRequest, ConfidentialClient, IAuthorizationServer,
+  TokenEndpointAuthMethod,
+} from '../../src';
 
 const OWN_SECRETS = { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':secretsmanager:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':secret:cdk-oauth-clients/Stack/*']] };
 
@@ -117,4 +121,42 @@ test('a rotation schedule of one\'s own on a rotating client\'s secret is still 
   const error = synthError(fixture.app)!;
   expect(error).toContain("Rotation schedule 'Stack/Mine': the authorization server issued the client secret 'Stack/Web/ClientSecret'");
   expect(error).not.toContain('Stack/Web/SecretRotation');
+});
+
+/** A backend of a user's own: a client resource and a secret, which it rotates when it says so. */
+class OwnBackend implements IAuthorizationServer {
+  public readonly kind = AuthorizationServerKind.GENERIC;
+  public constructor(private readonly rotates: boolean) {}
+
+  public registerClient(scope: Construct, request: ClientRegistrationRequest): ClientRegistration {
+    const resource = new CfnResource(scope, 'Registration', { type: 'Custom::OwnClient', properties: { Name: scope.node.path } });
+    const clientSecret = new secretsmanager.Secret(scope, 'Secret');
+    if (!this.rotates || request.secretRotation === undefined) return { clientId: resource.ref, clientSecret, resource };
+    new secretsmanager.CfnRotationSchedule(scope, 'Rotation', {
+      secretId: clientSecret.secretArn,
+      rotationLambdaArn: 'arn:aws:lambda:eu-west-1:111122223333:function:rotate-own-client',
+      rotationRules: { scheduleExpression: `rate(${request.secretRotation.toDays()} days)` },
+    });
+    return { clientId: resource.ref, clientSecret, resource, rotatesSecret: true };
+  }
+}
+
+test('a backend of one\'s own that does not say it rotates the secret is refused with secretRotation, not left unrotated', () => {
+  const { stack } = cognitoStack();
+  const props = { authorizationServer: new OwnBackend(false), redirectUris: ['https://app.example.com/cb'] };
+
+  expect(() => new ConfidentialClient(stack, 'Web', { ...props, secretRotation: Duration.days(30) }))
+    .toThrow(new Error("ConfidentialClient 'Stack/Web': secretRotation is 30 days, but its authorization server (kind 'generic') did not say it "
+      + 'rotates the client secret: the ClientRegistration its registerClient() returned has no rotatesSecret: true. Remove secretRotation '
+      + 'and rotate the secret as that server allows, or have the backend rotate it and return rotatesSecret: true.'));
+  // Without secretRotation, the same backend declares the client.
+  expect(new ConfidentialClient(stack, 'Other', props).clientSecret).toBeDefined();
+});
+
+test('a backend of one\'s own that rotates the secret and says so declares a rotating client', () => {
+  const { app, stack } = cognitoStack();
+  new ConfidentialClient(stack, 'Web', { authorizationServer: new OwnBackend(true), redirectUris: ['https://app.example.com/cb'], secretRotation: Duration.days(30) });
+
+  Template.fromStack(stack).hasResourceProperties('AWS::SecretsManager::RotationSchedule', { RotationRules: { ScheduleExpression: 'rate(30 days)' } });
+  expect(synthError(app)).toBeUndefined();
 });

@@ -1,6 +1,5 @@
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
-import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { cognitoAppClientProblems } from './app-client-limits';
 import { poolPlacementProblems, rotationTierProblems } from './pool-constraints';
@@ -123,10 +122,13 @@ export class CognitoAuthorizationServer implements IAuthorizationServer, Preflig
     // A kept secret is of use only with its app client, as a registration is kept with dynamic registration.
     const keep = request.secretRemovalPolicy;
     if (keep === RemovalPolicy.RETAIN || keep === RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE) client.applyRemovalPolicy(keep);
-    return { clientId: client.ref, clientSecret: this.storeSecret(scope, client, request), resource: client };
+    return { clientId: client.ref, ...this.storeSecret(scope, client, request), resource: client };
   }
 
-  private storeSecret(scope: Construct, client: cognito.CfnUserPoolClient, request: ClientRegistrationRequest): secretsmanager.ISecret {
+  /** The copy of the app client's secret in Secrets Manager, rotated when the request asks. */
+  private storeSecret(
+    scope: Construct, client: cognito.CfnUserPoolClient, request: ClientRegistrationRequest,
+  ): Pick<ClientRegistration, 'clientSecret' | 'rotatesSecret'> {
     const stack = Stack.of(scope);
     const provider = LibraryProvider.of(scope);
     provider.grantDescribeUserPoolClient(this.userPool.userPoolArn);
@@ -146,7 +148,7 @@ export class CognitoAuthorizationServer implements IAuthorizationServer, Preflig
     const clientSecret = secret('ClientSecret');
     const schedule = rotationScheduleExpression(`client '${scope.node.path}'`, request.secretRotation);
     if (schedule) provider.rotateCognitoClientSecret(scope, clientSecret, this.userPool.userPoolArn, schedule);
-    return clientSecret;
+    return { clientSecret, rotatesSecret: schedule !== undefined };
   }
 
   /**
