@@ -1,5 +1,6 @@
-import { CfnResource, RemovalPolicy } from 'aws-cdk-lib';
+import { App, CfnResource, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { cognitoStack } from './helpers';
 import { ApplicationType, AuthorizationServer, ConfidentialClient, TokenEndpointAuthMethod } from '../../src';
@@ -78,7 +79,7 @@ describe('clients with keys of their own: the provider\'s role stays within IAM\
     expect(JSON.stringify(inline)).not.toContain('kms:');
     expect(template.findResources('AWS::KMS::Key', { Properties: { Description: Match.stringLikeRegexp('client secrets of stack') } })).toEqual({});
 
-    const managed = template.findResources('AWS::IAM::ManagedPolicy');
+    const managed = template.findResources('AWS::IAM::ManagedPolicy', { Properties: { Description: Match.stringLikeRegexp('own KMS keys$') } });
     const keysOf = (id: string): Record<string, string[]> => Object.fromEntries(managed[id].Properties.PolicyDocument.Statement
       .map((st: { Action: string | string[]; Resource: unknown }) => [[st.Action].flat().join(','), [st.Resource].flat().map((r) => (r as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0])]));
     const [first, second] = Object.keys(managed);
@@ -95,5 +96,56 @@ describe('clients with keys of their own: the provider\'s role stays within IAM\
         expect(resource.DependsOn).toContain(holder);
       }
     }
+  });
+});
+
+describe('clients of many user pools: the provider\'s role stays within IAM\'s policy sizes', () => {
+  test('90 pools, each with a client that rotates its secret: the grants on pools are in managed policies of 60 grants, each resource waits for its own', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Tenants', { env: { account: '123456789012', region: 'ap-southeast-2' } });
+    for (let i = 0; i < 90; i++) {
+      const server = AuthorizationServer.cognito(new cognito.UserPool(stack, `Pool${i}`));
+      new ConfidentialClient(stack, `Web${i}`, { authorizationServer: server, redirectUris: [`https://t${i}.example.com/cb`], secretRotation: Duration.days(30) });
+    }
+    const template = Template.fromStack(stack);
+    // The size IAM counts: the document without whitespace, with each pool's ARN as long as this region makes it.
+    const poolArn = 'arn:aws:cognito-idp:ap-southeast-2:123456789012:userpool/ap-southeast-2_AbCdEfGhI';
+    const size = (document: unknown) => JSON.stringify(document, (_key, value) => (value?.['Fn::GetAtt'] ? poolArn : value)).length;
+
+    const [inline] = Object.values(template.findResources('AWS::IAM::Policy'));
+    expect(JSON.stringify(inline)).not.toContain('cognito-idp');
+    expect(size(inline.Properties.PolicyDocument)).toBeLessThan(2000);
+
+    const managed = template.findResources('AWS::IAM::ManagedPolicy');
+    /** The pools each statement of a managed policy names, by its actions. */
+    const poolsOf = (id: string): Record<string, string[]> => Object.fromEntries(managed[id].Properties.PolicyDocument.Statement
+      .map((st: { Action: string | string[]; Resource: unknown }) => [[st.Action].flat().join(','), [st.Resource].flat().map((r) => (r as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0])]));
+    const describe = 'cognito-idp:DescribeUserPoolClient';
+    const rotate = 'cognito-idp:ListUserPoolClientSecrets,cognito-idp:AddUserPoolClientSecret,cognito-idp:DeleteUserPoolClientSecret';
+    // A pool's two grants, one per statement: 180 grants in three policies.
+    expect(Object.keys(managed).map((id) => Object.values(poolsOf(id)).flat().length)).toEqual([60, 60, 60]);
+    for (const policy of Object.values(managed)) {
+      expect(policy.Properties.Roles).toEqual([{ Ref: expect.stringMatching(/^CdkOAuthClientsProviderRole/) }]);
+      expect(size(policy.Properties.PolicyDocument)).toBeLessThan(6144);
+    }
+    const holderOf = (actions: string, pool: string): string => {
+      const holders = Object.keys(managed).filter((id) => (poolsOf(id)[actions] ?? []).includes(pool));
+      expect(holders).toHaveLength(1);
+      return holders[0];
+    };
+    const [provider] = Object.values(template.findResources('AWS::Lambda::Function'));
+    expect(provider.DependsOn).toEqual(expect.arrayContaining(Object.keys(managed)));
+    const poolOf = (userPoolId: { Ref: string }) => userPoolId.Ref;
+    const secrets = Object.entries(template.findResources('Custom::CognitoClientSecret'));
+    expect(secrets).toHaveLength(90);
+    for (const [secretId, secret] of secrets) {
+      const pool = poolOf(secret.Properties.UserPoolId);
+      expect(secret.DependsOn).toContain(holderOf(describe, pool));
+      const [schedule] = Object.values(template.findResources('AWS::SecretsManager::RotationSchedule', {
+        Properties: { SecretId: { 'Fn::GetAtt': [secretId, 'SecretArn'] } },
+      }));
+      expect(schedule.DependsOn).toContain(holderOf(rotate, pool));
+    }
+    expect(Object.keys(template.toJSON().Resources).length).toBeLessThanOrEqual(500);
   });
 });

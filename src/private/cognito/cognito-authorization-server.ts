@@ -131,10 +131,10 @@ export class CognitoAuthorizationServer implements IAuthorizationServer, Preflig
   ): Pick<ClientRegistration, 'clientSecret' | 'rotatesSecret'> {
     const stack = Stack.of(scope);
     const provider = LibraryProvider.of(scope);
-    provider.grantDescribeUserPoolClient(this.userPool.userPoolArn);
+    const poolPolicy = provider.grantDescribeUserPoolClient(this.userPool.userPoolArn);
     // An Update keeps the copy of the same app client (which may hold a secret Cognito no longer returns).
     provider.grantReadOwnSecrets();
-    const { secret } = provider.clientResource(scope, 'Secret', {
+    const { resource, secret } = provider.clientResource(scope, 'Secret', {
       resourceType: COGNITO_CLIENT_SECRET,
       secretEncryptionKey: request.secretEncryptionKey,
       secretRemovalPolicy: request.secretRemovalPolicy,
@@ -145,6 +145,7 @@ export class CognitoAuthorizationServer implements IAuthorizationServer, Preflig
         ...this.tokenEndpoint(),
       },
     });
+    resource.node.addDependency(poolPolicy);
     const clientSecret = secret('ClientSecret');
     const schedule = rotationScheduleExpression(`client '${scope.node.path}'`, request.secretRotation);
     if (schedule) provider.rotateCognitoClientSecret(scope, clientSecret, this.userPool.userPoolArn, schedule);

@@ -6,7 +6,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct, IConstruct } from 'constructs';
-import { KeyGrantPolicies } from './key-grant-policies';
+import { GrantPolicies } from './grant-policies';
 import { acknowledgeNagFindings } from './nag-acknowledgements';
 import { rotationSchedulesOn } from './rotation-schedules';
 import { TaggableCustomResource } from './taggable-custom-resource';
@@ -80,7 +80,7 @@ function secretRemoval(policy: RemovalPolicy | undefined): 'retain' | 'destroy' 
 
 /**
  * The one provider Lambda per stack that serves every custom resource of the library. It grants itself
- * least privilege: statements are added per user pool and per key as clients are declared.
+ * least privilege: grants are added per user pool and per key as clients are declared.
  */
 export class LibraryProvider extends Construct {
   /** The stack's provider, created on first use. */
@@ -126,7 +126,9 @@ export class LibraryProvider extends Construct {
   /** The VPC placement, as resolved values, and the client that asked for it first. */
   private placement?: { readonly key: string; readonly by: string };
   /** The grants on the clients' own keys, in managed policies of the role: created on the first. */
-  private keyGrants?: KeyGrantPolicies;
+  private keyGrants?: GrantPolicies;
+  /** The grants on the clients' user pools, in managed policies of the role: created on the first. */
+  private userPoolGrants?: GrantPolicies;
   /** The stack's client secrets (the rotation schedules on them are refused, but the provider's own). */
   private readonly clientSecrets: secretsmanager.ISecret[] = [];
   /** The rotation schedules of the clients that asked for them (`secretRotation`), which run the provider. */
@@ -238,9 +240,9 @@ export class LibraryProvider extends Construct {
    * Manager may invoke it for this secret only. The first rotation comes one period after deployment.
    */
   public rotateCognitoClientSecret(scope: Construct, secret: secretsmanager.ISecret, userPoolArn: string, scheduleExpression: string): void {
-    this.grantOnce(`rotate:${userPoolArn}`, [
+    const poolPolicy = this.grantOnUserPool(userPoolArn, [
       'cognito-idp:ListUserPoolClientSecrets', 'cognito-idp:AddUserPoolClientSecret', 'cognito-idp:DeleteUserPoolClientSecret',
-    ], [userPoolArn]);
+    ]);
     const stack = Stack.of(this);
     this.grantOnce('rotate-own', ['secretsmanager:UpdateSecretVersionStage'], [this.ownSecretsArn(stack)]);
     this.grantReadOwnSecrets();
@@ -258,13 +260,17 @@ export class LibraryProvider extends Construct {
       rotateImmediatelyOnUpdate: false,
     });
     schedule.addDependency(permission);
-    schedule.node.addDependency(this.policy);
+    schedule.node.addDependency(this.policy, poolPolicy);
     this.ownRotationSchedules.add(schedule);
   }
 
-  /** Lets the provider read app clients of this user pool (their secrets). */
-  public grantDescribeUserPoolClient(userPoolArn: string): void {
-    this.grantOnce(`cognito:${userPoolArn}`, ['cognito-idp:DescribeUserPoolClient'], [userPoolArn]);
+  /**
+   * Lets the provider read app clients of this user pool (their secrets).
+   *
+   * @returns the managed policy the pool is granted in, which the client's resource must wait for
+   */
+  public grantDescribeUserPoolClient(userPoolArn: string): iam.ManagedPolicy {
+    return this.grantOnUserPool(userPoolArn, ['cognito-idp:DescribeUserPoolClient']);
   }
 
   /**
@@ -325,10 +331,20 @@ export class LibraryProvider extends Construct {
   }
 
   private grantOnKey(key: kms.IKey, actions: string[]): iam.ManagedPolicy {
-    this.keyGrants ??= new KeyGrantPolicies(this, this.role);
-    const policy = this.keyGrants.grant(key, actions);
-    // As with the role's own policy: a new stack's function is created once its role has the grants (IAM takes a
-    // moment to apply a new policy everywhere, and the first resources call the function at once).
+    this.keyGrants ??= new GrantPolicies(this, this.role, { id: 'KeyGrants', on: 'the clients\' own KMS keys' });
+    return this.waitFor(this.keyGrants.grant(key.keyArn, actions));
+  }
+
+  private grantOnUserPool(userPoolArn: string, actions: string[]): iam.ManagedPolicy {
+    this.userPoolGrants ??= new GrantPolicies(this, this.role, { id: 'UserPoolGrants', on: 'the clients\' user pools' });
+    return this.waitFor(this.userPoolGrants.grant(userPoolArn, actions));
+  }
+
+  /**
+   * As with the role's own policy: a new stack's function is created once its role has the grants (IAM takes a moment
+   * to apply a new policy everywhere, and the first resources call the function at once).
+   */
+  private waitFor(policy: iam.ManagedPolicy): iam.ManagedPolicy {
     this.function.node.addDependency(policy);
     return policy;
   }

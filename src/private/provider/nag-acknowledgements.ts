@@ -38,8 +38,8 @@ const ACKNOWLEDGEMENTS: readonly Acknowledgement[] = [
     part: 'policy',
     rule: 'IAMNoInlinePolicy',
     packs: [NIST_R4, NIST_R5, HIPAA, PCI],
-    reason: 'The policy belongs to the provider\'s own role, is attached to that role only, and names the exact user pools, '
-      + 'secrets and keys of the stack; the grants that grow with the clients (their own keys) are in managed policies.',
+    reason: 'The policy belongs to the provider\'s own role, is attached to that role only, and names the exact secrets and '
+      + 'keys of the stack; the grants that grow with the clients (on their user pools and their own keys) are in managed policies.',
   },
   {
     part: 'function',

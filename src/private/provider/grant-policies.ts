@@ -1,0 +1,68 @@
+import { Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
+
+/**
+ * How many grants (an ARN with a set of actions) one managed policy of the provider holds. A statement per client's
+ * key in the role's own policy would pass IAM's 10,240 characters for a role's inline policies at about 70
+ * `private_key_jwt` clients in a stack, or about 50 clients with a `secretEncryptionKey` each, and a statement per user
+ * pool at about 25 pools whose clients rotate their secrets; a managed policy holds 6,144, and a key or user pool ARN
+ * takes up to ~90 of them (a long region and partition). A role takes 10 managed policies, 600 grants: more than the
+ * clients a stack of 500 resources can hold (two resources each).
+ */
+const GRANTS_PER_POLICY = 60;
+
+/** What a set of managed policies holds grants on, for their construct IDs and descriptions. */
+export interface GrantPoliciesOptions {
+  /** The construct ID of each policy, before its number (`KeyGrants` makes `KeyGrants1`, `KeyGrants2`...). */
+  readonly id: string;
+  /** What the grants are on, for the description (`the clients' own KMS keys`). */
+  readonly on: string;
+}
+
+/**
+ * Grants of the provider that grow with the clients (on their own KMS keys, on their user pools), each on the exact
+ * ARN, in managed policies of the provider's role that hold up to GRANTS_PER_POLICY grants each: the role's own policy
+ * does not grow with the clients.
+ */
+export class GrantPolicies {
+  private readonly policies: { readonly policy: iam.ManagedPolicy; readonly statements: Map<string, iam.PolicyStatement>; grants: number }[] = [];
+  /** The managed policy of each grant, by its actions and ARN. */
+  private readonly policyOf = new Map<string, iam.ManagedPolicy>();
+
+  /**
+   * @param scope the provider, which the policies are children of
+   * @param role the provider's role
+   */
+  constructor(private readonly scope: Construct, private readonly role: iam.IRole, private readonly options: GrantPoliciesOptions) {}
+
+  /**
+   * Grants the actions on the resource.
+   *
+   * @returns the managed policy that holds the grant, which a resource that needs it must wait for
+   */
+  public grant(arn: string, actions: string[]): iam.ManagedPolicy {
+    const grant = `${actions.join(',')}:${arn}`;
+    const granted = this.policyOf.get(grant);
+    if (granted) return granted;
+    let last = this.policies[this.policies.length - 1];
+    if (!last || last.grants >= GRANTS_PER_POLICY) {
+      const policy = new iam.ManagedPolicy(this.scope, `${this.options.id}${this.policies.length + 1}`, {
+        description: `cdk-oauth-clients provider of stack ${Stack.of(this.scope).stackName}: ${this.options.on}`,
+        roles: [this.role],
+      });
+      last = { policy, statements: new Map(), grants: 0 };
+      this.policies.push(last);
+    }
+    let statement = last.statements.get(actions.join(','));
+    if (!statement) {
+      statement = new iam.PolicyStatement({ actions });
+      last.policy.addStatements(statement);
+      last.statements.set(actions.join(','), statement);
+    }
+    statement.addResources(arn);
+    last.grants += 1;
+    this.policyOf.set(grant, last.policy);
+    return last.policy;
+  }
+}
