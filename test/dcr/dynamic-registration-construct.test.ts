@@ -109,18 +109,38 @@ describe('a client on dynamic registration', () => {
     template.hasResource('Custom::OAuthClientRegistration', { DependsOn: Match.arrayWith(Object.keys(publicKeys)) });
   });
 
-  test('the provider may read the initial access token, and nothing else of the user\'s', () => {
+  test('the provider may read the initial access token, and nothing else of the user\'s; the registration waits for the grant', () => {
     const { stack, server } = dcrStack(true);
     new ConfidentialClient(stack, 'Api', { authorizationServer: server, applicationType: ApplicationType.MACHINE_TO_MACHINE, scopes: ['api:read'] });
-    Template.fromStack(stack).hasResourceProperties('AWS::IAM::Policy', {
-      PolicyDocument: {
-        Statement: Match.arrayWith([{
-          Effect: 'Allow',
-          Action: 'secretsmanager:GetSecretValue',
-          Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':secretsmanager:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':secret:registration-token-??????']] },
-        }]),
-      },
+    const template = Template.fromStack(stack);
+    // In a managed policy of the provider's role, as its grants that grow with the servers and clients are.
+    const managed = template.findResources('AWS::IAM::ManagedPolicy');
+    expect(Object.values(managed).map((policy) => policy.Properties.PolicyDocument.Statement)).toEqual([[{
+      Effect: 'Allow',
+      Action: 'secretsmanager:GetSecretValue',
+      Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':secretsmanager:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':secret:registration-token-??????']] },
+    }]]);
+    const [id] = Object.keys(managed);
+    expect(id).toMatch(/^CdkOAuthClientsProviderSecretGrants1/);
+    template.hasResource('Custom::OAuthClientRegistration', { DependsOn: Match.arrayWith([id]) });
+    template.hasResource('AWS::Lambda::Function', { DependsOn: Match.arrayWith([id]) });
+    expect(JSON.stringify(template.findResources('AWS::IAM::Policy'))).not.toContain('registration-token');
+  });
+
+  test('an initial access token encrypted with a key of the user\'s: the provider may decrypt with that key, in the same managed policy', () => {
+    const { stack } = dcrStack();
+    const key = kms.Key.fromKeyArn(stack, 'TokenKey', 'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab');
+    const token = secretsmanager.Secret.fromSecretAttributes(stack, 'Iat', {
+      secretCompleteArn: 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:registration-token-AbCdEf', encryptionKey: key,
     });
+    const server = AuthorizationServer.dynamicRegistration({ issuer: 'https://login.example.com', initialAccessToken: token });
+    new ConfidentialClient(stack, 'Api', { authorizationServer: server, applicationType: ApplicationType.MACHINE_TO_MACHINE, scopes: ['api:read'] });
+
+    const [policy] = Object.values(Template.fromStack(stack).findResources('AWS::IAM::ManagedPolicy'));
+    expect(policy.Properties.PolicyDocument.Statement).toEqual([
+      { Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:registration-token-AbCdEf' },
+      { Effect: 'Allow', Action: 'kms:Decrypt', Resource: 'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab' },
+    ]);
   });
 
   test('the stack\'s CDK tags reach the provider (property Tags), for the secrets it creates', () => {

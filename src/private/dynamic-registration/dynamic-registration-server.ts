@@ -111,7 +111,7 @@ export class DynamicRegistrationServer implements IAuthorizationServer, Prefligh
     const provider = LibraryProvider.of(scope);
     if (this.placement) provider.placeInVpc(scope, this.placement);
     provider.grantReadOwnSecrets();
-    if (this.initialAccessToken) provider.grantReadSecret(this.initialAccessToken);
+    const tokenPolicies = this.initialAccessToken ? provider.grantReadSecret(this.initialAccessToken) : [];
 
     const { resource, secret } = provider.clientResource(scope, 'Registration', {
       resourceType: OAUTH_CLIENT_REGISTRATION,
@@ -131,6 +131,7 @@ export class DynamicRegistrationServer implements IAuthorizationServer, Prefligh
         AcknowledgedRules: request.acknowledgedRules ?? [],
       },
     });
+    for (const policy of tokenPolicies) resource.node.addDependency(policy);
 
     return {
       clientId: resource.getAttString('ClientId'),

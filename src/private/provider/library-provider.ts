@@ -129,6 +129,8 @@ export class LibraryProvider extends Construct {
   private keyGrants?: GrantPolicies;
   /** The grants on the clients' user pools, in managed policies of the role: created on the first. */
   private userPoolGrants?: GrantPolicies;
+  /** The grants on the secrets of the user's that the provider reads (initial access tokens), in managed policies. */
+  private secretGrants?: GrantPolicies;
   /** The stack's client secrets (the rotation schedules on them are refused, but the provider's own). */
   private readonly clientSecrets: secretsmanager.ISecret[] = [];
   /** The rotation schedules of the clients that asked for them (`secretRotation`), which run the provider. */
@@ -313,12 +315,17 @@ export class LibraryProvider extends Construct {
     this.grantOnce('read-own', ['secretsmanager:GetSecretValue'], [this.ownSecretsArn(stack)]);
   }
 
-  /** Lets the provider read a secret of the user's (e.g. an initial access token), and decrypt it. */
-  public grantReadSecret(secret: secretsmanager.ISecret): void {
-    this.grantOnce(`read:${secret.secretArn}`, ['secretsmanager:GetSecretValue'], [secret.secretFullArn ?? `${secret.secretArn}-??????`]);
-    if (secret.encryptionKey) {
-      this.grantOnce(`decrypt:${secret.encryptionKey.keyArn}`, ['kms:Decrypt'], [secret.encryptionKey.keyArn]);
-    }
+  /**
+   * Lets the provider read a secret of the user's (an initial access token), and decrypt it.
+   *
+   * @returns the managed policies that hold the grants, which the resources that read the secret must wait for
+   */
+  public grantReadSecret(secret: secretsmanager.ISecret): iam.ManagedPolicy[] {
+    this.secretGrants ??= new GrantPolicies(this, this.role, { id: 'SecretGrants', on: 'the initial access tokens of its servers' });
+    const grants = this.secretGrants;
+    const policies = [grants.grant(secret.secretFullArn ?? `${secret.secretArn}-??????`, ['secretsmanager:GetSecretValue'])];
+    if (secret.encryptionKey) policies.push(grants.grant(secret.encryptionKey.keyArn, ['kms:Decrypt']));
+    return policies.map((policy) => this.waitFor(policy));
   }
 
   /**

@@ -39,7 +39,8 @@ const ACKNOWLEDGEMENTS: readonly Acknowledgement[] = [
     rule: 'IAMNoInlinePolicy',
     packs: [NIST_R4, NIST_R5, HIPAA, PCI],
     reason: 'The policy belongs to the provider\'s own role, is attached to that role only, and names the exact secrets and '
-      + 'keys of the stack; the grants that grow with the clients (on their user pools and their own keys) are in managed policies.',
+      + 'keys of the stack; the grants that grow with the clients and servers (on user pools, the clients\' own keys and the '
+      + 'initial access tokens) are in managed policies.',
   },
   {
     part: 'function',
