@@ -540,10 +540,11 @@ describe('secret storage and least privilege', () => {
     new ConfidentialClient(stack, 'Web', { authorizationServer: server, redirectUris: ['https://app.example.com/cb'] });
     new ConfidentialClient(stack, 'Web2', { authorizationServer: server, redirectUris: ['https://app2.example.com/cb'] });
 
-    const template = Template.fromStack(stack);
-    const [policy] = Object.values(template.findResources('AWS::IAM::Policy'));
+    const policies = Template.fromStack(stack).findResources('AWS::IAM::Policy');
+    const [policy] = Object.values(policies);
     expect(policy.Properties.PolicyDocument.Statement).toEqual([
       { Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: { 'Fn::GetAtt': [expect.stringMatching(/^CdkOAuthClientsProviderLogs/), 'Arn'] } },
+      { Effect: 'Allow', Action: 'cognito-idp:DescribeUserPoolClient', Resource: { 'Fn::GetAtt': [expect.stringMatching(/^Pool/), 'Arn'] } },
       // An Update keeps the copy of the same app client: it reads it back.
       {
         Effect: 'Allow',
@@ -558,21 +559,11 @@ describe('secret storage and least privilege', () => {
       },
       { Effect: 'Allow', Action: ['kms:GenerateDataKey', 'kms:Decrypt', 'kms:Encrypt'], Resource: { 'Fn::GetAtt': [expect.stringMatching(/^CdkOAuthClientsSecretKey/), 'Arn'] } },
     ]);
-    // The grant on the pool, once for both clients, is in a managed policy of the role: grants on pools grow with them.
-    const managed = template.findResources('AWS::IAM::ManagedPolicy');
-    expect(Object.values(managed)).toEqual([{
-      Type: 'AWS::IAM::ManagedPolicy',
-      Properties: {
-        Description: 'cdk-oauth-clients provider of stack Stack: the clients\' user pools',
-        Path: '/',
-        PolicyDocument: {
-          Version: '2012-10-17',
-          Statement: [{ Effect: 'Allow', Action: 'cognito-idp:DescribeUserPoolClient', Resource: { 'Fn::GetAtt': [expect.stringMatching(/^Pool/), 'Arn'] } }],
-        },
-        Roles: [{ Ref: expect.stringMatching(/^CdkOAuthClientsProviderRole/) }],
-      },
-    }]);
-    expect(Object.keys(managed)[0]).toMatch(/^CdkOAuthClientsProviderUserPoolGrants1/);
+    // The provider role has no managed policy.
+    Template.fromStack(stack).hasResourceProperties('AWS::IAM::Role', {
+      AssumeRolePolicyDocument: Match.objectLike({ Statement: [Match.objectLike({ Principal: { Service: 'lambda.amazonaws.com' } })] }),
+      ManagedPolicyArns: Match.absent(),
+    });
   });
 
   test('a pool imported by ID (another app owns it): the client names it, and the provider may read that pool\'s app clients only', () => {
@@ -587,14 +578,11 @@ describe('secret storage and least privilege', () => {
       UserPoolId: 'eu-west-1_AbC123',
       Issuer: { 'Fn::Join': ['', ['https://cognito-idp.eu-west-1.', { Ref: 'AWS::URLSuffix' }, '/eu-west-1_AbC123']] },
     });
-    template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
-      PolicyDocument: Match.objectLike({
-        Statement: [{
-          Effect: 'Allow',
-          Action: 'cognito-idp:DescribeUserPoolClient',
-          Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':cognito-idp:eu-west-1:111111111111:userpool/eu-west-1_AbC123']] },
-        }],
-      }),
+    const [policy] = Object.values(template.findResources('AWS::IAM::Policy'));
+    expect(policy.Properties.PolicyDocument.Statement).toContainEqual({
+      Effect: 'Allow',
+      Action: 'cognito-idp:DescribeUserPoolClient',
+      Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':cognito-idp:eu-west-1:111111111111:userpool/eu-west-1_AbC123']] },
     });
   });
 
@@ -623,15 +611,11 @@ describe('secret storage and least privilege', () => {
     Template.fromStack(stack).hasResourceProperties('AWS::Cognito::UserPoolClient', { UserPoolId: 'us-east-1_AbC123' });
   });
 
-  test('each secret resource waits for the provider\'s policy and for the grant on its pool, as the provider function does', () => {
+  test('each secret resource waits for the provider\'s policy', () => {
     const { stack, server } = cognitoStack();
     new ConfidentialClient(stack, 'Web', { authorizationServer: server, redirectUris: ['https://app.example.com/cb'] });
-    const template = Template.fromStack(stack);
-    template.hasResource('Custom::CognitoClientSecret', {
-      DependsOn: [Match.stringLikeRegexp('^CdkOAuthClientsProviderPolicy'), Match.stringLikeRegexp('^CdkOAuthClientsProviderUserPoolGrants1')],
-    });
-    template.hasResource('AWS::Lambda::Function', {
-      DependsOn: Match.arrayWith([Match.stringLikeRegexp('^CdkOAuthClientsProviderUserPoolGrants1')]),
+    Template.fromStack(stack).hasResource('Custom::CognitoClientSecret', {
+      DependsOn: [Match.stringLikeRegexp('^CdkOAuthClientsProviderPolicy')],
     });
   });
 
@@ -981,15 +965,14 @@ describe('identity providers: the app client waits for those it names', () => {
 });
 
 describe('scale: resources per client', () => {
-  test('2 resources per confidential client, 1 per public client, at most 6 per stack: 240 confidential clients fit in one stack', () => {
+  test('2 resources per confidential client, 1 per public client, at most 5 per stack: 240 confidential clients fit in one stack', () => {
     const { stack, server } = cognitoStack();
     for (let i = 0; i < 240; i++) {
       new ConfidentialClient(stack, `Web${i}`, { authorizationServer: server, redirectUris: [`https://app${i}.example.com/cb`] });
     }
     const resources = Object.keys(Template.fromStack(stack).toJSON().Resources).length;
     const pool = 1;
-    // The provider's function, role, policy, log group, the grant on the pool, and the stack's key.
-    expect(resources - pool - 2 * 240).toBeLessThanOrEqual(6);
+    expect(resources - pool - 2 * 240).toBeLessThanOrEqual(5);
     expect(resources).toBeLessThanOrEqual(500);
   });
 

@@ -109,25 +109,23 @@ describe('a client on dynamic registration', () => {
     template.hasResource('Custom::OAuthClientRegistration', { DependsOn: Match.arrayWith(Object.keys(publicKeys)) });
   });
 
-  test('the provider may read the initial access token, and nothing else of the user\'s; the registration waits for the grant', () => {
+  test('the provider may read the initial access token, and nothing else of the user\'s', () => {
     const { stack, server } = dcrStack(true);
     new ConfidentialClient(stack, 'Api', { authorizationServer: server, applicationType: ApplicationType.MACHINE_TO_MACHINE, scopes: ['api:read'] });
     const template = Template.fromStack(stack);
-    // In a managed policy of the provider's role, as its grants that grow with the servers and clients are.
-    const managed = template.findResources('AWS::IAM::ManagedPolicy');
-    expect(Object.values(managed).map((policy) => policy.Properties.PolicyDocument.Statement)).toEqual([[{
-      Effect: 'Allow',
-      Action: 'secretsmanager:GetSecretValue',
-      Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':secretsmanager:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':secret:registration-token-??????']] },
-    }]]);
-    const [id] = Object.keys(managed);
-    expect(id).toMatch(/^CdkOAuthClientsProviderSecretGrants1/);
-    template.hasResource('Custom::OAuthClientRegistration', { DependsOn: Match.arrayWith([id]) });
-    template.hasResource('AWS::Lambda::Function', { DependsOn: Match.arrayWith([id]) });
-    expect(JSON.stringify(template.findResources('AWS::IAM::Policy'))).not.toContain('registration-token');
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([{
+          Effect: 'Allow',
+          Action: 'secretsmanager:GetSecretValue',
+          Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':secretsmanager:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':secret:registration-token-??????']] },
+        }]),
+      },
+    });
+    template.resourceCountIs('AWS::IAM::ManagedPolicy', 0);
   });
 
-  test('an initial access token encrypted with a key of the user\'s: the provider may decrypt with that key, in the same managed policy', () => {
+  test('an initial access token encrypted with a key of the user\'s: the provider may decrypt with that key', () => {
     const { stack } = dcrStack();
     const key = kms.Key.fromKeyArn(stack, 'TokenKey', 'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab');
     const token = secretsmanager.Secret.fromSecretAttributes(stack, 'Iat', {
@@ -136,11 +134,48 @@ describe('a client on dynamic registration', () => {
     const server = AuthorizationServer.dynamicRegistration({ issuer: 'https://login.example.com', initialAccessToken: token });
     new ConfidentialClient(stack, 'Api', { authorizationServer: server, applicationType: ApplicationType.MACHINE_TO_MACHINE, scopes: ['api:read'] });
 
-    const [policy] = Object.values(Template.fromStack(stack).findResources('AWS::IAM::ManagedPolicy'));
-    expect(policy.Properties.PolicyDocument.Statement).toEqual([
+    const [policy] = Object.values(Template.fromStack(stack).findResources('AWS::IAM::Policy'));
+    expect(policy.Properties.PolicyDocument.Statement).toEqual(expect.arrayContaining([
       { Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:registration-token-AbCdEf' },
       { Effect: 'Allow', Action: 'kms:Decrypt', Resource: 'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab' },
+    ]));
+  });
+
+  test('tokens of many servers (a realm per tenant): 5 servers\' grants in the role\'s own policy, the rest in managed policies the registrations wait for', () => {
+    const { stack } = dcrStack();
+    for (let i = 0; i < 40; i++) {
+      const key = kms.Key.fromKeyArn(stack, `TokenKey${i}`, `arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-${String(i).padStart(12, '0')}`);
+      const token = secretsmanager.Secret.fromSecretAttributes(stack, `Iat${i}`, {
+        secretCompleteArn: `arn:aws:secretsmanager:eu-west-1:111122223333:secret:realm-${i}-token-AbCdEf`, encryptionKey: key,
+      });
+      const server = AuthorizationServer.dynamicRegistration({ issuer: `https://login.example.com/realms/t${i}`, initialAccessToken: token });
+      new ConfidentialClient(stack, `Api${i}`, { authorizationServer: server, applicationType: ApplicationType.MACHINE_TO_MACHINE, scopes: ['api:read'] });
+    }
+    const template = Template.fromStack(stack);
+    const tokenOf = (i: number) => `arn:aws:secretsmanager:eu-west-1:111122223333:secret:realm-${i}-token-AbCdEf`;
+    const keyOf = (i: number) => `arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-${String(i).padStart(12, '0')}`;
+    const range = (from: number, to: number) => Array.from({ length: to - from }, (_, k) => from + k);
+    /** The ARNs each statement of a policy document names, by its actions. */
+    const grantsOf = (document: { Statement: { Action: string; Resource: string | string[] }[] }) =>
+      Object.fromEntries(document.Statement.map((st) => [st.Action, [st.Resource].flat()]));
+
+    const [inlineId, inline] = Object.entries(template.findResources('AWS::IAM::Policy'))[0];
+    expect(grantsOf(inline.Properties.PolicyDocument)).toEqual(expect.objectContaining({
+      'secretsmanager:GetSecretValue': expect.arrayContaining(range(0, 5).map(tokenOf)),
+      'kms:Decrypt': range(0, 5).map(keyOf),
+    }));
+    expect(JSON.stringify(inline)).not.toContain('realm-5-');
+    const managed = template.findResources('AWS::IAM::ManagedPolicy');
+    expect(Object.values(managed).map((policy) => grantsOf(policy.Properties.PolicyDocument))).toEqual([
+      { 'secretsmanager:GetSecretValue': range(5, 35).map(tokenOf), 'kms:Decrypt': range(5, 35).map(keyOf) },
+      { 'secretsmanager:GetSecretValue': range(35, 40).map(tokenOf), 'kms:Decrypt': range(35, 40).map(keyOf) },
     ]);
+    const [first, second] = Object.keys(managed);
+    const registrations = Object.values(template.findResources('Custom::OAuthClientRegistration'));
+    registrations.forEach((registration, i) => {
+      expect(registration.Properties.InitialAccessTokenArn).toEqual(tokenOf(i));
+      expect(registration.DependsOn).toContain(i < 5 ? inlineId : i < 35 ? first : second);
+    });
   });
 
   test('the stack\'s CDK tags reach the provider (property Tags), for the secrets it creates', () => {

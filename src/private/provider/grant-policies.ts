@@ -1,6 +1,6 @@
 import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { Construct } from 'constructs';
+import { Construct, IDependable } from 'constructs';
 
 /**
  * How many grants (an ARN with a set of actions) one managed policy of the provider holds. A statement per client's
@@ -18,51 +18,73 @@ export interface GrantPoliciesOptions {
   readonly id: string;
   /** What the grants are on, for the description (`the clients' own KMS keys`). */
   readonly on: string;
+  /**
+   * The role's own policy, and how many grants it takes before managed policies hold the rest: a stack of a few user
+   * pools or servers needs no managed policy, and its template stays as it was before they grew.
+   *
+   * @default - every grant is in a managed policy
+   */
+  readonly inline?: { readonly policy: iam.Policy; readonly grants: number };
+}
+
+interface Holder {
+  readonly policy: iam.Policy | iam.ManagedPolicy;
+  /** One statement per set of actions, which names every ARN granted them here. */
+  readonly statements: Map<string, iam.PolicyStatement>;
+  grants: number;
 }
 
 /**
- * Grants of the provider that grow with the clients (on their own KMS keys, on their user pools), each on the exact
- * ARN, in managed policies of the provider's role that hold up to GRANTS_PER_POLICY grants each: the role's own policy
- * does not grow with the clients.
+ * Grants of the provider that grow with the clients and servers (on their KMS keys, user pools, initial access
+ * tokens), each on the exact ARN, in the role's own policy up to a number, then in managed policies of the provider's
+ * role that hold up to GRANTS_PER_POLICY grants each: the role's own policy does not grow with the clients.
  */
 export class GrantPolicies {
-  private readonly policies: { readonly policy: iam.ManagedPolicy; readonly statements: Map<string, iam.PolicyStatement>; grants: number }[] = [];
-  /** The managed policy of each grant, by its actions and ARN. */
-  private readonly policyOf = new Map<string, iam.ManagedPolicy>();
+  private readonly inline?: Holder;
+  private readonly managed: Holder[] = [];
+  /** The policy of each grant, by its actions and ARN. */
+  private readonly policyOf = new Map<string, IDependable>();
 
   /**
    * @param scope the provider, which the policies are children of
    * @param role the provider's role
    */
-  constructor(private readonly scope: Construct, private readonly role: iam.IRole, private readonly options: GrantPoliciesOptions) {}
+  constructor(private readonly scope: Construct, private readonly role: iam.IRole, private readonly options: GrantPoliciesOptions) {
+    if (options.inline) this.inline = { policy: options.inline.policy, statements: new Map(), grants: 0 };
+  }
 
   /**
    * Grants the actions on the resource.
    *
-   * @returns the managed policy that holds the grant, which a resource that needs it must wait for
+   * @returns the policy that holds the grant, which a resource that needs it must wait for
    */
-  public grant(arn: string, actions: string[]): iam.ManagedPolicy {
+  public grant(arn: string, actions: string[]): IDependable {
     const grant = `${actions.join(',')}:${arn}`;
     const granted = this.policyOf.get(grant);
     if (granted) return granted;
-    let last = this.policies[this.policies.length - 1];
-    if (!last || last.grants >= GRANTS_PER_POLICY) {
-      const policy = new iam.ManagedPolicy(this.scope, `${this.options.id}${this.policies.length + 1}`, {
-        description: `cdk-oauth-clients provider of stack ${Stack.of(this.scope).stackName}: ${this.options.on}`,
-        roles: [this.role],
-      });
-      last = { policy, statements: new Map(), grants: 0 };
-      this.policies.push(last);
-    }
-    let statement = last.statements.get(actions.join(','));
+    const holder = this.inline && this.inline.grants < this.options.inline!.grants ? this.inline : this.lastManaged();
+    let statement = holder.statements.get(actions.join(','));
     if (!statement) {
       statement = new iam.PolicyStatement({ actions });
-      last.policy.addStatements(statement);
-      last.statements.set(actions.join(','), statement);
+      holder.policy.addStatements(statement);
+      holder.statements.set(actions.join(','), statement);
     }
     statement.addResources(arn);
-    last.grants += 1;
-    this.policyOf.set(grant, last.policy);
-    return last.policy;
+    holder.grants += 1;
+    this.policyOf.set(grant, holder.policy);
+    return holder.policy;
+  }
+
+  /** The last managed policy, or a new one when it is full. */
+  private lastManaged(): Holder {
+    const last = this.managed[this.managed.length - 1];
+    if (last && last.grants < GRANTS_PER_POLICY) return last;
+    const policy = new iam.ManagedPolicy(this.scope, `${this.options.id}${this.managed.length + 1}`, {
+      description: `cdk-oauth-clients provider of stack ${Stack.of(this.scope).stackName}: ${this.options.on}`,
+      roles: [this.role],
+    });
+    const holder = { policy, statements: new Map(), grants: 0 };
+    this.managed.push(holder);
+    return holder;
   }
 }

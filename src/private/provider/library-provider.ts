@@ -5,7 +5,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import { Construct, IConstruct } from 'constructs';
+import { Construct, IConstruct, IDependable } from 'constructs';
 import { GrantPolicies } from './grant-policies';
 import { acknowledgeNagFindings } from './nag-acknowledgements';
 import { rotationSchedulesOn } from './rotation-schedules';
@@ -24,6 +24,13 @@ const FUNCTION_TIMEOUT = Duration.minutes(5);
  */
 const SERVICE_TIMEOUT = Duration.minutes(25);
 const KEY_ID = 'CdkOAuthClientsSecretKey';
+/**
+ * How many grants on user pools (a pool's DescribeUserPoolClient, and its rotation actions) the role's own policy
+ * holds before managed policies hold the rest: 20 ARNs take ~1,800 of its 10,240 characters.
+ */
+const INLINE_USER_POOL_GRANTS = 20;
+/** How many grants on initial access tokens and their keys the role's own policy holds: ~1,100 characters. */
+const INLINE_SECRET_GRANTS = 10;
 
 export interface ClientResourceOptions {
   /** The custom resource type (see resource-types.ts). */
@@ -269,9 +276,9 @@ export class LibraryProvider extends Construct {
   /**
    * Lets the provider read app clients of this user pool (their secrets).
    *
-   * @returns the managed policy the pool is granted in, which the client's resource must wait for
+   * @returns the policy the pool is granted in, which the client's resource must wait for
    */
-  public grantDescribeUserPoolClient(userPoolArn: string): iam.ManagedPolicy {
+  public grantDescribeUserPoolClient(userPoolArn: string): IDependable {
     return this.grantOnUserPool(userPoolArn, ['cognito-idp:DescribeUserPoolClient']);
   }
 
@@ -281,7 +288,7 @@ export class LibraryProvider extends Construct {
    *
    * @returns the managed policy a client's own key is granted in, which its resource must wait for
    */
-  private grantSecrets(key: kms.IKey): iam.ManagedPolicy | undefined {
+  private grantSecrets(key: kms.IKey): IDependable | undefined {
     const stack = Stack.of(this);
     const secrets = this.ownSecretsArn(stack);
     if (!this.granted.has('secrets')) {
@@ -318,10 +325,12 @@ export class LibraryProvider extends Construct {
   /**
    * Lets the provider read a secret of the user's (an initial access token), and decrypt it.
    *
-   * @returns the managed policies that hold the grants, which the resources that read the secret must wait for
+   * @returns the policies that hold the grants, which the resources that read the secret must wait for
    */
-  public grantReadSecret(secret: secretsmanager.ISecret): iam.ManagedPolicy[] {
-    this.secretGrants ??= new GrantPolicies(this, this.role, { id: 'SecretGrants', on: 'the initial access tokens of its servers' });
+  public grantReadSecret(secret: secretsmanager.ISecret): IDependable[] {
+    this.secretGrants ??= new GrantPolicies(this, this.role, {
+      id: 'SecretGrants', on: 'the initial access tokens of its servers', inline: { policy: this.policy, grants: INLINE_SECRET_GRANTS },
+    });
     const grants = this.secretGrants;
     const policies = [grants.grant(secret.secretFullArn ?? `${secret.secretArn}-??????`, ['secretsmanager:GetSecretValue'])];
     if (secret.encryptionKey) policies.push(grants.grant(secret.encryptionKey.keyArn, ['kms:Decrypt']));
@@ -333,17 +342,19 @@ export class LibraryProvider extends Construct {
    *
    * @returns the managed policy the key is granted in, which the client's resource must wait for
    */
-  private grantGetPublicKey(key: kms.IKey): iam.ManagedPolicy {
+  private grantGetPublicKey(key: kms.IKey): IDependable {
     return this.grantOnKey(key, ['kms:GetPublicKey']);
   }
 
-  private grantOnKey(key: kms.IKey, actions: string[]): iam.ManagedPolicy {
+  private grantOnKey(key: kms.IKey, actions: string[]): IDependable {
     this.keyGrants ??= new GrantPolicies(this, this.role, { id: 'KeyGrants', on: 'the clients\' own KMS keys' });
     return this.waitFor(this.keyGrants.grant(key.keyArn, actions));
   }
 
-  private grantOnUserPool(userPoolArn: string, actions: string[]): iam.ManagedPolicy {
-    this.userPoolGrants ??= new GrantPolicies(this, this.role, { id: 'UserPoolGrants', on: 'the clients\' user pools' });
+  private grantOnUserPool(userPoolArn: string, actions: string[]): IDependable {
+    this.userPoolGrants ??= new GrantPolicies(this, this.role, {
+      id: 'UserPoolGrants', on: 'the clients\' user pools', inline: { policy: this.policy, grants: INLINE_USER_POOL_GRANTS },
+    });
     return this.waitFor(this.userPoolGrants.grant(userPoolArn, actions));
   }
 
@@ -351,7 +362,7 @@ export class LibraryProvider extends Construct {
    * As with the role's own policy: a new stack's function is created once its role has the grants (IAM takes a moment
    * to apply a new policy everywhere, and the first resources call the function at once).
    */
-  private waitFor(policy: iam.ManagedPolicy): iam.ManagedPolicy {
+  private waitFor(policy: IDependable): IDependable {
     this.function.node.addDependency(policy);
     return policy;
   }
