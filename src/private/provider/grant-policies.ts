@@ -31,7 +31,9 @@ interface Holder {
   readonly policy: iam.Policy | iam.ManagedPolicy;
   /** One statement per set of actions, which names every ARN granted them here. */
   readonly statements: Map<string, iam.PolicyStatement>;
+  /** How many grants it holds, and may hold. */
   grants: number;
+  readonly capacity: number;
 }
 
 /**
@@ -50,7 +52,7 @@ export class GrantPolicies {
    * @param role the provider's role
    */
   constructor(private readonly scope: Construct, private readonly role: iam.IRole, private readonly options: GrantPoliciesOptions) {
-    if (options.inline) this.inline = { policy: options.inline.policy, statements: new Map(), grants: 0 };
+    if (options.inline) this.inline = { policy: options.inline.policy, statements: new Map(), grants: 0, capacity: options.inline.grants };
   }
 
   /**
@@ -62,7 +64,7 @@ export class GrantPolicies {
     const grant = `${actions.join(',')}:${arn}`;
     const granted = this.policyOf.get(grant);
     if (granted) return granted;
-    const holder = this.inline && this.inline.grants < this.options.inline!.grants ? this.inline : this.lastManaged();
+    const holder = this.inline && this.inline.grants < this.inline.capacity ? this.inline : this.lastManaged();
     let statement = holder.statements.get(actions.join(','));
     if (!statement) {
       statement = new iam.PolicyStatement({ actions });
@@ -78,12 +80,12 @@ export class GrantPolicies {
   /** The last managed policy, or a new one when it is full. */
   private lastManaged(): Holder {
     const last = this.managed[this.managed.length - 1];
-    if (last && last.grants < GRANTS_PER_POLICY) return last;
+    if (last && last.grants < last.capacity) return last;
     const policy = new iam.ManagedPolicy(this.scope, `${this.options.id}${this.managed.length + 1}`, {
       description: `cdk-oauth-clients provider of stack ${Stack.of(this.scope).stackName}: ${this.options.on}`,
       roles: [this.role],
     });
-    const holder = { policy, statements: new Map(), grants: 0 };
+    const holder = { policy, statements: new Map(), grants: 0, capacity: GRANTS_PER_POLICY };
     this.managed.push(holder);
     return holder;
   }

@@ -134,9 +134,9 @@ export class LibraryProvider extends Construct {
   private placement?: { readonly key: string; readonly by: string };
   /** The grants on the clients' own keys, in managed policies of the role: created on the first. */
   private keyGrants?: GrantPolicies;
-  /** The grants on the clients' user pools, in managed policies of the role: created on the first. */
+  /** The grants on the clients' user pools: the first in the role's own policy, the rest in managed policies. */
   private userPoolGrants?: GrantPolicies;
-  /** The grants on the secrets of the user's that the provider reads (initial access tokens), in managed policies. */
+  /** The grants on the user's secrets the provider reads (initial access tokens): the first in the role's own policy. */
   private secretGrants?: GrantPolicies;
   /** The stack's client secrets (the rotation schedules on them are refused, but the provider's own). */
   private readonly clientSecrets: secretsmanager.ISecret[] = [];
