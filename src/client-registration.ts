@@ -127,6 +127,14 @@ export interface ClientRegistration {
   readonly resource: CfnResource;
 
   /**
+   * The issuer URL of the server the client is registered with: a relying party discovers the server's endpoints
+   * from it (`<issuer>/.well-known/openid-configuration`) and checks the `iss` of ID tokens against it.
+   *
+   * @default - not known: the client construct's `issuer` is undefined
+   */
+  readonly issuer?: string;
+
+  /**
    * Whether the backend rotates the client secret as the request's `secretRotation` asks. A client that asked for
    * a rotation is refused when this is not `true`, so a backend that ignores `secretRotation` cannot leave the
    * secret unrotated without a word.

@@ -180,6 +180,15 @@ export class ConfidentialClient extends Construct implements IConfidentialClient
   public readonly applicationType: ApplicationType;
 
   /**
+   * The issuer URL of the client's authorization server, for the app's OpenID Connect configuration (its discovery
+   * document is at `<issuer>/.well-known/openid-configuration`, and ID tokens carry it as `iss`). With Amazon Cognito
+   * it is `https://cognito-idp.<region>.amazonaws.com/<user pool ID>`.
+   *
+   * Undefined only with a backend of one's own that does not name it.
+   */
+  public readonly issuer?: string;
+
+  /**
    * The KMS key the client signs its `private_key_jwt` assertions with. Absent for other methods.
    */
   public readonly signingKey?: kms.IKey;
@@ -218,6 +227,7 @@ export class ConfidentialClient extends Construct implements IConfidentialClient
     });
     this.clientId = registration.clientId;
     this.clientSecret = registration.clientSecret;
+    this.issuer = registration.issuer;
   }
 
   /**

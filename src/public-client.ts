@@ -63,6 +63,15 @@ export class PublicClient extends Construct implements IOAuthClient {
   public readonly applicationType: ApplicationType;
 
   /**
+   * The issuer URL of the client's authorization server, for the app's OpenID Connect configuration (its discovery
+   * document is at `<issuer>/.well-known/openid-configuration`, and ID tokens carry it as `iss`). With Amazon Cognito
+   * it is `https://cognito-idp.<region>.amazonaws.com/<user pool ID>`.
+   *
+   * Undefined only with a backend of one's own that does not name it.
+   */
+  public readonly issuer?: string;
+
+  /**
    * Declares the client, with the resources that register it with its authorization server. An invalid or insecure
    * client fails here, or at synth with its rule IDs, before anything of it is deployed.
    *
@@ -78,6 +87,8 @@ export class PublicClient extends Construct implements IOAuthClient {
     const description = describeClient(ClientType.PUBLIC, this.applicationType, props, TokenEndpointAuthMethod.NONE);
     refuseIgnoredSettings(this, 'PublicClient', props, description);
 
-    this.clientId = declareClient(this, 'PublicClient', props, description).clientId;
+    const registration = declareClient(this, 'PublicClient', props, description);
+    this.clientId = registration.clientId;
+    this.issuer = registration.issuer;
   }
 }

@@ -787,6 +787,22 @@ describe('secret storage and least privilege', () => {
   });
 });
 
+describe('the issuer, for the app\'s OpenID Connect configuration', () => {
+  test('both client types name the pool\'s issuer, in the stack\'s region and partition, as the stored credentials do', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Clients', { env: { account: '111111111111', region: 'eu-west-1' } });
+    const server = AuthorizationServer.cognito(new cognito.UserPool(stack, 'Pool'));
+    const web = new ConfidentialClient(stack, 'Web', { authorizationServer: server, redirectUris: ['https://app.example.com/cb'] });
+    const spa = new PublicClient(stack, 'Spa', { authorizationServer: server, applicationType: ApplicationType.SINGLE_PAGE, redirectUris: ['https://spa.example.com/cb'] });
+
+    const issuer = { 'Fn::Join': ['', ['https://cognito-idp.eu-west-1.', { Ref: 'AWS::URLSuffix' }, '/', { Ref: expect.stringMatching(/^Pool/) }]] };
+    expect(stack.resolve(spa.issuer)).toEqual(issuer);
+    expect(stack.resolve(web.issuer)).toEqual(issuer);
+    const [secret] = Object.values(Template.fromStack(stack).findResources('Custom::CognitoClientSecret'));
+    expect(secret.Properties.Issuer).toEqual(issuer);
+  });
+});
+
 describe('the token endpoint in the stored credentials comes from the pool\'s domain', () => {
   function secretProperties(domain?: (stack: Stack, pool: cognito.UserPool) => cognito.IUserPoolDomain): Record<string, unknown> {
     const { stack, userPool } = cognitoStack();

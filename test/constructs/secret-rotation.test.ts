@@ -149,8 +149,10 @@ test('a backend of one\'s own that does not say it rotates the secret is refused
     .toThrow(new Error("ConfidentialClient 'Stack/Web': secretRotation is 30 days, but its authorization server (kind 'generic') did not say it "
       + 'rotates the client secret: the ClientRegistration its registerClient() returned has no rotatesSecret: true. Remove secretRotation '
       + 'and rotate the secret as that server allows, or have the backend rotate it and return rotatesSecret: true.'));
-  // Without secretRotation, the same backend declares the client.
-  expect(new ConfidentialClient(stack, 'Other', props).clientSecret).toBeDefined();
+  // Without secretRotation, the same backend declares the client (and, as it names none, no issuer).
+  const other = new ConfidentialClient(stack, 'Other', props);
+  expect(other.clientSecret).toBeDefined();
+  expect(other.issuer).toBeUndefined();
 });
 
 test('a backend of one\'s own that rotates the secret and says so declares a rotating client', () => {

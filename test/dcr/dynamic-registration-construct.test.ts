@@ -24,6 +24,7 @@ describe('a client on dynamic registration', () => {
   test('is one custom resource with its RFC 7591 metadata, and a secret for a secret-based method', () => {
     const { stack, server } = dcrStack();
     const api = new ConfidentialClient(stack, 'Api', { authorizationServer: server, applicationType: ApplicationType.MACHINE_TO_MACHINE, scopes: ['api:read'] });
+    expect(api.issuer).toBe('https://login.example.com');
 
     const template = Template.fromStack(stack);
     template.hasResourceProperties('Custom::OAuthClientRegistration', {
@@ -188,7 +189,8 @@ describe('a client on dynamic registration', () => {
 
   test('a public client registers with method none explicitly (not the registration default)', () => {
     const { stack, server } = dcrStack();
-    new PublicClient(stack, 'Mobile', { authorizationServer: server, applicationType: ApplicationType.NATIVE, redirectUris: ['com.example.app:/cb'] });
+    const mobile = new PublicClient(stack, 'Mobile', { authorizationServer: server, applicationType: ApplicationType.NATIVE, redirectUris: ['com.example.app:/cb'] });
+    expect(mobile.issuer).toBe('https://login.example.com');
     Template.fromStack(stack).hasResourceProperties('Custom::OAuthClientRegistration', {
       ClientMetadata: Match.objectLike({ application_type: 'native', token_endpoint_auth_method: 'none', grant_types: ['authorization_code', 'refresh_token'], response_types: ['code'] }),
     });

@@ -116,20 +116,26 @@ export class CognitoAuthorizationServer implements IAuthorizationServer, Preflig
       if (waitFor) client.node.addDependency(waitFor);
     }
 
+    const issuer = this.issuer(scope);
     if (!confidential) {
-      return { clientId: client.ref, resource: client };
+      return { clientId: client.ref, issuer, resource: client };
     }
     // A kept secret is of use only with its app client, as a registration is kept with dynamic registration.
     const keep = request.secretRemovalPolicy;
     if (keep === RemovalPolicy.RETAIN || keep === RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE) client.applyRemovalPolicy(keep);
-    return { clientId: client.ref, ...this.storeSecret(scope, client, request), resource: client };
+    return { clientId: client.ref, issuer, ...this.storeSecret(scope, client, request, issuer), resource: client };
+  }
+
+  /** The issuer of the pool's tokens (`iss`), in the client's stack's region and partition. */
+  private issuer(scope: Construct): string {
+    const stack = Stack.of(scope);
+    return `https://cognito-idp.${stack.region}.${stack.urlSuffix}/${this.userPool.userPoolId}`;
   }
 
   /** The copy of the app client's secret in Secrets Manager, rotated when the request asks. */
   private storeSecret(
-    scope: Construct, client: cognito.CfnUserPoolClient, request: ClientRegistrationRequest,
+    scope: Construct, client: cognito.CfnUserPoolClient, request: ClientRegistrationRequest, issuer: string,
   ): Pick<ClientRegistration, 'clientSecret' | 'rotatesSecret'> {
-    const stack = Stack.of(scope);
     const provider = LibraryProvider.of(scope);
     const poolPolicy = provider.grantDescribeUserPoolClient(this.userPool.userPoolArn);
     // An Update keeps the copy of the same app client (which may hold a secret Cognito no longer returns).
@@ -141,7 +147,7 @@ export class CognitoAuthorizationServer implements IAuthorizationServer, Preflig
       properties: {
         UserPoolId: this.userPool.userPoolId,
         ClientId: client.ref,
-        Issuer: `https://cognito-idp.${stack.region}.${stack.urlSuffix}/${this.userPool.userPoolId}`,
+        Issuer: issuer,
         ...this.tokenEndpoint(),
       },
     });

@@ -135,6 +135,7 @@ export class DynamicRegistrationServer implements IAuthorizationServer, Prefligh
 
     return {
       clientId: resource.getAttString('ClientId'),
+      issuer: this.issuer,
       clientSecret: sharedSecretMethod(request.description) ? secret('ClientSecret') : undefined,
       resource: resource.node.defaultChild as CfnResource,
     };
