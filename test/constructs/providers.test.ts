@@ -1,7 +1,9 @@
 import { App, CfnResource, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { cognitoStack } from './helpers';
 import { ApplicationType, AuthorizationServer, ConfidentialClient, TokenEndpointAuthMethod } from '../../src';
 
@@ -147,5 +149,45 @@ describe('clients of many user pools: the provider\'s role stays within IAM\'s p
       expect(schedule.DependsOn).toContain(holderOf(i));
     }
     expect(Object.keys(template.toJSON().Resources).length).toBeLessThanOrEqual(500);
+  });
+});
+
+describe('the role\'s own policy has a bound, whatever the stack holds', () => {
+  /**
+   * A stack with every kind of grant the provider gives itself: a VPC placement, pools whose clients rotate, servers
+   * with initial access tokens and keys of their own, private_key_jwt clients and clients' own secret keys.
+   */
+  function everyGrant(tenants: number): Stack {
+    const app = new App();
+    const stack = new Stack(app, 'Tenants', { env: { account: '123456789012', region: 'ap-southeast-2' } });
+    const vpc = ec2.Vpc.fromVpcAttributes(stack, 'Vpc', { vpcId: 'vpc-0123', availabilityZones: ['ap-southeast-2a'], privateSubnetIds: ['subnet-a'] });
+    for (let i = 0; i < tenants; i++) {
+      const key = new kms.Key(stack, `Key${i}`);
+      const pool = AuthorizationServer.cognito(new cognito.UserPool(stack, `Pool${i}`));
+      new ConfidentialClient(stack, `Web${i}`, { authorizationServer: pool, redirectUris: [`https://t${i}.example.com/cb`], secretRotation: Duration.days(30), secretEncryptionKey: key });
+      const token = secretsmanager.Secret.fromSecretAttributes(stack, `Iat${i}`, {
+        secretCompleteArn: `arn:aws:secretsmanager:ap-southeast-2:123456789012:secret:realm-${i}-token-AbCdEf`, encryptionKey: key,
+      });
+      const realm = AuthorizationServer.dynamicRegistration({ issuer: `https://login.example.com/realms/t${i}`, initialAccessToken: token, vpc });
+      new ConfidentialClient(stack, `Api${i}`, {
+        authorizationServer: realm, applicationType: ApplicationType.MACHINE_TO_MACHINE, scopes: ['api:read'], tokenEndpointAuthMethod: TokenEndpointAuthMethod.PRIVATE_KEY_JWT,
+      });
+    }
+    return stack;
+  }
+
+  /** The role's own policy as IAM counts it: no whitespace, each reference as a long ARN of this region. */
+  function inlineSize(stack: Stack): number {
+    const [inline] = Object.values(Template.fromStack(stack).findResources('AWS::IAM::Policy', {
+      Properties: { PolicyName: Match.stringLikeRegexp('^CdkOAuthClientsProvider') },
+    }));
+    const arn = 'arn:aws:cognito-idp:ap-southeast-2:123456789012:userpool/ap-southeast-2_AbCdEfGhI';
+    return JSON.stringify(inline.Properties.PolicyDocument, (_key, value) => (value?.['Fn::GetAtt'] || value?.['Fn::Join'] || value?.Ref ? arn : value)).length;
+  }
+
+  test('past the first grants of each kind, it does not grow: 15 tenants and 30 give the same size, well within 10,240', () => {
+    const fifteen = inlineSize(everyGrant(15));
+    expect(inlineSize(everyGrant(30))).toBe(fifteen);
+    expect(fifteen).toBeLessThan(6000);
   });
 });
