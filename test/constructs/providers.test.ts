@@ -1,5 +1,5 @@
 import { App, CfnResource, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -189,5 +189,54 @@ describe('the role\'s own policy has a bound, whatever the stack holds', () => {
     const fifteen = inlineSize(everyGrant(15));
     expect(inlineSize(everyGrant(30))).toBe(fifteen);
     expect(fifteen).toBeLessThan(6000);
+  });
+});
+
+describe('IAM\'s managed policies per role: 10 by default, 20 at most', () => {
+  /**
+   * Registration servers of a stack, each with an initial access token and its key (imported: no resource), and
+   * clients that bring a signing key and a secret key of their own (imported too): four grants per client.
+   */
+  function servers(count: number, ownKeys: boolean): { app: App; stack: Stack } {
+    const app = new App();
+    const stack = new Stack(app, 'Realms', { env: { account: '123456789012', region: 'eu-west-1' } });
+    const keyArn = (kind: string, i: number) => `arn:aws:kms:eu-west-1:123456789012:key/${kind}0000-0000-0000-0000-${String(i).padStart(12, '0')}`;
+    for (let i = 0; i < count; i++) {
+      const token = secretsmanager.Secret.fromSecretAttributes(stack, `Iat${i}`, {
+        secretCompleteArn: `arn:aws:secretsmanager:eu-west-1:123456789012:secret:realm-${i}-token-AbCdEf`,
+        encryptionKey: kms.Key.fromKeyArn(stack, `TokenKey${i}`, keyArn('aaaa', i)),
+      });
+      new ConfidentialClient(stack, `Api${i}`, {
+        authorizationServer: AuthorizationServer.dynamicRegistration({ issuer: `https://login.example.com/realms/t${i}`, initialAccessToken: token }),
+        applicationType: ApplicationType.MACHINE_TO_MACHINE,
+        scopes: ['api:read'],
+        ...(ownKeys ? {
+          tokenEndpointAuthMethod: TokenEndpointAuthMethod.PRIVATE_KEY_JWT,
+          signingKey: kms.Key.fromKeyArn(stack, `SigningKey${i}`, keyArn('bbbb', i)),
+          secretEncryptionKey: kms.Key.fromKeyArn(stack, `SecretKey${i}`, keyArn('cccc', i)),
+        } : {}),
+      });
+    }
+    return { app, stack };
+  }
+  const WARNING = /the cdk-oauth-clients provider's role needs 11 managed policies .* over IAM's default quota of 10 per role/;
+
+  test('10 managed policies: no warning; 11: a warning that names the quota to raise', () => {
+    // Two grants per server, 10 of them in the role's own policy: 305 servers make 600 grants in managed policies.
+    const ten = servers(305, false).stack;
+    expect(Object.keys(Template.fromStack(ten).findResources('AWS::IAM::ManagedPolicy'))).toHaveLength(10);
+    Annotations.fromStack(ten).hasNoWarning('*', Match.stringLikeRegexp('managed policies'));
+
+    const eleven = servers(306, false).stack;
+    expect(Object.keys(Template.fromStack(eleven).findResources('AWS::IAM::ManagedPolicy'))).toHaveLength(11);
+    const warnings = Annotations.fromStack(eleven).findWarning('*', Match.stringLikeRegexp('managed policies'));
+    expect(warnings.map((w) => w.id)).toEqual(['/Realms/CdkOAuthClientsProvider']);
+    expect(warnings[0].entry.data).toMatch(WARNING);
+    expect(warnings[0].entry.data).toContain('"Managed policies per role"');
+  });
+
+  test('more than 20: cdk synth fails, naming the stack and the fix', () => {
+    const { app } = servers(330, true);
+    expect(() => app.synth()).toThrow(/Stack 'Realms': the cdk-oauth-clients provider's role needs 22 managed policies .* over IAM's maximum of 20 per role\. Declare the clients in more than one stack/);
   });
 });

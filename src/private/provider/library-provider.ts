@@ -1,4 +1,4 @@
-import { ArnFormat, Duration, Names, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Annotations, ArnFormat, Duration, Names, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -31,6 +31,9 @@ const KEY_ID = 'CdkOAuthClientsSecretKey';
 const INLINE_USER_POOL_GRANTS = 20;
 /** How many grants on initial access tokens and their keys the role's own policy holds: ~1,100 characters. */
 const INLINE_SECRET_GRANTS = 10;
+/** IAM's managed policies per role: 10 unless the account's quota was raised, and 20 at most. */
+const MANAGED_POLICIES_QUOTA = 10;
+const MANAGED_POLICIES_MAX = 20;
 
 export interface ClientResourceOptions {
   /** The custom resource type (see resource-types.ts). */
@@ -140,6 +143,8 @@ export class LibraryProvider extends Construct {
   private secretGrants?: GrantPolicies;
   /** The stack's client secrets (the rotation schedules on them are refused, but the provider's own). */
   private readonly clientSecrets: secretsmanager.ISecret[] = [];
+  /** Whether the stack was warned that the role needs more managed policies than IAM's default quota. */
+  private quotaWarned = false;
   /** The rotation schedules of the clients that asked for them (`secretRotation`), which run the provider. */
   private readonly ownRotationSchedules = new Set<secretsmanager.CfnRotationSchedule>();
 
@@ -173,6 +178,10 @@ export class LibraryProvider extends Construct {
     acknowledgeNagFindings({ function: fn, logGroup, policy: this.policy });
     this.serviceToken = fn.functionArn;
     this.node.addValidation({ validate: () => rotationSchedulesOn(this, this.clientSecrets, this.ownRotationSchedules) });
+    this.node.addValidation({
+      validate: () => (this.managedPolicies() > MANAGED_POLICIES_MAX ? [`${this.managedPoliciesNeeded()}, over IAM's maximum of `
+        + `${MANAGED_POLICIES_MAX} per role. Declare the clients in more than one stack: each stack has a provider of its own.`] : []),
+    });
   }
 
   /**
@@ -364,7 +373,25 @@ export class LibraryProvider extends Construct {
    */
   private waitFor(policy: IDependable): IDependable {
     this.function.node.addDependency(policy);
+    const managed = this.managedPolicies();
+    if (managed > MANAGED_POLICIES_QUOTA && !this.quotaWarned) {
+      this.quotaWarned = true;
+      Annotations.of(this).addWarningV2('cdk-oauth-clients:provider-managed-policies', `${this.managedPoliciesNeeded()}, over IAM's `
+        + `default quota of ${MANAGED_POLICIES_QUOTA} per role: the deployment fails unless the account's quota "Managed policies `
+        + `per role" was raised (to ${MANAGED_POLICIES_MAX} at most). Raise it in Service Quotas, or declare the clients in more `
+        + 'than one stack.');
+    }
     return policy;
+  }
+
+  /** How many managed policies the role has: those of its grants on the clients' keys, user pools and tokens. */
+  private managedPolicies(): number {
+    return this.node.children.filter((child) => child instanceof iam.ManagedPolicy).length;
+  }
+
+  private managedPoliciesNeeded(): string {
+    return `Stack '${Stack.of(this).node.path}': the cdk-oauth-clients provider's role needs ${this.managedPolicies()} managed `
+      + 'policies for its grants on the clients\' keys, user pools and initial access tokens (60 grants each)';
   }
 
   private ownSecretsArn(stack: Stack): string {
