@@ -34,6 +34,8 @@ const INLINE_SECRET_GRANTS = 10;
 /** IAM's managed policies per role: 10 unless the account's quota was raised, and 20 at most. */
 const MANAGED_POLICIES_QUOTA = 10;
 const MANAGED_POLICIES_MAX = 20;
+/** What the managed policies hold, for the messages about their number. */
+const GRANTS_ON = 'its grants on the clients\' keys, user pools and initial access tokens (60 grants each)';
 
 export interface ClientResourceOptions {
   /** The custom resource type (see resource-types.ts). */
@@ -179,7 +181,8 @@ export class LibraryProvider extends Construct {
     this.serviceToken = fn.functionArn;
     this.node.addValidation({ validate: () => rotationSchedulesOn(this, this.clientSecrets, this.ownRotationSchedules) });
     this.node.addValidation({
-      validate: () => (this.managedPolicies() > MANAGED_POLICIES_MAX ? [`${this.managedPoliciesNeeded()}, over IAM's maximum of `
+      validate: () => (this.managedPolicies() > MANAGED_POLICIES_MAX ? [`Stack '${scope.node.path}': the cdk-oauth-clients `
+        + `provider's role needs ${this.managedPolicies()} managed policies for ${GRANTS_ON}, over IAM's maximum of `
         + `${MANAGED_POLICIES_MAX} per role. Declare the clients in more than one stack: each stack has a provider of its own.`] : []),
     });
   }
@@ -373,15 +376,19 @@ export class LibraryProvider extends Construct {
    */
   private waitFor(policy: IDependable): IDependable {
     this.function.node.addDependency(policy);
-    const managed = this.managedPolicies();
-    if (managed > MANAGED_POLICIES_QUOTA && !this.quotaWarned) {
-      this.quotaWarned = true;
-      Annotations.of(this).addWarningV2('cdk-oauth-clients:provider-managed-policies', `${this.managedPoliciesNeeded()}, over IAM's `
-        + `default quota of ${MANAGED_POLICIES_QUOTA} per role: the deployment fails unless the account's quota "Managed policies `
-        + `per role" was raised (to ${MANAGED_POLICIES_MAX} at most). Raise it in Service Quotas, or declare the clients in more `
-        + 'than one stack.');
-    }
+    this.warnPastQuota();
     return policy;
+  }
+
+  /** Warns, once, when a grant takes the role past IAM's default quota of managed policies. */
+  private warnPastQuota(): void {
+    if (this.quotaWarned || this.managedPolicies() <= MANAGED_POLICIES_QUOTA) return;
+    this.quotaWarned = true;
+    Annotations.of(this).addWarningV2('cdk-oauth-clients:provider-managed-policies', `Stack '${Stack.of(this).node.path}': the `
+      + `cdk-oauth-clients provider's role needs more than ${MANAGED_POLICIES_QUOTA} managed policies for ${GRANTS_ON}, over `
+      + `IAM's default quota of ${MANAGED_POLICIES_QUOTA} per role: the deployment fails unless the account's quota "Managed `
+      + `policies per role" was raised (to ${MANAGED_POLICIES_MAX} at most). Raise it in Service Quotas, or declare the clients `
+      + 'in more than one stack.');
   }
 
   /** How many managed policies the role has: those of its grants on the clients' keys, user pools and tokens. */
@@ -389,10 +396,6 @@ export class LibraryProvider extends Construct {
     return this.node.children.filter((child) => child instanceof iam.ManagedPolicy).length;
   }
 
-  private managedPoliciesNeeded(): string {
-    return `Stack '${Stack.of(this).node.path}': the cdk-oauth-clients provider's role needs ${this.managedPolicies()} managed `
-      + 'policies for its grants on the clients\' keys, user pools and initial access tokens (60 grants each)';
-  }
 
   private ownSecretsArn(stack: Stack): string {
     return stack.formatArn({
