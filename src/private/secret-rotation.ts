@@ -1,9 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import { ClientRegistration } from '../client-registration';
 import { TokenEndpointAuthMethod } from '../token-endpoint-auth-method';
-
-/** The methods that authenticate with a client secret (the ones a rotation has something to rotate for). */
-const SECRET_METHODS = ['client_secret_basic', 'client_secret_post', 'client_secret_jwt'];
+import { SHARED_SECRET_METHODS } from './engine/rule';
 
 /**
  * The schedule expression of a client secret's rotation (undefined without one), or an error naming the construct,
@@ -15,7 +13,7 @@ const SECRET_METHODS = ['client_secret_basic', 'client_secret_post', 'client_sec
  */
 export function rotationScheduleExpression(where: string, rotation: Duration | undefined, method?: TokenEndpointAuthMethod): string | undefined {
   if (rotation === undefined) return undefined;
-  if (method && !SECRET_METHODS.includes(method.value)) {
+  if (method && !SHARED_SECRET_METHODS.includes(method.value)) {
     throw new Error(`${where}: secretRotation rotates the client secret, but tokenEndpointAuthMethod is ${method.value}, which has none. `
       + 'Remove secretRotation.');
   }

@@ -137,13 +137,14 @@ export class CognitoAuthorizationServer implements IAuthorizationServer, Preflig
     scope: Construct, client: cognito.CfnUserPoolClient, request: ClientRegistrationRequest, issuer: string,
   ): Pick<ClientRegistration, 'clientSecret' | 'rotatesSecret'> {
     const provider = LibraryProvider.of(scope);
-    const poolPolicy = provider.grantDescribeUserPoolClient(this.userPool.userPoolArn);
+    const poolGrant = provider.grantDescribeUserPoolClient(this.userPool.userPoolArn);
     // An Update keeps the copy of the same app client (which may hold a secret Cognito no longer returns).
     provider.grantReadOwnSecrets();
-    const { resource, secret } = provider.clientResource(scope, 'Secret', {
+    const { secret } = provider.clientResource(scope, 'Secret', {
       resourceType: COGNITO_CLIENT_SECRET,
       secretEncryptionKey: request.secretEncryptionKey,
       secretRemovalPolicy: request.secretRemovalPolicy,
+      grants: [poolGrant],
       properties: {
         UserPoolId: this.userPool.userPoolId,
         ClientId: client.ref,
@@ -151,7 +152,6 @@ export class CognitoAuthorizationServer implements IAuthorizationServer, Preflig
         ...this.tokenEndpoint(),
       },
     });
-    resource.node.addDependency(poolPolicy);
     const clientSecret = secret('ClientSecret');
     const schedule = rotationScheduleExpression(`client '${scope.node.path}'`, request.secretRotation);
     if (schedule) provider.rotateCognitoClientSecret(scope, clientSecret, this.userPool.userPoolArn, schedule);

@@ -111,13 +111,13 @@ export class DynamicRegistrationServer implements IAuthorizationServer, Prefligh
     const provider = LibraryProvider.of(scope);
     if (this.placement) provider.placeInVpc(scope, this.placement);
     provider.grantReadOwnSecrets();
-    const tokenPolicies = this.initialAccessToken ? provider.grantReadSecret(this.initialAccessToken) : [];
 
     const { resource, secret } = provider.clientResource(scope, 'Registration', {
       resourceType: OAUTH_CLIENT_REGISTRATION,
       secretEncryptionKey: request.secretEncryptionKey,
       secretRemovalPolicy: request.secretRemovalPolicy,
       signingKey: request.signingKey,
+      grants: this.initialAccessToken ? provider.grantReadSecret(this.initialAccessToken) : [],
       properties: {
         Issuer: this.issuer,
         RegistrationEndpoint: this.registrationEndpoint ?? '',
@@ -131,7 +131,6 @@ export class DynamicRegistrationServer implements IAuthorizationServer, Prefligh
         AcknowledgedRules: request.acknowledgedRules ?? [],
       },
     });
-    for (const policy of tokenPolicies) resource.node.addDependency(policy);
 
     return {
       clientId: resource.getAttString('ClientId'),

@@ -46,6 +46,8 @@ export interface ClientResourceOptions {
   readonly secretRemovalPolicy?: RemovalPolicy;
   /** The client's `private_key_jwt` key, whose public half the provider reads. */
   readonly signingKey?: kms.IKey;
+  /** The policies of the provider's grants the backend gave for this client (on its user pool, its server's token). */
+  readonly grants?: IDependable[];
 }
 
 export interface ClientResource {
@@ -240,7 +242,7 @@ export class LibraryProvider extends Construct {
       },
     });
     resource.node.addDependency(this.policy);
-    for (const policy of keyPolicies) if (policy) resource.node.addDependency(policy);
+    for (const policy of [...keyPolicies, ...options.grants ?? []]) if (policy) resource.node.addDependency(policy);
     return {
       resource,
       // The resource returns the ARN of the secret it wrote (attribute SecretArn).
@@ -395,7 +397,6 @@ export class LibraryProvider extends Construct {
   private managedPolicies(): number {
     return this.node.children.filter((child) => child instanceof iam.ManagedPolicy).length;
   }
-
 
   private ownSecretsArn(stack: Stack): string {
     return stack.formatArn({
