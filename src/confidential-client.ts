@@ -13,6 +13,7 @@ import { credentialProps } from './private/credential-props';
 import { declareClient } from './private/declare-client';
 import { grantKeySign, grantSecretRead } from './private/grant-credentials';
 import { refuseIgnoredSettings } from './private/ignored-settings';
+import { importedIssuer } from './private/imported-issuer';
 import { kmsKeyOf } from './private/kms-key-of';
 import { preflightClient } from './private/preflight';
 import { rotationScheduleExpression } from './private/secret-rotation';
@@ -114,14 +115,17 @@ function grantCredentials(client: WithCredentials, grantee: iam.IGrantable): iam
 
 class ImportedConfidentialClient extends Construct implements IConfidentialClient {
   public readonly clientId: string;
+  public readonly issuer?: string;
   public readonly clientSecret?: secretsmanager.ISecret;
   public readonly signingKey?: kms.IKey;
 
   constructor(scope: Construct, id: string, attrs: ConfidentialClientAttributes) {
     super(scope, id);
+    const where = `ConfidentialClient '${this.node.path}'`;
     this.clientId = attrs.clientId;
+    this.issuer = importedIssuer(where, attrs.issuer);
     this.clientSecret = attrs.clientSecret;
-    this.signingKey = attrs.signingKey && kmsKeyOf(`ConfidentialClient '${this.node.path}'`, 'signingKey', attrs.signingKey);
+    this.signingKey = attrs.signingKey && kmsKeyOf(where, 'signingKey', attrs.signingKey);
   }
 
   public grantRead(grantee: iam.IGrantable): iam.Grant {
@@ -149,7 +153,7 @@ export class ConfidentialClient extends Construct implements IConfidentialClient
    *
    * @param scope the scope
    * @param id the construct ID
-   * @param attrs the client ID, and its secret or signing key
+   * @param attrs the client ID, its secret or signing key, and its issuer
    */
   public static fromConfidentialClientAttributes(scope: Construct, id: string, attrs: ConfidentialClientAttributes): IConfidentialClient {
     return new ImportedConfidentialClient(scope, id, attrs);

@@ -13,6 +13,14 @@ export interface IOAuthClient extends IConstruct {
    * @attribute
    */
   readonly clientId: string;
+
+  /**
+   * The issuer URL of the client's authorization server, for the app's OpenID Connect configuration (its discovery
+   * document is at `<issuer>/.well-known/openid-configuration`, and ID tokens carry it as `iss`).
+   *
+   * @default - not known: a backend of one's own that does not name it, or an imported client given none
+   */
+  readonly issuer?: string;
 }
 
 /**
@@ -35,6 +43,13 @@ export interface ConfidentialClientAttributes {
   readonly clientId: string;
 
   /**
+   * The issuer URL of the client's authorization server (the `issuer` of the client that declared it).
+   *
+   * @default - not known: the imported client's `issuer` is undefined
+   */
+  readonly issuer?: string;
+
+  /**
    * The client's credentials in Secrets Manager.
    *
    * @default - the client has no secret (e.g. private_key_jwt)
@@ -48,4 +63,19 @@ export interface ConfidentialClientAttributes {
    * @default - the client has no signing key
    */
   readonly signingKey?: kms.IKey;
+}
+
+/**
+ * Attributes of a public client declared elsewhere (another stack, or outside CDK).
+ */
+export interface PublicClientAttributes {
+  /** The client ID. */
+  readonly clientId: string;
+
+  /**
+   * The issuer URL of the client's authorization server (the `issuer` of the client that declared it).
+   *
+   * @default - not known: the imported client's `issuer` is undefined
+   */
+  readonly issuer?: string;
 }

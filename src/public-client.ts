@@ -1,12 +1,13 @@
 import { Construct } from 'constructs';
 import { ApplicationType } from './application-type';
 import { ClientType } from './client-type';
-import { IOAuthClient } from './oauth-client';
+import { IOAuthClient, PublicClientAttributes } from './oauth-client';
 import { OAuthClientOptions } from './oauth-client-options';
 import { describeClient } from './private/client-defaults';
 import { assertApplicationType } from './private/client-type-of';
 import { declareClient } from './private/declare-client';
 import { refuseIgnoredSettings } from './private/ignored-settings';
+import { importedIssuer } from './private/imported-issuer';
 import { preflightClient } from './private/preflight';
 import { TokenEndpointAuthMethod } from './token-endpoint-auth-method';
 
@@ -24,8 +25,13 @@ export interface PublicClientProps extends OAuthClientOptions {
 
 
 class ImportedPublicClient extends Construct implements IOAuthClient {
-  constructor(scope: Construct, id: string, public readonly clientId: string) {
+  public readonly clientId: string;
+  public readonly issuer?: string;
+
+  constructor(scope: Construct, id: string, attrs: PublicClientAttributes) {
     super(scope, id);
+    this.clientId = attrs.clientId;
+    this.issuer = importedIssuer(`PublicClient '${this.node.path}'`, attrs.issuer);
   }
 }
 
@@ -51,7 +57,18 @@ export class PublicClient extends Construct implements IOAuthClient {
    * @param clientId the client ID
    */
   public static fromClientId(scope: Construct, id: string, clientId: string): IOAuthClient {
-    return new ImportedPublicClient(scope, id, clientId);
+    return new ImportedPublicClient(scope, id, { clientId });
+  }
+
+  /**
+   * Imports a public client declared elsewhere, with its issuer.
+   *
+   * @param scope the scope
+   * @param id the construct ID
+   * @param attrs the client ID and its issuer
+   */
+  public static fromPublicClientAttributes(scope: Construct, id: string, attrs: PublicClientAttributes): IOAuthClient {
+    return new ImportedPublicClient(scope, id, attrs);
   }
 
   /**

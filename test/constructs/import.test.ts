@@ -1,9 +1,10 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App, CfnOutput, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import { ApplicationType, AuthorizationServer, ConfidentialClient, PublicClient, TokenEndpointAuthMethod } from '../../src';
+import { ApplicationType, AuthorizationServer, ConfidentialClient, IOAuthClient, PublicClient, TokenEndpointAuthMethod } from '../../src';
 
 function stackWithRole() {
   const stack = new Stack(new App(), 'Consumer');
@@ -68,5 +69,51 @@ describe('clients declared elsewhere', () => {
     const { stack } = stackWithRole();
     expect(PublicClient.fromClientId(stack, 'Spa', 'spa-client').clientId).toBe('spa-client');
     Template.fromStack(stack).resourcePropertiesCountIs('AWS::Cognito::UserPoolClient', Match.anyValue(), 0);
+  });
+
+  test('an imported public client has no issuer unless it is given one', () => {
+    const { stack } = stackWithRole();
+    expect(PublicClient.fromClientId(stack, 'Spa', 'spa-client').issuer).toBeUndefined();
+    const spa = PublicClient.fromPublicClientAttributes(stack, 'Mobile', { clientId: 'mobile', issuer: 'https://login.example.com' });
+    expect(spa.clientId).toBe('mobile');
+    expect(spa.issuer).toBe('https://login.example.com');
+    const web = ConfidentialClient.fromConfidentialClientAttributes(stack, 'Web', { clientId: 'web', issuer: 'https://login.example.com/realms/main' });
+    expect(web.issuer).toBe('https://login.example.com/realms/main');
+  });
+
+  test('a Cognito client\'s issuer and ID reach another stack through IOAuthClient, as imports of the pool\'s stack', () => {
+    const app = new App();
+    const auth = new Stack(app, 'Auth', { env: { region: 'eu-west-1' } });
+    const pool = new cognito.UserPool(auth, 'Pool');
+    const spa = new PublicClient(auth, 'Spa', {
+      authorizationServer: AuthorizationServer.cognito(pool),
+      applicationType: ApplicationType.SINGLE_PAGE,
+      redirectUris: ['https://app.example.com/callback'],
+    });
+    const service = new Stack(app, 'Service', { env: { region: 'eu-west-1' } });
+    // What a consumer writes once for any client, declared here or imported.
+    const oidcConfig = (client: IOAuthClient) => ({ authority: client.issuer, client_id: client.clientId });
+    const imported = PublicClient.fromPublicClientAttributes(service, 'Spa', { clientId: spa.clientId, issuer: spa.issuer });
+    new CfnOutput(service, 'Authority', { value: oidcConfig(imported).authority! });
+    new CfnOutput(service, 'ClientId', { value: oidcConfig(imported).client_id });
+
+    app.synth();
+    expect(service.dependencies.map((s) => s.stackName)).toEqual(['Auth']);
+    const outputs = Template.fromStack(service).toJSON().Outputs;
+    // The issuer is built in the service stack from the imported pool ID, in the same region and partition.
+    expect(outputs.Authority.Value).toEqual({ 'Fn::Join': ['', ['https://cognito-idp.eu-west-1.', { Ref: 'AWS::URLSuffix' }, '/', { 'Fn::ImportValue': expect.stringMatching(/^Auth:ExportsOutputRefPool/) }]] });
+    expect(outputs.ClientId.Value).toEqual({ 'Fn::ImportValue': expect.stringMatching(/^Auth:ExportsOutputRefSpa/) });
+  });
+
+  test.each([
+    ['login.example.com', "issuer 'login.example.com' is not an absolute URL. Give the full https URL, e.g. https://login.example.com/realms/main."],
+    ['http://login.example.com', "issuer 'http://login.example.com' is not an https URL"],
+    ['https://login.example.com/.well-known/openid-configuration', "issuer 'https://login.example.com/.well-known/openid-configuration' is a metadata URL, not the issuer"],
+  ])('an imported client given %s as its issuer is refused, naming the construct and the fix', (issuer, message) => {
+    const { stack } = stackWithRole();
+    expect(() => PublicClient.fromPublicClientAttributes(stack, 'Spa', { clientId: 'spa', issuer }))
+      .toThrow(`PublicClient 'Consumer/Spa': ${message}`);
+    expect(() => ConfidentialClient.fromConfidentialClientAttributes(stack, 'Web', { clientId: 'web', issuer }))
+      .toThrow(`ConfidentialClient 'Consumer/Web': ${message}`);
   });
 });
