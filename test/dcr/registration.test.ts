@@ -1478,6 +1478,65 @@ describe('faults', () => {
     expect(proxy.count('POST', '/reg') - before).toBe(1);
   });
 
+  // IAM refusing a read is not the secret's absence: taken for it, a Create would register a second client, an Update
+  // would replace one that exists, and a Delete would report success and leave the secrets behind.
+  test('a read of the registration that IAM denies fails the Create with the denial; nothing is registered or stored', async () => {
+    const properties = propertiesFor({});
+    const secretName = properties.SecretName as string;
+    secretsManager.denials.push({ action: 'GetSecretValue', name: `${secretName}/registration` });
+    const before = proxy.count('POST', '/reg');
+
+    const failed = await send('Create', properties);
+
+    expect(failed).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'nothing-created' });
+    expect(failed.Reason).toBe('AccessDeniedException: User: arn:aws:sts::123456789012:assumed-role/provider/fn is not authorized to perform: '
+      + `secretsmanager:GetSecretValue on resource: ${secretName}/registration`);
+    expect(proxy.count('POST', '/reg') - before).toBe(0);
+    expect(secretsManager.secrets.size).toBe(0);
+  });
+
+  test('an Update of the tags alone whose DescribeSecret IAM denies fails with the denial, and asks nothing of the server', async () => {
+    manageThroughProxy();
+    const properties: Record<string, unknown> = { ...propertiesFor({}), Tags: [{ Key: 'team', Value: 'identity' }] };
+    const secretName = properties.SecretName as string;
+    const created = await send('Create', properties);
+    const seen = proxy.seen.length;
+    secretsManager.denials.push({ action: 'DescribeSecret', name: secretName });
+
+    const failed = await send('Update', { ...properties, Tags: [{ Key: 'team', Value: 'platform' }] }, {
+      PhysicalResourceId: created.PhysicalResourceId, OldResourceProperties: properties,
+    });
+
+    expect(failed).toMatchObject({ Status: 'FAILED', PhysicalResourceId: created.PhysicalResourceId });
+    expect(failed.Reason).toContain(`secretsmanager:DescribeSecret on resource: ${secretName}`);
+    expect(proxy.seen.slice(seen)).toEqual([]);
+    expect(secretsManager.secrets.get(secretName)!.versions).toHaveLength(1);
+    expect(stored(secretName).client_id).toBe(created.PhysicalResourceId);
+  });
+
+  test('a Delete whose DeleteSecret IAM denies fails and keeps the registration; the Delete retried finishes', async () => {
+    const properties = propertiesFor({});
+    const secretName = properties.SecretName as string;
+    const created = await send('Create', properties);
+    const registration = stored(`${secretName}/registration`);
+    secretsManager.denials.push({ action: 'DeleteSecret', name: secretName });
+
+    const failed = await send('Delete', properties, { PhysicalResourceId: created.PhysicalResourceId });
+
+    expect(failed.Status).toBe('FAILED');
+    expect(failed.Reason).toContain(`secretsmanager:DeleteSecret on resource: ${secretName}`);
+    // The client is gone from the server; both secrets remain, the registration for the retry to find.
+    expect(await readRegistration(registration)).toBe(401);
+    expect(secretsManager.secrets.get(secretName)!.deletedDate).toBeUndefined();
+    expect(secretsManager.secrets.get(`${secretName}/registration`)!.deletedDate).toBeUndefined();
+
+    const retried = await send('Delete', properties, { PhysicalResourceId: created.PhysicalResourceId });
+
+    expect(retried.Status).toBe('SUCCESS');
+    expect(secretsManager.secrets.get(secretName)!.deletedDate).toBeDefined();
+    expect(secretsManager.secrets.get(`${secretName}/registration`)!.deletedDate).toBeDefined();
+  });
+
   test('a Create retried after storing the secret failed, on a server that never returns it again: a new client replaces the first', async () => {
     manageThroughProxy();
     withholdSecret('PUT');

@@ -55,6 +55,11 @@ export class FakeSecretsManager {
   public readonly createFailures = new Map<string, Error>();
   /** PutSecretValue calls to fail with the error instead, once each: the first whose name and new value match. */
   public readonly putFailures: Array<{ name: string; when: (value: string) => boolean; error: Error }> = [];
+  /**
+   * Calls refused with AccessDeniedException, as IAM refuses an action the role lacks, once each: the first whose
+   * action and secret (by name or ARN) match.
+   */
+  public readonly denials: Array<{ action: 'GetSecretValue' | 'DescribeSecret' | 'DeleteSecret'; name: string }> = [];
   private counter = 0;
 
   constructor() {
@@ -80,11 +85,13 @@ export class FakeSecretsManager {
       return { ARN: arn, Name: input.Name };
     });
     this.mock.on(DescribeSecretCommand).callsFake((input) => {
+      this.refuseDenied('DescribeSecret', input.SecretId);
       const s = this.find(input.SecretId);
       return { ARN: s.arn, Name: s.name, KmsKeyId: s.kmsKeyId, DeletedDate: s.deletedDate, VersionIdsToStages: stagesOf(s) };
     });
     // By label (AWSCURRENT when none is given) or version ID, or both, which must then name the same version.
     this.mock.on(GetSecretValueCommand).callsFake((input) => {
+      this.refuseDenied('GetSecretValue', input.SecretId);
       const s = this.find(input.SecretId);
       if (s.deletedDate) throw awsError('InvalidRequestException', 'You can\'t perform this operation on the secret because it was marked for deletion.');
       const stages = stagesOf(s);
@@ -155,6 +162,7 @@ export class FakeSecretsManager {
       return { ARN: s.arn, Name: s.name };
     });
     this.mock.on(DeleteSecretCommand).callsFake((input) => {
+      this.refuseDenied('DeleteSecret', input.SecretId);
       const s = this.find(input.SecretId);
       if (s.deletedDate) throw awsError('InvalidRequestException', 'You can\'t perform this operation on the secret because it was already scheduled for deletion.');
       s.deletedDate = new Date();
@@ -207,6 +215,14 @@ export class FakeSecretsManager {
 
   public restore(): void {
     this.mock.restore();
+  }
+
+  /** IAM judges the action before the secret is looked up: a denied call fails whether the secret exists or not. */
+  private refuseDenied(action: string, id: string): void {
+    const i = this.denials.findIndex((d) => d.action === action && (d.name === id || this.secrets.get(d.name)?.arn === id));
+    if (i === -1) return;
+    this.denials.splice(i, 1);
+    throw awsError('AccessDeniedException', `User: arn:aws:sts::123456789012:assumed-role/provider/fn is not authorized to perform: secretsmanager:${action} on resource: ${id}`);
   }
 
   private find(id: string): StoredSecret {
