@@ -1478,8 +1478,9 @@ describe('faults', () => {
     expect(proxy.count('POST', '/reg') - before).toBe(1);
   });
 
-  // IAM refusing a read is not the secret's absence: taken for it, a Create would register a second client, an Update
-  // would replace one that exists, and a Delete would report success and leave the secrets behind.
+  // IAM refusing a call (past the provider's retries while a new grant spreads) is not the secret's absence: taken for
+  // it, a Create would register a second client, an Update would replace one that exists, and a Delete would report
+  // success and leave the secrets behind.
   test('a read of the registration that IAM denies fails the Create with the denial; nothing is registered or stored', async () => {
     const properties = propertiesFor({});
     const secretName = properties.SecretName as string;
@@ -1530,6 +1531,7 @@ describe('faults', () => {
     expect(secretsManager.secrets.get(secretName)!.deletedDate).toBeUndefined();
     expect(secretsManager.secrets.get(`${secretName}/registration`)!.deletedDate).toBeUndefined();
 
+    secretsManager.denials.length = 0; // the operator adds the grant
     const retried = await send('Delete', properties, { PhysicalResourceId: created.PhysicalResourceId });
 
     expect(retried.Status).toBe('SUCCESS');

@@ -56,8 +56,9 @@ export class FakeSecretsManager {
   /** PutSecretValue calls to fail with the error instead, once each: the first whose name and new value match. */
   public readonly putFailures: Array<{ name: string; when: (value: string) => boolean; error: Error }> = [];
   /**
-   * Calls refused with AccessDeniedException, as IAM refuses an action the role lacks, once each: the first whose
-   * action and secret (by name or ARN) match.
+   * Actions on secrets (by name) that IAM refuses with AccessDeniedException, as it refuses an action the role lacks:
+   * every call, until the entry is removed (the grant added). The SDK double bypasses the provider's middleware that
+   * sends a refused call again, so one refusal here stands for one that outlasted those retries.
    */
   public readonly denials: Array<{ action: 'GetSecretValue' | 'DescribeSecret' | 'DeleteSecret'; name: string }> = [];
   private counter = 0;
@@ -219,9 +220,7 @@ export class FakeSecretsManager {
 
   /** IAM judges the action before the secret is looked up: a denied call fails whether the secret exists or not. */
   private refuseDenied(action: string, id: string): void {
-    const i = this.denials.findIndex((d) => d.action === action && (d.name === id || this.secrets.get(d.name)?.arn === id));
-    if (i === -1) return;
-    this.denials.splice(i, 1);
+    if (!this.denials.some((d) => d.action === action && (d.name === id || this.secrets.get(d.name)?.arn === id))) return;
     throw awsError('AccessDeniedException', `User: arn:aws:sts::123456789012:assumed-role/provider/fn is not authorized to perform: secretsmanager:${action} on resource: ${id}`);
   }
 
