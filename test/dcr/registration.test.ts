@@ -1515,6 +1515,21 @@ describe('faults', () => {
     expect(stored(secretName).client_id).toBe(created.PhysicalResourceId);
   });
 
+  test('an Update whose registration secret is gone, and whose DescribeSecret IAM denies, fails instead of registering a second client', async () => {
+    const properties = propertiesFor({});
+    const secretName = properties.SecretName as string;
+    const created = await send('Create', properties);
+    const before = proxy.count('POST', '/reg');
+    secretsManager.secrets.get(`${secretName}/registration`)!.deletedDate = new Date();
+    secretsManager.denials.push({ action: 'DescribeSecret', name: `${secretName}/registration` });
+
+    const failed = await send('Update', propertiesWithWriteScope(), { PhysicalResourceId: created.PhysicalResourceId, OldResourceProperties: properties });
+
+    expect(failed).toMatchObject({ Status: 'FAILED', PhysicalResourceId: created.PhysicalResourceId });
+    expect(failed.Reason).toContain(`secretsmanager:DescribeSecret on resource: ${secretName}/registration`);
+    expect(proxy.count('POST', '/reg') - before).toBe(0);
+  });
+
   test('a Delete whose DeleteSecret IAM denies fails and keeps the registration; the Delete retried finishes', async () => {
     const properties = propertiesFor({});
     const secretName = properties.SecretName as string;
