@@ -50,7 +50,8 @@ class ImportedPublicClient extends Construct implements IOAuthClient {
  */
 export class PublicClient extends Construct implements IOAuthClient {
   /**
-   * Imports a public client declared elsewhere.
+   * Imports a public client declared elsewhere, by its ID alone: its `issuer` is undefined
+   * (`fromPublicClientAttributes` takes one).
    *
    * @param scope the scope
    * @param id the construct ID
