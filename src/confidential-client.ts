@@ -110,7 +110,8 @@ function grantCredentials(client: WithCredentials, grantee: iam.IGrantable): iam
   const where = `ConfidentialClient '${client.node.path}'`;
   if (client.clientSecret) return grantSecretRead(where, client.clientSecret, grantee);
   if (client.signingKey) return grantKeySign(where, client.signingKey, grantee);
-  throw new Error(`${where} has neither a client secret nor a signing key to grant.`);
+  throw new Error(`${where} has neither a client secret nor a signing key to grant. Import it with its clientSecret (its credentials `
+    + 'in Secrets Manager) or its signingKey (the KMS key of its private_key_jwt assertions).');
 }
 
 class ImportedConfidentialClient extends Construct implements IConfidentialClient {

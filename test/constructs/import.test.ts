@@ -62,7 +62,8 @@ describe('clients declared elsewhere', () => {
   test('an imported client without credentials says so', () => {
     const { stack, role } = stackWithRole();
     const client = ConfidentialClient.fromConfidentialClientAttributes(stack, 'Bare', { clientId: 'x' });
-    expect(() => client.grantRead(role)).toThrow("ConfidentialClient 'Consumer/Bare' has neither a client secret nor a signing key to grant.");
+    expect(() => client.grantRead(role)).toThrow("ConfidentialClient 'Consumer/Bare' has neither a client secret nor a signing key to grant. "
+      + 'Import it with its clientSecret (its credentials in Secrets Manager) or its signingKey (the KMS key of its private_key_jwt assertions).');
   });
 
   test('an imported public client has its ID and creates nothing', () => {
