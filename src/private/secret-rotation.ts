@@ -17,7 +17,10 @@ export function rotationScheduleExpression(where: string, rotation: Duration | u
     throw new Error(`${where}: secretRotation rotates the client secret, but tokenEndpointAuthMethod is ${method.value}, which has none. `
       + 'Remove secretRotation.');
   }
-  if (rotation.isUnresolved()) throw new Error(`${where}: secretRotation must be a duration known at synth, not a token.`);
+  if (rotation.isUnresolved()) {
+    throw new Error(`${where}: secretRotation is ${rotation.toHumanString()}, a value known only at deployment, but the rotation schedule is `
+      + 'judged and written at synth. Give a literal number of hours or days, such as Duration.days(30).');
+  }
   const hours = rotation.toHours({ integral: false });
   if (Number.isInteger(hours) && hours >= 4 && hours <= 23) return `rate(${hours} hours)`;
   const days = hours / 24;

@@ -1,4 +1,4 @@
-import { CfnResource, Duration } from 'aws-cdk-lib';
+import { CfnParameter, CfnResource, Duration } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
@@ -91,6 +91,14 @@ test.each([Duration.hours(3), Duration.minutes(90), Duration.hours(25), Duration
   expect(() => new ConfidentialClient(stack, 'Web', { authorizationServer: server, redirectUris: ['https://app.example.com/cb'], secretRotation: rotation }))
     .toThrow(new Error(`ConfidentialClient 'Stack/Web': secretRotation is ${rotation.toHumanString()}, but Secrets Manager rotates a secret `
       + 'every 4 to 23 hours or every 1 to 1,000 days. Give a whole number of hours or days in that range, such as Duration.days(30).'));
+  expect(stack.node.findChild('Web').node.children).toHaveLength(0);
+});
+
+test('secretRotation from a parameter is refused, naming the fix, and nothing is created', () => {
+  const { stack, server } = cognitoStack();
+  const days = new CfnParameter(stack, 'RotationDays', { type: 'Number' }).valueAsNumber;
+  expect(() => new ConfidentialClient(stack, 'Web', { authorizationServer: server, redirectUris: ['https://app.example.com/cb'], secretRotation: Duration.days(days) }))
+    .toThrow(/^ConfidentialClient 'Stack\/Web': secretRotation is .*, a value known only at deployment, but the rotation schedule is judged and written at synth\. Give a literal number of hours or days, such as Duration\.days\(30\)\.$/);
   expect(stack.node.findChild('Web').node.children).toHaveLength(0);
 });
 
