@@ -3,7 +3,7 @@ import { deleteSecret, getPublicKey, readSecret, readSecretJson, restoreSecret, 
 import {
   CfnRequest, HandlerResult, NOTHING_CREATED, ProviderError, ResourceHandler, SecretTags, secretTags, stringProperty,
 } from './cfn-event';
-import { storeClientCredentials } from './client-credentials';
+import { readClientCredentials, storeClientCredentials } from './client-credentials';
 import { droppedControls, errorsAsAsked, worseThanAsked } from './deploy-time-check';
 import { errorCode, HttpResponse, requestJson } from './http';
 import { kmsPublicJwk } from './kms-jwk';
@@ -353,7 +353,7 @@ async function keptCredentials(p: Props, clientId: string): Promise<string> {
  */
 async function restoreCredentials(p: Props, clientId: string): Promise<string> {
   const arn = await restoreSecret(p.secretName);
-  if (!arn || (await readSecretJson(arn))?.client_id !== clientId) return '';
+  if (!arn || (await readClientCredentials(arn))?.clientId !== clientId) return '';
   log({ event: 'client-secret-restored', physicalResourceId: clientId });
   await tagSecret(arn, p.tags);
   return arn;

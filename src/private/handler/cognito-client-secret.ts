@@ -1,6 +1,6 @@
-import { deleteSecret, readCognitoClientSecret, readSecretJson, secretArnOf, tagSecret } from './aws';
+import { deleteSecret, readCognitoClientSecret, secretArnOf, tagSecret } from './aws';
 import { CfnRequest, HandlerResult, NOTHING_CREATED, ProviderError, ResourceHandler, secretTags, stringProperty } from './cfn-event';
-import { storeClientCredentials } from './client-credentials';
+import { readClientCredentials, storeClientCredentials } from './client-credentials';
 
 /**
  * The token endpoint of the user pool's domain: the one given, or that of an imported domain's name. A Cognito
@@ -33,10 +33,8 @@ interface AppClientSecret {
  */
 async function appClientSecret(request: CfnRequest, userPoolId: string, clientId: string, secretName: string): Promise<AppClientSecret> {
   if (request.RequestType === 'Update') {
-    const copy = await readSecretJson(secretName);
-    if (copy?.client_id === clientId && typeof copy.client_secret === 'string' && copy.client_secret !== '') {
-      return { value: copy.client_secret, id: typeof copy.client_secret_id === 'string' ? copy.client_secret_id : undefined };
-    }
+    const copy = await readClientCredentials(secretName);
+    if (copy?.clientId === clientId) return { value: copy.clientSecret, id: copy.clientSecretId };
   }
   const secret = await readCognitoClientSecret(userPoolId, clientId);
   if (secret) return { value: secret };

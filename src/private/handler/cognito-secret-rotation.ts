@@ -1,8 +1,9 @@
 import {
   addCognitoClientSecret, deleteCognitoClientSecret, listCognitoClientSecretIds, moveCurrentStage, putPendingSecretValue,
-  readCognitoClientSecret, readSecret, readSecretJson, secretVersionStages,
+  readCognitoClientSecret, readSecret, secretVersionStages,
 } from './aws';
 import { ProviderError } from './cfn-event';
+import { ClientCredentials, credentialsJson, readClientCredentials } from './client-credentials';
 
 /** What Secrets Manager sends a rotation function (the fields the provider reads). */
 export interface RotationEvent {
@@ -18,25 +19,20 @@ export function isRotationEvent(event: object): event is RotationEvent {
 
 /** A Cognito client's stored credentials, with the user pool its issuer names. */
 interface StoredCopy {
-  readonly json: Record<string, unknown>;
-  readonly clientId: string;
-  readonly clientSecret: string;
-  /** Cognito's ID of the secret the copy holds: written by the rotation; absent before the first. */
-  readonly clientSecretId?: string;
+  readonly credentials: ClientCredentials;
   readonly userPoolId: string;
 }
 
 /** Cognito's issuer, `https://cognito-idp.<region>.<suffix>/<user pool ID>`. */
 const COGNITO_ISSUER = /^https:\/\/cognito-idp\.[a-z0-9.-]+\/([\w-]+_[0-9a-zA-Z]+)$/;
 
-function storedCopy(json: Record<string, unknown> | undefined, secretId: string, stage: string): StoredCopy {
-  const pool = typeof json?.issuer === 'string' ? COGNITO_ISSUER.exec(json.issuer)?.[1] : undefined;
-  if (!json || typeof json.client_id !== 'string' || typeof json.client_secret !== 'string' || !pool) {
+function storedCopy(credentials: ClientCredentials | undefined, secretId: string, stage: string): StoredCopy {
+  const pool = credentials && COGNITO_ISSUER.exec(credentials.issuer)?.[1];
+  if (!credentials || !pool) {
     throw new ProviderError(`the ${stage} version of secret ${secretId} is not the credentials of a Cognito app client `
       + '(JSON with client_id, client_secret and a Cognito issuer): the provider rotates only the client secrets it stores');
   }
-  const id = json.client_secret_id;
-  return { json, clientId: json.client_id, clientSecret: json.client_secret, clientSecretId: typeof id === 'string' ? id : undefined, userPoolId: pool };
+  return { credentials, userPoolId: pool };
 }
 
 /**
@@ -44,16 +40,17 @@ function storedCopy(json: Record<string, unknown> | undefined, secretId: string,
  * secret the app client was created with when Cognito has that one only, or returns it as the copy's.
  */
 async function idOfCurrent(copy: StoredCopy, ids: string[], secretId: string): Promise<string> {
-  const client = `app client ${copy.clientId} of user pool ${copy.userPoolId}`;
-  if (copy.clientSecretId) {
-    if (ids.includes(copy.clientSecretId)) return copy.clientSecretId;
-    throw new ProviderError(`secret ${secretId} holds client secret ${copy.clientSecretId} of ${client}, which Cognito no longer has `
+  const { clientId, clientSecret, clientSecretId } = copy.credentials;
+  const client = `app client ${clientId} of user pool ${copy.userPoolId}`;
+  if (clientSecretId) {
+    if (ids.includes(clientSecretId)) return clientSecretId;
+    throw new ProviderError(`secret ${secretId} holds client secret ${clientSecretId} of ${client}, which Cognito no longer has `
       + '(deleted with DeleteUserPoolClientSecret?), so the services that read it cannot authenticate. Write a secret the app client '
       + 'has into it (client_secret, and its ID as client_secret_id), then rotate it again.');
   }
   if (ids.length === 1) return ids[0];
   // Two secrets: the older is the one the app client was created with (Cognito lists them with their creation dates).
-  if (ids.length === 2 && await readCognitoClientSecret(copy.userPoolId, copy.clientId) === copy.clientSecret) return ids[0];
+  if (ids.length === 2 && await readCognitoClientSecret(copy.userPoolId, clientId) === clientSecret) return ids[0];
   throw new ProviderError(`${client} has ${ids.length} secrets, and secret ${secretId} does not say which it holds (no client_secret_id): `
     + 'delete the one the services do not use (DeleteUserPoolClientSecret), or add its ID to the secret as client_secret_id, then rotate it again.');
 }
@@ -65,23 +62,25 @@ async function idOfCurrent(copy: StoredCopy, ids: string[], secretId: string): P
  */
 async function createSecret(secretId: string, token: string): Promise<void> {
   if (await readSecret(secretId, { stage: 'AWSPENDING', versionId: token }) !== undefined) return;
-  const copy = storedCopy(await readSecretJson(secretId, { stage: 'AWSCURRENT' }), secretId, 'AWSCURRENT');
-  const ids = await listCognitoClientSecretIds(copy.userPoolId, copy.clientId);
+  const copy = storedCopy(await readClientCredentials(secretId, { stage: 'AWSCURRENT' }), secretId, 'AWSCURRENT');
+  const { clientId } = copy.credentials;
+  const ids = await listCognitoClientSecretIds(copy.userPoolId, clientId);
   const current = await idOfCurrent(copy, ids, secretId);
   for (const id of ids) {
-    if (id !== current) await deleteCognitoClientSecret(copy.userPoolId, copy.clientId, id);
+    if (id !== current) await deleteCognitoClientSecret(copy.userPoolId, clientId, id);
   }
-  const added = await addCognitoClientSecret(copy.userPoolId, copy.clientId);
-  await putPendingSecretValue(secretId, token, JSON.stringify({ ...copy.json, client_secret: added.value, client_secret_id: added.id }));
+  const added = await addCognitoClientSecret(copy.userPoolId, clientId);
+  await putPendingSecretValue(secretId, token, credentialsJson({ ...copy.credentials, clientSecret: added.value, clientSecretId: added.id }));
 }
 
 /** testSecret: Cognito has the pending secret (no token request: the app client's grants may allow none without a user). */
 async function testSecret(secretId: string, token: string): Promise<void> {
-  const pending = storedCopy(await readSecretJson(secretId, { stage: 'AWSPENDING', versionId: token }), secretId, 'AWSPENDING');
-  const ids = await listCognitoClientSecretIds(pending.userPoolId, pending.clientId);
-  if (!pending.clientSecretId || !ids.includes(pending.clientSecretId)) {
-    throw new ProviderError(`the AWSPENDING version of secret ${secretId} holds a client secret that app client ${pending.clientId} `
-      + `of user pool ${pending.userPoolId} does not have (${pending.clientSecretId ?? 'no client_secret_id'})`);
+  const pending = storedCopy(await readClientCredentials(secretId, { stage: 'AWSPENDING', versionId: token }), secretId, 'AWSPENDING');
+  const { clientId, clientSecretId } = pending.credentials;
+  const ids = await listCognitoClientSecretIds(pending.userPoolId, clientId);
+  if (!clientSecretId || !ids.includes(clientSecretId)) {
+    throw new ProviderError(`the AWSPENDING version of secret ${secretId} holds a client secret that app client ${clientId} `
+      + `of user pool ${pending.userPoolId} does not have (${clientSecretId ?? 'no client_secret_id'})`);
   }
 }
 
