@@ -14,7 +14,7 @@ export interface UnsupportedSetting {
 }
 
 /** The props a backend may refuse: those of both constructs. */
-type ClientProps = OAuthClientOptions & { readonly tokenEndpointAuthMethod?: unknown; readonly secretRotation?: unknown };
+export type ClientProps = OAuthClientOptions & { readonly tokenEndpointAuthMethod?: unknown; readonly secretRotation?: unknown };
 
 /** The settings a backend cannot take, by the name of the prop. */
 export type UnsupportedSettings = Partial<Record<keyof ClientProps, UnsupportedSetting>>;

@@ -1,6 +1,5 @@
 import { Construct } from 'constructs';
-import { OAuthClientOptions } from '../../oauth-client-options';
-import { refuseAsDeclared, UnsupportedSetting, unsupportedSettings } from '../unsupported-settings';
+import { ClientProps, refuseAsDeclared, UnsupportedSetting, unsupportedSettings } from '../unsupported-settings';
 
 const LIFETIMES: UnsupportedSetting = {
   why: 'RFC 7591 defines no client metadata for token lifetimes',
@@ -10,7 +9,7 @@ const LIFETIMES: UnsupportedSetting = {
 const MUTUAL_TLS = ['tls_client_auth', 'self_signed_tls_client_auth'];
 
 /** Refuses the settings RFC 7591 has no client metadata for, and the ones this library cannot register. */
-export function assertRegistrable(client: Construct, constructName: string, props: OAuthClientOptions & { readonly secretRotation?: unknown }): void {
+export function assertRegistrable(client: Construct, constructName: string, props: ClientProps): void {
   refuseAsDeclared(client, constructName, 'dynamic client registration', unsupportedSettings(props, {
     accessTokenValidity: LIFETIMES,
     idTokenValidity: LIFETIMES,
