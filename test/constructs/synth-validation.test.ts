@@ -1,5 +1,5 @@
 import { CfnParameter } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { cognitoStack, synthError } from './helpers';
 import {
   ApplicationType, AuthorizationServer, ConfidentialClient, GrantType, PkceMethod, PublicClient, SigningAlgorithm, TokenEndpointAuthMethod,
@@ -72,6 +72,26 @@ describe('errors fail cdk synth, listing every finding with rule ID, construct p
     expect(lines[2]).toContain(`Cognito has no pushed authorization requests (RFC 9126): ${instead}`);
     expect(lines[3]).toContain(`Cognito cannot bind access tokens to DPoP or mTLS: ${instead}`);
     for (const line of lines) expect(line).not.toMatch(/Use TokenEndpointAuthMethod|Set idTokenSigningAlgorithm|Set requirePushed|Set senderConstrained/);
+  });
+
+  test('on Cognito, FAPI-001 on a public client says Cognito has no client authentication FAPI 2.0 takes', () => {
+    const { app, stack, server } = cognitoStack();
+    new PublicClient(stack, 'Wallet', {
+      authorizationServer: server, applicationType: ApplicationType.NATIVE, redirectUris: ['com.example.wallet:/cb'], profile: ValidationProfile.FAPI_2_0,
+    });
+    const line = synthError(app)!.split('\n').find((l) => l.includes('[FAPI-001]'))!;
+    expect(line).toContain("[FAPI-001] PublicClient 'Stack/Wallet': FAPI 2.0 allows confidential clients only, but this client is public (FAPI 2.0 SP §5.3.2.1)."
+      + ' FAPI 2.0 needs a confidential client with private_key_jwt or mTLS, which Cognito does not have (COG-006): register this client with a'
+      + ' server that meets FAPI 2.0 (AuthorizationServer.dynamicRegistration), or validate it with ValidationProfile.DEFAULT.');
+  });
+
+  test('on Cognito, the localhost warning (OAC-086) does not send a native app to 127.0.0.1, which Cognito refuses (COG-007)', () => {
+    const { app, stack, server } = cognitoStack();
+    new PublicClient(stack, 'Cli', { authorizationServer: server, applicationType: ApplicationType.NATIVE, redirectUris: ['http://localhost/callback'] });
+    app.synth();
+    const warnings = Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('OAC-086')).map((w) => String(w.entry.data));
+    expect(warnings).toEqual([expect.stringContaining("[OAC-086] PublicClient 'Stack/Cli': redirect URI 'http://localhost/callback' uses the host name"
+      + " 'localhost', which is NOT RECOMMENDED (RFC 8252 §8.3). Cognito accepts http callback URLs on localhost only, not on 127.0.0.1 (COG-007)")]);
   });
 
   test('FAPI-003 does not judge a machine-to-machine client, which gets no ID token', () => {

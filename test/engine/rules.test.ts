@@ -146,3 +146,28 @@ describe('FAPI-003 judges the ID tokens a client gets', () => {
     expect(fix(DCR)).toBe('Set idTokenSigningAlgorithm: SigningAlgorithm.PS256 (or ES256).');
   });
 });
+
+describe('OAC-085 and OAC-086 on Cognito: the fix names no callback URL that Cognito refuses (COG-007)', () => {
+  const fixOf = (ruleId: string, redirectUri: string, o: ValidationOptions) =>
+    ClientValidator.validate({ ...NATIVE_APP, redirectUris: [redirectUri] }, o).find((f) => f.ruleId === ruleId)?.fix;
+  /** The redirect URIs a fix gives as examples (`http://localhost`, `com.example.app:/oauth2redirect`, ...). */
+  const examples = (fix: string) => fix.match(/\b[a-z][a-z0-9.+-]*:\/\/?[^\s),]+/g) ?? [];
+
+  test.each([
+    ['OAC-085', 'http://app.example.com/callback'],
+    ['OAC-086', 'http://localhost/callback'],
+  ])('%s: each redirect URI the fix gives is one Cognito takes, and the fix says why 127.0.0.1 is not one', (ruleId, given) => {
+    const fix = fixOf(ruleId, given, COGNITO)!;
+    expect(fix).toContain('COG-007');
+    expect(examples(fix).length).toBeGreaterThan(0);
+    for (const uri of examples(fix)) {
+      const ids = ClientValidator.validate({ ...NATIVE_APP, redirectUris: [uri] }, COGNITO).map((f) => f.ruleId);
+      expect({ uri, refused: ids.filter((id) => id === 'COG-007' || id === 'OAC-085') }).toEqual({ uri, refused: [] });
+    }
+  });
+
+  test('elsewhere the fixes name the loopback IP literal, as RFC 8252 §8.3 recommends', () => {
+    expect(fixOf('OAC-085', 'http://app.example.com/callback', DCR)).toBe('Use https, or a loopback address (http://127.0.0.1) for a native app.');
+    expect(fixOf('OAC-086', 'http://localhost/callback', DCR)).toBe('Use the loopback IP literal 127.0.0.1 or [::1].');
+  });
+});

@@ -196,7 +196,7 @@ describe('the policy check judges each variant', () => {
     const check = checkTemplate(template, 't.json', { minimumSeverity: 'warning' as never });
     expect(check.clients).toBe(1);
     expect(check.findings.map((f) => f.message)).toEqual([
-      expect.stringMatching(/^\[OAC-120\] AWS::Cognito::UserPoolClient 'Spa' in t\.json: .*Set refreshTokenRotation: true\.$/),
+      expect.stringMatching(/^\[OAC-120\] AWS::Cognito::UserPoolClient 'Spa' in t\.json: .*Set RefreshTokenRotation: \{ Feature: ENABLED \} \(L2 UserPoolClient: refreshTokenRotationGracePeriod\)\.$/),
       expect.stringMatching(/^\[OAC-004\] AWS::Cognito::UserPoolClient 'Spa' in t\.json: the implicit grant .* \(when IsProd is false\)$/),
     ]);
   });

@@ -65,7 +65,7 @@ describe('L1 clients, one per rule family expressible in Cognito properties', ()
     const [oac001] = report.violations.filter((v) => v.ruleName === 'OAC-001');
     expect(oac001.severity).toBe('error');
     expect(oac001.description).toMatch(/^\[OAC-001\] AWS::Cognito::UserPoolClient 'Worker' in .*Stack\.template\.json: a public client was given the client_credentials grant/);
-    expect(oac001.fix).toBe('Remove GrantType.CLIENT_CREDENTIALS, or declare a ConfidentialClient of type MACHINE_TO_MACHINE.');
+    expect(oac001.fix).toBe('Remove client_credentials from AllowedOAuthFlows; a service gets an app client of its own, with GenerateSecret: true.');
     expect(oac001.violatingResources).toEqual([{ resourceLogicalId: 'Worker', templatePath: expect.stringMatching(/Stack\.template\.json$/), locations: ['Properties'] }]);
   });
 

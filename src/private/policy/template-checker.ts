@@ -1,4 +1,5 @@
 import { COGNITO_UNKNOWABLE_RULES, mapCognitoUserPoolClient } from './cognito-client-mapper';
+import { cognitoTemplateFix } from './cognito-template-fixes';
 import { conditionVariants } from './condition-variants';
 import { expandLanguageExtensions, Expansion, usesLanguageExtensions } from './language-extensions';
 import { withLiteralIntrinsicsResolved } from './literal-intrinsics';
@@ -68,6 +69,8 @@ interface Subject {
   readonly unknowable: string[];
   /** Said after each finding's detail: where the judged values come from, when not from the declaration. */
   readonly origin?: string;
+  /** The fix in the words of what was judged, when that is not a construct's props (a resource's properties). */
+  readonly fixOf?: (fix: string) => string;
   /** What this variant of the template's properties assumes (see condition-variants.ts). */
   readonly assumes?: Assumptions;
   /** With `assumes`: what every variant of the properties assumes, judged or not (a variant may not be an OAuth client). */
@@ -76,7 +79,8 @@ interface Subject {
 
 /** A Cognito app client as its template properties say it is. */
 function cognitoSubject(mapped: ClientDescription, profile: ValidationProfile, acknowledged: Set<string>, origin?: string): Subject {
-  return { description: mapped, server: AuthorizationServerKind.COGNITO, profile, acknowledged, unknowable: COGNITO_UNKNOWABLE_RULES, origin };
+  const server = AuthorizationServerKind.COGNITO;
+  return { description: mapped, server, profile, acknowledged, unknowable: COGNITO_UNKNOWABLE_RULES, origin, fixOf: cognitoTemplateFix };
 }
 
 /**
@@ -189,11 +193,14 @@ export function checkTemplate(input: unknown, templatePath: string, options: Che
     for (const { finding: f, subject, when } of reportedFindings(subjects, disabled, minimum)) {
       const origin = subject.origin ? ` (${subject.origin})` : '';
       const made = loop ? ` (${loop.note})` : '';
+      const fix = subject.fixOf?.(f.fix) ?? f.fix;
+      // The detail ends with the rule's fix (engine.ts), which this fix replaces.
+      const detail = `${f.detail.slice(0, f.detail.length - f.fix.length)}${fix}`;
       findings.push({
         ruleId: f.ruleId,
         severity: f.severity,
-        message: `[${f.ruleId}] ${type} '${logicalId}' in ${templatePath}: ${f.detail}${when ? ` (when ${when})` : ''}${made}${origin}`,
-        fix: f.fix,
+        message: `[${f.ruleId}] ${type} '${logicalId}' in ${templatePath}: ${detail}${when ? ` (when ${when})` : ''}${made}${origin}`,
+        fix,
         logicalId,
         resourceType: type,
         templatePath,

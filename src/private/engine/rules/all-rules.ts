@@ -1,4 +1,4 @@
-import { withCognitoLimits } from './cognito-fapi-limits';
+import { withCognitoLimits } from './cognito-limits';
 import { SERVER_NEUTRAL_RULES } from './server-neutral-rules';
 import { Rule } from '../rule';
 import { A0_001 } from './a0-001';
