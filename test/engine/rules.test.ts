@@ -171,3 +171,16 @@ describe('OAC-085 and OAC-086 on Cognito: the fix names no callback URL that Cog
     expect(fixOf('OAC-086', 'http://localhost/callback', DCR)).toBe('Use the loopback IP literal 127.0.0.1 or [::1].');
   });
 });
+
+describe('OAC-022 on Cognito: the fix names no client authentication that Cognito does not have (COG-006)', () => {
+  const fixOf = (o: ValidationOptions) => ClientValidator.validate(COGNITO_WEB, o).find((f) => f.ruleId === 'OAC-022')?.fix;
+
+  test('on Cognito it says the secret is the only method and how to live with it', () => {
+    expect(fixOf(COGNITO)).toBe('Cognito authenticates app clients with a client secret only (COG-006): rotate it (secretRotation), or use a'
+      + ' server that supports private_key_jwt (AuthorizationServer.dynamicRegistration).');
+  });
+
+  test('elsewhere it names private_key_jwt', () => {
+    expect(fixOf(DCR)).toBe('Consider TokenEndpointAuthMethod.PRIVATE_KEY_JWT with a KMS key where the authorization server supports it.');
+  });
+});

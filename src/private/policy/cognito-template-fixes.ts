@@ -45,9 +45,9 @@ export const COGNITO_TEMPLATE_FIXES: ReadonlyMap<string, string> = new Map([
     'Use code with PKCE (users) or client_credentials (services) in AllowedOAuthFlows.'],
   ['Use the authorization code grant with PKCE (response type \'code\') instead of the implicit grant.',
     'Replace implicit with code in AllowedOAuthFlows, and use PKCE.'],
-  ['Consider TokenEndpointAuthMethod.PRIVATE_KEY_JWT with a KMS key where the authorization server supports it.',
-    'Cognito authenticates app clients with a client secret only: keep it in Secrets Manager and rotate it, or use'
-    + ' an authorization server that supports private_key_jwt.'],
+  [cognitoFix('OAC-022')!,
+    'Cognito authenticates app clients with a client secret only (COG-006): rotate it, or use an authorization server'
+    + ' that supports private_key_jwt.'],
   ['Add the exact callback URL(s) to redirectUris.', 'Add the exact callback URL(s) to CallbackURLs.'],
   ['Remove redirectUris, or add GrantType.AUTHORIZATION_CODE.', 'Remove CallbackURLs, or add code to AllowedOAuthFlows.'],
   [cognitoFix('OAC-086')!,

@@ -13,6 +13,12 @@ const COGNITO_CANNOT: Readonly<Record<string, string>> = {
   'FAPI-007': 'Cognito cannot bind access tokens to DPoP or mTLS',
 };
 
+/** The rules whose fix names a client authentication that Cognito does not have (COG-006), with the fix on Cognito. */
+const COGNITO_AUTHENTICATION: Readonly<Record<string, string>> = {
+  'OAC-022': 'Cognito authenticates app clients with a client secret only (COG-006): rotate it (secretRotation), or use a'
+    + ' server that supports private_key_jwt (AuthorizationServer.dynamicRegistration).',
+};
+
 /**
  * The rules whose fix names a callback URL that Cognito refuses (COG-007: http on a host other than `localhost`, so
  * not the loopback IP literal 127.0.0.1), with the fix on a Cognito client.
@@ -32,7 +38,7 @@ export function cognitoFix(ruleId: string): string | undefined {
     return `${cannot}: register this client with a server that meets FAPI 2.0 (AuthorizationServer.dynamicRegistration),`
       + ' or validate it with ValidationProfile.DEFAULT.';
   }
-  return COGNITO_CALLBACKS[ruleId];
+  return COGNITO_AUTHENTICATION[ruleId] ?? COGNITO_CALLBACKS[ruleId];
 }
 
 /** The rule, with the fix of its findings on a Cognito client replaced when Cognito cannot apply that fix. */
