@@ -1,4 +1,4 @@
-import { cognitoFix } from '../engine/rules/cognito-limits';
+import { COGNITO_CANNOT, cognitoFix } from '../engine/rules/cognito-limits';
 
 /**
  * The fix of a finding on a Cognito app client judged by its template properties (a raw `CfnUserPoolClient`, an L2
@@ -29,12 +29,8 @@ export const COGNITO_TEMPLATE_FIXES: ReadonlyMap<string, string> = new Map([
   ['Use authorization_code, client_credentials or refresh_token, or another authorization server.',
     'Use code or client_credentials in AllowedOAuthFlows, or another authorization server.'],
   ['Shorten clientName.', 'Shorten ClientName.'],
-  [cognitoFix('FAPI-001')!,
-    `FAPI 2.0 needs a confidential client with private_key_jwt or mTLS, which Cognito does not have (COG-006): ${OTHER_SERVER_OR_PROFILE}`],
-  [cognitoFix('FAPI-002')!, `Cognito authenticates clients with a client secret only (COG-006): ${OTHER_SERVER_OR_PROFILE}`],
-  [cognitoFix('FAPI-003')!, `Cognito signs ID tokens with RS256 only (COG-005): ${OTHER_SERVER_OR_PROFILE}`],
-  [cognitoFix('FAPI-005')!, `Cognito has no pushed authorization requests (RFC 9126): ${OTHER_SERVER_OR_PROFILE}`],
-  [cognitoFix('FAPI-007')!, `Cognito cannot bind access tokens to DPoP or mTLS: ${OTHER_SERVER_OR_PROFILE}`],
+  // The FAPI 2.0 requirements Cognito cannot meet: what Cognito cannot do, and the way out in a template's terms.
+  ...Object.entries(COGNITO_CANNOT).map(([ruleId, cannot]) => [cognitoFix(ruleId)!, `${cannot}: ${OTHER_SERVER_OR_PROFILE}`] as const),
   ['Use response type \'code\' only.', 'Remove implicit from AllowedOAuthFlows: use code.'],
   ['Set refreshTokenRotation: false.',
     'Remove RefreshTokenRotation, or set its Feature to DISABLED (L2 UserPoolClient: no refreshTokenRotationGracePeriod).'],

@@ -5,7 +5,7 @@ import { Rule } from '../rule';
  * The FAPI 2.0 requirements Amazon Cognito cannot meet, by rule. On a Cognito client the fix of these findings says
  * so, instead of naming a setting that Cognito refuses (COG-005, COG-006) or does not have.
  */
-const COGNITO_CANNOT: Readonly<Record<string, string>> = {
+export const COGNITO_CANNOT: Readonly<Record<string, string>> = {
   'FAPI-001': 'FAPI 2.0 needs a confidential client with private_key_jwt or mTLS, which Cognito does not have (COG-006)',
   'FAPI-002': 'Cognito authenticates clients with a client secret only (COG-006)',
   'FAPI-003': 'Cognito signs ID tokens with RS256 only (COG-005)',
@@ -13,17 +13,14 @@ const COGNITO_CANNOT: Readonly<Record<string, string>> = {
   'FAPI-007': 'Cognito cannot bind access tokens to DPoP or mTLS',
 };
 
-/** The rules whose fix names a client authentication that Cognito does not have (COG-006), with the fix on Cognito. */
-const COGNITO_AUTHENTICATION: Readonly<Record<string, string>> = {
+/**
+ * The rules whose fix names what Cognito does not have: a client authentication other than the secret (COG-006), or
+ * a callback URL it refuses (COG-007: http on a host other than `localhost`, so not the loopback IP literal
+ * 127.0.0.1). With the fix on a Cognito client.
+ */
+const COGNITO_INSTEAD: Readonly<Record<string, string>> = {
   'OAC-022': 'Cognito authenticates app clients with a client secret only (COG-006): rotate it (secretRotation), or use a'
     + ' server that supports private_key_jwt (AuthorizationServer.dynamicRegistration).',
-};
-
-/**
- * The rules whose fix names a callback URL that Cognito refuses (COG-007: http on a host other than `localhost`, so
- * not the loopback IP literal 127.0.0.1), with the fix on a Cognito client.
- */
-const COGNITO_CALLBACKS: Readonly<Record<string, string>> = {
   'OAC-085': 'Use https, or http://localhost for local development of a native app (Cognito refuses http on any other'
     + ' host, 127.0.0.1 included: COG-007).',
   'OAC-086': 'Cognito accepts http callback URLs on localhost only, not on 127.0.0.1 (COG-007): give a native app a'
@@ -38,7 +35,7 @@ export function cognitoFix(ruleId: string): string | undefined {
     return `${cannot}: register this client with a server that meets FAPI 2.0 (AuthorizationServer.dynamicRegistration),`
       + ' or validate it with ValidationProfile.DEFAULT.';
   }
-  return COGNITO_AUTHENTICATION[ruleId] ?? COGNITO_CALLBACKS[ruleId];
+  return COGNITO_INSTEAD[ruleId];
 }
 
 /** The rule, with the fix of its findings on a Cognito client replaced when Cognito cannot apply that fix. */
