@@ -180,6 +180,32 @@ describe('parameters the properties name, whose every value the template lists',
   });
 });
 
+describe('refresh-token rotation that the deployment decides', () => {
+  type Json = Record<string, unknown>;
+  const rotation = (value: unknown, parameters: Json = {}, extra: Json = {}, profile?: string) => checkTemplate({
+    Parameters: parameters,
+    Resources: { Spa: client({ GenerateSecret: false, AllowedOAuthFlows: ['code'], CallbackURLs: ['https://spa.example.com/cb'], RefreshTokenRotation: value }) },
+    ...extra,
+  }, 't.json', { minimumSeverity: 'warning' as never, profile: profile as never }).findings.map(ruleAndWhen).filter((f) => /OAC-120|FAPI-008/.test(f));
+
+  test('a parameter without AllowedValues, or a condition that cannot be evaluated: not known at synth, so OAC-120 is not judged', () => {
+    expect(rotation({ Feature: { Ref: 'Rotation' } }, { Rotation: { Type: 'String' } })).toEqual([]);
+    expect(rotation({ 'Fn::If': ['Undefined', { Feature: 'ENABLED' }, { Ref: 'AWS::NoValue' }] })).toEqual([]);
+    expect(rotation({ Feature: { Ref: 'Rotation' } }, { Rotation: { Type: 'String' } }, {}, 'fapi_2_0')).toEqual([]);
+  });
+
+  test('literal, AllowedValues or a condition that can be evaluated: judged in each way it comes out', () => {
+    expect(rotation({ Feature: 'DISABLED' })).toEqual(['OAC-120']);
+    expect(rotation(undefined)).toEqual(['OAC-120']);
+    expect(rotation({ Feature: 'ENABLED' })).toEqual([]);
+    expect(rotation({ Feature: 'ENABLED' }, {}, {}, 'fapi_2_0')).toEqual(['FAPI-008']);
+    expect(rotation({ Feature: { Ref: 'Rotation' } }, { Rotation: { Type: 'String', AllowedValues: ['ENABLED', 'DISABLED'] } }))
+      .toEqual(['OAC-120 (when parameter Rotation is DISABLED)']);
+    expect(rotation({ 'Fn::If': ['IsProd', { Feature: 'ENABLED' }, { Ref: 'AWS::NoValue' }] }, ENV, { Conditions: IS_PROD }))
+      .toEqual(['OAC-120 (when IsProd is false)']);
+  });
+});
+
 describe('the policy check judges each variant', () => {
   test('a finding of some variants names their conditions; one of every variant names none', () => {
     const template = {

@@ -4,7 +4,7 @@ import { GrantType } from '../../grant-type';
 import { SigningAlgorithm } from '../../signing-algorithm';
 import { TokenEndpointAuthMethod } from '../../token-endpoint-auth-method';
 import { cognitoImpliedGrants } from '../cognito/issued-grants';
-import { isIntrinsic, UNRESOLVED, wireList, wireString } from '../engine/wire';
+import { isIntrinsic, jsonObject, UNRESOLVED, wireList, wireString } from '../engine/wire';
 
 /** Cognito's OAuth flow names, as grant types. */
 const FLOW_GRANTS: Record<string, string> = {
@@ -20,8 +20,21 @@ const FLOW_GRANTS: Record<string, string> = {
  */
 export const COGNITO_UNKNOWABLE_RULES = ['OAC-060', 'OAC-061', 'OAC-062', 'FAPI-004'];
 
+/**
+ * The rules that a client whose refresh tokens do not rotate breaks. A rotation that a parameter or a condition that
+ * cannot be evaluated decides (`Feature: !Ref Rotation`) is not known at synth: the client is described without it,
+ * so these are not judged on it rather than judged as if rotation were off. (FAPI-008, which rotation breaks, cannot
+ * fire on such a client.)
+ */
+const ROTATION_RULES = ['OAC-120'];
+
 export type Mapped =
-  | { readonly kind: 'client'; readonly description: ClientDescription }
+  | {
+    readonly kind: 'client';
+    readonly description: ClientDescription;
+    /** The rules that this client's properties leave unknowable, besides COGNITO_UNKNOWABLE_RULES. */
+    readonly unknowable: readonly string[];
+  }
   | { readonly kind: 'skipped'; readonly reason: string; readonly notAClient?: boolean };
 
 /** Maps the properties of an `AWS::Cognito::UserPoolClient` to a client description. */
@@ -38,7 +51,8 @@ export function mapCognitoUserPoolClient(properties: unknown): Mapped {
   const confidential = p.GenerateSecret === true || p.GenerateSecret === 'true';
   const grants = flows.map((f) => (f === UNRESOLVED ? f : FLOW_GRANTS[f] ?? f));
   grants.push(...cognitoImpliedGrants(grants));
-  const rotation = p.RefreshTokenRotation as Record<string, unknown> | undefined;
+  const rotation = jsonObject(p.RefreshTokenRotation);
+  const rotationUnknown = isIntrinsic(p.RefreshTokenRotation) || isIntrinsic(rotation?.Feature);
 
   return {
     kind: 'client',
@@ -51,7 +65,8 @@ export function mapCognitoUserPoolClient(properties: unknown): Mapped {
       scopes: wireList(p.AllowedOAuthScopes) ?? [],
       clientName: wireString(p.ClientName),
       generateSecret: confidential,
-      refreshTokenRotation: typeof rotation === 'object' && rotation !== null && rotation.Feature === 'ENABLED',
+      refreshTokenRotation: rotation?.Feature === 'ENABLED',
     },
+    unknowable: rotationUnknown ? ROTATION_RULES : [],
   };
 }

@@ -1,4 +1,4 @@
-import { COGNITO_UNKNOWABLE_RULES, mapCognitoUserPoolClient } from './cognito-client-mapper';
+import { COGNITO_UNKNOWABLE_RULES, mapCognitoUserPoolClient, Mapped } from './cognito-client-mapper';
 import { cognitoTemplateFix } from './cognito-template-fixes';
 import { conditionVariants } from './condition-variants';
 import { expandLanguageExtensions, Expansion, usesLanguageExtensions } from './language-extensions';
@@ -59,6 +59,8 @@ export interface TemplateCheck {
   readonly clients: number;
 }
 
+type MappedClient = Extract<Mapped, { kind: 'client' }>;
+
 const RANK: Record<string, number> = { [Severity.INFO]: 0, [Severity.WARNING]: 1, [Severity.ERROR]: 2 };
 
 interface Subject {
@@ -78,9 +80,10 @@ interface Subject {
 }
 
 /** A Cognito app client as its template properties say it is. */
-function cognitoSubject(mapped: ClientDescription, profile: ValidationProfile, acknowledged: Set<string>, origin?: string): Subject {
+function cognitoSubject(mapped: MappedClient, profile: ValidationProfile, acknowledged: Set<string>, origin?: string): Subject {
   const server = AuthorizationServerKind.COGNITO;
-  return { description: mapped, server, profile, acknowledged, unknowable: COGNITO_UNKNOWABLE_RULES, origin, fixOf: cognitoTemplateFix };
+  const unknowable = [...COGNITO_UNKNOWABLE_RULES, ...mapped.unknowable];
+  return { description: mapped.description, server, profile, acknowledged, unknowable, origin, fixOf: cognitoTemplateFix };
 }
 
 /**
@@ -177,7 +180,7 @@ export function checkTemplate(input: unknown, templatePath: string, options: Che
       let notJudged: { reason: string; notAClient?: boolean } | undefined;
       subjects.push(...perVariant(template, r, (properties) => {
         const m = mapCognitoUserPoolClient(properties);
-        if (m.kind === 'client') return cognitoSubject(m.description, profile, new Set());
+        if (m.kind === 'client') return cognitoSubject(m, profile, new Set());
         notJudged ??= m;
         return undefined;
       }));
@@ -254,7 +257,7 @@ function propertiesSubjects(declared: Subject, template: unknown, r: Resource): 
   if (declared.server === AuthorizationServerKind.COGNITO && r.Type === 'AWS::Cognito::UserPoolClient') {
     return perVariant(template, r, (properties) => {
       const mapped = mapCognitoUserPoolClient(properties);
-      return mapped.kind === 'client' ? cognitoSubject(mapped.description, declared.profile, declared.acknowledged, OVERRIDDEN) : undefined;
+      return mapped.kind === 'client' ? cognitoSubject(mapped, declared.profile, declared.acknowledged, OVERRIDDEN) : undefined;
     });
   }
   if (declared.server === AuthorizationServerKind.DYNAMIC_REGISTRATION && r.Type === OAUTH_CLIENT_REGISTRATION) {
