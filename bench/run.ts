@@ -102,6 +102,58 @@ function bundleLoad(bundlePath: string, bundle: string): { sdkClientsMs: number;
   return { sdkClientsMs: median(samples.map((s) => s.sdk)), bundleMs: median(samples.map((s) => s.bundle)) };
 }
 
+/** The parts of the provider bundle, by where its code comes from: bytes of the minified output. */
+interface BundleParts {
+  /** The handler and what only it uses (src/private/handler, dynamic registration, ...). */
+  readonly providerCode: number;
+  /** The rules that judge a registered client at deploy time (src/private/engine/rules). */
+  readonly rules: number;
+  /** The rest of the engine and the value types it judges (src/private/engine, src/*.ts). */
+  readonly engineCore: number;
+  readonly jose: number;
+  /** Other packages, and what esbuild adds around the modules. */
+  readonly rest: number;
+}
+
+/**
+ * Builds the provider bundle again with the projen bundle task's own esbuild arguments, into a temporary folder with
+ * esbuild's metafile, and sums each input's bytes in the output by part. The build must come out byte for byte as
+ * the asset that was measured, or the parts would be those of another bundle.
+ */
+function bundleParts(bundle: Buffer, dir: string): BundleParts {
+  const tasks = JSON.parse(readFileSync(join(ROOT, '.projen', 'tasks.json'), 'utf8')).tasks;
+  const args: string[] = tasks['bundle:private/handler/provider.lambda'].steps[0].execArgs;
+  const outfile = join(dir, 'index.js');
+  const metafile = join(dir, 'meta.json');
+  const argv = [...args.slice(1).map((a) => (a.startsWith('--outfile=') ? `--outfile=${outfile}` : a)), `--metafile=${metafile}`, '--log-level=warning'];
+  const result = spawnSync(join(ROOT, 'node_modules', '.bin', args[0]), argv, { cwd: ROOT, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`building the provider bundle with a metafile failed:\n${result.stderr}`);
+  if (!readFileSync(outfile).equals(bundle)) throw new Error('the provider bundle built with a metafile differs from the asset: run npx projen bundle');
+  const output = Object.values<any>(JSON.parse(readFileSync(metafile, 'utf8')).outputs)[0];
+  const parts = { providerCode: 0, rules: 0, engineCore: 0, jose: 0, rest: bundle.length };
+  for (const [input, { bytesInOutput }] of Object.entries<any>(output.inputs)) {
+    const part = input.startsWith('src/private/engine/rules/') ? 'rules'
+      : input.startsWith('src/private/engine/') || /^src\/[^/]+\.ts$/.test(input) ? 'engineCore'
+        : input.startsWith('node_modules/jose/') ? 'jose'
+          : input.startsWith('src/') ? 'providerCode' : undefined;
+    if (part === undefined) continue;
+    parts[part] += bytesInOutput;
+    parts.rest -= bytesInOutput;
+  }
+  return parts;
+}
+
+/** Why the bundle is the size it is, by its two large parts: whether each alone passes 25 KB. */
+function bundleNote(parts: BundleParts): string {
+  const kb = (b: number) => `${(b / 1024).toFixed(1)} KB`;
+  const engine = parts.rules + parts.engineCore;
+  const over = [engine > 25 * 1024 ? 'the engine' : undefined, parts.providerCode > 25 * 1024 ? 'the provider\'s code' : undefined]
+    .filter((p): p is string => p !== undefined);
+  const verdict = over.length === 2 ? 'each alone passes 25 KB' : over.length === 1 ? `${over[0]} alone passes 25 KB` : 'together they pass 25 KB';
+  return `the engine that re-validates registered clients at deploy time (#4) is ${kb(engine)}, the provider's own code `
+    + `${kb(parts.providerCode)}: ${verdict} (bench/README.md)`;
+}
+
 function fileSize(path: string): number | undefined {
   return existsSync(path) ? statSync(path).size : undefined;
 }
@@ -167,13 +219,18 @@ try {
       ms: policyMs,
       violations: report.violations.length,
     },
-    providerBundle: { minifiedBytes: bundle.length, gzippedBytes: gzipSync(bundle).length, load: bundleLoad(bundlePath, bundle.toString('utf8')) },
+    providerBundle: {
+      minifiedBytes: bundle.length,
+      gzippedBytes: gzipSync(bundle).length,
+      parts: bundleParts(bundle, mkdtempSync(join(work, 'bundle-'))),
+      load: bundleLoad(bundlePath, bundle.toString('utf8')),
+    },
     tarballBytes: tarball ? fileSize(join(ROOT, 'dist', 'js', tarball)) : undefined,
   };
   const targets = [
     { target: 'synth time A/B ≤ 1.0 at every N', met: rows.every((r) => r.synthRatio <= 1.0) },
     { target: 'resources per confidential client ≤ 2', met: rows.every((r) => r.resourcesPerConfidentialClient.library <= 2) },
-    { target: 'provider bundle ≤ 25 KB minified', met: results.providerBundle.minifiedBytes <= 25 * 1024 },
+    { target: 'provider bundle ≤ 25 KB minified', met: results.providerBundle.minifiedBytes <= 25 * 1024, note: bundleNote(results.providerBundle.parts) },
     { target: 'engine ≥ 100,000 descriptions/s', met: results.engineDescriptionsPerSecond >= 100000 },
   ];
   writeFileSync(join(ROOT, 'bench', smoke ? 'results.smoke.json' : 'results.json'), JSON.stringify({ ...results, targets: smoke ? [] : targets }, null, 2) + '\n');
@@ -192,13 +249,16 @@ try {
   console.log(`| engine throughput | ${results.engineDescriptionsPerSecond.toLocaleString('en')} descriptions/s |`);
   console.log(`| policy plugin over ${results.policyPlugin.clients} clients in ${results.policyPlugin.templates} templates | ${policyMs.toFixed(0)} ms (${report.violations.length} violations) |`);
   console.log(`| provider bundle | ${kb(results.providerBundle.minifiedBytes)} minified, ${kb(results.providerBundle.gzippedBytes)} gzipped |`);
+  const parts = results.providerBundle.parts;
+  console.log(`| provider bundle by part (minified) | provider code ${kb(parts.providerCode)}, deploy-time rules ${kb(parts.rules)}, `
+    + `engine core and value types ${kb(parts.engineCore)}, jose ${kb(parts.jose)}, rest ${kb(parts.rest)} |`);
   console.log(`| provider bundle load (cold start) | ${results.providerBundle.load.bundleMs.toFixed(1)} ms, after ${results.providerBundle.load.sdkClientsMs.toFixed(0)} ms for the AWS SDK clients it requires |`);
   console.log(`| npm tarball | ${results.tarballBytes !== undefined ? kb(results.tarballBytes) : 'not built (run npx projen build)'} |`);
   console.log(`| machine | ${results.machine.cpus} × ${results.machine.cpuModel}, ${results.machine.memoryGiB} GiB, Node ${results.machine.node} |`);
   if (!smoke) {
     console.log('');
     console.log('| target | met |\n|---|---|');
-    for (const t of targets) console.log(`| ${t.target} | ${t.met ? 'yes' : '**no**'} |`);
+    for (const t of targets) console.log(`| ${t.target} | ${t.met ? 'yes' : '**no**'}${!t.met && 'note' in t ? `: ${t.note}` : ''} |`);
   }
 } finally {
   rmSync(work, { recursive: true, force: true });
