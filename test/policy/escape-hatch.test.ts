@@ -99,6 +99,27 @@ describe('a client declared with this library is judged by its template properti
     expect(findings[0].message).toMatch(/^\[OAC-002\] Custom::OAuthClientRegistration 'WebRegistration[0-9A-F]{8}' in Stack\.template\.json: .*password/);
   });
 
+  test('a registration control overridden with a parameter is not known at synth: judged as declared, not as off', () => {
+    const overridden = (value: (stack: Stack) => unknown) => {
+      const app = new App();
+      const stack = new Stack(app, 'Stack');
+      const cli = new PublicClient(stack, 'Cli', {
+        authorizationServer: AuthorizationServer.dynamicRegistration({ issuer: 'https://login.example.com' }),
+        applicationType: ApplicationType.NATIVE,
+        redirectUris: ['http://127.0.0.1/callback'],
+        senderConstrainedTokens: true,
+        refreshTokenRotation: false,
+      });
+      const registration = cli.node.findChild('Registration').node.defaultChild as CfnResource;
+      registration.addPropertyOverride('ClientMetadata.dpop_bound_access_tokens', value(stack));
+      const template = app.synth({ skipValidation: true }).getStackByName('Stack').template;
+      return checkTemplate(template, 'Stack.template.json').findings.filter((f) => f.message.includes(OVERRIDE)).map((f) => f.ruleId);
+    };
+    // Refresh tokens of a public client that neither rotate nor are sender-constrained: OAC-120, from the override.
+    expect(overridden(() => false)).toEqual(['OAC-120']);
+    expect(overridden((stack) => new CfnParameter(stack, 'Dpop', { type: 'String' }).valueAsString)).toEqual([]);
+  });
+
   test('an acknowledged rule stays acknowledged when the properties show it too', () => {
     const findings = check((stack, server) => {
       new PublicClient(stack, 'Spa', {

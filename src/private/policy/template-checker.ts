@@ -13,7 +13,8 @@ import { Severity } from '../../severity';
 import { ValidationProfile } from '../../validation-profile';
 import { METADATA_KEY } from '../client-metadata';
 import { RegisteredMetadata, registeredDescription } from '../dynamic-registration/registered-client';
-import { fromWire, jsonObject, oneOf } from '../engine/wire';
+import { REGISTRATION_CONTROLS } from '../dynamic-registration/registration-controls';
+import { fromWire, isIntrinsic, jsonObject, oneOf } from '../engine/wire';
 import { OAUTH_CLIENT_REGISTRATION } from '../provider/resource-types';
 
 export interface CheckOptions {
@@ -263,10 +264,21 @@ function propertiesSubjects(declared: Subject, template: unknown, r: Resource): 
   if (declared.server === AuthorizationServerKind.DYNAMIC_REGISTRATION && r.Type === OAUTH_CLIENT_REGISTRATION) {
     return perVariant(template, r, (properties) => {
       const asked = jsonObject(jsonObject(properties)?.ClientMetadata);
-      return asked && { ...declared, description: registeredDescription(declared.description, asked as RegisteredMetadata), origin: OVERRIDDEN };
+      if (!asked) return undefined;
+      const description = registeredDescription(declared.description, knownControls(asked, declared.description));
+      return { ...declared, description, origin: OVERRIDDEN };
     });
   }
   return [];
+}
+
+/**
+ * The client metadata a registration asks for, with each security control that an intrinsic gives (an override with a
+ * parameter) as declared: its value is not known at synth, and an omitted control counts as not asked for.
+ */
+function knownControls(asked: Record<string, unknown>, declared: ClientDescription): RegisteredMetadata {
+  const unknown = REGISTRATION_CONTROLS.filter((c) => isIntrinsic(asked[c.metadata]));
+  return { ...asked, ...Object.fromEntries(unknown.map((c) => [c.metadata, declared[c.field] === true])) } as RegisteredMetadata;
 }
 
 /** The findings of one client that are reported: not disabled, knowable, from the threshold, not acknowledged. */
