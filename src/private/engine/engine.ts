@@ -35,6 +35,16 @@ function finding(rule: Rule, problem: string, fix: string, severity: Severity = 
 }
 
 /**
+ * The finding with its fix said in other words (a front door's own terms, such as a template's properties): its
+ * detail and message end with the new fix, as `finding` writes them.
+ */
+export function withFix(f: Finding, fix: string): Finding {
+  if (fix === f.fix) return f;
+  const detail = `${f.detail.slice(0, f.detail.length - f.fix.length)}${fix}`;
+  return { ...f, detail, fix, message: `[${f.ruleId}] ${detail}` };
+}
+
+/**
  * Runs each of these rules that applies to the server kind and profile, and returns all findings (not the first).
  * Pure and synchronous. A rule that throws becomes an error finding of that rule instead of crashing the run.
  */

@@ -14,6 +14,7 @@ import { ValidationProfile } from '../../validation-profile';
 import { METADATA_KEY } from '../client-metadata';
 import { RegisteredMetadata, registeredDescription } from '../dynamic-registration/registered-client';
 import { REGISTRATION_CONTROLS } from '../dynamic-registration/registration-controls';
+import { withFix } from '../engine/engine';
 import { fromWire, isIntrinsic, jsonObject, oneOf } from '../engine/wire';
 import { OAUTH_CLIENT_REGISTRATION } from '../provider/resource-types';
 
@@ -194,17 +195,15 @@ export function checkTemplate(input: unknown, templatePath: string, options: Che
     clients++;
     const type = String(r.Type);
     const loop = expansion.origins.get(logicalId);
-    for (const { finding: f, subject, when } of reportedFindings(subjects, disabled, minimum)) {
+    for (const { finding, subject, when } of reportedFindings(subjects, disabled, minimum)) {
+      const f = subject.fixOf ? withFix(finding, subject.fixOf(finding.fix)) : finding;
       const origin = subject.origin ? ` (${subject.origin})` : '';
       const made = loop ? ` (${loop.note})` : '';
-      const fix = subject.fixOf?.(f.fix) ?? f.fix;
-      // The detail ends with the rule's fix (engine.ts), which this fix replaces.
-      const detail = `${f.detail.slice(0, f.detail.length - f.fix.length)}${fix}`;
       findings.push({
         ruleId: f.ruleId,
         severity: f.severity,
-        message: `[${f.ruleId}] ${type} '${logicalId}' in ${templatePath}: ${detail}${when ? ` (when ${when})` : ''}${made}${origin}`,
-        fix,
+        message: `[${f.ruleId}] ${type} '${logicalId}' in ${templatePath}: ${f.detail}${when ? ` (when ${when})` : ''}${made}${origin}`,
+        fix: f.fix,
         logicalId,
         resourceType: type,
         templatePath,
