@@ -30,7 +30,8 @@ export interface IAuthorizationServer {
  */
 export interface CognitoAuthorizationServerOptions {
   /**
-   * The user pool's domain, so the stored client credentials include the token endpoint.
+   * The user pool's domain, on which Cognito serves the OAuth 2.0 endpoints, so the stored client credentials
+   * include the token endpoint.
    *
    * A `UserPoolDomain` gives its own base URL. A domain imported with `UserPoolDomain.fromDomainName` (its name
    * may be a token, an export or a parameter) is resolved at deploy time: a name with a dot is a custom domain
@@ -38,7 +39,8 @@ export interface CognitoAuthorizationServerOptions {
    * (`https://<prefix>.auth.<region>.amazoncognito.com/oauth2/token`). For a FIPS endpoint, pass the
    * `UserPoolDomain` itself.
    *
-   * @default - the stored credentials name the issuer only
+   * @default - the stored credentials name the issuer only; a client of a user pool of this app with no domain in
+   * the app is warned about (`cdk-oauth-clients:user-pool-without-domain`), as it could get no token
    * @see https://docs.aws.amazon.com/cognito/latest/developerguide/token-endpoint.html
    */
   readonly domain?: cognito.IUserPoolDomain;

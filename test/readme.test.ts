@@ -203,6 +203,14 @@ test('the usage example synthesizes its clients: two Cognito app clients, one se
   expect(types.filter((t) => t === 'Custom::CognitoClientSecret')).toHaveLength(1);
 });
 
+test('the quick start and the usage example synthesize without a warning (their pool has a domain)', () => {
+  for (const stackId of ['OAuthClients', 'Auth']) {
+    const { app } = run(blockContaining(`new Stack(app, '${stackId}')`), ['app']) as { app: App };
+    const warnings = app.synth().getStackByName(stackId).messages.filter((m) => m.level === 'warning').map((m) => `${m.id}: ${m.entry.data}`);
+    expect(warnings).toEqual([]);
+  }
+});
+
 test('the error the README shows for an insecure client is the one cdk synth gives', () => {
   const shown = README.match(/An insecure client fails `cdk synth`[^\n]*\n\n```\n(.+)\n```/)![1];
   expect(shown).toMatch(/^\[OAC-060\] PublicClient 'Auth\/Mobile': /);

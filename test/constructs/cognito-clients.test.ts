@@ -1011,8 +1011,9 @@ describe('synth-time validation on the construct', () => {
   });
 
   test('the warning can also be acknowledged the CDK way, by its warning ID', () => {
-    // GIVEN a client with a warning
-    const { stack, server } = cognitoStack();
+    // GIVEN a client with a warning (on a pool with a domain, so that it has no other)
+    const { stack, server, userPool } = cognitoStack();
+    userPool.addDomain('Domain', { cognitoDomain: { domainPrefix: 'example' } });
     const web = new ConfidentialClient(stack, 'Web', { authorizationServer: server, redirectUris: ['https://app.example.com/cb'], pkce: PkceMethod.NONE });
     // WHEN the warning is acknowledged with aws-cdk-lib's own mechanism
     CdkAnnotations.of(web).acknowledgeWarning('cdk-oauth-clients:OAC-061', 'PKCE enforced by the app framework');
@@ -1021,7 +1022,8 @@ describe('synth-time validation on the construct', () => {
   });
 
   test('an acknowledged warning is not printed, and the reason is recorded in the template', () => {
-    const { stack, server } = cognitoStack();
+    const { stack, server, userPool } = cognitoStack();
+    userPool.addDomain('Domain', { cognitoDomain: { domainPrefix: 'example' } });
     new ConfidentialClient(stack, 'Web', {
       authorizationServer: server,
       redirectUris: ['https://app.example.com/cb'],

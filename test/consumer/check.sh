@@ -65,7 +65,16 @@ JEST
   ' "$version" "$tarball" "$cli"
   echo "consumer check [$variant]: aws-cdk-lib $version"
   npm install --no-audit --no-fund --loglevel=error > npm-install.log 2>&1 || { cat npm-install.log; exit 1; }
-  npx cdk synth --quiet > /dev/null
+  npx cdk synth --quiet > /dev/null 2> synth.err || { cat synth.err; exit 1; }
+  # A user who copies the quick start sees no warning (read from the assembly, as the CLI's wording changes).
+  node -e '
+    const { CloudAssembly } = require("aws-cdk-lib/cx-api");
+    const warnings = new CloudAssembly("cdk.out").stacks.flatMap((s) => s.messages).filter((m) => m.level === "warning");
+    if (warnings.length > 0) {
+      console.error(`consumer check: the README quick start warns:\n${warnings.map((m) => `${m.id}: ${m.entry.data}`).join("\n")}`);
+      process.exit(1);
+    }
+  '
   resources="$(node -p "Object.keys(require('./cdk.out/OAuthClients.template.json').Resources).length")"
   echo "consumer check [$variant]: cdk synth of the README quick start: $resources resources"
   # The CLI from the tarball (with its bundled YAML parser) judges the synthesized template.

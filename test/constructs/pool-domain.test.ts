@@ -1,0 +1,102 @@
+import { Annotations as CdkAnnotations, App, Stack } from 'aws-cdk-lib';
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import { cognitoStack } from './helpers';
+import { ApplicationType, AuthorizationServer, ConfidentialClient, GrantType, IAuthorizationServer, PublicClient } from '../../src';
+
+/**
+ * Cognito serves the OAuth 2.0 endpoints only on a user pool domain: a client of a pool of the app that has none
+ * would be created, but could get no token.
+ */
+
+const WARNING = 'cdk-oauth-clients:user-pool-without-domain';
+
+/** The domain warnings of a stack, by construct path. */
+function domainWarnings(stack: Stack): Record<string, string> {
+  return Object.fromEntries(Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp(WARNING))
+    .map((w) => [w.id, String(w.entry.data)]));
+}
+
+/** GIVEN a web app, a machine-to-machine client and a native app on a server. */
+function threeClients(stack: Stack, server: IAuthorizationServer): void {
+  new ConfidentialClient(stack, 'Web', { authorizationServer: server, redirectUris: ['https://app.example.com/callback'] });
+  new ConfidentialClient(stack, 'Service', {
+    authorizationServer: server,
+    applicationType: ApplicationType.MACHINE_TO_MACHINE,
+    grantTypes: [GrantType.CLIENT_CREDENTIALS],
+    scopes: ['billing/read'],
+  });
+  new PublicClient(stack, 'Mobile', { authorizationServer: server, applicationType: ApplicationType.NATIVE, redirectUris: ['com.example.app:/cb'] });
+}
+
+describe('a client of a user pool without a domain', () => {
+  test('each client of a pool of the app with no domain is warned, with the pool, the reason and the fix', () => {
+    const { stack, server } = cognitoStack();
+    threeClients(stack, server);
+    const warnings = domainWarnings(stack);
+    expect(Object.keys(warnings).sort()).toEqual(['/Stack/Mobile', '/Stack/Service', '/Stack/Web']);
+    expect(warnings['/Stack/Web']).toBe(
+      "ConfidentialClient 'Stack/Web': user pool 'Stack/Pool' has no domain in this app, and Cognito serves the OAuth 2.0 endpoints "
+      + '(/oauth2/authorize, /oauth2/token) only on a user pool domain, so the app client would be created but could get no token. '
+      + "Add a domain and give it to the server: const domain = userPool.addDomain('Domain', { cognitoDomain: { domainPrefix: "
+      + "'<prefix>' } }); AuthorizationServer.cognito(userPool, { domain }). If the pool has a domain made outside this app, "
+      + `acknowledge this warning. [ack: ${WARNING}]`);
+    expect(warnings['/Stack/Mobile']).toMatch(/^PublicClient 'Stack\/Mobile': user pool 'Stack\/Pool' has no domain/);
+  });
+
+  test('the fix the warning gives clears it', () => {
+    const { stack, userPool } = cognitoStack();
+    const domain = userPool.addDomain('Domain', { cognitoDomain: { domainPrefix: 'example-auth' } });
+    threeClients(stack, AuthorizationServer.cognito(userPool, { domain }));
+    expect(domainWarnings(stack)).toEqual({});
+  });
+
+  test('a domain given to the server counts even when the app does not create it (imported by name)', () => {
+    const { stack, userPool } = cognitoStack();
+    const domain = cognito.UserPoolDomain.fromDomainName(stack, 'Domain', 'example-auth');
+    threeClients(stack, AuthorizationServer.cognito(userPool, { domain }));
+    expect(domainWarnings(stack)).toEqual({});
+  });
+
+  test('a domain of the pool anywhere in the app counts: not given to the server, added after the clients, in another stack, raw', () => {
+    const app = new App();
+    const auth = new Stack(app, 'Auth');
+    const pools = ['Later', 'Elsewhere', 'Raw'].map((id) => new cognito.UserPool(auth, id));
+    const clients = new Stack(app, 'Clients');
+    pools.forEach((pool) => new PublicClient(clients, `${pool.node.id}Spa`, {
+      authorizationServer: AuthorizationServer.cognito(pool),
+      applicationType: ApplicationType.SINGLE_PAGE,
+      redirectUris: ['https://spa.example.com/callback'],
+    }));
+    // WHEN each pool gets its domain after its client is declared, each in its own way
+    pools[0].addDomain('Domain', { cognitoDomain: { domainPrefix: 'later' } });
+    new cognito.UserPoolDomain(new Stack(app, 'Domains'), 'Domain', { userPool: pools[1], cognitoDomain: { domainPrefix: 'elsewhere' } });
+    new cognito.CfnUserPoolDomain(auth, 'RawDomain', { userPoolId: (pools[2].node.defaultChild as cognito.CfnUserPool).ref, domain: 'raw' });
+    expect(domainWarnings(clients)).toEqual({});
+  });
+
+  test('a domain of another pool of the app does not count', () => {
+    const { stack, userPool } = cognitoStack();
+    new cognito.UserPool(stack, 'Other').addDomain('Domain', { cognitoDomain: { domainPrefix: 'other' } });
+    new PublicClient(stack, 'Spa', {
+      authorizationServer: AuthorizationServer.cognito(userPool),
+      applicationType: ApplicationType.SINGLE_PAGE,
+      redirectUris: ['https://spa.example.com/callback'],
+    });
+    expect(Object.keys(domainWarnings(stack))).toEqual(['/Stack/Spa']);
+  });
+
+  test('a pool imported from elsewhere is not judged: the app cannot see its domain', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Stack');
+    threeClients(stack, AuthorizationServer.cognito(cognito.UserPool.fromUserPoolId(stack, 'Pool', 'eu-west-1_AbCdEf123')));
+    expect(domainWarnings(stack)).toEqual({});
+  });
+
+  test('the warning is acknowledged the CDK way, for every client of a stack at once', () => {
+    const { stack, server } = cognitoStack();
+    threeClients(stack, server);
+    CdkAnnotations.of(stack).acknowledgeWarning(WARNING, 'the domain is managed by the identity team');
+    expect(domainWarnings(stack)).toEqual({});
+  });
+});
