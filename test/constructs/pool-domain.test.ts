@@ -100,3 +100,36 @@ describe('a client of a user pool without a domain', () => {
     expect(domainWarnings(stack)).toEqual({});
   });
 });
+
+describe('the domain given to the server', () => {
+  test('a domain of another user pool of the app is refused, naming both pools and the fix', () => {
+    const { stack, userPool } = cognitoStack();
+    const staff = new cognito.UserPool(stack, 'Staff');
+    const domain = staff.addDomain('Domain', { cognitoDomain: { domainPrefix: 'staff-auth' } });
+    expect(() => AuthorizationServer.cognito(userPool, { domain })).toThrow(new Error(
+      "AuthorizationServer.cognito: domain 'Stack/Staff/Domain' is a domain of user pool 'Stack/Staff', not of 'Stack/Pool', the pool of the "
+      + "server's clients, so their stored credentials would name a token endpoint that does not know them. Give the domain of "
+      + "'Stack/Pool' (userPool.addDomain('Domain', { cognitoDomain: { domainPrefix: '<prefix>' } })), or make the server of 'Stack/Staff'."));
+  });
+
+  test('a domain of the same pool is taken however both are given: in another stack, or with the pool imported by its reference', () => {
+    const app = new App();
+    const auth = new Stack(app, 'Auth');
+    const pool = new cognito.UserPool(auth, 'Pool');
+    const elsewhere = new cognito.UserPoolDomain(new Stack(app, 'Domains'), 'Domain', { userPool: pool, cognitoDomain: { domainPrefix: 'auth' } });
+    expect(() => AuthorizationServer.cognito(pool, { domain: elsewhere })).not.toThrow();
+    const imported = cognito.UserPool.fromUserPoolId(new Stack(app, 'Clients'), 'Pool', pool.userPoolId);
+    expect(() => AuthorizationServer.cognito(imported, { domain: elsewhere })).not.toThrow();
+  });
+
+  test('a domain or a pool the app cannot tell apart (a domain imported by name, a pool named by ID) is not judged', () => {
+    const { stack, userPool } = cognitoStack();
+    expect(() => AuthorizationServer.cognito(userPool, { domain: cognito.UserPoolDomain.fromDomainName(stack, 'Imported', 'auth') })).not.toThrow();
+    const byId = new cognito.UserPoolDomain(stack, 'ById', {
+      userPool: cognito.UserPool.fromUserPoolId(stack, 'Other', 'eu-west-1_AbCdEf123'), cognitoDomain: { domainPrefix: 'by-id' },
+    });
+    expect(() => AuthorizationServer.cognito(userPool, { domain: byId })).not.toThrow();
+    const poolById = cognito.UserPool.fromUserPoolId(stack, 'PoolById', 'eu-west-1_XyZ987654');
+    expect(() => AuthorizationServer.cognito(poolById, { domain: userPool.addDomain('Domain', { cognitoDomain: { domainPrefix: 'auth' } }) })).not.toThrow();
+  });
+});

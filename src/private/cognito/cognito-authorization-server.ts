@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { cognitoAppClientProblems } from './app-client-limits';
 import { poolPlacementProblems, rotationTierProblems } from './pool-constraints';
 import { identityProvidersOf, resourceServersOf } from './pool-dependencies';
-import { warnIfPoolHasNoDomain } from './pool-domain';
+import { refuseDomainOfAnotherPool, warnIfPoolHasNoDomain } from './pool-domain';
 import { checkResourceServerScopes } from './scope-definitions';
 import { cognitoLifetimeProblems } from './token-lifetimes';
 import { cognitoUnsupportedFeatures } from './unsupported-features';
@@ -60,6 +60,7 @@ export class CognitoAuthorizationServer implements IAuthorizationServer, Preflig
       throw new Error('AuthorizationServer.cognito: userPool is missing. Give the user pool its clients belong to: a cognito.UserPool of '
         + 'the app, or one imported with cognito.UserPool.fromUserPoolId(this, id, userPoolId).');
     }
+    if (domain) refuseDomainOfAnotherPool(userPool, domain);
   }
 
   /** Refuses, before the client creates anything, everything of it that Cognito would refuse and no rule covers. */

@@ -16,6 +16,30 @@ function hasDomainInApp(userPool: cognito.IUserPool): boolean {
   return userPool.node.root.node.findAll().some((c) => c instanceof cognito.CfnUserPoolDomain && c.userPoolId === userPool.userPoolId);
 }
 
+/** The user pool of the app whose ID is this one (its L2 construct where it has one), if the app has it. */
+function appPoolOf(scope: IConstruct, userPoolId: string): IConstruct | undefined {
+  const pool = scope.node.root.node.findAll().find((c): c is cognito.CfnUserPool => c instanceof cognito.CfnUserPool && c.ref === userPoolId);
+  return pool?.node.scope instanceof cognito.UserPool ? pool.node.scope : pool;
+}
+
+/**
+ * Refuses a domain of another user pool of the app, which the stored credentials of the server's clients would name
+ * as their token endpoint (where their client IDs are unknown), and which would hide that their own pool has none.
+ * Only a domain whose pool is known to be another pool of the app is refused: a domain imported by name, or one that
+ * names its pool by an ID the app cannot tell apart (a literal, a parameter, an import), is taken as given.
+ */
+export function refuseDomainOfAnotherPool(userPool: cognito.IUserPool, domain: cognito.IUserPoolDomain): void {
+  const resource = domain.node.defaultChild;
+  // The usual case, the pool's own domain, is told without looking at the app.
+  if (!(resource instanceof cognito.CfnUserPoolDomain) || resource.userPoolId === userPool.userPoolId) return;
+  const [domainPool, serverPool] = [appPoolOf(domain, resource.userPoolId), appPoolOf(domain, userPool.userPoolId)];
+  if (domainPool === undefined || serverPool === undefined) return;
+  const [of, not] = [domainPool.node.path, serverPool.node.path];
+  throw new Error(`AuthorizationServer.cognito: domain '${domain.node.path}' is a domain of user pool '${of}', not of '${not}', the pool of the `
+    + "server's clients, so their stored credentials would name a token endpoint that does not know them. Give the domain of "
+    + `'${not}' (userPool.addDomain('Domain', { cognitoDomain: { domainPrefix: '<prefix>' } })), or make the server of '${of}'.`);
+}
+
 /**
  * Warns, once the app is built, about each client of a user pool of this app that has no domain anywhere in the app.
  * Cognito serves the OAuth 2.0 endpoints (`/oauth2/authorize`, `/oauth2/token`) only on a user pool domain, so
