@@ -48,7 +48,8 @@ export interface OAuthClientOptions {
    * The scopes the client may request, one scope token per entry (`['openid', 'email']`, not `['openid email']`).
    *
    * On Cognito, the app client waits for the user pool's resource servers (in its stack) that define its custom
-   * scopes (`billing/read`), since Cognito refuses scopes that do not exist yet.
+   * scopes (`billing/read`), since Cognito refuses scopes that do not exist yet. A client that signs users in names
+   * `openid` with `email`, `phone` or `profile`, which Cognito takes only together with it.
    *
    * @default - `openid` for clients that sign users in; MACHINE_TO_MACHINE clients must name their resource-server scopes
    * @see https://www.rfc-editor.org/rfc/rfc6749#section-3.3

@@ -174,6 +174,37 @@ describe('a client name, scopes or logout URLs Cognito would refuse are refused 
     expect(stack.node.findChild('Web').node.children).toHaveLength(0);
   });
 
+  test('email, phone or profile without openid on a client that signs users in is refused (Cognito takes them only with openid)', () => {
+    const { stack, server } = cognitoStack();
+    expect(() => new ConfidentialClient(stack, 'Web', {
+      authorizationServer: server, redirectUris: ['https://app.example.com/cb'], scopes: ['email', 'profile', 'api/read'],
+    })).toThrow(new Error("ConfidentialClient 'Stack/Web' cannot be registered by Amazon Cognito as declared:\n"
+      + "  scopes 'email', 'profile' can be requested from Amazon Cognito only together with 'openid', which the client's scopes lack, so it "
+      + "could never use them. Add 'openid' (Cognito then also returns ID tokens), or remove them."));
+    expect(stack.node.findChild('Web').node.children).toHaveLength(0);
+    expect(() => new PublicClient(stack, 'Spa', {
+      authorizationServer: server, applicationType: ApplicationType.SINGLE_PAGE, redirectUris: ['https://spa.example.com/cb'], scopes: ['phone'],
+    })).toThrow(/^PublicClient 'Stack\/Spa' cannot be registered by Amazon Cognito as declared:\n {2}scopes 'phone' can be requested .* could never use it\. Add 'openid' .*, or remove it\.$/);
+    // THEN with openid, the same scopes are taken
+    new ConfidentialClient(stack, 'WithOpenid', {
+      authorizationServer: server, redirectUris: ['https://app.example.com/cb'], scopes: ['email', 'profile', 'phone', 'openid'],
+    });
+    Template.fromStack(stack).hasResourceProperties('AWS::Cognito::UserPoolClient', { AllowedOAuthScopes: ['email', 'profile', 'phone', 'openid'] });
+  });
+
+  test('without openid, a scope that is a token (it may be openid) and a machine-to-machine client (COG-003) are not refused for it', () => {
+    const { app, stack, server } = cognitoStack();
+    new ConfidentialClient(stack, 'Web', {
+      authorizationServer: server, redirectUris: ['https://app.example.com/cb'], scopes: ['email', new CfnParameter(stack, 'Scope').valueAsString],
+    });
+    new ConfidentialClient(stack, 'Service', {
+      authorizationServer: server, applicationType: ApplicationType.MACHINE_TO_MACHINE, grantTypes: [GrantType.CLIENT_CREDENTIALS], scopes: ['email'],
+    });
+    const error = synthError(app);
+    expect(error).toContain("[COG-003] ConfidentialClient 'Stack/Service'");
+    expect(error).not.toContain('openid');
+  });
+
   test('every built-in scope, resource-server scopes and a scope that is a token are accepted', () => {
     const { stack, server } = cognitoStack();
     const scope = new CfnParameter(stack, 'Scope').valueAsString;

@@ -48,6 +48,26 @@ function scopeProblems(scopes: readonly string[]): string[] {
     + `'identifier/name'.${offline}`];
 }
 
+/** Cognito's scopes that a client can request only together with `openid`. */
+const OPENID_ONLY_SCOPES = ['email', 'phone', 'profile'];
+
+/**
+ * Cognito's email, phone and profile scopes can be requested only together with `openid`: a client that signs users
+ * in, allowed them without `openid`, could never use them (a setting the client would ignore, refused as the others
+ * are). A scope that is a token may be `openid`, so a list with one is not judged. With client_credentials, these
+ * scopes are COG-003's.
+ *
+ * @see https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-define-resource-servers.html
+ */
+export function openidScopeProblems(scopes: readonly string[]): string[] {
+  if (scopes.includes('openid') || scopes.some((s) => Token.isUnresolved(s))) return [];
+  const needing = scopes.filter((s) => OPENID_ONLY_SCOPES.includes(s));
+  if (needing.length === 0) return [];
+  return [`scopes ${needing.map((s) => `'${s}'`).join(', ')} can be requested from Amazon Cognito only together with 'openid', which the `
+    + `client's scopes lack, so it could never use ${needing.length > 1 ? 'them' : 'it'}. Add 'openid' (Cognito then also returns ID `
+    + `tokens), or remove ${needing.length > 1 ? 'them' : 'it'}.`];
+}
+
 /**
  * What CreateUserPoolClient would refuse and no rule covers: ASCII characters outside its ClientName pattern
  * (parentheses, slashes, colons, ...), a scope Cognito cannot have, more than 100 logout URLs, or one over 1024

@@ -1,7 +1,7 @@
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
-import { cognitoAppClientProblems } from './app-client-limits';
+import { cognitoAppClientProblems, openidScopeProblems } from './app-client-limits';
 import { poolPlacementProblems, rotationTierProblems } from './pool-constraints';
 import { identityProvidersOf, resourceServersOf } from './pool-dependencies';
 import { refuseDomainOfAnotherPool, warnIfPoolHasNoDomain } from './pool-domain';
@@ -83,9 +83,13 @@ export class CognitoAuthorizationServer implements IAuthorizationServer, Preflig
       .map((duration) => (duration ? lifetime(duration) : undefined));
     const grace = request.refreshTokenRotationGracePeriod;
     const constructName = confidential ? 'ConfidentialClient' : 'PublicClient';
-    // Rotation, which the description (with the defaults applied) decides, needs a feature plan that has it (a grace
-    // period without rotation is refused with the other settings a client would ignore).
-    if (rotation) refuseAsDeclared(scope, constructName, 'Amazon Cognito', rotationTierProblems(this.userPool));
+    // What the description (with the defaults applied) decides: rotation needs a feature plan that has it (a grace
+    // period without rotation is refused with the other settings a client would ignore), and a client that signs users
+    // in uses the email, phone and profile scopes only with openid.
+    refuseAsDeclared(scope, constructName, 'Amazon Cognito', [
+      ...(rotation ? rotationTierProblems(this.userPool) : []),
+      ...(redirectBased ? openidScopeProblems(d.scopes ?? []) : []),
+    ]);
 
     const client = new cognito.CfnUserPoolClient(scope, 'Resource', {
       userPoolId: this.userPool.userPoolId,
