@@ -61,7 +61,7 @@ describe('a client of a user pool without a domain', () => {
   test('a domain of the pool anywhere in the app counts: not given to the server, added after the clients, in another stack, raw', () => {
     const app = new App();
     const auth = new Stack(app, 'Auth');
-    const pools = ['Later', 'Elsewhere', 'Raw'].map((id) => new cognito.UserPool(auth, id));
+    const pools = ['Later', 'Elsewhere', 'Raw', 'RawByAttribute'].map((id) => new cognito.UserPool(auth, id));
     const clients = new Stack(app, 'Clients');
     pools.forEach((pool) => new PublicClient(clients, `${pool.node.id}Spa`, {
       authorizationServer: AuthorizationServer.cognito(pool),
@@ -72,6 +72,9 @@ describe('a client of a user pool without a domain', () => {
     pools[0].addDomain('Domain', { cognitoDomain: { domainPrefix: 'later' } });
     new cognito.UserPoolDomain(new Stack(app, 'Domains'), 'Domain', { userPool: pools[1], cognitoDomain: { domainPrefix: 'elsewhere' } });
     new cognito.CfnUserPoolDomain(auth, 'RawDomain', { userPoolId: (pools[2].node.defaultChild as cognito.CfnUserPool).ref, domain: 'raw' });
+    new cognito.CfnUserPoolDomain(auth, 'RawDomainByAttribute', {
+      userPoolId: (pools[3].node.defaultChild as cognito.CfnUserPool).attrUserPoolId, domain: 'raw-by-attribute',
+    });
     expect(domainWarnings(clients)).toEqual({});
   });
 
@@ -110,6 +113,9 @@ describe('the domain given to the server', () => {
       "AuthorizationServer.cognito: domain 'Stack/Staff/Domain' is a domain of user pool 'Stack/Staff', not of 'Stack/Pool', the pool of the "
       + "server's clients, so their stored credentials would name a token endpoint that does not know them. Give the domain of "
       + "'Stack/Pool' (userPool.addDomain('Domain', { cognitoDomain: { domainPrefix: '<prefix>' } })), or make the server of 'Stack/Staff'."));
+    // The same with the pool imported by its UserPoolId attribute
+    const byAttribute = cognito.UserPool.fromUserPoolId(stack, 'ByAttribute', (userPool.node.defaultChild as cognito.CfnUserPool).attrUserPoolId);
+    expect(() => AuthorizationServer.cognito(byAttribute, { domain })).toThrow(/is a domain of user pool 'Stack\/Staff', not of 'Stack\/Pool'/);
   });
 
   test('a domain of the same pool is taken however both are given: in another stack, or with the pool imported by its reference', () => {

@@ -11,14 +11,21 @@ interface ClientWithoutDomain {
 /** Per user pool of the app, its clients declared without its domain; the pool is looked at once, for all of them. */
 const CLIENTS_WITHOUT_DOMAIN = new WeakMap<cognito.IUserPool, ClientWithoutDomain[]>();
 
-/** Whether any stack of the app has a domain of this user pool (an `AWS::Cognito::UserPoolDomain` naming it). */
-function hasDomainInApp(userPool: cognito.IUserPool): boolean {
-  return userPool.node.root.node.findAll().some((c) => c instanceof cognito.CfnUserPoolDomain && c.userPoolId === userPool.userPoolId);
+/** How a template names a user pool resource's ID: its `Ref`, or its `UserPoolId` attribute. */
+function namesOf(pool: cognito.CfnUserPool): string[] {
+  return [pool.ref, pool.attrUserPoolId];
 }
 
-/** The user pool of the app whose ID is this one (its L2 construct where it has one), if the app has it. */
+/** Whether any stack of the app has a domain of this user pool (an `AWS::Cognito::UserPoolDomain` naming it). */
+function hasDomainInApp(userPool: cognito.IUserPool, resource: cognito.CfnUserPool): boolean {
+  const names = [userPool.userPoolId, ...namesOf(resource)];
+  return userPool.node.root.node.findAll().some((c) => c instanceof cognito.CfnUserPoolDomain && names.includes(c.userPoolId));
+}
+
+/** The user pool of the app whose ID this is (its L2 construct where it has one), if the app has it. */
 function appPoolOf(scope: IConstruct, userPoolId: string): IConstruct | undefined {
-  const pool = scope.node.root.node.findAll().find((c): c is cognito.CfnUserPool => c instanceof cognito.CfnUserPool && c.ref === userPoolId);
+  const pool = scope.node.root.node.findAll()
+    .find((c): c is cognito.CfnUserPool => c instanceof cognito.CfnUserPool && namesOf(c).includes(userPoolId));
   return pool?.node.scope instanceof cognito.UserPool ? pool.node.scope : pool;
 }
 
@@ -50,25 +57,28 @@ export function refuseDomainOfAnotherPool(userPool: cognito.IUserPool, domain: c
  * @see https://docs.aws.amazon.com/cognito/latest/developerguide/federation-endpoints.html
  */
 export function warnIfPoolHasNoDomain(client: IConstruct, constructName: string, userPool: cognito.IUserPool): void {
-  if (!(userPool.node.defaultChild instanceof cognito.CfnUserPool)) return;
-  let clients = CLIENTS_WITHOUT_DOMAIN.get(userPool);
-  if (clients === undefined) {
-    const declared: ClientWithoutDomain[] = [];
-    CLIENTS_WITHOUT_DOMAIN.set(userPool, declared);
-    Aspects.of(userPool).add({
-      visit: (node) => {
-        if (node !== userPool || hasDomainInApp(userPool)) return;
-        for (const { client: c, where } of declared) {
-          Annotations.of(c).addWarningV2('cdk-oauth-clients:user-pool-without-domain',
-            `${where}: user pool '${userPool.node.path}' has no domain in this app, and Cognito serves the OAuth 2.0 endpoints `
-            + '(/oauth2/authorize, /oauth2/token) only on a user pool domain, so the app client would be created but could get no '
-            + "token. Add a domain and give it to the server: const domain = userPool.addDomain('Domain', { cognitoDomain: "
-            + "{ domainPrefix: '<prefix>' } }); AuthorizationServer.cognito(userPool, { domain }). If the pool has a domain made "
-            + 'outside this app, acknowledge this warning.');
-        }
-      },
-    });
-    clients = declared;
-  }
-  clients.push({ client, where: `${constructName} '${client.node.path}'` });
+  const resource = userPool.node.defaultChild;
+  if (!(resource instanceof cognito.CfnUserPool)) return;
+  const declared = CLIENTS_WITHOUT_DOMAIN.get(userPool) ?? watch(userPool, resource);
+  declared.push({ client, where: `${constructName} '${client.node.path}'` });
+}
+
+/** Starts the list of a pool's clients without its domain, which are warned about once the app is built if it has none. */
+function watch(userPool: cognito.IUserPool, resource: cognito.CfnUserPool): ClientWithoutDomain[] {
+  const declared: ClientWithoutDomain[] = [];
+  CLIENTS_WITHOUT_DOMAIN.set(userPool, declared);
+  Aspects.of(userPool).add({
+    visit: (node) => {
+      if (node !== userPool || hasDomainInApp(userPool, resource)) return;
+      for (const { client, where } of declared) {
+        Annotations.of(client).addWarningV2('cdk-oauth-clients:user-pool-without-domain',
+          `${where}: user pool '${userPool.node.path}' has no domain in this app, and Cognito serves the OAuth 2.0 endpoints `
+          + '(/oauth2/authorize, /oauth2/token) only on a user pool domain, so the app client would be created but could get no '
+          + "token. Add a domain and give it to the server: const domain = userPool.addDomain('Domain', { cognitoDomain: "
+          + "{ domainPrefix: '<prefix>' } }); AuthorizationServer.cognito(userPool, { domain }). If the pool has a domain made "
+          + 'outside this app, acknowledge this warning.');
+      }
+    },
+  });
+  return declared;
 }
