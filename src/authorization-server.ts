@@ -37,7 +37,9 @@ export interface CognitoAuthorizationServerOptions {
    * may be a token, an export or a parameter) is resolved at deploy time: a name with a dot is a custom domain
    * (`https://<name>/oauth2/token`), one without is a Cognito prefix domain of the stack's region
    * (`https://<prefix>.auth.<region>.amazoncognito.com/oauth2/token`). For a FIPS endpoint, pass the
-   * `UserPoolDomain` itself. A domain of another user pool of the app is refused.
+   * `UserPoolDomain` itself. A domain of another user pool of the app is refused. A domain with managed login
+   * (`ManagedLoginVersion` 2) asks a style of each client that signs users in: a warning names the ones without
+   * (`cdk-oauth-clients:managed-login-without-style`).
    *
    * @default - the stored credentials name the issuer only; a client of a user pool of this app with no domain in
    * the app is warned about (`cdk-oauth-clients:user-pool-without-domain`), as it could get no token

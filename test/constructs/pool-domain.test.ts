@@ -1,4 +1,4 @@
-import { Annotations as CdkAnnotations, App, Stack } from 'aws-cdk-lib';
+import { Annotations as CdkAnnotations, App, CfnParameter, Stack } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { cognitoStack } from './helpers';
@@ -137,5 +137,68 @@ describe('the domain given to the server', () => {
     expect(() => AuthorizationServer.cognito(userPool, { domain: byId })).not.toThrow();
     const poolById = cognito.UserPool.fromUserPoolId(stack, 'PoolById', 'eu-west-1_XyZ987654');
     expect(() => AuthorizationServer.cognito(poolById, { domain: userPool.addDomain('Domain', { cognitoDomain: { domainPrefix: 'auth' } }) })).not.toThrow();
+  });
+});
+
+describe('a client on a domain with managed login', () => {
+  const STYLE = 'cdk-oauth-clients:managed-login-without-style';
+
+  function styleWarnings(stack: Stack): Record<string, string> {
+    return Object.fromEntries(Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp(STYLE)).map((w) => [w.id, String(w.entry.data)]));
+  }
+
+  test('each client that signs users in is warned until it has a style; a machine-to-machine client is not', () => {
+    const { stack, userPool } = cognitoStack();
+    const domain = userPool.addDomain('Domain', { cognitoDomain: { domainPrefix: 'auth' }, managedLoginVersion: cognito.ManagedLoginVersion.NEWER_MANAGED_LOGIN });
+    threeClients(stack, AuthorizationServer.cognito(userPool, { domain }));
+    const warnings = styleWarnings(stack);
+    expect(Object.keys(warnings).sort()).toEqual(['/Stack/Mobile', '/Stack/Web']);
+    expect(warnings['/Stack/Web']).toBe(
+      "ConfidentialClient 'Stack/Web': user pool 'Stack/Pool' has a domain with managed login (ManagedLoginVersion 2), which shows its sign-in "
+      + 'pages for an app client only once the client has a style, and no ManagedLoginBranding of this app names this client, so users would '
+      + "get 'Login pages unavailable'. Give it one: new cognito.CfnManagedLoginBranding(this, 'Style', { userPoolId: userPool.userPoolId, "
+      + 'clientId: client.clientId, useCognitoProvidedValues: true }). If the client has a style made outside this app, acknowledge this '
+      + `warning. [ack: ${STYLE}]`);
+    expect(Object.keys(domainWarnings(stack))).toEqual([]);
+  });
+
+  test('the fix the warning gives clears it, in any stack, and a domain found in the app (not given to the server) counts', () => {
+    const app = new App();
+    const auth = new Stack(app, 'Auth');
+    const userPool = new cognito.UserPool(auth, 'Pool');
+    new cognito.UserPoolDomain(auth, 'Domain', { userPool, cognitoDomain: { domainPrefix: 'auth' }, managedLoginVersion: 2 });
+    const clients = new Stack(app, 'Clients');
+    threeClients(clients, AuthorizationServer.cognito(userPool));
+    const web = clients.node.findChild('Web') as ConfidentialClient;
+    new cognito.CfnManagedLoginBranding(new Stack(app, 'Styles'), 'Style', {
+      userPoolId: userPool.userPoolId, clientId: web.clientId, useCognitoProvidedValues: true,
+    });
+    expect(Object.keys(styleWarnings(clients))).toEqual(['/Clients/Mobile']);
+  });
+
+  test('the classic hosted UI (version 1 or none), a version the deployment decides, and an imported domain ask for no style', () => {
+    const app = new App();
+    const cases: Array<[string, (stack: Stack, pool: cognito.UserPool) => cognito.IUserPoolDomain]> = [
+      ['Classic', (_, pool) => pool.addDomain('Domain', { cognitoDomain: { domainPrefix: 'c' }, managedLoginVersion: cognito.ManagedLoginVersion.CLASSIC_HOSTED_UI })],
+      ['Unset', (_, pool) => pool.addDomain('Domain', { cognitoDomain: { domainPrefix: 'u' } })],
+      ['Parameter', (stack, pool) => pool.addDomain('Domain', {
+        cognitoDomain: { domainPrefix: 'p' }, managedLoginVersion: new CfnParameter(stack, 'Version', { type: 'Number' }).valueAsNumber,
+      })],
+      ['Imported', (stack) => cognito.UserPoolDomain.fromDomainName(stack, 'Domain', 'auth')],
+    ];
+    for (const [id, domain] of cases) {
+      const stack = new Stack(app, id);
+      const userPool = new cognito.UserPool(stack, 'Pool');
+      threeClients(stack, AuthorizationServer.cognito(userPool, { domain: domain(stack, userPool) }));
+      expect([id, styleWarnings(stack)]).toEqual([id, {}]);
+    }
+  });
+
+  test('the warning is acknowledged the CDK way', () => {
+    const { stack, userPool } = cognitoStack();
+    const domain = userPool.addDomain('Domain', { cognitoDomain: { domainPrefix: 'auth' }, managedLoginVersion: 2 });
+    threeClients(stack, AuthorizationServer.cognito(userPool, { domain }));
+    CdkAnnotations.of(stack).acknowledgeWarning(STYLE, 'styles are made by the branding team');
+    expect(styleWarnings(stack)).toEqual({});
   });
 });

@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { cognitoAppClientProblems, openidScopeProblems } from './app-client-limits';
 import { poolPlacementProblems, rotationTierProblems } from './pool-constraints';
 import { identityProvidersOf, resourceServersOf } from './pool-dependencies';
-import { refuseDomainOfAnotherPool, warnIfPoolHasNoDomain } from './pool-domain';
+import { checkPoolDomain, refuseDomainOfAnotherPool } from './pool-domain';
 import { checkResourceServerScopes } from './scope-definitions';
 import { cognitoLifetimeProblems } from './token-lifetimes';
 import { cognitoUnsupportedFeatures } from './unsupported-features';
@@ -115,7 +115,7 @@ export class CognitoAuthorizationServer implements IAuthorizationServer, Preflig
       } : undefined,
     });
     checkResourceServerScopes(scope, constructName, this.userPool, d.scopes ?? []);
-    if (this.domain === undefined) warnIfPoolHasNoDomain(scope, constructName, this.userPool);
+    checkPoolDomain(client, constructName, this.userPool, { domainGiven: this.domain !== undefined, signsIn: redirectBased });
     for (const waitFor of [
       resourceServersOf(client, this.userPool, d.scopes ?? []),
       identityProvidersOf(client, this.userPool, redirectBased ? request.identityProviders ?? [] : []),

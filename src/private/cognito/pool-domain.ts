@@ -2,24 +2,25 @@ import { Annotations, Aspects } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { IConstruct } from 'constructs';
 
-/** A client declared on a user pool of this app without the pool's domain, and how its messages name it. */
-interface ClientWithoutDomain {
+/** A client of a user pool of this app, as the pool's domains are judged for it. */
+interface PoolClient {
   readonly client: IConstruct;
+  /** How messages name the client. */
   readonly where: string;
+  /** The app client's ID (its Ref), as a managed login style names it. */
+  readonly clientId: string;
+  /** Whether a domain was given to the client's server (then a domain is not asked of the app). */
+  readonly domainGiven: boolean;
+  /** Whether users sign in through the client (authorization_code or implicit): then managed login serves it. */
+  readonly signsIn: boolean;
 }
 
-/** Per user pool of the app, its clients declared without its domain; the pool is looked at once, for all of them. */
-const CLIENTS_WITHOUT_DOMAIN = new WeakMap<cognito.IUserPool, ClientWithoutDomain[]>();
+/** Per user pool of the app, its clients; the app is looked at once per pool, for all of them. */
+const POOL_CLIENTS = new WeakMap<cognito.IUserPool, PoolClient[]>();
 
 /** How a template names a user pool resource's ID: its `Ref`, or its `UserPoolId` attribute. */
 function namesOf(pool: cognito.CfnUserPool): string[] {
   return [pool.ref, pool.attrUserPoolId];
-}
-
-/** Whether any stack of the app has a domain of this user pool (an `AWS::Cognito::UserPoolDomain` naming it). */
-function hasDomainInApp(userPool: cognito.IUserPool, resource: cognito.CfnUserPool): boolean {
-  const names = [userPool.userPoolId, ...namesOf(resource)];
-  return userPool.node.root.node.findAll().some((c) => c instanceof cognito.CfnUserPoolDomain && names.includes(c.userPoolId));
 }
 
 /** The user pool of the app whose ID this is (its L2 construct where it has one), if the app has it. */
@@ -47,38 +48,73 @@ export function refuseDomainOfAnotherPool(userPool: cognito.IUserPool, domain: c
     + `'${not}' (userPool.addDomain('Domain', { cognitoDomain: { domainPrefix: '<prefix>' } })), or make the server of '${of}'.`);
 }
 
-/**
- * Warns, once the app is built, about each client of a user pool of this app that has no domain anywhere in the app.
- * Cognito serves the OAuth 2.0 endpoints (`/oauth2/authorize`, `/oauth2/token`) only on a user pool domain, so
- * CloudFormation creates such an app client, but it can get no token. A domain added after the client counts, in any
- * stack. A pool imported from elsewhere, whose domain the app cannot see, is not judged. It is a warning, not an
- * error: a domain made outside the app (in the console) serves the clients too.
- *
- * @see https://docs.aws.amazon.com/cognito/latest/developerguide/federation-endpoints.html
- */
-export function warnIfPoolHasNoDomain(client: IConstruct, constructName: string, userPool: cognito.IUserPool): void {
-  const resource = userPool.node.defaultChild;
-  if (!(resource instanceof cognito.CfnUserPool)) return;
-  const declared = CLIENTS_WITHOUT_DOMAIN.get(userPool) ?? watch(userPool, resource);
-  declared.push({ client, where: `${constructName} '${client.node.path}'` });
+/** What the app has of a user pool's domains and of its clients' managed login styles. */
+interface PoolDomains {
+  /** Whether the app has a domain of the pool. */
+  readonly any: boolean;
+  /** Whether a domain of the pool in the app serves managed login (`ManagedLoginVersion: 2`). */
+  readonly managedLogin: boolean;
+  /** The client IDs that a managed login style (`AWS::Cognito::ManagedLoginBranding`) of the app names. */
+  readonly styled: ReadonlySet<string>;
 }
 
-/** Starts the list of a pool's clients without its domain, which are warned about once the app is built if it has none. */
-function watch(userPool: cognito.IUserPool, resource: cognito.CfnUserPool): ClientWithoutDomain[] {
-  const declared: ClientWithoutDomain[] = [];
-  CLIENTS_WITHOUT_DOMAIN.set(userPool, declared);
+function poolDomains(userPool: cognito.IUserPool, resource: cognito.CfnUserPool): PoolDomains {
+  const names = [userPool.userPoolId, ...namesOf(resource)];
+  const all = userPool.node.root.node.findAll();
+  const domains = all.filter((c): c is cognito.CfnUserPoolDomain => c instanceof cognito.CfnUserPoolDomain && names.includes(c.userPoolId));
+  const styled = all.flatMap((c) => (c instanceof cognito.CfnManagedLoginBranding && c.clientId !== undefined ? [c.clientId] : []));
+  return { any: domains.length > 0, managedLogin: domains.some((d) => d.managedLoginVersion === 2), styled: new Set(styled) };
+}
+
+/**
+ * Judges, once the app is built, what a user pool's domains ask of its clients (a pool imported from elsewhere,
+ * whose domains the app cannot see, is not judged). Each is a warning, not an error, since what is made outside the
+ * app (in the console) counts too:
+ * - Cognito serves the OAuth 2.0 endpoints (`/oauth2/authorize`, `/oauth2/token`) only on a user pool domain, so a
+ *   client of a pool with no domain in the app, and none given to its server, would be created but could get no
+ *   token. A domain added after the client counts, in any stack.
+ * - A domain with managed login (`ManagedLoginVersion: 2`) shows its sign-in pages for an app client only once the
+ *   client has a style: without one, users who sign in through the client get "Login pages unavailable".
+ *
+ * @see https://docs.aws.amazon.com/cognito/latest/developerguide/federation-endpoints.html
+ * @see https://docs.aws.amazon.com/cognito/latest/developerguide/managed-login-branding.html
+ */
+export function checkPoolDomain(appClient: cognito.CfnUserPoolClient, constructName: string, userPool: cognito.IUserPool,
+  options: { readonly domainGiven: boolean; readonly signsIn: boolean }): void {
+  const resource = userPool.node.defaultChild;
+  if (!(resource instanceof cognito.CfnUserPool)) return;
+  const client = appClient.node.scope!;
+  const clients = POOL_CLIENTS.get(userPool) ?? watch(userPool, resource);
+  clients.push({ client, where: `${constructName} '${client.node.path}'`, clientId: appClient.ref, ...options });
+}
+
+/** Starts the list of a pool's clients, which are judged once the app is built. */
+function watch(userPool: cognito.IUserPool, resource: cognito.CfnUserPool): PoolClient[] {
+  const clients: PoolClient[] = [];
+  POOL_CLIENTS.set(userPool, clients);
   Aspects.of(userPool).add({
     visit: (node) => {
-      if (node !== userPool || hasDomainInApp(userPool, resource)) return;
-      for (const { client, where } of declared) {
-        Annotations.of(client).addWarningV2('cdk-oauth-clients:user-pool-without-domain',
-          `${where}: user pool '${userPool.node.path}' has no domain in this app, and Cognito serves the OAuth 2.0 endpoints `
-          + '(/oauth2/authorize, /oauth2/token) only on a user pool domain, so the app client would be created but could get no '
-          + "token. Add a domain and give it to the server: const domain = userPool.addDomain('Domain', { cognitoDomain: "
-          + "{ domainPrefix: '<prefix>' } }); AuthorizationServer.cognito(userPool, { domain }). If the pool has a domain made "
-          + 'outside this app, acknowledge this warning.');
+      if (node !== userPool) return;
+      const domains = poolDomains(userPool, resource);
+      for (const c of clients) {
+        if (!domains.any && !c.domainGiven) {
+          Annotations.of(c.client).addWarningV2('cdk-oauth-clients:user-pool-without-domain',
+            `${c.where}: user pool '${userPool.node.path}' has no domain in this app, and Cognito serves the OAuth 2.0 endpoints `
+            + '(/oauth2/authorize, /oauth2/token) only on a user pool domain, so the app client would be created but could get no '
+            + "token. Add a domain and give it to the server: const domain = userPool.addDomain('Domain', { cognitoDomain: "
+            + "{ domainPrefix: '<prefix>' } }); AuthorizationServer.cognito(userPool, { domain }). If the pool has a domain made "
+            + 'outside this app, acknowledge this warning.');
+        }
+        if (domains.managedLogin && c.signsIn && !domains.styled.has(c.clientId)) {
+          Annotations.of(c.client).addWarningV2('cdk-oauth-clients:managed-login-without-style',
+            `${c.where}: user pool '${userPool.node.path}' has a domain with managed login (ManagedLoginVersion 2), which shows its `
+            + 'sign-in pages for an app client only once the client has a style, and no ManagedLoginBranding of this app names this '
+            + "client, so users would get 'Login pages unavailable'. Give it one: new cognito.CfnManagedLoginBranding(this, 'Style', "
+            + '{ userPoolId: userPool.userPoolId, clientId: client.clientId, useCognitoProvidedValues: true }). If the client has a '
+            + 'style made outside this app, acknowledge this warning.');
+        }
       }
     },
   });
-  return declared;
+  return clients;
 }
