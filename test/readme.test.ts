@@ -211,6 +211,15 @@ test('the quick start and the usage example synthesize without a warning (their 
   }
 });
 
+test('the README\'s table of warnings outside the rule table lists every such warning ID the constructs give', () => {
+  const sources = (dir: string): string[] => readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+  const given = new Set(sources(join(ROOT, 'src')).flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/'(cdk-oauth-clients:[a-z-]+)'/g)].map((m) => m[1])));
+  const listed = [...README.matchAll(/^\| `(cdk-oauth-clients:[a-z-]+)` \|/gm)].map((m) => m[1]);
+  expect(listed.sort()).toEqual([...given].sort());
+  expect(listed.length).toBeGreaterThanOrEqual(5);
+});
+
 test('the error the README shows for an insecure client is the one cdk synth gives', () => {
   const shown = README.match(/An insecure client fails `cdk synth`[^\n]*\n\n```\n(.+)\n```/)![1];
   expect(shown).toMatch(/^\[OAC-060\] PublicClient 'Auth\/Mobile': /);
