@@ -115,7 +115,7 @@ export class CognitoAuthorizationServer implements IAuthorizationServer, Preflig
       } : undefined,
     });
     checkResourceServerScopes(scope, constructName, this.userPool, d.scopes ?? []);
-    checkPoolDomain(client, constructName, this.userPool, { domainGiven: this.domain !== undefined, signsIn: redirectBased });
+    checkPoolDomain(scope, constructName, this.userPool, { clientId: client.ref, domainGiven: this.domain !== undefined, signsIn: redirectBased });
     for (const waitFor of [
       resourceServersOf(client, this.userPool, d.scopes ?? []),
       identityProvidersOf(client, this.userPool, redirectBased ? request.identityProviders ?? [] : []),

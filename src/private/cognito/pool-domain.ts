@@ -79,13 +79,12 @@ function poolDomains(userPool: cognito.IUserPool, resource: cognito.CfnUserPool)
  * @see https://docs.aws.amazon.com/cognito/latest/developerguide/federation-endpoints.html
  * @see https://docs.aws.amazon.com/cognito/latest/developerguide/managed-login-branding.html
  */
-export function checkPoolDomain(appClient: cognito.CfnUserPoolClient, constructName: string, userPool: cognito.IUserPool,
-  options: { readonly domainGiven: boolean; readonly signsIn: boolean }): void {
+export function checkPoolDomain(client: IConstruct, constructName: string, userPool: cognito.IUserPool,
+  options: Pick<PoolClient, 'clientId' | 'domainGiven' | 'signsIn'>): void {
   const resource = userPool.node.defaultChild;
   if (!(resource instanceof cognito.CfnUserPool)) return;
-  const client = appClient.node.scope!;
   const clients = POOL_CLIENTS.get(userPool) ?? watch(userPool, resource);
-  clients.push({ client, where: `${constructName} '${client.node.path}'`, clientId: appClient.ref, ...options });
+  clients.push({ client, where: `${constructName} '${client.node.path}'`, ...options });
 }
 
 /** Starts the list of a pool's clients, which are judged once the app is built. */
