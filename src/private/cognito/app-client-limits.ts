@@ -57,7 +57,7 @@ const OPENID_ONLY_SCOPES = ['email', 'phone', 'profile'];
  * are). A scope that is a token may be `openid`, so a list with one is not judged. With client_credentials, these
  * scopes are COG-003's.
  *
- * @see https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-define-resource-servers.html
+ * @see https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-app-idp-settings.html
  */
 export function openidScopeProblems(scopes: readonly string[]): string[] {
   if (scopes.includes('openid') || scopes.some((s) => Token.isUnresolved(s))) return [];
