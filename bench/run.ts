@@ -14,7 +14,8 @@ const ROOT = join(__dirname, '..', '..');
 const { ClientValidator, OAuthClientPolicy }: typeof import('../lib') = require(join(ROOT, 'lib'));
 const smoke = process.argv.includes('--smoke');
 const SIZES = smoke ? [10] : [50, 200, 500, 1000];
-// Five, not three: at N = 50 (about a second each) a single synth of either app moves by ±10%, as much as the margin.
+// Five, not three: at N = 50 (about a second each) one synth of either app moves by several percent from run to run,
+// about as much as the margin to the target (bench/README.md).
 const RUNS = smoke ? 1 : 5;
 
 interface Assembly {

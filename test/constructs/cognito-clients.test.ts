@@ -884,15 +884,19 @@ describe('resource servers: the app client waits for the scopes it asks for', ()
   }
   const readScope = new cognito.ResourceServerScope({ scopeName: 'read', scopeDescription: 'Read' });
 
-  test('a resource server of this pool added after the client, and one declared outside the pool, are waited for', () => {
+  test('a resource server of this pool added after the client, one declared outside the pool, and a raw one are waited for', () => {
     const { stack, server, userPool } = cognitoStack();
     new ConfidentialClient(stack, 'Billing', {
-      authorizationServer: server, applicationType: ApplicationType.MACHINE_TO_MACHINE, scopes: ['billing/read', 'reports/read'],
+      authorizationServer: server, applicationType: ApplicationType.MACHINE_TO_MACHINE, scopes: ['billing/read', 'reports/read', 'audit/read'],
     });
     const billing = userPool.addResourceServer('BillingApi', { identifier: 'billing', scopes: [readScope] });
     const reports = new cognito.UserPoolResourceServer(stack, 'ReportsApi', { userPool, identifier: 'reports', scopes: [readScope] });
+    // A raw resource server may name the pool by its UserPoolId attribute (Fn::GetAtt) instead of its Ref.
+    const audit = new cognito.CfnUserPoolResourceServer(stack, 'AuditApi', {
+      userPoolId: (userPool.node.defaultChild as cognito.CfnUserPool).attrUserPoolId, identifier: 'audit', name: 'audit', scopes: [readScope],
+    });
 
-    expect(dependsOn(stack, 'Billing').sort()).toEqual([logicalIdOf(stack, billing), logicalIdOf(stack, reports)].sort());
+    expect(dependsOn(stack, 'Billing').sort()).toEqual([logicalIdOf(stack, billing), logicalIdOf(stack, reports), stack.getLogicalId(audit)].sort());
   });
 
   test('a resource server of another pool, or with another identifier, is not waited for', () => {
@@ -976,10 +980,15 @@ describe('identity providers: the app client waits for those it names', () => {
       authorizationServer: server,
       applicationType: ApplicationType.SINGLE_PAGE,
       redirectUris: ['https://s.example.com/cb'],
-      identityProviders: ['Google', 'COGNITO'],
+      identityProviders: ['Google', 'Corp', 'COGNITO'],
     });
     const idp = google(stack, 'Google', userPool);
-    expect(dependsOn(stack)).toEqual([stack.getLogicalId(idp.node.defaultChild as cognito.CfnUserPoolIdentityProvider)]);
+    // A raw identity provider may name the pool by its UserPoolId attribute (Fn::GetAtt) instead of its Ref.
+    const corp = new cognito.CfnUserPoolIdentityProvider(stack, 'Corp', {
+      userPoolId: (userPool.node.defaultChild as cognito.CfnUserPool).attrUserPoolId, providerName: 'Corp', providerType: 'OIDC', providerDetails: {},
+    });
+    const googleId = stack.getLogicalId(idp.node.defaultChild as cognito.CfnUserPoolIdentityProvider);
+    expect(dependsOn(stack).sort()).toEqual([googleId, stack.getLogicalId(corp)].sort());
   });
 
   test('one of another pool, or with another name, is not waited for', () => {

@@ -11,11 +11,12 @@ import { ApplicationType, AuthorizationServer, ConfidentialClient, GrantType, IA
 
 const WARNING = 'cdk-oauth-clients:user-pool-without-domain';
 
-/** The domain warnings of a stack, by construct path. */
-function domainWarnings(stack: Stack): Record<string, string> {
-  return Object.fromEntries(Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp(WARNING))
-    .map((w) => [w.id, String(w.entry.data)]));
+/** The warnings of a stack with this ID, by construct path. */
+function warningsOf(stack: Stack, id: string): Record<string, string> {
+  return Object.fromEntries(Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp(id)).map((w) => [w.id, String(w.entry.data)]));
 }
+
+const domainWarnings = (stack: Stack) => warningsOf(stack, WARNING);
 
 /** GIVEN a web app, a machine-to-machine client and a native app on a server. */
 function threeClients(stack: Stack, server: IAuthorizationServer): void {
@@ -143,9 +144,7 @@ describe('the domain given to the server', () => {
 describe('a client on a domain with managed login', () => {
   const STYLE = 'cdk-oauth-clients:managed-login-without-style';
 
-  function styleWarnings(stack: Stack): Record<string, string> {
-    return Object.fromEntries(Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp(STYLE)).map((w) => [w.id, String(w.entry.data)]));
-  }
+  const styleWarnings = (stack: Stack) => warningsOf(stack, STYLE);
 
   test('each client that signs users in is warned until it has a style; a machine-to-machine client is not', () => {
     const { stack, userPool } = cognitoStack();

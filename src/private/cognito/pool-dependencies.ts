@@ -1,6 +1,7 @@
 import { Stack, Token } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Dependable, IConstruct, IDependable } from 'constructs';
+import { poolIdNames } from './pool-id';
 import { customScope, isResourceServerOf } from './resource-server-scope';
 
 /**
@@ -23,13 +24,15 @@ function poolResources(client: IConstruct, wanted: (c: IConstruct) => boolean): 
 export function resourceServersOf(client: IConstruct, userPool: cognito.IUserPool, scopes: readonly string[]): IDependable | undefined {
   const identifiers = new Set(scopes.map((scope) => customScope(scope)?.identifier).filter((i): i is string => i !== undefined));
   if (identifiers.size === 0) return undefined;
-  return poolResources(client, (c) => isResourceServerOf(c, userPool) && identifiers.has(c.identifier));
+  const poolIds = poolIdNames(userPool);
+  return poolResources(client, (c) => isResourceServerOf(c, poolIds) && identifiers.has(c.identifier));
 }
 
 /** The identity providers of this user pool, in the client's stack, that the client names (`COGNITO` is the pool's own). */
 export function identityProvidersOf(client: IConstruct, userPool: cognito.IUserPool, names: readonly string[]): IDependable | undefined {
   const wanted = new Set(names.filter((name) => name !== 'COGNITO' && !Token.isUnresolved(name)));
   if (wanted.size === 0) return undefined;
+  const poolIds = poolIdNames(userPool);
   return poolResources(client, (c) => c instanceof cognito.CfnUserPoolIdentityProvider
-    && c.userPoolId === userPool.userPoolId && wanted.has(c.providerName));
+    && poolIds.includes(c.userPoolId) && wanted.has(c.providerName));
 }

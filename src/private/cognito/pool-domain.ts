@@ -1,6 +1,7 @@
 import { Annotations, Aspects } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { IConstruct } from 'constructs';
+import { poolIdNames, resourceIdNames } from './pool-id';
 
 /** A client of a user pool of this app, as the pool's domains are judged for it. */
 interface PoolClient {
@@ -18,15 +19,10 @@ interface PoolClient {
 /** Per user pool of the app, its clients; the app is looked at once per pool, for all of them. */
 const POOL_CLIENTS = new WeakMap<cognito.IUserPool, PoolClient[]>();
 
-/** How a template names a user pool resource's ID: its `Ref`, or its `UserPoolId` attribute. */
-function namesOf(pool: cognito.CfnUserPool): string[] {
-  return [pool.ref, pool.attrUserPoolId];
-}
-
 /** The user pool of the app whose ID this is (its L2 construct where it has one), if the app has it. */
 function appPoolOf(scope: IConstruct, userPoolId: string): IConstruct | undefined {
   const pool = scope.node.root.node.findAll()
-    .find((c): c is cognito.CfnUserPool => c instanceof cognito.CfnUserPool && namesOf(c).includes(userPoolId));
+    .find((c): c is cognito.CfnUserPool => c instanceof cognito.CfnUserPool && resourceIdNames(c).includes(userPoolId));
   return pool?.node.scope instanceof cognito.UserPool ? pool.node.scope : pool;
 }
 
@@ -58,8 +54,8 @@ interface PoolDomains {
   readonly styled: ReadonlySet<string>;
 }
 
-function poolDomains(userPool: cognito.IUserPool, resource: cognito.CfnUserPool): PoolDomains {
-  const names = [userPool.userPoolId, ...namesOf(resource)];
+function poolDomains(userPool: cognito.IUserPool): PoolDomains {
+  const names = poolIdNames(userPool);
   const all = userPool.node.root.node.findAll();
   const domains = all.filter((c): c is cognito.CfnUserPoolDomain => c instanceof cognito.CfnUserPoolDomain && names.includes(c.userPoolId));
   const styled = all.flatMap((c) => (c instanceof cognito.CfnManagedLoginBranding && c.clientId !== undefined ? [c.clientId] : []));
@@ -81,20 +77,19 @@ function poolDomains(userPool: cognito.IUserPool, resource: cognito.CfnUserPool)
  */
 export function checkPoolDomain(client: IConstruct, constructName: string, userPool: cognito.IUserPool,
   options: Pick<PoolClient, 'clientId' | 'domainGiven' | 'signsIn'>): void {
-  const resource = userPool.node.defaultChild;
-  if (!(resource instanceof cognito.CfnUserPool)) return;
-  const clients = POOL_CLIENTS.get(userPool) ?? watch(userPool, resource);
+  if (!(userPool.node.defaultChild instanceof cognito.CfnUserPool)) return;
+  const clients = POOL_CLIENTS.get(userPool) ?? watch(userPool);
   clients.push({ client, where: `${constructName} '${client.node.path}'`, ...options });
 }
 
 /** Starts the list of a pool's clients, which are judged once the app is built. */
-function watch(userPool: cognito.IUserPool, resource: cognito.CfnUserPool): PoolClient[] {
+function watch(userPool: cognito.IUserPool): PoolClient[] {
   const clients: PoolClient[] = [];
   POOL_CLIENTS.set(userPool, clients);
   Aspects.of(userPool).add({
     visit: (node) => {
       if (node !== userPool) return;
-      const domains = poolDomains(userPool, resource);
+      const domains = poolDomains(userPool);
       for (const c of clients) {
         if (!domains.any && !c.domainGiven) {
           Annotations.of(c.client).addWarningV2('cdk-oauth-clients:user-pool-without-domain',

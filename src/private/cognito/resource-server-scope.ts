@@ -11,7 +11,7 @@ export function customScope(scope: string): { readonly identifier: string; reado
   return slash > 0 && !Token.isUnresolved(scope) ? { identifier: scope.slice(0, slash), name: scope.slice(slash + 1) } : undefined;
 }
 
-/** Whether a construct is a resource server of this user pool (the same pool object, in any stack of the app). */
-export function isResourceServerOf(c: IConstruct, userPool: cognito.IUserPool): c is cognito.CfnUserPoolResourceServer {
-  return c instanceof cognito.CfnUserPoolResourceServer && c.userPoolId === userPool.userPoolId;
+/** Whether a construct is a resource server of the user pool these are the ID's names of (`poolIdNames`), in any stack. */
+export function isResourceServerOf(c: IConstruct, poolIds: readonly string[]): c is cognito.CfnUserPoolResourceServer {
+  return c instanceof cognito.CfnUserPoolResourceServer && poolIds.includes(c.userPoolId);
 }

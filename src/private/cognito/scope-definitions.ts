@@ -1,6 +1,7 @@
 import { Annotations, Aspects, IAspect, Stack, Token } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { IConstruct } from 'constructs';
+import { poolIdNames } from './pool-id';
 import { customScope, isResourceServerOf } from './resource-server-scope';
 
 /**
@@ -9,8 +10,9 @@ import { customScope, isResourceServerOf } from './resource-server-scope';
  */
 function definedScopes(userPool: cognito.IUserPool, stacks: readonly Stack[]): Map<string, Set<string> | undefined> {
   const defined = new Map<string, Set<string> | undefined>();
+  const poolIds = poolIdNames(userPool);
   for (const c of new Set(stacks.flatMap((stack) => stack.node.findAll()))) {
-    if (!isResourceServerOf(c, userPool) || Token.isUnresolved(c.identifier)) continue;
+    if (!isResourceServerOf(c, poolIds) || Token.isUnresolved(c.identifier)) continue;
     const scopes = Array.isArray(c.scopes) ? c.scopes as Array<{ scopeName?: unknown }> : undefined;
     const names = scopes?.every((s) => typeof s.scopeName === 'string' && !Token.isUnresolved(s.scopeName))
       ? new Set(scopes.map((s) => s.scopeName as string)) : undefined;
