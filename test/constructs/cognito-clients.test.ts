@@ -6,7 +6,7 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import { Construct } from 'constructs';
+import { Construct, Node } from 'constructs';
 import { cognitoStack, synthError } from './helpers';
 import { ApplicationType, AuthorizationServer, ConfidentialClient, ConfidentialClientProps, GrantType, PkceMethod, PublicClient } from '../../src';
 
@@ -1038,6 +1038,36 @@ describe('scale: resources per client', () => {
       new PublicClient(stack, `App${i}`, { authorizationServer: server, applicationType: ApplicationType.SINGLE_PAGE, redirectUris: [`https://s${i}.example.com/cb`] });
     }
     expect(Object.keys(Template.fromStack(stack).toJSON().Resources)).toHaveLength(1 + 10);
+  });
+});
+
+describe('scale: the app is looked at once per pool, not once per client', () => {
+  /** How many times the construct tree is walked (Node.findAll) while an app with this many clients of one pool synthesizes. */
+  function walksAtSynth(clients: number): number {
+    const { app, stack, server, userPool } = cognitoStack();
+    userPool.addDomain('Domain', { cognitoDomain: { domainPrefix: 'example' } });
+    userPool.addResourceServer('Api', { identifier: 'api', scopes: [new cognito.ResourceServerScope({ scopeName: 'read', scopeDescription: 'Read' })] });
+    new cognito.UserPoolIdentityProviderAmazon(stack, 'Amazon', { userPool, clientId: 'a', clientSecret: 'b' });
+    for (let i = 0; i < clients; i++) {
+      // Each client asks for what the library looks for in the app: a resource server's scope, an identity provider, a domain.
+      new ConfidentialClient(stack, `Api${i}`, { authorizationServer: server, applicationType: ApplicationType.MACHINE_TO_MACHINE, scopes: ['api/read'] });
+      new PublicClient(stack, `Spa${i}`, {
+        authorizationServer: server, applicationType: ApplicationType.SINGLE_PAGE, redirectUris: [`https://s${i}.example.com/cb`], identityProviders: ['LoginWithAmazon'],
+      });
+    }
+    const findAll = jest.spyOn(Node.prototype, 'findAll');
+    try {
+      app.synth();
+      return findAll.mock.calls.length;
+    } finally {
+      findAll.mockRestore();
+    }
+  }
+
+  test('the walks of the construct tree at synth do not grow with the clients of a pool', () => {
+    // Before, each client with a custom scope or an identity provider walked its stack three times (the scope check's
+    // validation and warning, and its DependsOn): synth time grew with the square of the clients of a stack.
+    expect(walksAtSynth(40)).toBe(walksAtSynth(4));
   });
 });
 

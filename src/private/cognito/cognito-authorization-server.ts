@@ -3,7 +3,7 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { cognitoAppClientProblems, openidScopeProblems } from './app-client-limits';
 import { poolPlacementProblems, rotationTierProblems } from './pool-constraints';
-import { identityProvidersOf, resourceServersOf } from './pool-dependencies';
+import { waitForPoolResources } from './pool-dependencies';
 import { checkPoolDomain, refuseDomainOfAnotherPool } from './pool-domain';
 import { checkResourceServerScopes } from './scope-definitions';
 import { cognitoLifetimeProblems } from './token-lifetimes';
@@ -116,12 +116,9 @@ export class CognitoAuthorizationServer implements IAuthorizationServer, Preflig
     });
     checkResourceServerScopes(scope, constructName, this.userPool, d.scopes ?? []);
     checkPoolDomain(scope, constructName, this.userPool, { clientId: client.ref, domainGiven: this.domain !== undefined, signsIn: redirectBased });
-    for (const waitFor of [
-      resourceServersOf(client, this.userPool, d.scopes ?? []),
-      identityProvidersOf(client, this.userPool, redirectBased ? request.identityProviders ?? [] : []),
-    ]) {
-      if (waitFor) client.node.addDependency(waitFor);
-    }
+    waitForPoolResources(client, this.userPool, {
+      scopes: d.scopes ?? [], identityProviders: redirectBased ? request.identityProviders ?? [] : [],
+    });
 
     const issuer = this.issuer(scope);
     if (!confidential) {

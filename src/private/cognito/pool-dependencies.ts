@@ -1,38 +1,27 @@
 import { Stack, Token } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
-import { Dependable, IConstruct, IDependable } from 'constructs';
-import { poolIdNames } from './pool-id';
-import { customScope, isResourceServerOf } from './resource-server-scope';
+import { PoolResources, whenAppBuilt } from './pool-watch';
+import { customScope } from './resource-server-scope';
 
 /**
- * What an app client must wait for in its user pool. Cognito refuses an app client that names a scope or an
- * identity provider that does not exist yet, and CloudFormation would otherwise create them at once. The resources
- * are found when the app is prepared, so one added after the client counts too. A name given as a token (a
- * reference to the resource) already orders the two, so it is not matched here.
+ * Makes an app client wait for what it names in its user pool: the resource servers that define the custom scopes it
+ * asks for, and the identity providers it names (`COGNITO` is the pool's own), in the client's stack. Cognito refuses
+ * an app client that names a scope or an identity provider that does not exist yet, and CloudFormation would
+ * otherwise create them at once. They are found once the app is built, so one added after the client counts too. A
+ * name given as a token (a reference to the resource) already orders the two, so it is not matched here.
  */
-function poolResources(client: IConstruct, wanted: (c: IConstruct) => boolean): IDependable {
-  const dependable: IDependable = {};
-  Dependable.implement(dependable, {
-    get dependencyRoots(): IConstruct[] {
-      return Stack.of(client).node.findAll().filter(wanted);
-    },
+export function waitForPoolResources(client: cognito.CfnUserPoolClient, userPool: cognito.IUserPool,
+  named: { readonly scopes: readonly string[]; readonly identityProviders: readonly string[] }): void {
+  const identifiers = new Set(named.scopes.map((scope) => customScope(scope)?.identifier).filter((i): i is string => i !== undefined));
+  const providers = new Set(named.identityProviders.filter((name) => name !== 'COGNITO' && !Token.isUnresolved(name)));
+  if (identifiers.size === 0 && providers.size === 0) return;
+  whenAppBuilt(userPool, (resourcesIn: (stack: Stack) => PoolResources) => {
+    const { resourceServers, identityProviders } = resourcesIn(Stack.of(client));
+    for (const waitFor of [
+      ...resourceServers.filter((c) => identifiers.has(c.identifier)),
+      ...identityProviders.filter((c) => providers.has(c.providerName)),
+    ]) {
+      client.node.addDependency(waitFor);
+    }
   });
-  return dependable;
-}
-
-/** The resource servers of this user pool, in the client's stack, that define the custom scopes the client asks for. */
-export function resourceServersOf(client: IConstruct, userPool: cognito.IUserPool, scopes: readonly string[]): IDependable | undefined {
-  const identifiers = new Set(scopes.map((scope) => customScope(scope)?.identifier).filter((i): i is string => i !== undefined));
-  if (identifiers.size === 0) return undefined;
-  const poolIds = poolIdNames(userPool);
-  return poolResources(client, (c) => isResourceServerOf(c, poolIds) && identifiers.has(c.identifier));
-}
-
-/** The identity providers of this user pool, in the client's stack, that the client names (`COGNITO` is the pool's own). */
-export function identityProvidersOf(client: IConstruct, userPool: cognito.IUserPool, names: readonly string[]): IDependable | undefined {
-  const wanted = new Set(names.filter((name) => name !== 'COGNITO' && !Token.isUnresolved(name)));
-  if (wanted.size === 0) return undefined;
-  const poolIds = poolIdNames(userPool);
-  return poolResources(client, (c) => c instanceof cognito.CfnUserPoolIdentityProvider
-    && poolIds.includes(c.userPoolId) && wanted.has(c.providerName));
 }

@@ -1,7 +1,8 @@
-import { Annotations, Aspects } from 'aws-cdk-lib';
+import { Annotations } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { IConstruct } from 'constructs';
 import { poolIdNames, resourceIdNames } from './pool-id';
+import { whenAppBuilt } from './pool-watch';
 
 /** A client of a user pool of this app, as the pool's domains are judged for it. */
 interface PoolClient {
@@ -86,29 +87,26 @@ export function checkPoolDomain(client: IConstruct, constructName: string, userP
 function watch(userPool: cognito.IUserPool): PoolClient[] {
   const clients: PoolClient[] = [];
   POOL_CLIENTS.set(userPool, clients);
-  Aspects.of(userPool).add({
-    visit: (node) => {
-      if (node !== userPool) return;
-      const domains = poolDomains(userPool);
-      for (const c of clients) {
-        if (!domains.any && !c.domainGiven) {
-          Annotations.of(c.client).addWarningV2('cdk-oauth-clients:user-pool-without-domain',
-            `${c.where}: user pool '${userPool.node.path}' has no domain in this app, and Cognito serves the OAuth 2.0 endpoints `
+  whenAppBuilt(userPool, () => {
+    const domains = poolDomains(userPool);
+    for (const c of clients) {
+      if (!domains.any && !c.domainGiven) {
+        Annotations.of(c.client).addWarningV2('cdk-oauth-clients:user-pool-without-domain',
+          `${c.where}: user pool '${userPool.node.path}' has no domain in this app, and Cognito serves the OAuth 2.0 endpoints `
             + '(/oauth2/authorize, /oauth2/token) only on a user pool domain, so the app client would be created but could get no '
             + "token. Add a domain and give it to the server: const domain = userPool.addDomain('Domain', { cognitoDomain: "
             + "{ domainPrefix: '<prefix>' } }); AuthorizationServer.cognito(userPool, { domain }). If the pool has a domain made "
             + 'outside this app, acknowledge this warning.');
-        }
-        if (domains.managedLogin && c.signsIn && !domains.styled.has(c.clientId)) {
-          Annotations.of(c.client).addWarningV2('cdk-oauth-clients:managed-login-without-style',
-            `${c.where}: user pool '${userPool.node.path}' has a domain with managed login (ManagedLoginVersion 2), which shows its `
+      }
+      if (domains.managedLogin && c.signsIn && !domains.styled.has(c.clientId)) {
+        Annotations.of(c.client).addWarningV2('cdk-oauth-clients:managed-login-without-style',
+          `${c.where}: user pool '${userPool.node.path}' has a domain with managed login (ManagedLoginVersion 2), which shows its `
             + 'sign-in pages for an app client only once the client has a style, and no ManagedLoginBranding of this app names this '
             + "client, so users would get 'Login pages unavailable'. Give it one: new cognito.CfnManagedLoginBranding(this, 'Style', "
             + '{ userPoolId: userPool.userPoolId, clientId: client.clientId, useCognitoProvidedValues: true }). If the client has a '
             + 'style made outside this app, acknowledge this warning.');
-        }
       }
-    },
+    }
   });
   return clients;
 }

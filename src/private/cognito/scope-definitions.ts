@@ -1,18 +1,14 @@
-import { Annotations, Aspects, IAspect, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, Stack, Token } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { IConstruct } from 'constructs';
-import { poolIdNames } from './pool-id';
-import { customScope, isResourceServerOf } from './resource-server-scope';
+import { PoolResources, whenAppBuilt } from './pool-watch';
+import { customScope } from './resource-server-scope';
 
-/**
- * The resource servers of a user pool in the given stacks, by identifier: the names of their scopes, or undefined
- * where the scopes are not literal.
- */
-function definedScopes(userPool: cognito.IUserPool, stacks: readonly Stack[]): Map<string, Set<string> | undefined> {
+/** The resource servers given, by identifier: the names of their scopes, or undefined where the scopes are not literal. */
+function definedScopes(resourceServers: readonly cognito.CfnUserPoolResourceServer[]): Map<string, Set<string> | undefined> {
   const defined = new Map<string, Set<string> | undefined>();
-  const poolIds = poolIdNames(userPool);
-  for (const c of new Set(stacks.flatMap((stack) => stack.node.findAll()))) {
-    if (!isResourceServerOf(c, poolIds) || Token.isUnresolved(c.identifier)) continue;
+  for (const c of new Set(resourceServers)) {
+    if (Token.isUnresolved(c.identifier)) continue;
     const scopes = Array.isArray(c.scopes) ? c.scopes as Array<{ scopeName?: unknown }> : undefined;
     const names = scopes?.every((s) => typeof s.scopeName === 'string' && !Token.isUnresolved(s.scopeName))
       ? new Set(scopes.map((s) => s.scopeName as string)) : undefined;
@@ -33,34 +29,26 @@ export function checkResourceServerScopes(client: IConstruct, constructName: str
   const asked = scopes.map((scope) => ({ scope, custom: customScope(scope) })).filter((s) => s.custom !== undefined);
   if (asked.length === 0) return;
   const where = `${constructName} '${client.node.path}'`;
-  const defined = () => definedScopes(userPool, [Stack.of(userPool), Stack.of(client)]);
+  // Found with the pool's other clients once the app is built, and read by the validation, which comes after.
+  let errors: string[] = [];
+  client.node.addValidation({ validate: () => errors });
 
-  client.node.addValidation({
-    validate: () => {
-      const servers = defined();
-      return asked.flatMap(({ scope, custom }) => {
-        const names = servers.get(custom!.identifier);
-        return names && !names.has(custom!.name)
-          ? [`${where}: scope '${scope}' is not defined by resource server '${custom!.identifier}' of user pool '${userPool.node.path}', `
-            + `which defines ${[...names].map((n) => `'${custom!.identifier}/${n}'`).join(', ') || 'no scope'}, so CreateUserPoolClient would fail with `
-            + 'ScopeDoesNotExistException. Name one of its scopes, or add the scope to the resource server.']
-          : [];
-      });
-    },
+  whenAppBuilt(userPool, (resourcesIn: (stack: Stack) => PoolResources) => {
+    const servers = definedScopes([Stack.of(userPool), Stack.of(client)].flatMap((stack) => resourcesIn(stack).resourceServers));
+    errors = asked.flatMap(({ scope, custom }) => {
+      const names = servers.get(custom!.identifier);
+      return names && !names.has(custom!.name)
+        ? [`${where}: scope '${scope}' is not defined by resource server '${custom!.identifier}' of user pool '${userPool.node.path}', `
+          + `which defines ${[...names].map((n) => `'${custom!.identifier}/${n}'`).join(', ') || 'no scope'}, so CreateUserPoolClient would fail with `
+          + 'ScopeDoesNotExistException. Name one of its scopes, or add the scope to the resource server.']
+        : [];
+    });
+    for (const { scope, custom } of asked) {
+      if (servers.has(custom!.identifier)) continue;
+      Annotations.of(client).addWarningV2('cdk-oauth-clients:undefined-resource-server',
+        `${where}: scope '${scope}' names resource server '${custom!.identifier}', which no UserPoolResourceServer of user pool `
+        + `'${userPool.node.path}' in this app defines. Cognito refuses the client unless the resource server exists when it is created: `
+        + 'add it (userPool.addResourceServer), or check the scope for a typo.');
+    }
   });
-
-  const warnUndefined: IAspect = {
-    visit: (node) => {
-      if (node !== client) return;
-      const servers = defined();
-      for (const { scope, custom } of asked) {
-        if (servers.has(custom!.identifier)) continue;
-        Annotations.of(client).addWarningV2('cdk-oauth-clients:undefined-resource-server',
-          `${where}: scope '${scope}' names resource server '${custom!.identifier}', which no UserPoolResourceServer of user pool `
-          + `'${userPool.node.path}' in this app defines. Cognito refuses the client unless the resource server exists when it is created: `
-          + 'add it (userPool.addResourceServer), or check the scope for a typo.');
-      }
-    },
-  };
-  Aspects.of(client).add(warnUndefined);
 }
