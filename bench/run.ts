@@ -27,7 +27,9 @@ interface Assembly {
   readonly resourcesPerConfidentialClient: number;
 }
 
-function synth(app: 'library' | 'baseline', n: number, outdir: string): number {
+type AppName = 'library' | 'baseline' | 'library-m2m' | 'baseline-m2m';
+
+function synth(app: AppName, n: number, outdir: string): number {
   const started = process.hrtime.bigint();
   const result = spawnSync(process.execPath, [join(__dirname, 'apps', `${app}.js`), String(n), outdir], { encoding: 'utf8' });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
@@ -201,6 +203,28 @@ try {
     });
   }
 
+  // Informational, no target: machine-to-machine clients, each asking for a resource server's scope, which the
+  // library checks is defined and makes the app client wait for.
+  const m2mN = smoke ? 10 : 1000;
+  const m2mTimes = { 'library-m2m': [] as number[], 'baseline-m2m': [] as number[] };
+  const m2mAssemblies: Partial<Record<keyof typeof m2mTimes, Assembly>> = {};
+  for (let run = 0; run < RUNS; run++) {
+    const order: Array<keyof typeof m2mTimes> = run % 2 === 0 ? ['library-m2m', 'baseline-m2m'] : ['baseline-m2m', 'library-m2m'];
+    for (const app of order) {
+      const outdir = join(work, `${app}-${run}`);
+      m2mTimes[app].push(synth(app, m2mN, outdir));
+      m2mAssemblies[app] = inspect(outdir);
+      rmSync(outdir, { recursive: true, force: true });
+    }
+  }
+  const m2m = {
+    n: m2mN,
+    synthMs: { library: median(m2mTimes['library-m2m']), baseline: median(m2mTimes['baseline-m2m']) },
+    synthRatio: median(m2mTimes['library-m2m']) / median(m2mTimes['baseline-m2m']),
+    resourcesPerClient: { library: m2mAssemblies['library-m2m']!.resources / m2mN, baseline: m2mAssemblies['baseline-m2m']!.resources / m2mN },
+    stacks: { library: m2mAssemblies['library-m2m']!.stacks, baseline: m2mAssemblies['baseline-m2m']!.stacks },
+  };
+
   const policy = new OAuthClientPolicy();
   const policyStarted = process.hrtime.bigint();
   const report = policy.validate({ templatePaths: [...largest!.library.templatePaths, ...largest!.baseline.templatePaths] });
@@ -214,6 +238,7 @@ try {
     smoke,
     runs: RUNS,
     rows,
+    machineToMachine: m2m,
     engineDescriptionsPerSecond: Math.round(engineThroughput()),
     policyPlugin: {
       clients: 4 * SIZES[SIZES.length - 1],
@@ -246,6 +271,11 @@ try {
       + `${r.resourcesPerClient.library.toFixed(2)} / ${r.resourcesPerClient.baseline.toFixed(2)} | `
       + `${r.templateBytesPerClient.library.toFixed(0)} / ${r.templateBytesPerClient.baseline.toFixed(0)} | ${r.stacks.library} / ${r.stacks.baseline} |`);
   }
+  console.log('');
+  console.log('| machine-to-machine clients, one scope each (informational) | synth A (ms) | synth B (ms) | A/B | resources / client A / B | stacks A / B |');
+  console.log('|---|---|---|---|---|---|');
+  console.log(`| ${m2m.n} | ${m2m.synthMs.library.toFixed(0)} | ${m2m.synthMs.baseline.toFixed(0)} | ${m2m.synthRatio.toFixed(2)} | `
+    + `${m2m.resourcesPerClient.library.toFixed(2)} / ${m2m.resourcesPerClient.baseline.toFixed(2)} | ${m2m.stacks.library} / ${m2m.stacks.baseline} |`);
   console.log('');
   console.log(`| measure | value |\n|---|---|`);
   console.log(`| engine throughput | ${results.engineDescriptionsPerSecond.toLocaleString('en')} descriptions/s |`);
