@@ -94,6 +94,43 @@ describe('formats', () => {
     }]);
   });
 
+  test('a client is an OAuth client only with AllowedOAuthFlowsUserPoolClient true: not set, false or unknown, it is not judged', () => {
+    // Cognito keeps the flows of an app client whose flag is not true, but the client cannot use them (invalid_grant).
+    const implicit = (flag: Record<string, unknown>) => ({
+      Type: 'AWS::Cognito::UserPoolClient',
+      Properties: { ...flag, AllowedOAuthFlows: ['implicit'], AllowedOAuthScopes: ['openid'], CallbackURLs: ['https://a.example.com/cb'] },
+    });
+    const path = tempFile('flag.json', JSON.stringify({
+      Parameters: { OAuth: { Type: 'String' }, Toggle: { Type: 'String', AllowedValues: ['true', 'false'] } },
+      Resources: {
+        On: implicit({ AllowedOAuthFlowsUserPoolClient: true }),
+        OnAsText: implicit({ AllowedOAuthFlowsUserPoolClient: 'true' }),
+        NotSet: implicit({}),
+        Off: implicit({ AllowedOAuthFlowsUserPoolClient: false }),
+        Unknown: implicit({ AllowedOAuthFlowsUserPoolClient: { Ref: 'OAuth' } }),
+        Toggled: implicit({ AllowedOAuthFlowsUserPoolClient: { Ref: 'Toggle' } }),
+      },
+    }));
+    const [template] = JSON.parse(run('check', '--format', 'json', '--severity', 'warning', path).out).templates;
+    expect(template.findings.map((f: { ruleId: string; logicalId: string }) => `${f.ruleId} ${f.logicalId}`).sort())
+      .toEqual(['OAC-004 On', 'OAC-004 OnAsText', 'OAC-004 Toggled']);
+    expect(template.findings.find((f: { logicalId: string }) => f.logicalId === 'Toggled').message).toContain('(when parameter Toggle is true)');
+    expect(template.skipped).toEqual([
+      {
+        logicalId: 'NotSet', templatePath: path, reason: 'AllowedOAuthFlowsUserPoolClient is not set, which Cognito takes as false: the client '
+          + 'cannot use its AllowedOAuthFlows (its token requests fail with invalid_grant). Set AllowedOAuthFlowsUserPoolClient: true',
+      },
+      { logicalId: 'Off', templatePath: path, reason: 'not an OAuth client (AllowedOAuthFlowsUserPoolClient is false)', notAClient: true },
+      {
+        logicalId: 'Unknown', templatePath: path,
+        reason: 'AllowedOAuthFlowsUserPoolClient is an intrinsic, so whether the client uses OAuth 2.0 is not known at synth',
+      },
+    ]);
+    // Given the deployment's value, the client is judged as deployed.
+    const deployed = JSON.parse(run('check', '--format', 'json', '--severity', 'warning', '--parameter', 'OAuth=true', path).out).templates[0];
+    expect(deployed.findings.map((f: { logicalId: string }) => f.logicalId)).toContain('Unknown');
+  });
+
   test('YAML with conditions: each branch of !If is judged, and a finding of some branches names their conditions', () => {
     const path = tempFile('conditional.yaml', [
       'Parameters:',
@@ -310,7 +347,7 @@ describe('hostile input', () => {
   });
 
   test('deep nesting', () => {
-    const deep = tempFile('deep.json', `{"Resources":{"C":{"Type":"AWS::Cognito::UserPoolClient","Properties":{"AllowedOAuthFlows":["code"],"CallbackURLs":${'['.repeat(100000)}${']'.repeat(100000)}}}}}`);
+    const deep = tempFile('deep.json', `{"Resources":{"C":{"Type":"AWS::Cognito::UserPoolClient","Properties":{"AllowedOAuthFlowsUserPoolClient":true,"AllowedOAuthFlows":["code"],"CallbackURLs":${'['.repeat(100000)}${']'.repeat(100000)}}}}}`);
     // JSON: parsed; the nested lists hold no URI, so the code client is judged on an empty callback list.
     const r = run('check', '--format', 'json', deep);
     expect(r.status).toBe(1);
@@ -359,7 +396,7 @@ describe('hostile input', () => {
         A: 'not a resource',
         B: { Type: 'AWS::Cognito::UserPoolClient', Properties: 'not an object' },
         C: { Type: 'AWS::Cognito::UserPoolClient', Properties: { AllowedOAuthFlows: 5 } },
-        D: { Type: 'AWS::Cognito::UserPoolClient', Properties: { AllowedOAuthFlows: ['code', 7], CallbackURLs: [null, { a: 1 }, 'https://d.example.com/cb'], RefreshTokenRotation: 'x', GenerateSecret: 'true' } },
+        D: { Type: 'AWS::Cognito::UserPoolClient', Properties: { AllowedOAuthFlowsUserPoolClient: true, AllowedOAuthFlows: ['code', 7], CallbackURLs: [null, { a: 1 }, 'https://d.example.com/cb'], RefreshTokenRotation: 'x', GenerateSecret: 'true' } },
         E: { Type: 'AWS::Cognito::UserPoolClient', Metadata: { 'cdk-oauth-clients': { description: 'nope' } } },
       },
     }));
