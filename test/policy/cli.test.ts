@@ -117,12 +117,15 @@ describe('formats', () => {
     expect(template.findings.find((f: { logicalId: string }) => f.logicalId === 'Toggled').message).toContain('(when parameter Toggle is true)');
     expect(template.skipped).toEqual([
       {
-        logicalId: 'NotSet', templatePath: path, reason: 'AllowedOAuthFlowsUserPoolClient is not set, which Cognito takes as false: the client '
+        logicalId: 'NotSet',
+        templatePath: path,
+        reason: 'AllowedOAuthFlowsUserPoolClient is not set, which Cognito takes as false: the client '
           + 'cannot use its AllowedOAuthFlows (its token requests fail with invalid_grant). Set AllowedOAuthFlowsUserPoolClient: true',
       },
       { logicalId: 'Off', templatePath: path, reason: 'not an OAuth client (AllowedOAuthFlowsUserPoolClient is false)', notAClient: true },
       {
-        logicalId: 'Unknown', templatePath: path,
+        logicalId: 'Unknown',
+        templatePath: path,
         reason: 'AllowedOAuthFlowsUserPoolClient is an intrinsic, so whether the client uses OAuth 2.0 is not known at synth',
       },
     ]);
