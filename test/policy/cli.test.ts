@@ -210,6 +210,9 @@ describe('formats', () => {
       '  Web:',
       '    Type: AWS::Cognito::UserPoolClient',
       '    Properties: { UserPoolId: p, GenerateSecret: !Ref Secret, AllowedOAuthFlows: [code] }',
+      '  Flagless:',
+      '    Type: AWS::Cognito::UserPoolClient',
+      '    Properties: { UserPoolId: p, AllowedOAuthFlows: [code], CallbackURLs: [https://a.example.com/cb] }',
       "  'Fn::ForEach::Apps':",
       '    - App',
       '    - !Split [",", !Ref AWS::StackName]',
@@ -219,9 +222,11 @@ describe('formats', () => {
     const [invocation] = sarif.runs[0].invocations;
     expect(invocation.executionSuccessful).toBe(true);
     expect(invocation.toolExecutionNotifications.map((n: any) => `${n.level} ${n.locations[0].physicalLocation.region.startLine} ${n.message.text}`)).toEqual([
-      "warning 11 'Fn::ForEach::Apps' was not judged: Fn::ForEach::Apps cannot be expanded: its collection is neither a list nor a Ref to a list parameter,"
+      "warning 14 'Fn::ForEach::Apps' was not judged: Fn::ForEach::Apps cannot be expanded: its collection is neither a list nor a Ref to a list parameter,"
         + ' so its values are not known at synth',
       "warning 8 'Web' was not judged: GenerateSecret is an intrinsic, so the client type is not known at synth",
+      "warning 11 'Flagless' was not judged: AllowedOAuthFlowsUserPoolClient is not set, which Cognito takes as false: the client cannot use its "
+        + 'AllowedOAuthFlows (its token requests fail with invalid_grant). Set AllowedOAuthFlowsUserPoolClient: true',
     ]);
   });
 
