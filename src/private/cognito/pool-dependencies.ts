@@ -1,6 +1,6 @@
 import { Stack, Token } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
-import { PoolResources, whenAppBuilt } from './pool-watch';
+import { whenAppBuilt } from './pool-watch';
 import { customScope } from './resource-server-scope';
 
 /**
@@ -15,7 +15,7 @@ export function waitForPoolResources(client: cognito.CfnUserPoolClient, userPool
   const identifiers = new Set(named.scopes.map((scope) => customScope(scope)?.identifier).filter((i): i is string => i !== undefined));
   const providers = new Set(named.identityProviders.filter((name) => name !== 'COGNITO' && !Token.isUnresolved(name)));
   if (identifiers.size === 0 && providers.size === 0) return;
-  whenAppBuilt(userPool, (resourcesIn: (stack: Stack) => PoolResources) => {
+  whenAppBuilt(userPool, (resourcesIn) => {
     const { resourceServers, identityProviders } = resourcesIn(Stack.of(client));
     for (const waitFor of [
       ...resourceServers.filter((c) => identifiers.has(c.identifier)),

@@ -1,24 +1,8 @@
 import { Annotations } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { IConstruct } from 'constructs';
-import { poolIdNames, resourceIdNames } from './pool-id';
+import { resourceIdNames } from './pool-id';
 import { whenAppBuilt } from './pool-watch';
-
-/** A client of a user pool of this app, as the pool's domains are judged for it. */
-interface PoolClient {
-  readonly client: IConstruct;
-  /** How messages name the client. */
-  readonly where: string;
-  /** The app client's ID (its Ref), as a managed login style names it. */
-  readonly clientId: string;
-  /** Whether a domain was given to the client's server (then a domain is not asked of the app). */
-  readonly domainGiven: boolean;
-  /** Whether users sign in through the client (authorization_code or implicit): then managed login serves it. */
-  readonly signsIn: boolean;
-}
-
-/** Per user pool of the app, its clients; the app is looked at once per pool, for all of them. */
-const POOL_CLIENTS = new WeakMap<cognito.IUserPool, PoolClient[]>();
 
 /** The user pool of the app whose ID this is (its L2 construct where it has one), if the app has it. */
 function appPoolOf(scope: IConstruct, userPoolId: string): IConstruct | undefined {
@@ -45,24 +29,6 @@ export function refuseDomainOfAnotherPool(userPool: cognito.IUserPool, domain: c
     + `'${not}' (userPool.addDomain('Domain', { cognitoDomain: { domainPrefix: '<prefix>' } })), or make the server of '${of}'.`);
 }
 
-/** What the app has of a user pool's domains and of its clients' managed login styles. */
-interface PoolDomains {
-  /** Whether the app has a domain of the pool. */
-  readonly any: boolean;
-  /** Whether a domain of the pool in the app serves managed login (`ManagedLoginVersion: 2`). */
-  readonly managedLogin: boolean;
-  /** The client IDs that a managed login style (`AWS::Cognito::ManagedLoginBranding`) of the app names. */
-  readonly styled: ReadonlySet<string>;
-}
-
-function poolDomains(userPool: cognito.IUserPool): PoolDomains {
-  const names = poolIdNames(userPool);
-  const all = userPool.node.root.node.findAll();
-  const domains = all.filter((c): c is cognito.CfnUserPoolDomain => c instanceof cognito.CfnUserPoolDomain && names.includes(c.userPoolId));
-  const styled = all.flatMap((c) => (c instanceof cognito.CfnManagedLoginBranding && c.clientId !== undefined ? [c.clientId] : []));
-  return { any: domains.length > 0, managedLogin: domains.some((d) => d.managedLoginVersion === 2), styled: new Set(styled) };
-}
-
 /**
  * Judges, once the app is built, what a user pool's domains ask of its clients (a pool imported from elsewhere,
  * whose domains the app cannot see, is not judged). Each is a warning, not an error, since what is made outside the
@@ -76,37 +42,33 @@ function poolDomains(userPool: cognito.IUserPool): PoolDomains {
  * @see https://docs.aws.amazon.com/cognito/latest/developerguide/federation-endpoints.html
  * @see https://docs.aws.amazon.com/cognito/latest/developerguide/managed-login-branding.html
  */
-export function checkPoolDomain(client: IConstruct, constructName: string, userPool: cognito.IUserPool,
-  options: Pick<PoolClient, 'clientId' | 'domainGiven' | 'signsIn'>): void {
+export function checkPoolDomain(client: IConstruct, constructName: string, userPool: cognito.IUserPool, options: {
+  /** The app client's ID (its Ref), as a managed login style names it. */
+  readonly clientId: string;
+  /** Whether a domain was given to the client's server (then a domain is not asked of the app). */
+  readonly domainGiven: boolean;
+  /** Whether users sign in through the client (authorization_code or implicit): then managed login serves it. */
+  readonly signsIn: boolean;
+}): void {
   if (!(userPool.node.defaultChild instanceof cognito.CfnUserPool)) return;
-  const clients = POOL_CLIENTS.get(userPool) ?? watch(userPool);
-  clients.push({ client, where: `${constructName} '${client.node.path}'`, ...options });
-}
-
-/** Starts the list of a pool's clients, which are judged once the app is built. */
-function watch(userPool: cognito.IUserPool): PoolClient[] {
-  const clients: PoolClient[] = [];
-  POOL_CLIENTS.set(userPool, clients);
-  whenAppBuilt(userPool, () => {
-    const domains = poolDomains(userPool);
-    for (const c of clients) {
-      if (!domains.any && !c.domainGiven) {
-        Annotations.of(c.client).addWarningV2('cdk-oauth-clients:user-pool-without-domain',
-          `${c.where}: user pool '${userPool.node.path}' has no domain in this app, and Cognito serves the OAuth 2.0 endpoints `
-            + '(/oauth2/authorize, /oauth2/token) only on a user pool domain, so the app client would be created but could get no '
-            + "token. Add a domain and give it to the server: const domain = userPool.addDomain('Domain', { cognitoDomain: "
-            + "{ domainPrefix: '<prefix>' } }); AuthorizationServer.cognito(userPool, { domain }). If the pool has a domain made "
-            + 'outside this app, acknowledge this warning.');
-      }
-      if (domains.managedLogin && c.signsIn && !domains.styled.has(c.clientId)) {
-        Annotations.of(c.client).addWarningV2('cdk-oauth-clients:managed-login-without-style',
-          `${c.where}: user pool '${userPool.node.path}' has a domain with managed login (ManagedLoginVersion 2), which shows its `
-            + 'sign-in pages for an app client only once the client has a style, and no ManagedLoginBranding of this app names this '
-            + "client, so users would get 'Login pages unavailable'. Give it one: new cognito.CfnManagedLoginBranding(this, 'Style', "
-            + '{ userPoolId: userPool.userPoolId, clientId: client.clientId, useCognitoProvidedValues: true }). If the client has a '
-            + 'style made outside this app, acknowledge this warning.');
-      }
+  const where = `${constructName} '${client.node.path}'`;
+  whenAppBuilt(userPool, (resourcesIn) => {
+    const { domains, styledClientIds } = resourcesIn(userPool.node.root);
+    if (domains.length === 0 && !options.domainGiven) {
+      Annotations.of(client).addWarningV2('cdk-oauth-clients:user-pool-without-domain',
+        `${where}: user pool '${userPool.node.path}' has no domain in this app, and Cognito serves the OAuth 2.0 endpoints `
+          + '(/oauth2/authorize, /oauth2/token) only on a user pool domain, so the app client would be created but could get no '
+          + "token. Add a domain and give it to the server: const domain = userPool.addDomain('Domain', { cognitoDomain: "
+          + "{ domainPrefix: '<prefix>' } }); AuthorizationServer.cognito(userPool, { domain }). If the pool has a domain made "
+          + 'outside this app, acknowledge this warning.');
+    }
+    if (domains.some((d) => d.managedLoginVersion === 2) && options.signsIn && !styledClientIds.has(options.clientId)) {
+      Annotations.of(client).addWarningV2('cdk-oauth-clients:managed-login-without-style',
+        `${where}: user pool '${userPool.node.path}' has a domain with managed login (ManagedLoginVersion 2), which shows its `
+          + 'sign-in pages for an app client only once the client has a style, and no ManagedLoginBranding of this app names this '
+          + "client, so users would get 'Login pages unavailable'. Give it one: new cognito.CfnManagedLoginBranding(this, 'Style', "
+          + '{ userPoolId: userPool.userPoolId, clientId: client.clientId, useCognitoProvidedValues: true }). If the client has a '
+          + 'style made outside this app, acknowledge this warning.');
     }
   });
-  return clients;
 }

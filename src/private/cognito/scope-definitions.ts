@@ -1,7 +1,7 @@
 import { Annotations, Stack, Token } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { IConstruct } from 'constructs';
-import { PoolResources, whenAppBuilt } from './pool-watch';
+import { whenAppBuilt } from './pool-watch';
 import { customScope } from './resource-server-scope';
 
 /** The resource servers given, by identifier: the names of their scopes, or undefined where the scopes are not literal. */
@@ -33,7 +33,7 @@ export function checkResourceServerScopes(client: IConstruct, constructName: str
   let errors: string[] = [];
   client.node.addValidation({ validate: () => errors });
 
-  whenAppBuilt(userPool, (resourcesIn: (stack: Stack) => PoolResources) => {
+  whenAppBuilt(userPool, (resourcesIn) => {
     const servers = definedScopes([Stack.of(userPool), Stack.of(client)].flatMap((stack) => resourcesIn(stack).resourceServers));
     errors = asked.flatMap(({ scope, custom }) => {
       const names = servers.get(custom!.identifier);

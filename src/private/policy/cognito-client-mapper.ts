@@ -48,18 +48,18 @@ export function mapCognitoUserPoolClient(properties: unknown): Mapped {
   // Cognito keeps the OAuth flows, callback URLs and scopes of an app client whose AllowedOAuthFlowsUserPoolClient is
   // not true, but the client cannot use them: it is an OAuth client only with the flag set (CreateUserPoolClient).
   const oauth = p.AllowedOAuthFlowsUserPoolClient;
-  if (oauth === false || oauth === 'false') {
-    return { kind: 'skipped', reason: 'not an OAuth client (AllowedOAuthFlowsUserPoolClient is false)', notAClient: true };
-  }
   if (isIntrinsic(oauth)) {
     return { kind: 'skipped', reason: 'AllowedOAuthFlowsUserPoolClient is an intrinsic, so whether the client uses OAuth 2.0 is not known at synth' };
   }
-  if (oauth !== true && oauth !== 'true') {
+  if (oauth === undefined) {
     return {
       kind: 'skipped',
       reason: 'AllowedOAuthFlowsUserPoolClient is not set, which Cognito takes as false: the client cannot use its AllowedOAuthFlows '
         + '(its token requests fail with invalid_grant). Set AllowedOAuthFlowsUserPoolClient: true',
     };
+  }
+  if (oauth !== true && oauth !== 'true') {
+    return { kind: 'skipped', reason: `not an OAuth client (AllowedOAuthFlowsUserPoolClient is ${String(oauth)})`, notAClient: true };
   }
   const confidential = p.GenerateSecret === true || p.GenerateSecret === 'true';
   const grants = flows.map((f) => (f === UNRESOLVED ? f : FLOW_GRANTS[f] ?? f));
