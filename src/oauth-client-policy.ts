@@ -111,7 +111,8 @@ export class OAuthClientPolicy implements IPolicyValidationPluginBeta1 {
       for (const f of check.findings) {
         violations.push({
           ruleName: f.ruleId,
-          description: f.message,
+          // The report gives the fix apart ("How to fix"), so the description does not say it again.
+          description: f.problem,
           fix: f.fix,
           severity: f.severity,
           violatingResources: [{ resourceLogicalId: f.logicalId, templatePath: f.templatePath, locations: ['Properties'] }],

@@ -89,6 +89,10 @@ describe('formats', () => {
     expect(template.clients).toBe(2);
     expect(template.findings.map((f: { ruleId: string; logicalId: string }) => `${f.ruleId} ${f.logicalId}`).sort())
       .toEqual(['COG-007 Spa', 'OAC-082 Web', 'OAC-085 Spa', 'OAC-120 Spa']);
+    // A finding as the text output says it: its message, which ends with the fix, and the fix apart.
+    const web = template.findings.find((f: { logicalId: string }) => f.logicalId === 'Web');
+    expect(Object.keys(web).sort()).toEqual(['fix', 'logicalId', 'message', 'resourceType', 'ruleId', 'severity', 'templatePath']);
+    expect(web.message.endsWith(web.fix)).toBe(true);
     expect(template.skipped).toEqual([{
       logicalId: 'Sdk', templatePath: fixture('clients.yaml'), reason: 'not an OAuth client (no AllowedOAuthFlows)', notAClient: true,
     }]);

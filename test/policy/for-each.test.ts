@@ -288,10 +288,12 @@ describe('a loop is judged as the same clients written out one by one', () => {
       }, 't.json');
       const written = checkTemplate({ Resources: Object.fromEntries(list.map(([v, s]) => [`Web${v}`, properties(s)])) }, 't.json');
       expect(loop.clients).toBe(list.length);
-      expect(loop.findings.map(({ declaredBy, ...f }) => ({ ...f, message: f.message.replace(/ \(made by Fn::ForEach::Clients\)$/, '') })))
+      const unmade = (text: string) => text.replace(/ \(made by Fn::ForEach::Clients\)$/, '');
+      expect(loop.findings.map(({ declaredBy, ...f }) => ({ ...f, message: unmade(f.message), problem: unmade(f.problem) })))
         .toEqual(written.findings);
       for (const f of loop.findings) {
         expect(f.message).toMatch(/ \(made by Fn::ForEach::Clients\)$/);
+        expect(f.problem).toMatch(/ \(made by Fn::ForEach::Clients\)$/);
         expect(f.declaredBy).toBe('Fn::ForEach::Clients');
       }
     }), { numRuns: 200 });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { App, CfnParameter, Fn, LegacyStackSynthesizer, Stack, StackProps, Validations } from 'aws-cdk-lib';
+import { App, CfnCondition, CfnParameter, Fn, LegacyStackSynthesizer, Stack, StackProps, Validations } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import {
   ApplicationType, AuthorizationServer, ConfidentialClient, OAuthClientPolicy, OAuthClientPolicyProps, PkceMethod, PublicClient, Severity,
@@ -66,7 +66,33 @@ describe('L1 clients, one per rule family expressible in Cognito properties', ()
     expect(oac001.severity).toBe('error');
     expect(oac001.description).toMatch(/^\[OAC-001\] AWS::Cognito::UserPoolClient 'Worker' in .*Stack\.template\.json: a public client was given the client_credentials grant/);
     expect(oac001.fix).toBe('Remove client_credentials from AllowedOAuthFlows; a service gets an app client of its own, with GenerateSecret: true.');
+    // The report gives the fix apart ("How to fix"): the description does not say it again.
+    expect(oac001.description).not.toContain(oac001.fix);
+    expect(oac001.description).toMatch(/\(RFC [^)]*\)\.$/);
     expect(oac001.violatingResources).toEqual([{ resourceLogicalId: 'Worker', templatePath: expect.stringMatching(/Stack\.template\.json$/), locations: ['Properties'] }]);
+  });
+
+  test('the description keeps what a condition decides, and the fix is given once, apart', () => {
+    const report = synthReport((s) => {
+      const isProd = new CfnCondition(s, 'IsProd', { expression: Fn.conditionEquals(new CfnParameter(s, 'Env').valueAsString, 'prod') });
+      raw(s, 'Web', {
+        generateSecret: true,
+        allowedOAuthFlows: ['code'],
+        allowedOAuthScopes: ['openid'],
+        callbackUrLs: [Fn.conditionIf(isProd.logicalId, 'https://app.example.com/cb', 'http://app.example.com/cb').toString()],
+      });
+    });
+    expect(rules(report)).toEqual(['COG-007', 'OAC-085']);
+    const oac085 = report.violations.find((v) => v.ruleName === 'OAC-085')!;
+    expect(oac085.description).toMatch(new RegExp("^\\[OAC-085\\] AWS::Cognito::UserPoolClient 'Web' in .*Stack\\.template\\.json: redirect URI "
+      + "'http://app\\.example\\.com/cb' uses plain http on host 'app\\.example\\.com'; http is allowed only for loopback redirection "
+      + '\\(RFC 9700 §2\\.6\\)\\. \\(when IsProd is false\\)$'));
+    expect(oac085.fix).toMatch(/^Use https, or http:\/\/localhost for local development/);
+    for (const v of report.violations) {
+      expect(v.fix).not.toBe('');
+      expect(v.description).not.toContain(v.fix);
+      expect(v.description).toMatch(/ \(when IsProd is false\)$/);
+    }
   });
 
   test('redirect URIs: fragment, relative, wildcard, plain http', () => {

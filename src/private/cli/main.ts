@@ -191,7 +191,8 @@ export function main(argv: string[], io: CliIo): number {
       violations,
       templates: results.map((r) => (r.error !== undefined
         ? { path: r.path, error: r.error }
-        : { path: r.path, clients: r.check!.clients, findings: r.check!.findings, skipped: r.check!.skipped })),
+        // Each finding as the text output says it: its message with the fix, and the fix apart.
+        : { path: r.path, clients: r.check!.clients, findings: r.check!.findings.map(({ problem, ...f }) => f), skipped: r.check!.skipped })),
     }, null, 2));
   } else {
     for (const r of results) {

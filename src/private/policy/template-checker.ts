@@ -36,6 +36,8 @@ export interface TemplateFinding {
   readonly ruleId: string;
   readonly severity: Severity;
   readonly message: string;
+  /** The message without its fix, for a front door that gives the fix apart (the CDK policy-validation report). */
+  readonly problem: string;
   readonly fix: string;
   readonly logicalId: string;
   readonly resourceType: string;
@@ -199,10 +201,13 @@ export function checkTemplate(input: unknown, templatePath: string, options: Che
       const f = subject.fixOf ? withFix(finding, subject.fixOf(finding.fix)) : finding;
       const origin = subject.origin ? ` (${subject.origin})` : '';
       const made = loop ? ` (${loop.note})` : '';
+      const where = `[${f.ruleId}] ${type} '${logicalId}' in ${templatePath}: `;
+      const after = `${when ? ` (when ${when})` : ''}${made}${origin}`;
       findings.push({
         ruleId: f.ruleId,
         severity: f.severity,
-        message: `[${f.ruleId}] ${type} '${logicalId}' in ${templatePath}: ${f.detail}${when ? ` (when ${when})` : ''}${made}${origin}`,
+        message: `${where}${f.detail}${after}`,
+        problem: `${where}${withoutFix(f.detail, f.fix)}${after}`,
         fix: f.fix,
         logicalId,
         resourceType: type,
@@ -212,6 +217,11 @@ export function checkTemplate(input: unknown, templatePath: string, options: Che
     }
   }
   return { findings, skipped, clients };
+}
+
+/** A finding's detail without the fix it ends with. */
+function withoutFix(detail: string, fix: string): string {
+  return fix !== '' && detail.endsWith(fix) ? detail.slice(0, detail.length - fix.length).trimEnd() : detail;
 }
 
 interface Resource {
