@@ -27,6 +27,14 @@ const ROTATION = { RefreshTokenRotation: { Feature: 'ENABLED', RetryGracePeriodS
 const DEFAULT = ValidationProfile.DEFAULT;
 const M2M = { AllowedOAuthFlows: ['client_credentials'], AllowedOAuthScopes: ['billing/read'], GenerateSecret: true };
 
+/** The findings of the policy check on the app client of one L2 UserPoolClient with these props. */
+function l2Findings(props: cognito.UserPoolClientOptions, minimumSeverity?: Severity, profile?: ValidationProfile): TemplateFinding[] {
+  const app = new App();
+  const stack = new Stack(app, 'Stack');
+  new cognito.UserPool(stack, 'Pool').addClient('Spa', props);
+  return checkTemplate(app.synth().getStackByName('Stack').template, 'Stack.template.json', { minimumSeverity, profile }).findings;
+}
+
 describe('a raw Cognito app client\'s findings give the fix in its CloudFormation properties', () => {
   // GIVEN a client that breaks the rule; WHEN its properties are changed as the fix says; THEN the rule holds.
   test.each<[string, Record<string, unknown>, string, Record<string, unknown>, ValidationProfile]>([
@@ -39,7 +47,8 @@ describe('a raw Cognito app client\'s findings give the fix in its CloudFormatio
       "Use scopes of a resource server (AWS::Cognito::UserPoolResourceServer) in AllowedOAuthScopes, e.g. 'billing/read'.", M2M, DEFAULT],
     ['OAC-080', { ...PUBLIC_CODE, ...ROTATION, CallbackURLs: [] }, 'Add the exact callback URL(s) to CallbackURLs.', { ...PUBLIC_CODE, ...ROTATION }, DEFAULT],
     ['OAC-081', { ...M2M, CallbackURLs: HTTPS }, 'Remove CallbackURLs, or add code to AllowedOAuthFlows.', M2M, DEFAULT],
-    ['OAC-004', { ...PUBLIC_CODE, ...ROTATION, AllowedOAuthFlows: ['implicit'] }, 'Replace implicit with code in AllowedOAuthFlows, and use PKCE.',
+    ['OAC-004', { ...PUBLIC_CODE, ...ROTATION, AllowedOAuthFlows: ['implicit'] }, 'Replace implicit with code in AllowedOAuthFlows, and use PKCE'
+      + ' (L2 UserPoolClient: oAuth.flows: { authorizationCodeGrant: true }, as its default flows have implicitCodeGrant).',
       { ...PUBLIC_CODE, ...ROTATION }, DEFAULT],
     ['COG-008', { ...M2M, ClientName: 'n'.repeat(129) }, 'Shorten ClientName.', { ...M2M, ClientName: 'n'.repeat(128) }, DEFAULT],
     ['FAPI-008', { ...M2M, ...ROTATION }, 'Remove RefreshTokenRotation, or set its Feature to DISABLED (L2 UserPoolClient: no refreshTokenRotationGracePeriod).',
@@ -53,16 +62,25 @@ describe('a raw Cognito app client\'s findings give the fix in its CloudFormatio
   });
 
   test('an L2 UserPoolClient: the fix names the L2 prop, and the prop it names clears the finding', () => {
-    const synthFindings = (props: cognito.UserPoolClientOptions) => {
-      const app = new App();
-      const stack = new Stack(app, 'Stack');
-      new cognito.UserPool(stack, 'Pool').addClient('Spa', props);
-      return checkTemplate(app.synth().getStackByName('Stack').template, 'Stack.template.json').findings;
-    };
     const oAuth = { flows: { authorizationCodeGrant: true }, callbackUrls: HTTPS };
-    expect(synthFindings({ oAuth }).map((f) => `${f.ruleId} ${f.fix}`))
+    expect(l2Findings({ oAuth }).map((f) => `${f.ruleId} ${f.fix}`))
       .toEqual(['OAC-120 Set RefreshTokenRotation: { Feature: ENABLED } (L2 UserPoolClient: refreshTokenRotationGracePeriod).']);
-    expect(synthFindings({ oAuth, refreshTokenRotationGracePeriod: Duration.seconds(0) })).toEqual([]);
+    expect(l2Findings({ oAuth, refreshTokenRotationGracePeriod: Duration.seconds(0) })).toEqual([]);
+  });
+
+  test('an L2 UserPoolClient given no flows has the implicit grant too: the fix names the L2 flows that leave it out', () => {
+    const rotation = { refreshTokenRotationGracePeriod: Duration.seconds(0) };
+    expect(l2Findings({ oAuth: { callbackUrls: HTTPS }, ...rotation }, Severity.WARNING).map((f) => `${f.ruleId} ${f.fix}`)).toEqual([
+      'OAC-004 Replace implicit with code in AllowedOAuthFlows, and use PKCE'
+        + ' (L2 UserPoolClient: oAuth.flows: { authorizationCodeGrant: true }, as its default flows have implicitCodeGrant).',
+    ]);
+    expect(l2Findings({ oAuth: { flows: { authorizationCodeGrant: true }, callbackUrls: HTTPS }, ...rotation }, Severity.WARNING)).toEqual([]);
+    // FAPI 2.0 refuses the implicit grant outright, with the same way out.
+    expect(l2Findings({ oAuth: { callbackUrls: HTTPS }, ...rotation }, Severity.ERROR, ValidationProfile.FAPI_2_0)
+      .filter((f) => f.fix.startsWith('Remove implicit')).map((f) => `${f.ruleId} ${f.fix}`)).toEqual([
+      'FAPI-006 Remove implicit from AllowedOAuthFlows: use code'
+        + ' (L2 UserPoolClient: oAuth.flows: { authorizationCodeGrant: true }, as its default flows have implicitCodeGrant).',
+    ]);
   });
 
   // Every app client of a grid of properties (every rule a raw app client can break is among them).

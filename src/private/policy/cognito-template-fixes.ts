@@ -16,6 +16,9 @@ import { COGNITO_CANNOT, cognitoFix } from '../engine/rules/cognito-limits';
 const OTHER_SERVER_OR_PROFILE = 'register this client with an authorization server that meets FAPI 2.0, or check the'
   + ' template with the default profile (`profile` of OAuthClientPolicy, `--profile default` of the CLI).';
 
+/** The L2 way to the code flow alone: an L2 `UserPoolClient` given no flows has the implicit grant too. */
+const L2_CODE_ONLY = ' (L2 UserPoolClient: oAuth.flows: { authorizationCodeGrant: true }, as its default flows have implicitCodeGrant)';
+
 /** The rule's fix (as the engine gives it) → the fix in terms of the app client's CloudFormation properties. */
 export const COGNITO_TEMPLATE_FIXES: ReadonlyMap<string, string> = new Map([
   ['Use a ConfidentialClient (it generates the secret), or set GenerateSecret: true.',
@@ -31,7 +34,7 @@ export const COGNITO_TEMPLATE_FIXES: ReadonlyMap<string, string> = new Map([
   ['Shorten clientName.', 'Shorten ClientName.'],
   // The FAPI 2.0 requirements Cognito cannot meet: what Cognito cannot do, and the way out in a template's terms.
   ...Object.entries(COGNITO_CANNOT).map(([ruleId, cannot]) => [cognitoFix(ruleId)!, `${cannot}: ${OTHER_SERVER_OR_PROFILE}`] as const),
-  ['Use response type \'code\' only.', 'Remove implicit from AllowedOAuthFlows: use code.'],
+  ['Use response type \'code\' only.', `Remove implicit from AllowedOAuthFlows: use code${L2_CODE_ONLY}.`],
   ['Set refreshTokenRotation: false.',
     'Remove RefreshTokenRotation, or set its Feature to DISABLED (L2 UserPoolClient: no refreshTokenRotationGracePeriod).'],
   ['Remove GrantType.CLIENT_CREDENTIALS, or declare a ConfidentialClient of type MACHINE_TO_MACHINE.',
@@ -40,7 +43,7 @@ export const COGNITO_TEMPLATE_FIXES: ReadonlyMap<string, string> = new Map([
   ['Use GrantType.AUTHORIZATION_CODE with PKCE (users) or GrantType.CLIENT_CREDENTIALS (services).',
     'Use code with PKCE (users) or client_credentials (services) in AllowedOAuthFlows.'],
   ['Use the authorization code grant with PKCE (response type \'code\') instead of the implicit grant.',
-    'Replace implicit with code in AllowedOAuthFlows, and use PKCE.'],
+    `Replace implicit with code in AllowedOAuthFlows, and use PKCE${L2_CODE_ONLY}.`],
   [cognitoFix('OAC-022')!,
     'Cognito authenticates app clients with a client secret only (COG-006): rotate it, or use an authorization server'
     + ' that supports private_key_jwt.'],
