@@ -47,8 +47,8 @@ describe('a raw Cognito app client\'s findings give the fix in its CloudFormatio
       "Use scopes of a resource server (AWS::Cognito::UserPoolResourceServer) in AllowedOAuthScopes, e.g. 'billing/read'.", M2M, DEFAULT],
     ['OAC-080', { ...PUBLIC_CODE, ...ROTATION, CallbackURLs: [] }, 'Add the exact callback URL(s) to CallbackURLs.', { ...PUBLIC_CODE, ...ROTATION }, DEFAULT],
     ['OAC-081', { ...M2M, CallbackURLs: HTTPS }, 'Remove CallbackURLs, or add code to AllowedOAuthFlows.', M2M, DEFAULT],
-    ['OAC-004', { ...PUBLIC_CODE, ...ROTATION, AllowedOAuthFlows: ['implicit'] }, 'Replace implicit with code in AllowedOAuthFlows, and use PKCE'
-      + ' (L2 UserPoolClient: oAuth.flows: { authorizationCodeGrant: true }, as its default flows have implicitCodeGrant).',
+    ['OAC-004', { ...PUBLIC_CODE, ...ROTATION, AllowedOAuthFlows: ['implicit'] },
+      'Replace implicit with code in AllowedOAuthFlows, and use PKCE (L2 UserPoolClient: oAuth.flows: { authorizationCodeGrant: true }, as its default flows have implicitCodeGrant).',
       { ...PUBLIC_CODE, ...ROTATION }, DEFAULT],
     ['COG-008', { ...M2M, ClientName: 'n'.repeat(129) }, 'Shorten ClientName.', { ...M2M, ClientName: 'n'.repeat(128) }, DEFAULT],
     ['FAPI-008', { ...M2M, ...ROTATION }, 'Remove RefreshTokenRotation, or set its Feature to DISABLED (L2 UserPoolClient: no refreshTokenRotationGracePeriod).',
