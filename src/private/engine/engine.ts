@@ -40,8 +40,16 @@ function finding(rule: Rule, problem: string, fix: string, severity: Severity = 
  */
 export function withFix(f: Finding, fix: string): Finding {
   if (fix === f.fix) return f;
-  const detail = `${f.detail.slice(0, f.detail.length - f.fix.length)}${fix}`;
+  const detail = `${problemOf(f)} ${fix}`;
   return { ...f, detail, fix, message: `[${f.ruleId}] ${detail}` };
+}
+
+/**
+ * What the finding says is wrong, with its source, and not how to fix it: its detail up to the fix, as `finding`
+ * writes it. For a front door that gives the fix apart (the CDK policy-validation report).
+ */
+export function problemOf(f: Finding): string {
+  return f.detail.slice(0, f.detail.length - f.fix.length).trimEnd();
 }
 
 /**

@@ -14,7 +14,7 @@ import { ValidationProfile } from '../../validation-profile';
 import { METADATA_KEY } from '../client-metadata';
 import { RegisteredMetadata, registeredDescription } from '../dynamic-registration/registered-client';
 import { REGISTRATION_CONTROLS } from '../dynamic-registration/registration-controls';
-import { withFix } from '../engine/engine';
+import { problemOf, withFix } from '../engine/engine';
 import { fromWire, isIntrinsic, jsonObject, oneOf } from '../engine/wire';
 import { OAUTH_CLIENT_REGISTRATION } from '../provider/resource-types';
 
@@ -207,7 +207,7 @@ export function checkTemplate(input: unknown, templatePath: string, options: Che
         ruleId: f.ruleId,
         severity: f.severity,
         message: `${where}${f.detail}${after}`,
-        problem: `${where}${withoutFix(f.detail, f.fix)}${after}`,
+        problem: `${where}${problemOf(f)}${after}`,
         fix: f.fix,
         logicalId,
         resourceType: type,
@@ -217,11 +217,6 @@ export function checkTemplate(input: unknown, templatePath: string, options: Che
     }
   }
   return { findings, skipped, clients };
-}
-
-/** A finding's detail without the fix it ends with. */
-function withoutFix(detail: string, fix: string): string {
-  return fix !== '' && detail.endsWith(fix) ? detail.slice(0, detail.length - fix.length).trimEnd() : detail;
 }
 
 interface Resource {
