@@ -1,6 +1,7 @@
 import { Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { OAuthClientOptions } from '../oauth-client-options';
+import { parseRedirectUri, shownUri, strayCharacterProblem } from './engine/redirect-uri';
 
 /** A backend of this library that can refuse a client as declared, before the client creates anything. */
 export interface PreflightServer {
@@ -36,6 +37,14 @@ export function preflightClient(client: Construct, constructName: string, props:
       + 'not a scope token (RFC 6749 §3.3: printable ASCII without spaces, quotes or backslashes). Give each scope as its own entry: '
       + `scopes: [${split.map((s) => `'${s}'`).join(', ')}].`);
   }
+  // Redirect URIs are OAC-083's; logout URIs no rule judges, and no server takes one that is no URI.
+  const strayLogout = (props.logoutUris ?? []).flatMap((uri) => {
+    const stray = parseRedirectUri(uri)?.stray;
+    if (!stray) return [];
+    const { problem, fix } = strayCharacterProblem(uri, stray);
+    return [`logout URI '${shownUri(uri)}' ${problem}. ${fix}`];
+  });
+  if (strayLogout.length > 0) throw new Error(`${constructName} '${client.node.path}': ${strayLogout.join(' ')}`);
   const server = props.authorizationServer as Partial<PreflightServer>;
   if (typeof server.preflight === 'function') server.preflight(client, constructName, props);
 }

@@ -214,3 +214,32 @@ describe('scopes are scope tokens (RFC 6749 §3.3)', () => {
     Template.fromStack(stack).hasResourceProperties('AWS::Cognito::UserPoolClient', { AllowedOAuthScopes: [{ Ref: 'Scope' }] });
   });
 });
+
+describe('a URI with white space or an invisible character is no URI (RFC 3986 §2)', () => {
+  test('a redirect URI with a space at its end fails synth with OAC-083, which gives the URI without it', () => {
+    // Cognito refuses it at deploy time too (its CallbackURLs pattern has no separators or control characters).
+    const { app, stack, server } = cognitoStack();
+    new ConfidentialClient(stack, 'Web', { authorizationServer: server, redirectUris: ['https://app.example.com/cb '] });
+    expect(synthError(app)).toContain("[OAC-083] ConfidentialClient 'Stack/Web': redirect URI 'https://app.example.com/cb ' is not an absolute "
+      + "URI: it has white space (U+0020) at its end, which no URI has (RFC 6749 §3.1.2). Remove it: 'https://app.example.com/cb'.");
+  });
+
+  test('a logout URI with a line break is refused on any server, before anything is created', () => {
+    const { stack, server } = cognitoStack();
+    expect(() => new PublicClient(stack, 'Spa', {
+      authorizationServer: server,
+      applicationType: ApplicationType.SINGLE_PAGE,
+      redirectUris: ['https://spa.example.com/cb'],
+      logoutUris: ['https://spa.example.com/', 'https://spa.example.com/bye\n'],
+    })).toThrow(new Error("PublicClient 'Stack/Spa': logout URI 'https://spa.example.com/bye\\u000A' has white space (U+000A) at its end, "
+      + "which no URI has. Remove it: 'https://spa.example.com/bye'."));
+    expect(stack.node.findChild('Spa').node.children).toHaveLength(0);
+
+    const dcr = AuthorizationServer.dynamicRegistration({ issuer: 'https://login.example.com' });
+    expect(() => new ConfidentialClient(stack, 'Web', {
+      authorizationServer: dcr, redirectUris: ['https://app.example.com/cb'], logoutUris: ['https://app.example.com/good bye'],
+    })).toThrow("logout URI 'https://app.example.com/good bye' has white space (U+0020) inside it, which no URI has. Remove it, or percent-encode "
+      + 'it (a space is %20).');
+    expect(stack.node.findChild('Web').node.children).toHaveLength(0);
+  });
+});

@@ -217,6 +217,37 @@ describe('redirect URIs are judged as registered, not as a URL parser normalizes
   });
 });
 
+describe('a redirect URI with white space or an invisible character is not absolute (OAC-083): no URI has them', () => {
+  const oac083 = (uri: string, server?: AuthorizationServerKind) => ClientValidator.validate({ ...WEB_APP, redirectUris: [uri] },
+    { authorizationServer: server }).filter((f) => /^OAC-08|^COG-00[78]/.test(f.ruleId)).map((f) => f.message);
+
+  test.each([
+    ['https://app.example.com/cb ', "'https://app.example.com/cb ' is not an absolute URI: it has white space (U+0020) at its end, which no URI "
+      + "has (RFC 6749 §3.1.2). Remove it: 'https://app.example.com/cb'."],
+    [' https://app.example.com/cb', "' https://app.example.com/cb' is not an absolute URI: it has white space (U+0020) at its start, which no "
+      + "URI has (RFC 6749 §3.1.2). Remove it: 'https://app.example.com/cb'."],
+    ['\thttps://app.example.com/cb\r\n', "'\\u0009https://app.example.com/cb\\u000D\\u000A' is not an absolute URI: it has white space "
+      + "(U+0009) at its start and end, which no URI has (RFC 6749 §3.1.2). Remove it: 'https://app.example.com/cb'."],
+    ['https://app.example.com/my cb', "'https://app.example.com/my cb' is not an absolute URI: it has white space (U+0020) inside it, which no "
+      + 'URI has (RFC 6749 §3.1.2). Remove it, or percent-encode it (a space is %20).'],
+    ['https://app.example.com/\u200Bcb', "'https://app.example.com/\\u200Bcb' is not an absolute URI: it has the invisible character U+200B "
+      + 'inside it, which no URI has (RFC 6749 §3.1.2). Remove it.'],
+    ['https://app.example.com/cb\u00A0', "'https://app.example.com/cb\u00A0' is not an absolute URI: it has white space (U+00A0) at its end, "
+      + "which no URI has (RFC 6749 §3.1.2). Remove it: 'https://app.example.com/cb'."],
+  ])('%j: the one finding says which character and where, and the fix', (uri, message) => {
+    expect(oac083(uri, AuthorizationServerKind.COGNITO)).toEqual([`[OAC-083] redirect URI ${message}`]);
+  });
+
+  test('white space next to a token is judged: no value of the token removes it', () => {
+    expect(oac083('https://${Token[Distribution.DomainName.123]}/cb ')).toEqual([expect.stringMatching(
+      /^\[OAC-083\] redirect URI 'https:\/\/\$\{Token\[Distribution\.DomainName\.123\]\}\/cb ' is not an absolute URI: it has white space/)]);
+  });
+
+  test('the letters of an internationalized host or path are not stray characters', () => {
+    expect(oac083('https://bücher.example/straße', AuthorizationServerKind.COGNITO)).toEqual([]);
+  });
+});
+
 describe('rule reference', () => {
   test('docs/rules.md is current (run `npx projen rules-doc` when this fails)', () => {
     const committed = readFileSync(join(__dirname, '..', '..', 'docs', 'rules.md'), 'utf8');

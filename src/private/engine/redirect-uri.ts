@@ -27,6 +27,54 @@ export interface RedirectUri {
   readonly resolved: boolean;
   /** The characters outside tokens: the resolved URI has at least as many. */
   readonly literalLength: number;
+  /** Where the literal text has white space or an invisible character, which no URI has (RFC 3986 §2): not absolute then. */
+  readonly stray?: StrayCharacter;
+}
+
+/** The first character of a redirect URI that no URI has: white space, or an invisible (control or format) one. */
+export interface StrayCharacter {
+  /** `U+0020`. */
+  readonly codePoint: string;
+  readonly whiteSpace: boolean;
+  /** The URI without the stray characters at its ends; undefined when others are left inside. */
+  readonly trimmed?: string;
+}
+
+/**
+ * Characters outside every URI, and outside Cognito's pattern for callback URLs (`[\p{L}\p{M}\p{S}\p{N}\p{P}]+`):
+ * separators (spaces, line and paragraph separators) and others (controls, format characters such as U+200B).
+ * Token markers (`${Token[...]}`) have none, so the raw text can be searched as it is.
+ */
+const STRAY = /[\p{Z}\p{C}]/u;
+const STRAY_AT_ENDS = /^[\p{Z}\p{C}]+|[\p{Z}\p{C}]+$/gu;
+
+/** The URI as a message can show it: invisible characters (a line break) as `\u000A`. */
+export function shownUri(raw: string): string {
+  return raw.replace(/\p{C}/gu, (c) => `\\u${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`);
+}
+
+/** What is wrong with a URI that has a character no URI has (`has white space (U+0020) at its end, ...`), and the fix. */
+export function strayCharacterProblem(raw: string, stray: StrayCharacter): { readonly problem: string; readonly fix: string } {
+  const what = stray.whiteSpace ? `white space (${stray.codePoint})` : `the invisible character ${stray.codePoint}`;
+  const where = stray.trimmed === undefined ? 'inside it' : raw.startsWith(stray.trimmed) ? 'at its end'
+    : raw.endsWith(stray.trimmed) ? 'at its start' : 'at its start and end';
+  return {
+    problem: `has ${what} ${where}, which no URI has`,
+    fix: stray.trimmed !== undefined ? `Remove it: '${stray.trimmed}'.`
+      : stray.whiteSpace ? 'Remove it, or percent-encode it (a space is %20).' : 'Remove it.',
+  };
+}
+
+function strayCharacter(raw: string): StrayCharacter | undefined {
+  const found = STRAY.exec(raw);
+  if (!found) return undefined;
+  const char = found[0];
+  const trimmed = raw.replace(STRAY_AT_ENDS, '');
+  return {
+    codePoint: `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`,
+    whiteSpace: /\s/.test(char),
+    trimmed: trimmed.length > 0 && !STRAY.test(trimmed) ? trimmed : undefined,
+  };
 }
 
 /** Stands for one token in the text the parser reads; which positions are tokens is kept aside. */
@@ -52,7 +100,7 @@ export function parseRedirectUri(raw: string): RedirectUri | undefined {
   const anyToken = (from: number, to: number) => tokenAt.size > 0 && [...tokenAt].some((i) => i >= from && i < to);
   const tokensFrom = (from: number) => [...tokenAt].filter((i) => i >= from).length;
   // One object shape for every outcome (object spread is two orders of magnitude slower here).
-  const uri = (known: { scheme?: string; host?: string; port?: string; absolute?: boolean }): RedirectUri => ({
+  const uri = (known: { scheme?: string; host?: string; port?: string; absolute?: boolean; stray?: StrayCharacter }): RedirectUri => ({
     raw,
     scheme: known.scheme,
     host: known.host,
@@ -63,7 +111,10 @@ export function parseRedirectUri(raw: string): RedirectUri | undefined {
     wildcard: text.includes('*'),
     resolved: tokenAt.size === 0,
     literalLength: text.length - tokenAt.size,
+    stray: known.stray,
   });
+  const stray = strayCharacter(raw);
+  if (stray) return uri({ absolute: false, stray });
 
   // The scheme: letters, then scheme characters, then ':'. A token where it could continue leaves it unknown.
   let end = 0;

@@ -1,5 +1,6 @@
 import { RuleScope } from '../../../rule-info';
 import { Severity } from '../../../severity';
+import { shownUri, strayCharacterProblem } from '../redirect-uri';
 import { Rule } from '../rule';
 
 export const OAC_083: Rule = {
@@ -9,8 +10,15 @@ export const OAC_083: Rule = {
   condition: 'redirect URI that is not absolute',
   source: 'RFC 6749 §3.1.2',
   acknowledgeable: true,
-  check: (c) => c.redirectUris.values.filter((u) => u.absolute === false).map((u) => ({
-    problem: `redirect URI '${u.raw}' is not an absolute URI`,
-    fix: 'Give the full URI with scheme and host, e.g. \'https://app.example.com/callback\'.',
-  })),
+  check: (c) => c.redirectUris.values.filter((u) => u.absolute === false).map((u) => {
+    if (!u.stray) {
+      return {
+        problem: `redirect URI '${u.raw}' is not an absolute URI`,
+        fix: 'Give the full URI with scheme and host, e.g. \'https://app.example.com/callback\'.',
+      };
+    }
+    // White space or an invisible character: the URI is not absolute because it is no URI at all (RFC 3986 §2).
+    const { problem, fix } = strayCharacterProblem(u.raw, u.stray);
+    return { problem: `redirect URI '${shownUri(u.raw)}' is not an absolute URI: it ${problem}`, fix };
+  }),
 };
