@@ -234,6 +234,7 @@ describe('a redirect URI with white space or an invisible character is not absol
       + 'inside it, which no URI has (RFC 6749 §3.1.2). Remove it.'],
     ['https://app.example.com/cb\u00A0', "'https://app.example.com/cb\u00A0' is not an absolute URI: it has white space (U+00A0) at its end, "
       + "which no URI has (RFC 6749 §3.1.2). Remove it: 'https://app.example.com/cb'."],
+    ['\n', "'\\u000A' is not an absolute URI: it is only white space (U+000A) (RFC 6749 §3.1.2). Give the full URI with scheme and host."],
   ])('%j: the one finding says which character and where, and the fix', (uri, message) => {
     expect(oac083(uri, AuthorizationServerKind.COGNITO)).toEqual([`[OAC-083] redirect URI ${message}`]);
   });

@@ -27,7 +27,7 @@ export interface RedirectUri {
   readonly resolved: boolean;
   /** The characters outside tokens: the resolved URI has at least as many. */
   readonly literalLength: number;
-  /** Where the literal text has white space or an invisible character, which no URI has (RFC 3986 §2): not absolute then. */
+  /** The first character of the URI that no URI has (white space, or an invisible one, RFC 3986 §2): not absolute then. */
   readonly stray?: StrayCharacter;
 }
 
@@ -36,7 +36,7 @@ export interface StrayCharacter {
   /** `U+0020`. */
   readonly codePoint: string;
   readonly whiteSpace: boolean;
-  /** The URI without the stray characters at its ends; undefined when others are left inside. */
+  /** The URI without the stray characters at its ends ('' when it has no other); undefined when others are left inside. */
   readonly trimmed?: string;
 }
 
@@ -48,19 +48,23 @@ export interface StrayCharacter {
 const STRAY = /[\p{Z}\p{C}]/u;
 const STRAY_AT_ENDS = /^[\p{Z}\p{C}]+|[\p{Z}\p{C}]+$/gu;
 
+const hex4 = (c: string) => c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
+
 /** The URI as a message can show it: invisible characters (a line break) as `\u000A`. */
 export function shownUri(raw: string): string {
-  return raw.replace(/\p{C}/gu, (c) => `\\u${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`);
+  return raw.replace(/\p{C}/gu, (c) => `\\u${hex4(c)}`);
 }
 
 /** What is wrong with a URI that has a character no URI has (`has white space (U+0020) at its end, ...`), and the fix. */
 export function strayCharacterProblem(raw: string, stray: StrayCharacter): { readonly problem: string; readonly fix: string } {
   const what = stray.whiteSpace ? `white space (${stray.codePoint})` : `the invisible character ${stray.codePoint}`;
-  const where = stray.trimmed === undefined ? 'inside it' : raw.startsWith(stray.trimmed) ? 'at its end'
-    : raw.endsWith(stray.trimmed) ? 'at its start' : 'at its start and end';
+  const { trimmed } = stray;
+  if (trimmed === '') return { problem: `is only ${what}`, fix: 'Give the full URI with scheme and host.' };
+  const where = trimmed === undefined ? 'inside it'
+    : raw.startsWith(trimmed) ? 'at its end' : raw.endsWith(trimmed) ? 'at its start' : 'at its start and end';
   return {
     problem: `has ${what} ${where}, which no URI has`,
-    fix: stray.trimmed !== undefined ? `Remove it: '${stray.trimmed}'.`
+    fix: trimmed !== undefined ? `Remove it: '${trimmed}'.`
       : stray.whiteSpace ? 'Remove it, or percent-encode it (a space is %20).' : 'Remove it.',
   };
 }
@@ -68,13 +72,8 @@ export function strayCharacterProblem(raw: string, stray: StrayCharacter): { rea
 function strayCharacter(raw: string): StrayCharacter | undefined {
   const found = STRAY.exec(raw);
   if (!found) return undefined;
-  const char = found[0];
   const trimmed = raw.replace(STRAY_AT_ENDS, '');
-  return {
-    codePoint: `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`,
-    whiteSpace: /\s/.test(char),
-    trimmed: trimmed.length > 0 && !STRAY.test(trimmed) ? trimmed : undefined,
-  };
+  return { codePoint: `U+${hex4(found[0])}`, whiteSpace: /\s/.test(found[0]), trimmed: STRAY.test(trimmed) ? undefined : trimmed };
 }
 
 /** Stands for one token in the text the parser reads; which positions are tokens is kept aside. */
