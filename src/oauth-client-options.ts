@@ -162,6 +162,8 @@ export interface OAuthClientOptions {
    * Identity providers users may sign in with (Cognito: `COGNITO` or the name of a federated provider). Dynamic client
    * registration cannot set them (RFC 7591 has no such metadata): with that server it is an error.
    * A client without authorization_code or implicit signs no user in through the browser, so it is refused them.
+   * On a user pool of the app, a name that none of the pool's identity providers in the app has is a warning
+   * (`cdk-oauth-clients:undefined-identity-provider`), as Cognito would refuse the app client.
    *
    * @default - the server's own user directory (`COGNITO`)
    * @see https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-identity-federation.html

@@ -8,7 +8,9 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct, Node } from 'constructs';
 import { cognitoStack, synthError } from './helpers';
-import { ApplicationType, AuthorizationServer, ConfidentialClient, ConfidentialClientProps, GrantType, PkceMethod, PublicClient } from '../../src';
+import {
+  ApplicationType, AuthorizationServer, ConfidentialClient, ConfidentialClientProps, GrantType, IAuthorizationServer, PkceMethod, PublicClient,
+} from '../../src';
 
 describe('secure defaults per application type', () => {
   test('WEB: authorization code + refresh with rotation, a generated secret copied to Secrets Manager', () => {
@@ -1017,6 +1019,63 @@ describe('identity providers: the app client waits for those it names', () => {
     Template.fromStack(stack).hasResourceProperties('AWS::Cognito::UserPoolClient', {
       SupportedIdentityProviders: [{ Ref: stack.getLogicalId(idp.node.defaultChild as cognito.CfnUserPoolIdentityProvider) }],
     });
+  });
+});
+
+describe('identity providers a pool of this app does not have', () => {
+  const google = (stack: Stack, id: string, userPool: cognito.IUserPool) =>
+    new cognito.UserPoolIdentityProviderGoogle(stack, id, { userPool, clientId: 'google-client', clientSecretValue: SecretValue.unsafePlainText('x') });
+  const spa = (stack: Stack, server: IAuthorizationServer, identityProviders: string[]) => new PublicClient(stack, 'Spa', {
+    authorizationServer: server, applicationType: ApplicationType.SINGLE_PAGE, redirectUris: ['https://s.example.com/cb'], identityProviders,
+  });
+  const idpWarnings = (stack: Stack) => Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('undefined-identity-provider'))
+    .map((w) => w.entry.data);
+
+  test('a name no provider of the pool has (a typo, another case) is an acknowledgeable warning that lists the ones it has', () => {
+    const { stack, server, userPool } = cognitoStack();
+    spa(stack, server, ['COGNITO', 'Google', 'Gogle', 'google']);
+    google(stack, 'Google', userPool);
+    google(stack, 'OtherGoogle', new cognito.UserPool(stack, 'OtherPool'));
+    const rest = ', and Cognito refuses an app client that names a provider its pool does not have. Check the name for a typo, or add the '
+      + 'provider (a UserPoolIdentityProvider with that providerName); if the pool has it from outside this app, acknowledge this warning. '
+      + '[ack: cdk-oauth-clients:undefined-identity-provider]';
+    expect(idpWarnings(stack)).toEqual([
+      `PublicClient 'Stack/Spa': identityProviders names 'Gogle', but the identity providers of user pool 'Stack/Pool' in this app are 'Google'${rest}`,
+      `PublicClient 'Stack/Spa': identityProviders names 'google', but the identity providers of user pool 'Stack/Pool' in this app are 'Google'${rest}`,
+    ]);
+  });
+
+  test('a pool with no provider says so; the warning can be acknowledged', () => {
+    const { stack, server } = cognitoStack();
+    spa(stack, server, ['Corp']);
+    expect(idpWarnings(stack)).toEqual([expect.stringContaining("names 'Corp', but user pool 'Stack/Pool' has no identity provider in this app, ")]);
+
+    const acknowledged = cognitoStack();
+    spa(acknowledged.stack, acknowledged.server, ['Corp']);
+    CdkAnnotations.of(acknowledged.stack).acknowledgeWarning('cdk-oauth-clients:undefined-identity-provider', 'Corp is made by the identity team');
+    expect(idpWarnings(acknowledged.stack)).toEqual([]);
+    expect(synthError(acknowledged.app)).toBeUndefined();
+  });
+
+  test('a provider in another stack of the app counts; an imported pool, and a pool with a provider named by a token, are not judged', () => {
+    const { app, stack, server, userPool } = cognitoStack();
+    google(new Stack(app, 'Federation'), 'Google', userPool);
+    spa(stack, server, ['Google']);
+    const imported = AuthorizationServer.cognito(cognito.UserPool.fromUserPoolId(stack, 'Imported', 'eu-west-1_AbC123'));
+    new PublicClient(stack, 'External', {
+      authorizationServer: imported, applicationType: ApplicationType.SINGLE_PAGE, redirectUris: ['https://e.example.com/cb'], identityProviders: ['Anything'],
+    });
+    const tokenPool = new cognito.UserPool(stack, 'TokenPool');
+    new cognito.CfnUserPoolIdentityProvider(stack, 'Named', {
+      userPoolId: tokenPool.userPoolId, providerName: new CfnParameter(stack, 'ProviderName').valueAsString, providerType: 'OIDC', providerDetails: {},
+    });
+    new PublicClient(stack, 'Tokened', {
+      authorizationServer: AuthorizationServer.cognito(tokenPool),
+      applicationType: ApplicationType.SINGLE_PAGE,
+      redirectUris: ['https://t.example.com/cb'],
+      identityProviders: ['Corp'],
+    });
+    expect(idpWarnings(stack)).toEqual([]);
   });
 });
 

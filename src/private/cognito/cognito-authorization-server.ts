@@ -2,6 +2,7 @@ import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { cognitoAppClientProblems, openidScopeProblems } from './app-client-limits';
+import { checkIdentityProviders } from './identity-provider-names';
 import { poolPlacementProblems, rotationTierProblems } from './pool-constraints';
 import { waitForPoolResources } from './pool-dependencies';
 import { checkPoolDomain, refuseDomainOfAnotherPool } from './pool-domain';
@@ -115,6 +116,7 @@ export class CognitoAuthorizationServer implements IAuthorizationServer, Preflig
       } : undefined,
     });
     checkResourceServerScopes(scope, constructName, this.userPool, d.scopes ?? []);
+    checkIdentityProviders(scope, constructName, this.userPool, redirectBased ? request.identityProviders ?? [] : []);
     checkPoolDomain(scope, constructName, this.userPool, { clientId: client.ref, domainGiven: this.domain !== undefined, signsIn: redirectBased });
     waitForPoolResources(client, this.userPool, {
       scopes: d.scopes ?? [], identityProviders: redirectBased ? request.identityProviders ?? [] : [],
