@@ -8,10 +8,10 @@ const COGNITO = 'COGNITO';
 
 /**
  * Warns, once the app is built, about each identity provider a client of a pool of this app names that no identity
- * provider of the pool in the app has (a typo, `Gogle`, or another case, `google`): Cognito refuses an app client
- * that names a provider its pool does not have ("The provider ... does not exist for User Pool"). It may have been
- * made outside the app, so this is a warning, to acknowledge then. Pools imported from elsewhere, names that are
- * tokens, and pools with a provider whose name is a token are not judged.
+ * provider of the pool in the app has (a typo: `Gogle`): Cognito refuses an app client that names a provider its pool
+ * does not have ("The provider ... does not exist for User Pool"). Names are matched exactly, as the app client's wait
+ * for its providers matches them. It may have been made outside the app, so this is a warning, to acknowledge then.
+ * Pools imported from elsewhere, names that are tokens, and pools with a provider whose name is a token are not judged.
  */
 export function checkIdentityProviders(client: IConstruct, constructName: string, userPool: cognito.IUserPool, names: readonly string[]): void {
   if (!(userPool.node.defaultChild instanceof cognito.CfnUserPool)) return;
