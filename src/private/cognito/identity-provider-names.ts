@@ -3,8 +3,13 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { IConstruct } from 'constructs';
 import { whenAppBuilt } from './pool-watch';
 
-/** The user pool's own directory, which is no identity provider resource. */
-const COGNITO = 'COGNITO';
+/**
+ * The names of federated identity providers among those a client names: not `COGNITO` (the pool's own directory,
+ * which is no identity provider resource), nor a token (a reference to the provider, which orders and names it).
+ */
+export function federatedProviderNames(names: readonly string[]): string[] {
+  return [...new Set(names.filter((name) => name !== 'COGNITO' && !Token.isUnresolved(name)))];
+}
 
 /**
  * Warns, once the app is built, about each identity provider a client of a pool of this app names that no identity
@@ -15,7 +20,7 @@ const COGNITO = 'COGNITO';
  */
 export function checkIdentityProviders(client: IConstruct, constructName: string, userPool: cognito.IUserPool, names: readonly string[]): void {
   if (!(userPool.node.defaultChild instanceof cognito.CfnUserPool)) return;
-  const asked = [...new Set(names.filter((name) => name !== COGNITO && !Token.isUnresolved(name)))];
+  const asked = federatedProviderNames(names);
   if (asked.length === 0) return;
   whenAppBuilt(userPool, (resourcesIn) => {
     const providers = resourcesIn(userPool.node.root).identityProviders.map((p) => p.providerName);

@@ -1,5 +1,6 @@
-import { Stack, Token } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
+import { federatedProviderNames } from './identity-provider-names';
 import { whenAppBuilt } from './pool-watch';
 import { customScope } from './resource-server-scope';
 
@@ -13,7 +14,7 @@ import { customScope } from './resource-server-scope';
 export function waitForPoolResources(client: cognito.CfnUserPoolClient, userPool: cognito.IUserPool,
   named: { readonly scopes: readonly string[]; readonly identityProviders: readonly string[] }): void {
   const identifiers = new Set(named.scopes.map((scope) => customScope(scope)?.identifier).filter((i): i is string => i !== undefined));
-  const providers = new Set(named.identityProviders.filter((name) => name !== 'COGNITO' && !Token.isUnresolved(name)));
+  const providers = new Set(federatedProviderNames(named.identityProviders));
   if (identifiers.size === 0 && providers.size === 0) return;
   whenAppBuilt(userPool, (resourcesIn) => {
     const { resourceServers, identityProviders } = resourcesIn(Stack.of(client));
