@@ -35,9 +35,10 @@ export interface OAuthClientOptions {
   readonly redirectUris?: string[];
 
   /**
-   * Where users may be sent after logout (Cognito `LogoutURLs`; registered as `post_logout_redirect_uris`).
-   * Amazon Cognito takes at most 100, each at most 1024 characters; more is refused at synth there. A client without
-   * authorization_code or implicit signs no user in through the browser, so logout URIs on it are refused.
+   * Where users may be sent after logout (Cognito `LogoutURLs`; registered as `post_logout_redirect_uris`): absolute
+   * URIs, without white space. Amazon Cognito takes at most 100, each at most 1024 characters; more is refused at
+   * synth there. A client without authorization_code or implicit signs no user in through the browser, so logout URIs
+   * on it are refused.
    *
    * @default - none
    * @see https://openid.net/specs/openid-connect-rpinitiated-1_0.html#ClientMetadata

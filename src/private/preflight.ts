@@ -15,6 +15,24 @@ const LIST_PROPS = ['grantTypes', 'redirectUris', 'logoutUris', 'scopes', 'ident
 const SCOPE_TOKEN = /^[\x21\x23-\x5B\x5D-\x7E]+$/;
 
 /**
+ * What no server can use as a logout URI (redirect URIs are OAC-083's; no rule judges logout URIs): white space or an
+ * invisible character, which no URI has, or a relative URI, which the browser would resolve against the server's own
+ * domain, where the server sends users after they sign out (OpenID Connect RP-Initiated Logout §3.1: URLs).
+ */
+function logoutUriProblem(uri: string): string | undefined {
+  const parsed = parseRedirectUri(uri);
+  if (parsed?.stray) {
+    const { problem, fix } = strayCharacterProblem(uri, parsed.stray);
+    return `logout URI '${shownUri(uri)}' ${problem}. ${fix}`;
+  }
+  if (parsed?.absolute === false) {
+    return `logout URI '${uri}' is not an absolute URI, and the server redirects users to it from its own domain after they sign out. `
+      + "Give the full URI with scheme and host, e.g. 'https://app.example.com/signed-out'.";
+  }
+  return undefined;
+}
+
+/**
  * Refuses a client as declared before it creates anything (its signing key included), so a refused client leaves
  * nothing half-created: first what no server accepts, then what its server refuses, when that server is one of this
  * library's backends (others have no say here).
@@ -37,14 +55,8 @@ export function preflightClient(client: Construct, constructName: string, props:
       + 'not a scope token (RFC 6749 §3.3: printable ASCII without spaces, quotes or backslashes). Give each scope as its own entry: '
       + `scopes: [${split.map((s) => `'${s}'`).join(', ')}].`);
   }
-  // Redirect URIs are OAC-083's; logout URIs no rule judges, and no server takes one that is no URI.
-  const strayLogout = (props.logoutUris ?? []).flatMap((uri) => {
-    const stray = parseRedirectUri(uri)?.stray;
-    if (!stray) return [];
-    const { problem, fix } = strayCharacterProblem(uri, stray);
-    return [`logout URI '${shownUri(uri)}' ${problem}. ${fix}`];
-  });
-  if (strayLogout.length > 0) throw new Error(`${constructName} '${client.node.path}': ${strayLogout.join(' ')}`);
+  const badLogout = (props.logoutUris ?? []).flatMap((uri) => logoutUriProblem(uri) ?? []);
+  if (badLogout.length > 0) throw new Error(`${constructName} '${client.node.path}': ${badLogout.join(' ')}`);
   const server = props.authorizationServer as Partial<PreflightServer>;
   if (typeof server.preflight === 'function') server.preflight(client, constructName, props);
 }

@@ -242,4 +242,18 @@ describe('a URI with white space or an invisible character is no URI (RFC 3986 Â
       + 'it (a space is %20).');
     expect(stack.node.findChild('Web').node.children).toHaveLength(0);
   });
+
+  test('a relative logout URI is refused on any server: users are sent to it from the server\'s domain; a private-use scheme is absolute', () => {
+    const { stack, server } = cognitoStack();
+    expect(() => new ConfidentialClient(stack, 'Web', {
+      authorizationServer: server, redirectUris: ['https://app.example.com/cb'], logoutUris: ['/signed-out'],
+    })).toThrow(new Error("ConfidentialClient 'Stack/Web': logout URI '/signed-out' is not an absolute URI, and the server redirects users to it "
+      + "from its own domain after they sign out. Give the full URI with scheme and host, e.g. 'https://app.example.com/signed-out'."));
+    expect(stack.node.findChild('Web').node.children).toHaveLength(0);
+
+    new PublicClient(stack, 'Mobile', {
+      authorizationServer: server, applicationType: ApplicationType.NATIVE, redirectUris: ['com.example.app:/cb'], logoutUris: ['com.example.app:/signed-out'],
+    });
+    Template.fromStack(stack).hasResourceProperties('AWS::Cognito::UserPoolClient', { LogoutURLs: ['com.example.app:/signed-out'] });
+  });
 });
