@@ -59,6 +59,7 @@ const CONTEXT: Record<string, string> = {
   backendRole: "declare const backendRole: import('aws-cdk-lib/aws-iam').IRole;",
   web: "declare const web: import('../src').ConfidentialClient;",
   partner: "declare const partner: import('../src').IAuthorizationServer;",
+  server: "declare const server: import('../src').IAuthorizationServer;",
   registrationTokenSecret: "declare const registrationTokenSecret: import('aws-cdk-lib/aws-secretsmanager').ISecret;",
   serviceRole: "declare const serviceRole: import('aws-cdk-lib/aws-iam').IRole;",
   taskDefinition: "declare const taskDefinition: import('aws-cdk-lib/aws-ecs').TaskDefinition;",

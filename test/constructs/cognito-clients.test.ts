@@ -1022,6 +1022,32 @@ describe('identity providers: the app client waits for those it names', () => {
   });
 });
 
+describe('taking over an app client the stack already deployed (README)', () => {
+  const appClients = (stack: Stack) => Template.fromStack(stack).findResources('AWS::Cognito::UserPoolClient');
+
+  test('with the deployed logical ID, CloudFormation updates the same app client: the properties it replaces on are unchanged', () => {
+    // GIVEN the app client a stack deployed with the L2 UserPoolClient
+    const before = cognitoStack();
+    before.userPool.addClient('WebClient', { generateSecret: true, oAuth: { flows: { authorizationCodeGrant: true }, callbackUrls: ['https://app.example.com/cb'] } });
+    const [[deployedId, deployed]] = Object.entries(appClients(before.stack));
+
+    // WHEN a ConfidentialClient takes its place under that logical ID
+    const after = cognitoStack();
+    const web = new ConfidentialClient(after.stack, 'Web', { authorizationServer: after.server, redirectUris: ['https://app.example.com/cb'] });
+    (web.node.defaultChild as cognito.CfnUserPoolClient).overrideLogicalId(deployedId);
+
+    // THEN it is the same resource, and UserPoolId and GenerateSecret, which replace the app client when they change, are as deployed
+    const [[id, taken]] = Object.entries(appClients(after.stack));
+    expect(id).toBe(deployedId);
+    expect(taken.Properties.UserPoolId).toEqual(deployed.Properties.UserPoolId);
+    expect(taken.Properties.GenerateSecret).toBe(true);
+    expect(deployed.Properties.GenerateSecret).toBe(true);
+    // the provider copies that app client's secret, and the client is still judged as declared (its metadata is on the resource)
+    Template.fromStack(after.stack).hasResourceProperties('Custom::CognitoClientSecret', { ClientId: { Ref: deployedId } });
+    expect(taken.Metadata['cdk-oauth-clients'].construct).toBe('ConfidentialClient');
+  });
+});
+
 describe('identity providers a pool of this app does not have', () => {
   const google = (stack: Stack, id: string, userPool: cognito.IUserPool) =>
     new cognito.UserPoolIdentityProviderGoogle(stack, id, { userPool, clientId: 'google-client', clientSecretValue: SecretValue.unsafePlainText('x') });
