@@ -100,6 +100,32 @@ describe('withParameterValues: the template as a deployment with these values ma
     expect(messages({ Env: 'dev' })).toEqual(['OAC-085', 'COG-007']);
     expect(messages({ Env: 'prod' })).toEqual([]);
   });
+
+  test('Fn::Split keeps the space after each comma of a String parameter (a List parameter\'s items are trimmed): OAC-083 names it', () => {
+    const client = (callbacks: unknown) => ({
+      Parameters: { Callbacks: { Type: 'String' }, CallbackList: { Type: 'CommaDelimitedList' } },
+      Resources: {
+        Web: {
+          Type: 'AWS::Cognito::UserPoolClient',
+          Properties: {
+            UserPoolId: 'p',
+            GenerateSecret: true,
+            AllowedOAuthFlowsUserPoolClient: true,
+            AllowedOAuthScopes: ['openid'],
+            AllowedOAuthFlows: ['code'],
+            CallbackURLs: callbacks,
+          },
+        },
+      },
+    });
+    const parameters = { Callbacks: 'https://a.example.com/cb, https://b.example.com/cb', CallbackList: 'https://a.example.com/cb, https://b.example.com/cb' };
+    const messages = (callbacks: unknown) => checkTemplate(client(callbacks), 't.json', { parameters }).findings.map((f) => f.message);
+    expect(messages({ 'Fn::Split': [',', { Ref: 'Callbacks' }] })).toEqual([
+      "[OAC-083] AWS::Cognito::UserPoolClient 'Web' in t.json: redirect URI ' https://b.example.com/cb' is not an absolute URI: it has white space "
+      + "(U+0020) at its start, which no URI has (RFC 6749 §3.1.2). Remove it: 'https://b.example.com/cb'.",
+    ]);
+    expect(messages({ Ref: 'CallbackList' })).toEqual([]);
+  });
 });
 
 describe('the CLI with parameter values', () => {
