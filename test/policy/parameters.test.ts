@@ -16,6 +16,19 @@ function findings(r: { out: string }): string[] {
 
 const check = (...argv: string[]) => run('check', '--format', 'json', '--severity', 'warning', ...argv, FIXTURE);
 
+/** A raw Cognito app client of the authorization code grant with these callback URLs. */
+const codeClient = (callbackUrls: unknown) => ({
+  Type: 'AWS::Cognito::UserPoolClient',
+  Properties: {
+    UserPoolId: 'p',
+    GenerateSecret: true,
+    AllowedOAuthFlowsUserPoolClient: true,
+    AllowedOAuthScopes: ['openid'],
+    AllowedOAuthFlows: ['code'],
+    CallbackURLs: callbackUrls,
+  },
+});
+
 describe('withParameterValues: the template as a deployment with these values makes it', () => {
   const template = {
     Parameters: {
@@ -82,17 +95,7 @@ describe('withParameterValues: the template as a deployment with these values ma
   });
 
   test('in the check: a condition that compares a parameter comes out one way, so the finding has no "when"', () => {
-    const client = {
-      Type: 'AWS::Cognito::UserPoolClient',
-      Properties: {
-        UserPoolId: 'p',
-        GenerateSecret: true,
-        AllowedOAuthFlowsUserPoolClient: true,
-        AllowedOAuthScopes: ['openid'],
-        AllowedOAuthFlows: ['code'],
-        CallbackURLs: [{ 'Fn::If': ['IsDev', 'http://dev.example.com/cb', 'https://app.example.com/cb'] }],
-      },
-    };
+    const client = codeClient([{ 'Fn::If': ['IsDev', 'http://dev.example.com/cb', 'https://app.example.com/cb'] }]);
     const t = { Parameters: template.Parameters, Conditions: template.Conditions, Resources: { Web: client } };
     const messages = (parameters?: Record<string, string>) => checkTemplate(t, 't.json', { parameters }).findings.map((f) => `${f.ruleId}${f.message.includes('(when') ? ' when' : ''}`);
     expect(messages()).toEqual(['OAC-085 when', 'COG-007 when']);
@@ -104,19 +107,7 @@ describe('withParameterValues: the template as a deployment with these values ma
   test('Fn::Split keeps the space after each comma of a String parameter (a List parameter\'s items are trimmed): OAC-083 names it', () => {
     const client = (callbacks: unknown) => ({
       Parameters: { Callbacks: { Type: 'String' }, CallbackList: { Type: 'CommaDelimitedList' } },
-      Resources: {
-        Web: {
-          Type: 'AWS::Cognito::UserPoolClient',
-          Properties: {
-            UserPoolId: 'p',
-            GenerateSecret: true,
-            AllowedOAuthFlowsUserPoolClient: true,
-            AllowedOAuthScopes: ['openid'],
-            AllowedOAuthFlows: ['code'],
-            CallbackURLs: callbacks,
-          },
-        },
-      },
+      Resources: { Web: codeClient(callbacks) },
     });
     const parameters = { Callbacks: 'https://a.example.com/cb, https://b.example.com/cb', CallbackList: 'https://a.example.com/cb, https://b.example.com/cb' };
     const messages = (callbacks: unknown) => checkTemplate(client(callbacks), 't.json', { parameters }).findings.map((f) => f.message);
