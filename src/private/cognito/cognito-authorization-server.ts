@@ -116,10 +116,11 @@ export class CognitoAuthorizationServer implements IAuthorizationServer, Preflig
       } : undefined,
     });
     checkResourceServerScopes(scope, constructName, this.userPool, d.scopes ?? []);
-    checkIdentityProviders(scope, constructName, this.userPool, redirectBased ? request.identityProviders ?? [] : []);
+    const identityProviders = redirectBased ? request.identityProviders ?? [] : [];
+    checkIdentityProviders(scope, constructName, this.userPool, identityProviders);
     checkPoolDomain(scope, constructName, this.userPool, { clientId: client.ref, domainGiven: this.domain !== undefined, signsIn: redirectBased });
     waitForPoolResources(client, this.userPool, {
-      scopes: d.scopes ?? [], identityProviders: redirectBased ? request.identityProviders ?? [] : [],
+      scopes: d.scopes ?? [], identityProviders,
     });
 
     const issuer = this.issuer(scope);

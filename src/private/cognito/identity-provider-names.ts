@@ -1,7 +1,7 @@
 import { Annotations, Token } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { IConstruct } from 'constructs';
-import { whenAppBuilt } from './pool-watch';
+import { definedInApp, whenAppBuilt } from './pool-watch';
 
 /**
  * The names of federated identity providers among those a client names: not `COGNITO` (the pool's own directory,
@@ -19,7 +19,7 @@ export function federatedProviderNames(names: readonly string[]): string[] {
  * Pools imported from elsewhere, names that are tokens, and pools with a provider whose name is a token are not judged.
  */
 export function checkIdentityProviders(client: IConstruct, constructName: string, userPool: cognito.IUserPool, names: readonly string[]): void {
-  if (!(userPool.node.defaultChild instanceof cognito.CfnUserPool)) return;
+  if (!definedInApp(userPool)) return;
   const asked = federatedProviderNames(names);
   if (asked.length === 0) return;
   whenAppBuilt(userPool, (resourcesIn) => {

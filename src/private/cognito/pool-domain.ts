@@ -2,7 +2,7 @@ import { Annotations } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { IConstruct } from 'constructs';
 import { resourceIdNames } from './pool-id';
-import { whenAppBuilt } from './pool-watch';
+import { definedInApp, whenAppBuilt } from './pool-watch';
 
 /** The user pool of the app whose ID this is (its L2 construct where it has one), if the app has it. */
 function appPoolOf(scope: IConstruct, userPoolId: string): IConstruct | undefined {
@@ -50,7 +50,7 @@ export function checkPoolDomain(client: IConstruct, constructName: string, userP
   /** Whether users sign in through the client (authorization_code or implicit): then managed login serves it. */
   readonly signsIn: boolean;
 }): void {
-  if (!(userPool.node.defaultChild instanceof cognito.CfnUserPool)) return;
+  if (!definedInApp(userPool)) return;
   const where = `${constructName} '${client.node.path}'`;
   whenAppBuilt(userPool, (resourcesIn) => {
     const { domains, styledClientIds } = resourcesIn(userPool.node.root);

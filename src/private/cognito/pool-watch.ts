@@ -18,6 +18,14 @@ export interface PoolResources {
  */
 export type PoolJudge = (resourcesIn: (scope: IConstruct) => PoolResources) => void;
 
+/**
+ * Whether the user pool is defined in this app (not imported from elsewhere): only then does the app hold all of its
+ * domains, resource servers and identity providers, so that what a client of it names can be judged against them.
+ */
+export function definedInApp(userPool: cognito.IUserPool): boolean {
+  return userPool.node.defaultChild instanceof cognito.CfnUserPool;
+}
+
 /** Per user pool of the app, what is judged of its clients once the app is built. */
 const JUDGES = new WeakMap<cognito.IUserPool, PoolJudge[]>();
 

@@ -1,7 +1,7 @@
 import { Annotations, Stack, Token } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { IConstruct } from 'constructs';
-import { whenAppBuilt } from './pool-watch';
+import { definedInApp, whenAppBuilt } from './pool-watch';
 import { customScope } from './resource-server-scope';
 
 /** The resource servers given, by identifier: the names of their scopes, or undefined where the scopes are not literal. */
@@ -25,7 +25,7 @@ function definedScopes(resourceServers: readonly cognito.CfnUserPoolResourceServ
  * from elsewhere, and scopes that are tokens, are not judged.
  */
 export function checkResourceServerScopes(client: IConstruct, constructName: string, userPool: cognito.IUserPool, scopes: readonly string[]): void {
-  if (!(userPool.node.defaultChild instanceof cognito.CfnUserPool)) return;
+  if (!definedInApp(userPool)) return;
   const asked = scopes.map((scope) => ({ scope, custom: customScope(scope) })).filter((s) => s.custom !== undefined);
   if (asked.length === 0) return;
   const where = `${constructName} '${client.node.path}'`;
