@@ -1,7 +1,7 @@
 import { Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { OAuthClientOptions } from '../oauth-client-options';
-import { parseRedirectUri, shownUri, strayCharacterProblem } from './engine/redirect-uri';
+import { parseRedirectUri, strayCharacterProblem } from './engine/redirect-uri';
 
 /** A backend of this library that can refuse a client as declared, before the client creates anything. */
 export interface PreflightServer {
@@ -23,7 +23,7 @@ function logoutUriProblem(uri: string): string | undefined {
   const parsed = parseRedirectUri(uri);
   if (parsed?.stray) {
     const { problem, fix } = strayCharacterProblem(uri, parsed.stray);
-    return `logout URI '${shownUri(uri)}' ${problem}. ${fix}`;
+    return `logout URI '${parsed.shown}' ${problem}. ${fix}`;
   }
   if (parsed?.absolute === false) {
     return `logout URI '${uri}' is not an absolute URI, and the server redirects users to it from its own domain after they sign out. `

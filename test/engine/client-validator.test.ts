@@ -247,6 +247,40 @@ describe('a redirect URI with white space or an invisible character is not absol
   test('the letters of an internationalized host or path are not stray characters', () => {
     expect(oac083('https://bücher.example/straße', AuthorizationServerKind.COGNITO)).toEqual([]);
   });
+
+  describe('the parts the text around a stray character decides are still judged, as around a token', () => {
+    const ids = (uri: string) => ClientValidator.validate({ ...NATIVE_APP, redirectUris: [uri] }).map((f) => f.ruleId)
+      .filter((id) => /^OAC-08|^OAC-09/.test(id));
+
+    test.each([
+      // The scheme is before the stray character: a token in its place would not hide OAC-088 either.
+      ['myapp:/cb ', ['OAC-083', 'OAC-088']],
+      ['zTU:ATQ  P', ['OAC-083', 'OAC-088']],
+      // Plain http on a host the stray character is not in.
+      ['http://evil.example/my cb', ['OAC-083', 'OAC-085']],
+      ['http://localhost/cb\u200B', ['OAC-083', 'OAC-086']],
+      // A stray character in the host: the host is not judged (no OAC-085 for 'local host').
+      ['http://local host/cb', ['OAC-083']],
+      [' http://evil.example/cb', ['OAC-083']],
+    ])('%j yields %j', (uri, expected) => {
+      expect(ids(uri)).toEqual(expected);
+    });
+
+    test('Cognito\'s http rule judges the host before a stray character in the path (COG-007)', () => {
+      const cognito = ClientValidator.validate({ ...WEB_APP, redirectUris: ['http://app.example.com/my cb'] },
+        { authorizationServer: AuthorizationServerKind.COGNITO }).map((f) => f.ruleId);
+      expect(cognito).toEqual(expect.arrayContaining(['OAC-083', 'OAC-085', 'COG-007']));
+    });
+
+    test('every finding shows an invisible character escaped, so its message stays on one line', () => {
+      const messages = ClientValidator.validate({ ...NATIVE_APP, redirectUris: ['myapp:/cb\n'] }).map((f) => f.message)
+        .filter((m) => /^\[OAC-08[38]\]/.test(m));
+      expect(messages).toEqual([
+        expect.stringContaining("redirect URI 'myapp:/cb\\u000A' is not an absolute URI"),
+        expect.stringContaining("redirect URI 'myapp:/cb\\u000A' uses the private-use scheme 'myapp:'"),
+      ]);
+    });
+  });
 });
 
 describe('rule reference', () => {

@@ -27,8 +27,13 @@ export interface RedirectUri {
   readonly resolved: boolean;
   /** The characters outside tokens: the resolved URI has at least as many. */
   readonly literalLength: number;
-  /** The first character of the URI that no URI has (white space, or an invisible one, RFC 3986 §2): not absolute then. */
+  /**
+   * The first character of the URI that no URI has (white space, or an invisible one, RFC 3986 §2): not absolute then.
+   * The other parts are still judged where the literal text around such characters decides them, as around a token.
+   */
   readonly stray?: StrayCharacter;
+  /** The URI as a message shows it: `raw`, with invisible characters (a line break) as `\u000A`. */
+  readonly shown: string;
 }
 
 /** The first character of a redirect URI that no URI has: white space, or an invisible (control or format) one. */
@@ -46,12 +51,13 @@ export interface StrayCharacter {
  * Token markers (`${Token[...]}`) have none, so the raw text can be searched as it is.
  */
 const STRAY = /[\p{Z}\p{C}]/u;
+const STRAYS = /[\p{Z}\p{C}]/gu;
 const STRAY_AT_ENDS = /^[\p{Z}\p{C}]+|[\p{Z}\p{C}]+$/gu;
 
 const hex4 = (c: string) => c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
 
 /** The URI as a message can show it: invisible characters (a line break) as `\u000A`. */
-export function shownUri(raw: string): string {
+function shownUri(raw: string): string {
   return raw.replace(/\p{C}/gu, (c) => `\\u${hex4(c)}`);
 }
 
@@ -89,31 +95,44 @@ const AUTHORITY_END = /[/?#]/;
 export function parseRedirectUri(raw: string): RedirectUri | undefined {
   const segments = tokenSegments(raw);
   if (segments === undefined || (segments.length > 0 && segments.every((segment) => segment === undefined))) return undefined;
+  const stray = strayCharacter(raw);
   let text = '';
+  // A stray character is an unknown, as a token is: a part it falls in is not judged (OAC-083 reports it), and the
+  // parts the text around it decides are, so a URI gets every finding it would get with a token in the stray's place.
   const tokenAt = new Set<number>();
+  let tokens = 0;
   for (const segment of segments) {
-    if (segment === undefined) tokenAt.add(text.length);
-    text += segment ?? TOKEN_CHAR;
+    if (segment === undefined) {
+      tokenAt.add(text.length);
+      tokens++;
+      text += TOKEN_CHAR;
+      continue;
+    }
+    if (stray) {
+      for (const found of segment.matchAll(STRAYS)) {
+        for (let i = 0; i < found[0].length; i++) tokenAt.add(text.length + found.index + i);
+      }
+    }
+    text += segment;
   }
   const isToken = (i: number) => tokenAt.has(i);
   const anyToken = (from: number, to: number) => tokenAt.size > 0 && [...tokenAt].some((i) => i >= from && i < to);
   const tokensFrom = (from: number) => [...tokenAt].filter((i) => i >= from).length;
   // One object shape for every outcome (object spread is two orders of magnitude slower here).
-  const uri = (known: { scheme?: string; host?: string; port?: string; absolute?: boolean; stray?: StrayCharacter }): RedirectUri => ({
+  const uri = (known: { scheme?: string; host?: string; port?: string; absolute?: boolean }): RedirectUri => ({
     raw,
     scheme: known.scheme,
     host: known.host,
     port: known.port,
-    absolute: known.absolute,
+    absolute: stray ? false : known.absolute,
     web: known.scheme === 'http' || known.scheme === 'https',
     fragment: text.includes('#'),
     wildcard: text.includes('*'),
-    resolved: tokenAt.size === 0,
-    literalLength: text.length - tokenAt.size,
-    stray: known.stray,
+    resolved: tokens === 0,
+    literalLength: text.length - tokens,
+    stray,
+    shown: stray ? shownUri(raw) : raw,
   });
-  const stray = strayCharacter(raw);
-  if (stray) return uri({ absolute: false, stray });
 
   // The scheme: letters, then scheme characters, then ':'. A token where it could continue leaves it unknown.
   let end = 0;

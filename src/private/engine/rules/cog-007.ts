@@ -10,8 +10,8 @@ export const COG_007: Rule = {
   condition: '`http` callback whose host is not `localhost` (Cognito rejects http://127.0.0.1)',
   source: 'CreateUserPoolClient, CallbackURLs',
   acknowledgeable: false,
-  check: (c) => c.redirectUris.values.filter((u) => u.scheme === 'http' && u.absolute && !isLocalhost(u)).map((u) => ({
-    problem: `Cognito accepts http callback URLs only for localhost, but '${u.raw}' was given`,
+  check: (c) => c.redirectUris.values.filter((u) => u.scheme === 'http' && u.host && !isLocalhost(u)).map((u) => ({
+    problem: `Cognito accepts http callback URLs only for localhost, but '${u.shown}' was given`,
     fix: 'Use https, or http://localhost for local development of a native app.',
   })),
 };

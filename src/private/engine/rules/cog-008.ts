@@ -21,7 +21,7 @@ export const COG_008: Rule = {
     // A token resolves to some text: a URI whose literal text alone is too long is too long whatever it resolves to.
     for (const u of c.redirectUris.values.filter((uri) => uri.literalLength > MAX_URL_LENGTH)) {
       const length = u.resolved ? `${u.literalLength}` : `at least ${u.literalLength}`;
-      breaches.push({ problem: `Cognito allows callback URLs of at most ${MAX_URL_LENGTH} characters, but one of ${length} was given ('${u.raw.slice(0, 40)}...')`, fix: 'Shorten the callback URL.' });
+      breaches.push({ problem: `Cognito allows callback URLs of at most ${MAX_URL_LENGTH} characters, but one of ${length} was given ('${u.shown.slice(0, 40)}...')`, fix: 'Shorten the callback URL.' });
     }
     if (c.clientName !== undefined && c.clientName.length > MAX_NAME_LENGTH) {
       breaches.push({ problem: `Cognito allows client names of at most ${MAX_NAME_LENGTH} characters, but one of ${c.clientName.length} was given`, fix: 'Shorten clientName.' });

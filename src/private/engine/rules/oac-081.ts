@@ -10,6 +10,6 @@ export const OAC_081: Rule = {
   source: 'RFC 7591 §2',
   acknowledgeable: true,
   check: (c) => when(c.grants.complete && !hasRedirectGrant(c) && c.redirectUris.values.length > 0,
-    () => `redirect URIs (${c.redirectUris.values.map((u) => u.raw).join(', ')}) were given, but the client has no redirect-based grant`,
+    () => `redirect URIs (${c.redirectUris.values.map((u) => u.shown).join(', ')}) were given, but the client has no redirect-based grant`,
     'Remove redirectUris, or add GrantType.AUTHORIZATION_CODE.'),
 };

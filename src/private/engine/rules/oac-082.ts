@@ -10,7 +10,7 @@ export const OAC_082: Rule = {
   source: 'RFC 6749 §3.1.2',
   acknowledgeable: true,
   check: (c) => c.redirectUris.values.filter((u) => u.fragment).map((u) => ({
-    problem: `redirect URI '${u.raw}' includes a fragment, which a redirection endpoint MUST NOT include`,
+    problem: `redirect URI '${u.shown}' includes a fragment, which a redirection endpoint MUST NOT include`,
     fix: 'Remove the \'#...\' part of the redirect URI.',
   })),
 };

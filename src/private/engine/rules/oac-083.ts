@@ -1,6 +1,6 @@
 import { RuleScope } from '../../../rule-info';
 import { Severity } from '../../../severity';
-import { shownUri, strayCharacterProblem } from '../redirect-uri';
+import { strayCharacterProblem } from '../redirect-uri';
 import { Rule } from '../rule';
 
 export const OAC_083: Rule = {
@@ -13,12 +13,12 @@ export const OAC_083: Rule = {
   check: (c) => c.redirectUris.values.filter((u) => u.absolute === false).map((u) => {
     if (!u.stray) {
       return {
-        problem: `redirect URI '${u.raw}' is not an absolute URI`,
+        problem: `redirect URI '${u.shown}' is not an absolute URI`,
         fix: 'Give the full URI with scheme and host, e.g. \'https://app.example.com/callback\'.',
       };
     }
     // White space or an invisible character: the URI is not absolute because it is no URI at all (RFC 3986 §2).
     const { problem, fix } = strayCharacterProblem(u.raw, u.stray);
-    return { problem: `redirect URI '${shownUri(u.raw)}' is not an absolute URI: it ${problem}`, fix };
+    return { problem: `redirect URI '${u.shown}' is not an absolute URI: it ${problem}`, fix };
   }),
 };

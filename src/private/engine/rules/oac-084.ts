@@ -10,7 +10,7 @@ export const OAC_084: Rule = {
   source: 'RFC 9700 §2.1, §4.1.3',
   acknowledgeable: true,
   check: (c) => c.redirectUris.values.filter((u) => u.wildcard).map((u) => ({
-    problem: `redirect URI '${u.raw}' contains a wildcard; the server must match redirect URIs by exact string comparison`,
+    problem: `redirect URI '${u.shown}' contains a wildcard; the server must match redirect URIs by exact string comparison`,
     fix: 'Register every exact redirect URI instead of a pattern.',
   })),
 };

@@ -11,7 +11,7 @@ export const OAC_086: Rule = {
   source: 'RFC 8252 §8.3',
   acknowledgeable: true,
   check: (c) => c.redirectUris.values.filter(isLocalhost).map((u) => ({
-    problem: `redirect URI '${u.raw}' uses the host name 'localhost', which is NOT RECOMMENDED`,
+    problem: `redirect URI '${u.shown}' uses the host name 'localhost', which is NOT RECOMMENDED`,
     fix: 'Use the loopback IP literal 127.0.0.1 or [::1].',
   })),
 };

@@ -12,7 +12,7 @@ export const OAC_087: Rule = {
   acknowledgeable: true,
   check: (c) => c.applicationType === undefined || !BROWSER_APPS.includes(c.applicationType) ? [] :
     c.redirectUris.values.filter((u) => u.scheme === 'http' && (isLoopback(u) || isLocalhost(u))).map((u) => ({
-      problem: `redirect URI '${u.raw}' is an http loopback URI on a ${c.applicationType} client; the loopback exception is for native apps`,
+      problem: `redirect URI '${u.shown}' is an http loopback URI on a ${c.applicationType} client; the loopback exception is for native apps`,
       fix: 'Use the application\'s https URL; keep local development redirect URIs in a separate development client.',
     })),
 };

@@ -11,7 +11,7 @@ export const OAC_088: Rule = {
   source: 'RFC 8252 §7.1, §8.4',
   acknowledgeable: true,
   check: (c) => c.redirectUris.values.filter((u) => isPrivateUseScheme(u) && !u.scheme!.includes('.')).map((u) => ({
-    problem: `redirect URI '${u.raw}' uses the private-use scheme '${u.scheme}:', which is not a reverse domain name`,
+    problem: `redirect URI '${u.shown}' uses the private-use scheme '${u.scheme}:', which is not a reverse domain name`,
     fix: 'Use a reverse-domain scheme you control, e.g. \'com.example.app:/oauth2redirect\'.',
   })),
 };

@@ -12,7 +12,7 @@ export const OAC_089: Rule = {
   acknowledgeable: true,
   check: (c) => c.applicationType === undefined || !BROWSER_APPS.includes(c.applicationType) ? [] :
     c.redirectUris.values.filter(isPrivateUseScheme).map((u) => ({
-      problem: `redirect URI '${u.raw}' uses the private-use scheme '${u.scheme}:' on a ${c.applicationType} client, which a browser cannot receive`,
+      problem: `redirect URI '${u.shown}' uses the private-use scheme '${u.scheme}:' on a ${c.applicationType} client, which a browser cannot receive`,
       fix: 'Use an https redirect URI, or declare the client as ApplicationType.NATIVE.',
     })),
 };

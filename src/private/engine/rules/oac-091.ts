@@ -12,7 +12,7 @@ export const OAC_091: Rule = {
   acknowledgeable: true,
   check: (c) => !c.hasGrant(GRANT.IMPLICIT) || c.applicationType === undefined || !BROWSER_APPS.includes(c.applicationType) ? [] :
     c.redirectUris.values.filter(isLocalhost).map((u) => ({
-      problem: `web clients using the implicit grant MUST NOT use localhost, but redirect URI '${u.raw}' was given`,
+      problem: `web clients using the implicit grant MUST NOT use localhost, but redirect URI '${u.shown}' was given`,
       fix: 'Use authorization code with PKCE, and an https redirect URI.',
     })),
 };

@@ -11,7 +11,7 @@ export const OAC_092: Rule = {
   source: 'RFC 8252 §7.3',
   acknowledgeable: true,
   check: (c) => c.redirectUris.values.filter((u) => isLoopback(u) && u.port !== undefined).map((u) => ({
-    problem: `loopback redirect URI '${u.raw}' is registered with the fixed port ${u.port}; native apps may use any port at request time`,
+    problem: `loopback redirect URI '${u.shown}' is registered with the fixed port ${u.port}; native apps may use any port at request time`,
     fix: 'Register the loopback URI without a port where the server allows any port.',
   })),
 };
