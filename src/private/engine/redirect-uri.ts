@@ -6,16 +6,17 @@ import { tokenSegments } from './unresolved';
  *
  * A URI may embed unresolved CDK tokens (`https://${Token[Domain.1]}/callback`). Each part is then known only
  * when the literal text decides it whatever the tokens resolve to; otherwise it is undefined, and no rule judges it.
+ * A stray character (white space, an invisible one) is an unknown in the same way (`stray`).
  */
 export interface RedirectUri {
   readonly raw: string;
-  /** Lower-case scheme; undefined when the string has none, or a token decides it. */
+  /** Lower-case scheme; undefined when the string has none, or a token or stray character decides it. */
   readonly scheme?: string;
-  /** Lower-case host (IPv6 in brackets) for hierarchical URIs with an authority; undefined when a token is in the authority. */
+  /** Lower-case host (IPv6 in brackets) for hierarchical URIs with an authority; undefined when a token or stray character is in it. */
   readonly host?: string;
   /** The explicit port, if any (known only with the host). */
   readonly port?: string;
-  /** An absolute URI: a scheme, and for http(s) an authority with a host. Undefined when a token decides it. */
+  /** An absolute URI: a scheme, and for http(s) an authority with a host. Undefined when a token decides it; false with a stray character. */
   readonly absolute?: boolean;
   /** The scheme is http or https. */
   readonly web: boolean;
@@ -97,27 +98,28 @@ export function parseRedirectUri(raw: string): RedirectUri | undefined {
   if (segments === undefined || (segments.length > 0 && segments.every((segment) => segment === undefined))) return undefined;
   const stray = strayCharacter(raw);
   let text = '';
-  // A stray character is an unknown, as a token is: a part it falls in is not judged (OAC-083 reports it), and the
-  // parts the text around it decides are, so a URI gets every finding it would get with a token in the stray's place.
-  const tokenAt = new Set<number>();
+  // Where the text decides nothing: a token, or a stray character. A stray character is an unknown, as a token is: a
+  // part it falls in is not judged (OAC-083 reports it), and the parts the text around it decides are, so a URI gets
+  // every finding it would get with a token in the stray's place.
+  const unknownAt = new Set<number>();
   let tokens = 0;
   for (const segment of segments) {
     if (segment === undefined) {
-      tokenAt.add(text.length);
+      unknownAt.add(text.length);
       tokens++;
       text += TOKEN_CHAR;
       continue;
     }
     if (stray) {
       for (const found of segment.matchAll(STRAYS)) {
-        for (let i = 0; i < found[0].length; i++) tokenAt.add(text.length + found.index + i);
+        for (let i = 0; i < found[0].length; i++) unknownAt.add(text.length + found.index + i);
       }
     }
     text += segment;
   }
-  const isToken = (i: number) => tokenAt.has(i);
-  const anyToken = (from: number, to: number) => tokenAt.size > 0 && [...tokenAt].some((i) => i >= from && i < to);
-  const tokensFrom = (from: number) => [...tokenAt].filter((i) => i >= from).length;
+  const isUnknown = (i: number) => unknownAt.has(i);
+  const anyUnknown = (from: number, to: number) => unknownAt.size > 0 && [...unknownAt].some((i) => i >= from && i < to);
+  const unknownsFrom = (from: number) => [...unknownAt].filter((i) => i >= from).length;
   // One object shape for every outcome (object spread is two orders of magnitude slower here).
   const uri = (known: { scheme?: string; host?: string; port?: string; absolute?: boolean }): RedirectUri => ({
     raw,
@@ -134,29 +136,29 @@ export function parseRedirectUri(raw: string): RedirectUri | undefined {
     shown: stray ? shownUri(raw) : raw,
   });
 
-  // The scheme: letters, then scheme characters, then ':'. A token where it could continue leaves it unknown.
+  // The scheme: letters, then scheme characters, then ':'. An unknown where it could continue leaves it unknown.
   let end = 0;
-  if (SCHEME_START.test(text.charAt(0)) && !isToken(0)) {
+  if (SCHEME_START.test(text.charAt(0)) && !isUnknown(0)) {
     end = 1;
-    while (end < text.length && !isToken(end) && SCHEME_CHAR.test(text[end])) end++;
+    while (end < text.length && !isUnknown(end) && SCHEME_CHAR.test(text[end])) end++;
   }
-  if (isToken(end)) return uri({});
+  if (isUnknown(end)) return uri({});
   if (end === 0 || text[end] !== ':') return uri({ absolute: false });
 
   const scheme = text.slice(0, end).toLowerCase();
   const restStart = end + 1;
   const rest = text.slice(restStart);
   if (scheme !== 'http' && scheme !== 'https') {
-    const literal = rest.length > tokensFrom(restStart);
+    const literal = rest.length > unknownsFrom(restStart);
     return uri({ scheme, absolute: rest.length === 0 ? false : literal ? true : undefined });
   }
-  if (isToken(restStart) || isToken(restStart + 1)) return uri({ scheme });
+  if (isUnknown(restStart) || isUnknown(restStart + 1)) return uri({ scheme });
   if (!rest.startsWith('//')) return uri({ scheme, absolute: false });
 
   const authorityStart = restStart + 2;
   const delimiter = text.slice(authorityStart).search(AUTHORITY_END);
   const authorityEnd = delimiter === -1 ? text.length : authorityStart + delimiter;
-  if (anyToken(authorityStart, authorityEnd)) return uri({ scheme });
+  if (anyUnknown(authorityStart, authorityEnd)) return uri({ scheme });
 
   const authority = text.slice(authorityStart, authorityEnd);
   const hostPort = authority.slice(authority.lastIndexOf('@') + 1);
