@@ -191,6 +191,11 @@ describe('L1 clients, one per rule family expressible in Cognito properties', ()
     });
     expect(report.violations.map((v) => `${v.ruleName} ${v.violatingResources[0].resourceLogicalId}`).sort())
       .toEqual(['COG-007 Subbed', 'OAC-082 Escaped', 'OAC-082 Joined', 'OAC-084 Subbed', 'OAC-085 Subbed']);
+    // A finding names the value deployment decides as Fn::Sub writes it, not as an anonymous intrinsic.
+    const described = (rule: string, id: string) => report.violations
+      .find((v) => v.ruleName === rule && v.violatingResources[0].resourceLogicalId === id)?.description;
+    expect(described('OAC-082', 'Joined')).toContain("redirect URI 'https://${Token[Domain]}/cb#state' includes a fragment");
+    expect(described('OAC-085', 'Subbed')).toContain("redirect URI 'http://app.example.com/${Token[AWS::Region]}/cb' uses plain http");
   });
 });
 

@@ -1,3 +1,4 @@
+import { isUnresolved } from './unresolved';
 import { ApplicationType } from '../../application-type';
 import { ClientDescription, KeyDescription } from '../../client-description';
 import { ClientType } from '../../client-type';
@@ -40,55 +41,22 @@ export function toWire(d: ClientDescription): WireDescription {
   }));
 }
 
-/** The marker the engine treats as an unresolved value: what a CloudFormation intrinsic (or a part of one) becomes. */
-export const UNRESOLVED = '${Token[cloudformation-intrinsic]}';
-
 /** A JSON object (not an array, not null), as read from a template; else undefined. */
 export function jsonObject(value: unknown): Record<string, unknown> | undefined {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? value as Record<string, unknown> : undefined;
 }
 
-/** `{ Ref }`, `{ Fn::GetAtt }`, `{ Fn::Sub }`, ... */
-export function isIntrinsic(value: unknown): boolean {
-  const r = jsonObject(value);
-  if (!r) return false;
-  const keys = Object.keys(r);
-  return keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::') || keys[0] === 'Condition');
-}
-
-/** A string; an intrinsic as its text with the unresolved marker for what only deployment decides; else undefined. */
+/** A string; else undefined. */
 export function wireString(value: unknown): string | undefined {
-  if (typeof value === 'string') return value;
-  if (isIntrinsic(value)) return intrinsicText(value as Record<string, unknown>);
-  return undefined;
+  return typeof value === 'string' ? value : undefined;
 }
 
 /**
- * `Fn::Join` and `Fn::Sub` keep their literal text (`https://` + a domain + `/callback`), so a rule can judge
- * what the template already decides; every value known only at deployment becomes the unresolved marker.
+ * A list of strings (entries of other types are dropped). One unresolved token in its place stands for a list that
+ * only deployment decides (a template's `!Ref Callbacks`, as `withIntrinsicsAsText` writes it); else undefined.
  */
-function intrinsicText(value: Record<string, unknown>): string {
-  const join = value['Fn::Join'];
-  if (Array.isArray(join) && join.length === 2 && typeof join[0] === 'string' && Array.isArray(join[1])) {
-    return join[1].map((part) => (typeof part === 'string' ? part : isIntrinsic(part) ? intrinsicText(part) : UNRESOLVED)).join(join[0]);
-  }
-  const sub = value['Fn::Sub'];
-  const [template, variables] = Array.isArray(sub) ? sub : [sub, {}];
-  if (typeof template === 'string') {
-    const given = (typeof variables === 'object' && variables !== null ? variables : {}) as Record<string, unknown>;
-    return template.replace(/\$\{([^}]*)\}/g, (_, name: string) => {
-      if (name.startsWith('!')) return `\${${name.slice(1)}}`;
-      const variable = given[name];
-      return typeof variable === 'string' ? variable : isIntrinsic(variable) ? intrinsicText(variable as Record<string, unknown>) : UNRESOLVED;
-    });
-  }
-  return UNRESOLVED;
-}
-
-/** A list of strings: an intrinsic list becomes one unresolved entry; entries of other types are dropped. */
 export function wireList(value: unknown): string[] | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (isIntrinsic(value)) return [UNRESOLVED];
+  if (typeof value === 'string' && isUnresolved(value)) return [value];
   if (!Array.isArray(value)) return undefined;
   return value.map(wireString).filter((v): v is string => v !== undefined);
 }

@@ -1,10 +1,12 @@
+import { isIntrinsic, withIntrinsicsAsText } from './intrinsic-text';
+import { has } from './template-values';
 import { ClientDescription } from '../../client-description';
 import { ClientType } from '../../client-type';
 import { GrantType } from '../../grant-type';
 import { SigningAlgorithm } from '../../signing-algorithm';
 import { TokenEndpointAuthMethod } from '../../token-endpoint-auth-method';
 import { cognitoImpliedGrants } from '../cognito/issued-grants';
-import { isIntrinsic, jsonObject, UNRESOLVED, wireList, wireString } from '../engine/wire';
+import { jsonObject, wireList, wireString } from '../engine/wire';
 
 /** Cognito's OAuth flow names, as grant types. */
 const FLOW_GRANTS: Record<string, string> = {
@@ -43,7 +45,7 @@ export function mapCognitoUserPoolClient(properties: unknown): Mapped {
   if (isIntrinsic(p.GenerateSecret)) {
     return { kind: 'skipped', reason: 'GenerateSecret is an intrinsic, so the client type is not known at synth' };
   }
-  const flows = wireList(p.AllowedOAuthFlows);
+  const flows = wireList(withIntrinsicsAsText(p.AllowedOAuthFlows));
   if (flows === undefined || flows.length === 0) return { kind: 'skipped', reason: 'not an OAuth client (no AllowedOAuthFlows)', notAClient: true };
   // Cognito keeps the OAuth flows, callback URLs and scopes of an app client whose AllowedOAuthFlowsUserPoolClient is
   // not true, but the client cannot use them: it is an OAuth client only with the flag set (CreateUserPoolClient).
@@ -62,7 +64,7 @@ export function mapCognitoUserPoolClient(properties: unknown): Mapped {
     return { kind: 'skipped', reason: `not an OAuth client (AllowedOAuthFlowsUserPoolClient is ${String(oauth)})`, notAClient: true };
   }
   const confidential = p.GenerateSecret === true || p.GenerateSecret === 'true';
-  const grants = flows.map((f) => (f === UNRESOLVED ? f : FLOW_GRANTS[f] ?? f));
+  const grants = flows.map((f) => (has(FLOW_GRANTS, f) ? FLOW_GRANTS[f] : f));
   grants.push(...cognitoImpliedGrants(grants));
   const rotation = jsonObject(p.RefreshTokenRotation);
   const rotationUnknown = isIntrinsic(p.RefreshTokenRotation) || isIntrinsic(rotation?.Feature);
@@ -74,9 +76,9 @@ export function mapCognitoUserPoolClient(properties: unknown): Mapped {
       grantTypes: grants.map(GrantType.custom),
       tokenEndpointAuthMethod: confidential ? undefined : TokenEndpointAuthMethod.NONE,
       idTokenSigningAlgorithm: SigningAlgorithm.RS256,
-      redirectUris: wireList(p.CallbackURLs) ?? [],
-      scopes: wireList(p.AllowedOAuthScopes) ?? [],
-      clientName: wireString(p.ClientName),
+      redirectUris: wireList(withIntrinsicsAsText(p.CallbackURLs)) ?? [],
+      scopes: wireList(withIntrinsicsAsText(p.AllowedOAuthScopes)) ?? [],
+      clientName: wireString(withIntrinsicsAsText(p.ClientName)),
       generateSecret: confidential,
       refreshTokenRotation: rotation?.Feature === 'ENABLED',
     },

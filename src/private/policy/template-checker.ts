@@ -1,6 +1,7 @@
 import { COGNITO_UNKNOWABLE_RULES, mapCognitoUserPoolClient, Mapped } from './cognito-client-mapper';
 import { cognitoTemplateFix } from './cognito-template-fixes';
 import { conditionVariants } from './condition-variants';
+import { isIntrinsic, withIntrinsicsAsText } from './intrinsic-text';
 import { expandLanguageExtensions, Expansion, usesLanguageExtensions } from './language-extensions';
 import { withLiteralIntrinsicsResolved } from './literal-intrinsics';
 import { withParameterValues } from './parameter-values';
@@ -15,7 +16,7 @@ import { METADATA_KEY } from '../client-metadata';
 import { RegisteredMetadata, registeredDescription } from '../dynamic-registration/registered-client';
 import { REGISTRATION_CONTROLS } from '../dynamic-registration/registration-controls';
 import { problemOf, withFix } from '../engine/engine';
-import { fromWire, isIntrinsic, jsonObject, oneOf } from '../engine/wire';
+import { fromWire, jsonObject, oneOf } from '../engine/wire';
 import { OAUTH_CLIENT_REGISTRATION } from '../provider/resource-types';
 
 export interface CheckOptions {
@@ -113,7 +114,7 @@ function perVariant(template: unknown, resource: Resource, judged: (properties: 
 function declaredSubjects(declared: Subject, metadata: object, template: unknown, r: Resource): Subject[] {
   const written = { Properties: (metadata as { description?: unknown }).description, Condition: r.Condition };
   const subjects = perVariant(template, written, (properties) => {
-    const description = fromWire(properties);
+    const description = fromWire(withIntrinsicsAsText(properties));
     return description && { ...declared, description };
   });
   return subjects.length > 0 ? subjects : [declared];
@@ -121,7 +122,7 @@ function declaredSubjects(declared: Subject, metadata: object, template: unknown
 
 /** A client declared with this library records its description, server, profile and acknowledgements. */
 function librarySubject(metadata: Record<string, unknown>, options: CheckOptions): Subject | undefined {
-  const description = fromWire(metadata.description);
+  const description = fromWire(withIntrinsicsAsText(metadata.description));
   if (!description) return undefined;
   const acknowledged = Array.isArray(metadata.acknowledged)
     ? metadata.acknowledged.map((a) => (a as { ruleId?: unknown })?.ruleId).filter((id): id is string => typeof id === 'string')
