@@ -57,6 +57,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'oidc-provider@^9',
     '@types/oidc-provider@^9',
     'openid-client@^6',
+    '@microsoft/jest-sarif@1.0.0-beta.0',
   ],
 
   jestOptions: {

@@ -2,6 +2,8 @@ import { mkdtempSync, readdirSync, readFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { pathToFileURL } from 'url';
+// The OASIS SARIF 2.1.0 schema (errata 01), as code-scanning services take it: expect(log).toBeValidSarifLog().
+import '@microsoft/jest-sarif';
 import { App, Stack, Stage } from 'aws-cdk-lib';
 import { ExampleStack } from '../../examples/example-stack';
 import { ClientValidator } from '../../src';
@@ -173,6 +175,7 @@ describe('formats', () => {
     const r = run('check', '--format', 'sarif', '--severity', 'info', fixture('clients.yaml'));
     expect(r.status).toBe(1);
     const sarif = JSON.parse(r.out);
+    expect(sarif).toBeValidSarifLog();
     expect(sarif.version).toBe('2.1.0');
     const [run0] = sarif.runs;
     const rules = ClientValidator.rules();
@@ -223,6 +226,7 @@ describe('formats', () => {
       "    - '${App}': { Type: AWS::Cognito::UserPoolClient }",
     ].join('\n'));
     const sarif = JSON.parse(run('check', '--format', 'sarif', path).out);
+    expect(sarif).toBeValidSarifLog();
     const [invocation] = sarif.runs[0].invocations;
     expect(invocation.executionSuccessful).toBe(true);
     expect(invocation.toolExecutionNotifications.map((n: any) => `${n.level} ${n.locations[0].physicalLocation.region.startLine} ${n.message.text}`)).toEqual([
@@ -238,6 +242,7 @@ describe('formats', () => {
     const broken = tempFile('broken.json', '{ not json');
     const r = run('check', '--format', 'sarif', fixture('clients.yaml'), broken);
     expect(r.status).toBe(2);
+    expect(JSON.parse(r.out)).toBeValidSarifLog();
     const [run0] = JSON.parse(r.out).runs;
     expect(run0.invocations[0].executionSuccessful).toBe(false);
     expect(run0.invocations[0].toolExecutionNotifications).toEqual([{

@@ -1,5 +1,6 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
+import '@microsoft/jest-sarif';
 import * as fc from 'fast-check';
 import { expandLanguageExtensions } from '../../src/private/policy/language-extensions';
 import { withLiteralIntrinsicsResolved } from '../../src/private/policy/literal-intrinsics';
@@ -308,6 +309,7 @@ describe('the CLI over a YAML template with a loop', () => {
     expect(text.out).not.toContain("'WebProd'");
 
     const sarif = JSON.parse(run('check', '--format', 'sarif', FIXTURE).out);
+    expect(sarif).toBeValidSarifLog();
     const results = sarif.runs[0].results;
     const lines = readFileSync(FIXTURE, 'utf8').split('\n');
     expect(results.map((r: any) => `${r.ruleId} ${r.locations[0].logicalLocations[0].name}`)).toEqual(['OAC-085 WebDev', 'COG-007 WebDev']);
