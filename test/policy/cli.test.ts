@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { pathToFileURL } from 'url';
-// The OASIS SARIF 2.1.0 schema (errata 01), as code-scanning services take it: expect(log).toBeValidSarifLog().
+// The OASIS SARIF 2.1.0 JSON schema (sarif-2.1.0-rtm.5), which code-scanning services read: expect(log).toBeValidSarifLog().
 import '@microsoft/jest-sarif';
 import { App, Stack, Stage } from 'aws-cdk-lib';
 import { ExampleStack } from '../../examples/example-stack';
