@@ -10,10 +10,11 @@ import { makePki } from '../support/pki';
 /** The findings of the policy check over a stack's template, built without the constructs' own synth validation. */
 type Build = (stack: Stack, server: IAuthorizationServer) => void;
 
-function check(build: Build, profile?: ValidationProfile): TemplateFinding[] {
+function check(build: Build, profile?: ValidationProfile, dynamicRegistration = false): TemplateFinding[] {
   const app = new App();
   const stack = new Stack(app, 'Stack');
-  build(stack, AuthorizationServer.cognito(new cognito.UserPool(stack, 'Pool')));
+  build(stack, dynamicRegistration ? AuthorizationServer.dynamicRegistration({ issuer: 'https://login.example.com' })
+    : AuthorizationServer.cognito(new cognito.UserPool(stack, 'Pool')));
   const template = app.synth({ skipValidation: true }).getStackByName('Stack').template;
   return checkTemplate(template, 'Stack.template.json', { minimumSeverity: Severity.INFO, profile }).findings;
 }
@@ -99,6 +100,20 @@ describe('a client declared with this library is judged by its template properti
     expect(findings[0].message).toMatch(/^\[OAC-002\] Custom::OAuthClientRegistration 'WebRegistration[0-9A-F]{8}' in Stack\.template\.json: .*password/);
   });
 
+  test('a dynamically registered client: redirect URIs overridden with an intrinsic are judged on their literal text, as on Cognito', () => {
+    const findings = (override?: (stack: Stack) => unknown) => check((stack, server) => {
+      const host = new CfnParameter(stack, 'Host').valueAsString;
+      const web = new ConfidentialClient(stack, 'Web', { authorizationServer: server, redirectUris: [`https://${host}/cb`, 'https://app.example.com/cb'] });
+      const registration = web.node.findChild('Registration').node.defaultChild as CfnResource;
+      if (override) registration.addPropertyOverride('ClientMetadata.redirect_uris', override(stack));
+    }, undefined, true).filter((f) => f.message.includes(OVERRIDE));
+    // The declaration's own intrinsic (a parameter's host) adds nothing.
+    expect(findings()).toEqual([]);
+    const overridden = findings((stack) => [Fn.join('', ['http://app.example.com/', new CfnParameter(stack, 'Path').valueAsString, '#x'])]);
+    expect(overridden.map((f) => f.ruleId)).toEqual(['OAC-082', 'OAC-085']);
+    expect(overridden[0].message).toContain("redirect URI 'http://app.example.com/${Token[Path]}#x' includes a fragment");
+  });
+
   test('a registration control overridden with a parameter is not known at synth: judged as declared, not as off', () => {
     const overridden = (value: (stack: Stack) => unknown) => {
       const app = new App();
@@ -133,7 +148,7 @@ describe('a client declared with this library is judged by its template properti
     expect(findings.map((f) => f.ruleId)).not.toContain('OAC-004');
   });
 
-  test('without an override, the properties add no finding to the declaration (any declared client, any severity)', () => {
+  test('without an override, the properties add no finding to the declaration (any declared client, either backend, any severity)', () => {
     const declared = fc.record({
       confidential: fc.boolean(),
       app: fc.constantFrom(ApplicationType.WEB, ApplicationType.NATIVE, ApplicationType.SINGLE_PAGE),
@@ -146,13 +161,15 @@ describe('a client declared with this library is judged by its template properti
       scopes: fc.option(fc.subarray(['openid', 'email', 'profile', 'api/read']), { nil: undefined }),
       rotation: fc.option(fc.boolean(), { nil: undefined }),
       profile: fc.constantFrom(ValidationProfile.DEFAULT, ValidationProfile.FAPI_2_0),
+      dynamicRegistration: fc.boolean(),
     });
     fc.assert(fc.property(declared, (d) => {
       // Settings the client would ignore are refused before it is made (ignored-settings.test.ts): PKCE without the
-      // authorization code grant, rotation without refresh tokens (which Cognito issues with authorization_code).
+      // authorization code grant, rotation without refresh tokens (which Cognito issues with authorization_code; a
+      // registered client gets them with the refresh_token grant).
       const grants = d.grants ?? [GrantType.AUTHORIZATION_CODE];
       fc.pre(d.confidential && d.m2m || d.pkce === undefined || d.pkce === PkceMethod.NONE || grants.includes(GrantType.AUTHORIZATION_CODE));
-      const refreshTokens = grants.includes(GrantType.AUTHORIZATION_CODE) || grants.includes(GrantType.REFRESH_TOKEN);
+      const refreshTokens = grants.includes(GrantType.REFRESH_TOKEN) || !d.dynamicRegistration && grants.includes(GrantType.AUTHORIZATION_CODE);
       fc.pre(d.confidential && d.m2m || d.rotation !== true || refreshTokens);
       // On Cognito, a client that signs users in names openid with email or profile (cognito-clients.test.ts).
       const signsIn = grants.includes(GrantType.AUTHORIZATION_CODE) || grants.includes(GrantType.IMPLICIT);
@@ -174,7 +191,7 @@ describe('a client declared with this library is judged by its template properti
             authorizationServer: server, applicationType: ApplicationType.MACHINE_TO_MACHINE, scopes: ['api/read'], profile: d.profile,
           });
         } else if (d.confidential) {new ConfidentialClient(stack, 'Client', { ...props, applicationType: ApplicationType.WEB });} else {new PublicClient(stack, 'Client', { ...props, applicationType: d.app === ApplicationType.WEB ? ApplicationType.NATIVE : d.app });}
-      }, d.profile);
+      }, d.profile, d.dynamicRegistration);
       expect(findings.filter((f) => f.message.includes(OVERRIDE))).toEqual([]);
     }), { numRuns: 150 });
   });

@@ -270,7 +270,9 @@ function propertiesSubjects(declared: Subject, template: unknown, r: Resource): 
     return perVariant(template, r, (properties) => {
       const asked = jsonObject(jsonObject(properties)?.ClientMetadata);
       if (!asked) return undefined;
-      const description = registeredDescription(declared.description, knownControls(asked, declared.description));
+      // The other fields as text, as a Cognito client's properties are read: a redirect URI is judged on its literal parts.
+      const registered = withIntrinsicsAsText(knownControls(asked, declared.description)) as RegisteredMetadata;
+      const description = registeredDescription(declared.description, registered);
       return { ...declared, description, origin: OVERRIDDEN };
     });
   }
