@@ -3,6 +3,7 @@ import {
   IPolicyValidationContextBeta1, IPolicyValidationPluginBeta1, PolicyValidationPluginReportBeta1, PolicyViolationBeta1,
 } from 'aws-cdk-lib';
 import { ClientValidator } from './client-validator';
+import { ruleDocUrl } from './private/engine/rule-reference';
 import { packageVersion } from './private/package-version';
 import { DeploymentParameterError, DeploymentParameters } from './private/policy/deployment-parameters';
 import { withNestedTemplates } from './private/policy/nested-templates';
@@ -114,6 +115,8 @@ export class OAuthClientPolicy implements IPolicyValidationPluginBeta1 {
           // The report gives the fix apart ("How to fix"), so the description does not say it again.
           description: f.problem,
           fix: f.fix,
+          // As the cfn-guard plugin does: the report prints it under the finding ("Rule Metadata").
+          ruleMetadata: { DocumentationUrl: ruleDocUrl(f.ruleId) },
           severity: f.severity,
           violatingResources: [{ resourceLogicalId: f.logicalId, templatePath: f.templatePath, locations: ['Properties'] }],
         });

@@ -5,7 +5,7 @@ import {
   AuthorizationServerKind, ClientType, ClientValidator, GrantType, PkceMethod, RuleScope, Severity, SigningAlgorithm,
   TokenEndpointAuthMethod, ValidationProfile,
 } from '../../src';
-import { renderRuleReference } from '../../src/private/engine/rule-reference';
+import { renderRuleReference, ruleDocUrl } from '../../src/private/engine/rule-reference';
 
 describe('the seed\'s four application types in their recommended configuration', () => {
   test.each(Object.entries(SEED_CLIENTS))('%s: no error and no warning', (_name, description) => {
@@ -289,10 +289,17 @@ describe('rule reference', () => {
     expect(committed).toBe(renderRuleReference());
   });
 
-  test('lists every rule ID of the rule table', () => {
+  test('lists every rule ID of the rule table, each on a row that its link in reports (ruleDocUrl) leads to', () => {
     const doc = renderRuleReference();
+    const ids = new Set<string>();
     for (const rule of ClientValidator.rules()) {
-      expect(doc).toContain(`| ${rule.id} | ${rule.severity} |`);
+      const url = new URL(ruleDocUrl(rule.id));
+      expect(`${url.origin}${url.pathname}`).toBe('https://github.com/cdk-oauth-clients/cdk-oauth-clients/blob/main/docs/rules.md');
+      const fragment = url.hash.slice(1);
+      expect(doc).toContain(`| <a id="${fragment}"></a>${rule.id} | ${rule.severity} |`);
+      ids.add(fragment);
     }
+    // One anchor per rule: no two links lead to the same row.
+    expect(ids.size).toBe(ClientValidator.rules().length);
   });
 });

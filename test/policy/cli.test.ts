@@ -182,6 +182,11 @@ describe('formats', () => {
     expect(run0.tool.driver.name).toBe('cdk-oauth-clients');
     expect(run0.tool.driver.version).toBe(JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')).version);
     expect(run0.tool.driver.rules.map((rule: { id: string }) => rule.id)).toEqual(rules.map((rule) => rule.id));
+    // Each rule's help leads to its own row of the rule reference.
+    const DOC = 'https://github.com/cdk-oauth-clients/cdk-oauth-clients/blob/main/docs/rules.md';
+    expect(run0.tool.driver.informationUri).toBe(DOC);
+    expect(run0.tool.driver.rules.find((rule: { id: string }) => rule.id === 'OAC-060').helpUri).toBe(`${DOC}#oac-060`);
+    expect(new Set(run0.tool.driver.rules.map((rule: { helpUri: string }) => rule.helpUri)).size).toBe(rules.length);
     expect(run0.invocations).toEqual([{ executionSuccessful: true, toolExecutionNotifications: [] }]);
 
     // The same findings as the JSON report, each where its resource is declared in the YAML.

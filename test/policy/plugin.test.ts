@@ -12,6 +12,7 @@ interface Violation {
   ruleName: string;
   description: string;
   fix: string;
+  ruleMetadata?: Record<string, string>;
   severity: string;
   violatingResources: Array<{ resourceLogicalId: string; templatePath: string; locations: string[] }>;
   violatingConstructs: Array<{ constructPath: string }>;
@@ -70,6 +71,8 @@ describe('L1 clients, one per rule family expressible in Cognito properties', ()
     expect(oac001.description).not.toContain(oac001.fix);
     expect(oac001.description).toMatch(/\(RFC [^)]*\)\.$/);
     expect(oac001.violatingResources).toEqual([{ resourceLogicalId: 'Worker', templatePath: expect.stringMatching(/Stack\.template\.json$/), locations: ['Properties'] }]);
+    // The report links each finding to its rule's row in the rule reference, as the cfn-guard plugin links its rules.
+    expect(oac001.ruleMetadata).toEqual({ DocumentationUrl: 'https://github.com/cdk-oauth-clients/cdk-oauth-clients/blob/main/docs/rules.md#oac-001' });
   });
 
   test('the description keeps what a condition decides, and the fix is given once, apart', () => {

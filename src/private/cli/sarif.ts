@@ -3,9 +3,8 @@ import { isAbsolute, relative, sep } from 'path';
 import { pathToFileURL } from 'url';
 import { ClientValidator } from '../../client-validator';
 import { Severity } from '../../severity';
+import { RULES_DOC, ruleDocUrl } from '../engine/rule-reference';
 import { TemplateCheck } from '../policy/template-checker';
-
-const RULES_DOC = 'https://github.com/cdk-oauth-clients/cdk-oauth-clients/blob/main/docs/rules.md';
 
 const LEVEL: Record<string, 'error' | 'warning' | 'note'> = {
   [Severity.ERROR]: 'error',
@@ -79,7 +78,7 @@ export function toSarif(results: readonly CheckedTemplate[], version: string | u
             id: r.id,
             shortDescription: { text: r.condition },
             fullDescription: { text: `${r.condition} (${r.source})` },
-            helpUri: RULES_DOC,
+            helpUri: ruleDocUrl(r.id),
             defaultConfiguration: { level: LEVEL[r.severity] },
             properties: { tags: ['security', 'oauth'], scope: r.scope },
           })),

@@ -13,8 +13,22 @@ function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }
 
+/** Where the rule reference is published. */
+export const RULES_DOC = 'https://github.com/cdk-oauth-clients/cdk-oauth-clients/blob/main/docs/rules.md';
+
+/** The anchor of a rule's row in the rule reference (`oac-060`). */
+function anchor(ruleId: string): string {
+  return ruleId.toLowerCase();
+}
+
+/** The address of a rule's row in the published rule reference, for reports that link to it (SARIF, the CDK report). */
+export function ruleDocUrl(ruleId: string): string {
+  return `${RULES_DOC}#${anchor(ruleId)}`;
+}
+
 function row(rule: Rule): string {
-  return `| ${rule.id} | ${rule.severity} | ${cell(rule.condition)} | ${cell(rule.source)} | ${rule.acknowledgeable ? 'yes' : 'no'} |`;
+  const id = `<a id="${anchor(rule.id)}"></a>${rule.id}`;
+  return `| ${id} | ${rule.severity} | ${cell(rule.condition)} | ${cell(rule.source)} | ${rule.acknowledgeable ? 'yes' : 'no'} |`;
 }
 
 /**
