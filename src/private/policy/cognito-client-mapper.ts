@@ -45,7 +45,9 @@ export function mapCognitoUserPoolClient(properties: unknown): Mapped {
   if (isIntrinsic(p.GenerateSecret)) {
     return { kind: 'skipped', reason: 'GenerateSecret is an intrinsic, so the client type is not known at synth' };
   }
-  const flows = wireList(withIntrinsicsAsText(p.AllowedOAuthFlows));
+  // The properties as the engine reads them: an intrinsic as its text, a value only deployment decides as a token.
+  const text = withIntrinsicsAsText(p) as Record<string, unknown>;
+  const flows = wireList(text.AllowedOAuthFlows);
   if (flows === undefined || flows.length === 0) return { kind: 'skipped', reason: 'not an OAuth client (no AllowedOAuthFlows)', notAClient: true };
   // Cognito keeps the OAuth flows, callback URLs and scopes of an app client whose AllowedOAuthFlowsUserPoolClient is
   // not true, but the client cannot use them: it is an OAuth client only with the flag set (CreateUserPoolClient).
@@ -76,9 +78,9 @@ export function mapCognitoUserPoolClient(properties: unknown): Mapped {
       grantTypes: grants.map(GrantType.custom),
       tokenEndpointAuthMethod: confidential ? undefined : TokenEndpointAuthMethod.NONE,
       idTokenSigningAlgorithm: SigningAlgorithm.RS256,
-      redirectUris: wireList(withIntrinsicsAsText(p.CallbackURLs)) ?? [],
-      scopes: wireList(withIntrinsicsAsText(p.AllowedOAuthScopes)) ?? [],
-      clientName: wireString(withIntrinsicsAsText(p.ClientName)),
+      redirectUris: wireList(text.CallbackURLs) ?? [],
+      scopes: wireList(text.AllowedOAuthScopes) ?? [],
+      clientName: wireString(text.ClientName),
       generateSecret: confidential,
       refreshTokenRotation: rotation?.Feature === 'ENABLED',
     },

@@ -3,7 +3,7 @@
  * value only deployment decides becomes an unresolved token named for the intrinsic that decides it. The handler
  * never sees an intrinsic (CloudFormation resolved them), so this stays on the template side.
  */
-import { has, MAX_VALUE_DEPTH } from './template-values';
+import { has, MAX_VALUE_DEPTH, subArguments } from './template-values';
 import { jsonObject } from '../engine/wire';
 
 /** The token of a value that deployment decides and that cannot be named. */
@@ -39,14 +39,12 @@ function intrinsicText(value: Record<string, unknown>): string {
   if (Array.isArray(join) && join.length === 2 && typeof join[0] === 'string' && Array.isArray(join[1])) {
     return join[1].map((part) => (typeof part === 'string' ? part : isIntrinsic(part) ? intrinsicText(part) : UNNAMED)).join(join[0]);
   }
-  const sub = value['Fn::Sub'];
-  const [template, variables] = Array.isArray(sub) ? sub : [sub, {}];
-  if (typeof template === 'string') {
-    const given = jsonObject(variables) ?? {};
-    return template.replace(/\$\{([^}]*)\}/g, (_, name: string) => {
+  const { text, variables = {} } = subArguments(value['Fn::Sub']);
+  if (typeof text === 'string') {
+    return text.replace(/\$\{([^}]*)\}/g, (_, name: string) => {
       if (name.startsWith('!')) return `\${${name.slice(1)}}`;
-      if (!has(given, name)) return token(name);
-      const variable = given[name];
+      if (!has(variables, name)) return token(name);
+      const variable = variables[name];
       return typeof variable === 'string' ? variable : isIntrinsic(variable) ? intrinsicText(variable as Record<string, unknown>) : UNNAMED;
     });
   }
