@@ -81,6 +81,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
 });
 
 project.tsconfigDev.addInclude('.projenrc.ts');
+// npm 11 runs a dependency's install script only where package.json allows it. esbuild's checks its platform binary
+// and installs it where npm skipped the optional package that carries it, as npm 10 always let it do. @parcel/watcher's
+// (jest's watch mode) only builds from source when asked to: its prebuilt binary comes as an optional package.
+project.package.addField('allowScripts', { 'esbuild': true, '@parcel/watcher': false });
 // The provider Lambda and the runtime helpers import the AWS SDK v3 that the Lambda runtime provides.
 project.eslint?.addOverride({
   files: ['src/private/handler/**/*.ts', 'src/runtime/**/*.ts'],
