@@ -17,13 +17,26 @@ const KMS_ALGORITHMS: Record<string, { spec: SigningAlgorithmSpec; ecdsaBytes?: 
   ES512: { spec: 'ECDSA_SHA_512', ecdsaBytes: 66 },
 };
 
+/** The `typ` of a client assertion: the generic `JWT`, or RFC 7523bis's explicit type. */
+export type ClientAssertionType = 'JWT' | 'client-authentication+jwt';
+const CLIENT_ASSERTION_TYPES: readonly string[] = ['JWT', 'client-authentication+jwt'] satisfies ClientAssertionType[];
+
 export interface KmsClientAssertionSignerOptions {
   /** The KMS key (ID, ARN or alias) the client was registered with. */
   readonly keyId: string;
   /** The client ID: the assertion's `iss` and `sub`. */
   readonly clientId: string;
-  /** The assertion's `aud`: the issuer or the token endpoint URL. */
+  /**
+   * The assertion's `aud`: the server's issuer identifier, which RFC 7523bis and FAPI 2.0 require and servers take; a
+   * server that follows RFC 7523 alone may want its token endpoint URL instead.
+   */
   readonly audience: string;
+  /**
+   * The assertion's `typ` header. Default: `JWT`, which servers have long taken. `client-authentication+jwt` is the
+   * explicit type RFC 7523bis defines, which a server that enforces RFC 7523bis requires (Duende IdentityServer's
+   * strict client assertion validation does); not every server takes it yet.
+   */
+  readonly type?: ClientAssertionType;
   /** The JWS algorithm the client was registered with. Default: RS256. */
   readonly algorithm?: string;
   /** How long an assertion is valid, in seconds. Default: 60. */
@@ -69,6 +82,9 @@ export class KmsClientAssertionSigner {
     if (!KMS_ALGORITHMS[this.algorithm]) {
       throw new Error(`unsupported client assertion algorithm ${this.algorithm}: KMS signs ${Object.keys(KMS_ALGORITHMS).join(', ')}`);
     }
+    if (options.type !== undefined && !CLIENT_ASSERTION_TYPES.includes(options.type)) {
+      throw new Error(`unsupported client assertion type ${options.type}: use ${CLIENT_ASSERTION_TYPES.join(' or ')}`);
+    }
     this.kms = options.kms ?? new KMSClient({});
   }
 
@@ -101,7 +117,7 @@ export class KmsClientAssertionSigner {
   /** A new client assertion (a JWT with a fresh `jti`). */
   public async sign(): Promise<string> {
     const now = Math.floor(Date.now() / 1000);
-    const header = { alg: this.algorithm, typ: 'JWT', kid: await this.keyId() };
+    const header = { alg: this.algorithm, typ: this.options.type ?? 'JWT', kid: await this.keyId() };
     const payload = {
       iss: this.options.clientId,
       sub: this.options.clientId,

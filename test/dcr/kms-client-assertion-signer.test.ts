@@ -1,8 +1,10 @@
 import { createPublicKey, generateKeyPairSync, sign, verify } from 'crypto';
 import { GetPublicKeyCommand, KMSClient, SignCommand } from '@aws-sdk/client-kms';
 import { calculateJwkThumbprint, decodeProtectedHeader, exportJWK, jwtVerify } from 'jose';
-import { derToJose, KmsClientAssertionSigner } from '../../src/runtime/kms-client-assertion-signer';
+import * as client from 'openid-client';
+import { ClientAssertionType, derToJose, KmsClientAssertionSigner } from '../../src/runtime/kms-client-assertion-signer';
 import { FakeKms } from '../support/fake-kms';
+import { OidcServer } from '../support/oidc-server';
 
 describe('derToJose: KMS ECDSA signatures (DER) as JWS R‖S', () => {
   test.each([['P-256', 32], ['P-384', 48], ['P-521', 66]] as const)('%s: verifies as an IEEE P1363 signature of %d-byte integers', (curve, size) => {
@@ -65,5 +67,72 @@ describe('KmsClientAssertionSigner', () => {
   test('an algorithm KMS cannot sign is refused when the signer is made', () => {
     expect(() => signer('arn:aws:kms:eu-west-1:123456789012:key/k', 'HS256'))
       .toThrow('unsupported client assertion algorithm HS256: KMS signs RS256, RS384, RS512, PS256, PS384, PS512, ES256, ES384, ES512');
+  });
+
+  test('an assertion typed as RFC 7523bis defines carries that typ; any other type is refused when the signer is made', async () => {
+    const keyArn = kms.createKey('RSA_2048');
+    const make = (type: string) => new KmsClientAssertionSigner({
+      keyId: keyArn, clientId: 'client-1', audience: 'https://login.example.com', type: type as ClientAssertionType, kms: new KMSClient({ region: 'eu-west-1' }),
+    });
+    expect(decodeProtectedHeader(await make('client-authentication+jwt').sign()).typ).toBe('client-authentication+jwt');
+    expect(() => make('at+jwt')).toThrow('unsupported client assertion type at+jwt: use JWT or client-authentication+jwt');
+  });
+});
+
+describe('KmsClientAssertionSigner at a server that enforces RFC 7523bis (node-oidc-provider on 127.0.0.1)', () => {
+  let server: OidcServer;
+  let kms: FakeKms;
+  beforeAll(async () => {
+    // node-oidc-provider's notices for development setups (its in-memory adapter, default token lifetimes).
+    for (const method of ['warn', 'info'] as const) jest.spyOn(console, method).mockImplementation(() => undefined);
+    server = await OidcServer.start({ strictClientAssertions: true });
+  });
+  afterAll(async () => {
+    await server.stop();
+    jest.restoreAllMocks();
+  });
+  beforeEach(() => { kms = new FakeKms(); });
+  afterEach(() => kms.restore());
+
+  /** Registers a private_key_jwt client with the KMS key's public half (RFC 7591), as the provider would. */
+  async function register(keyArn: string): Promise<string> {
+    const jwk = await exportJWK(createPublicKey(kms.keys.get(keyArn)!.privateKey));
+    const res = await fetch(`${server.issuer}/reg`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        grant_types: ['client_credentials'],
+        response_types: [],
+        redirect_uris: [],
+        scope: 'api:read',
+        token_endpoint_auth_method: 'private_key_jwt',
+        token_endpoint_auth_signing_alg: 'PS256',
+        jwks: { keys: [{ ...jwk, alg: 'PS256', use: 'sig', kid: await calculateJwkThumbprint(jwk) }] },
+      }),
+    });
+    expect(res.status).toBe(201);
+    return ((await res.json()) as { client_id: string }).client_id;
+  }
+
+  /** A client credentials grant with the signer's assertion, by openid-client. */
+  async function clientCredentials(clientId: string, signer: KmsClientAssertionSigner): Promise<client.TokenEndpointResponse> {
+    const config = await client.discovery(new URL(server.issuer), clientId, {}, async (_as, c, body) => {
+      body.set('client_id', c.client_id);
+      body.set('client_assertion_type', 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer');
+      body.set('client_assertion', await signer.sign());
+    }, { execute: [client.allowInsecureRequests] });
+    return client.clientCredentialsGrant(config, { scope: 'api:read' });
+  }
+
+  test('an assertion typed client-authentication+jwt gets a token; one typed JWT (the default) is refused', async () => {
+    const keyArn = kms.createKey('RSA_2048');
+    const clientId = await register(keyArn);
+    const signer = (type?: ClientAssertionType) => new KmsClientAssertionSigner({
+      keyId: keyArn, clientId, audience: server.issuer, algorithm: 'PS256', type, kms: new KMSClient({ region: 'eu-west-1' }),
+    });
+
+    const tokens = await clientCredentials(clientId, signer('client-authentication+jwt'));
+    expect(tokens).toMatchObject({ access_token: expect.any(String), token_type: 'bearer' });
+    await expect(clientCredentials(clientId, signer())).rejects.toMatchObject({ error: 'invalid_client' });
   });
 });

@@ -2,7 +2,7 @@ import { generateKeyPairSync } from 'crypto';
 import * as http from 'http';
 import * as https from 'https';
 import { AddressInfo } from 'net';
-import Provider from 'oidc-provider';
+import Provider, { errors } from 'oidc-provider';
 
 export interface OidcServerOptions {
   /** RFC 7592 client management (registration access tokens, GET/PUT/DELETE of a registration). Default: on. */
@@ -13,6 +13,12 @@ export interface OidcServerOptions {
   readonly initialAccessToken?: boolean;
   /** Serves https with this key and certificate (PEM) instead of plain http. Default: plain http. */
   readonly tls?: { readonly key: string; readonly cert: string };
+  /**
+   * Client assertions as a server that enforces RFC 7523bis takes them (Duende IdentityServer's strict validation):
+   * typed `client-authentication+jwt`, with the issuer alone as audience. Default: off (node-oidc-provider's own
+   * checks, which take `JWT` and the token endpoint URL too).
+   */
+  readonly strictClientAssertions?: boolean;
 }
 
 /** A real authorization server (node-oidc-provider) on 127.0.0.1 with dynamic registration and client credentials. */
@@ -44,6 +50,12 @@ export class OidcServer {
       },
       jwks: { keys: [{ ...signingKey(), kid: 'server-key', alg: 'RS256', use: 'sig' }, { ...signingKey(), kid: 'server-key-ps256', alg: 'PS256', use: 'sig' }] as any },
       cookies: { keys: ['test-cookie-key-0123456789abcdef'] },
+      ...(options.strictClientAssertions ? {
+        assertJwtClientAuthClaimsAndHeader: async (ctx, claims, header) => {
+          if (header.typ !== 'client-authentication+jwt') throw new errors.InvalidClientAuth(`typ must be client-authentication+jwt, not ${header.typ}`);
+          if (claims.aud !== ctx.oidc.issuer) throw new errors.InvalidClientAuth('aud must be the issuer identifier');
+        },
+      } : {}),
     });
     return server;
   }
