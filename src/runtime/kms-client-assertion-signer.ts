@@ -24,24 +24,45 @@ const CLIENT_ASSERTION_TYPES: readonly string[] = ['JWT', 'client-authentication
 export interface KmsClientAssertionSignerOptions {
   /** The KMS key (ID, ARN or alias) the client was registered with. */
   readonly keyId: string;
-  /** The client ID: the assertion's `iss` and `sub`. */
+  /**
+   * The client ID: the assertion's `iss` and `sub`.
+   *
+   * @see https://www.rfc-editor.org/rfc/rfc7523#section-3
+   */
   readonly clientId: string;
   /**
    * The assertion's `aud`: the server's issuer identifier, which RFC 7523bis and FAPI 2.0 require and servers take; a
    * server that follows RFC 7523 alone may want its token endpoint URL instead.
+   *
+   * @see https://datatracker.ietf.org/doc/draft-ietf-oauth-rfc7523bis/
    */
   readonly audience: string;
   /**
-   * The assertion's `typ` header. Default: `JWT`, which servers have long taken. `client-authentication+jwt` is the
-   * explicit type RFC 7523bis defines, which a server that enforces RFC 7523bis requires (Duende IdentityServer's
-   * strict client assertion validation does); not every server takes it yet.
+   * The assertion's `typ` header. `JWT` is what servers have long taken. `client-authentication+jwt` is the explicit
+   * type RFC 7523bis defines, which a server that enforces RFC 7523bis requires (Duende IdentityServer's strict client
+   * assertion validation does); not every server takes it yet.
+   *
+   * @default 'JWT'
+   * @see https://datatracker.ietf.org/doc/draft-ietf-oauth-rfc7523bis/
    */
   readonly type?: ClientAssertionType;
-  /** The JWS algorithm the client was registered with. Default: RS256. */
+  /**
+   * The JWS algorithm the client was registered with: RS*, PS* or ES* (KMS signs no other).
+   *
+   * @default 'RS256'
+   */
   readonly algorithm?: string;
-  /** How long an assertion is valid, in seconds. Default: 60. */
+  /**
+   * How long an assertion is valid, in seconds.
+   *
+   * @default 60
+   */
   readonly lifetimeSeconds?: number;
-  /** The KMS client. Default: a new one for the Lambda's region. */
+  /**
+   * The KMS client.
+   *
+   * @default - a new one for the Lambda's region
+   */
   readonly kms?: KMSClient;
 }
 
