@@ -2,7 +2,8 @@
 # The consumer check: what users install from npm works in their own app.
 # Packs nothing itself: it installs the tarball `npx projen build` left in dist/js into fresh `cdk init app`
 # projects (aws-cdk-lib at the peer-dependency floor and at the latest version), replaces the app's entry point
-# with the README's quick start, runs `cdk synth`, and runs a jest test (Node 20, default ts-jest settings).
+# with the README's quick start, runs `cdk synth`, and runs a jest test (Node 20, default ts-jest settings). Both run
+# with JSII_DEPRECATED=fail, so that the library calls no API that either aws-cdk-lib version deprecates.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 tarball="$(ls "$root"/dist/js/cdk-oauth-clients@*.tgz 2>/dev/null | head -n 1 || true)"
@@ -65,7 +66,8 @@ JEST
   ' "$version" "$tarball" "$cli"
   echo "consumer check [$variant]: aws-cdk-lib $version"
   npm install --no-audit --no-fund --loglevel=error > npm-install.log 2>&1 || { cat npm-install.log; exit 1; }
-  npx cdk synth --quiet > /dev/null 2> synth.err || { cat synth.err; exit 1; }
+  # JSII_DEPRECATED=fail: a call of an API that this aws-cdk-lib deprecates fails (it would print a warning to users).
+  JSII_DEPRECATED=fail npx cdk synth --quiet > /dev/null 2> synth.err || { cat synth.err; exit 1; }
   # A user who copies the quick start sees no warning (read from the assembly, as the CLI's wording changes).
   node -e '
     const { CloudAssembly } = require("aws-cdk-lib/cx-api");
@@ -79,6 +81,7 @@ JEST
   echo "consumer check [$variant]: cdk synth of the README quick start: $resources resources"
   # The CLI from the tarball (with its bundled YAML parser) judges the synthesized template.
   npx cdk-oauth-clients check cdk.out/OAuthClients.template.json
-  npx jest --ci 2>&1 | tail -n 6
+  JSII_DEPRECATED=fail npx jest --ci > jest.log 2>&1 || { cat jest.log; exit 1; }
+  tail -n 6 jest.log
 done
 echo "consumer check: passed"

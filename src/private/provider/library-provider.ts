@@ -282,8 +282,8 @@ export class LibraryProvider extends Construct {
       rotationRules: { scheduleExpression },
       rotateImmediatelyOnUpdate: false,
     });
-    schedule.addDependency(permission);
-    schedule.node.addDependency(this.policy, poolPolicy);
+    // Construct dependencies (CfnResource#addDependency is deprecated in later aws-cdk-lib versions).
+    schedule.node.addDependency(permission, this.policy, poolPolicy);
     this.ownRotationSchedules.add(schedule);
   }
 
