@@ -65,6 +65,9 @@ export interface OAuthClientPolicyProps {
  * Intrinsic values are skipped; properties chosen by CloudFormation conditions are judged in each way they can come out,
  * and the clients that `Fn::ForEach` loops make (with the `AWS::LanguageExtensions` transform) each under its own logical ID.
  * Given the deployment's parameter values (`parameters`), each stack is judged as deployed with them.
+ * `Validations.of(scope).acknowledge({ id: 'cdk-oauth-clients::OAC-120', reason })` hides a finding; an error that
+ * cannot be acknowledged (a contradiction in terms, what the backend cannot do) is reported as `fatal`, which no
+ * acknowledgement hides.
  *
  * @example
  * Validations.of(app).addPlugins(new OAuthClientPolicy());
@@ -79,6 +82,11 @@ export class OAuthClientPolicy implements IPolicyValidationPluginBeta1 {
 
   private readonly props: OAuthClientPolicyProps;
   private readonly parameters?: DeploymentParameters;
+  /**
+   * The rules whose errors cannot be acknowledged (contradictions in terms, what the backend cannot do): reported as
+   * `fatal`, which aws-cdk-lib does not let `Validations.of(scope).acknowledge()` hide.
+   */
+  private readonly unacknowledgeable = new Set(ClientValidator.rules().filter((r) => !r.acknowledgeable).map((r) => r.id));
 
   /**
    * @param props what the plugin reports (severity, profile, disabled rules) and the deployment's parameter values
@@ -117,7 +125,7 @@ export class OAuthClientPolicy implements IPolicyValidationPluginBeta1 {
           fix: f.fix,
           // As the cfn-guard plugin does: the report prints it under the finding ("Rule Metadata").
           ruleMetadata: { DocumentationUrl: ruleDocUrl(f.ruleId) },
-          severity: f.severity,
+          severity: f.severity === Severity.ERROR && this.unacknowledgeable.has(f.ruleId) ? 'fatal' : f.severity,
           violatingResources: [{ resourceLogicalId: f.logicalId, templatePath: f.templatePath, locations: ['Properties'] }],
         });
       }
@@ -126,3 +134,4 @@ export class OAuthClientPolicy implements IPolicyValidationPluginBeta1 {
     return { success: violations.length === 0, violations };
   }
 }
+

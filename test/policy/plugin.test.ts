@@ -58,13 +58,36 @@ function rules(report: { violations: Violation[] }): string[] {
   return report.violations.map((v) => v.ruleName).sort();
 }
 
+describe('acknowledgements through aws-cdk-lib: Validations.of(scope).acknowledge({ id: \'cdk-oauth-clients::<rule ID>\' })', () => {
+  const publicWorker = (s: Stack) => raw(s, 'Worker', { allowedOAuthFlows: ['client_credentials', 'code'], allowedOAuthScopes: ['billing/read'], callbackUrLs: ['https://w.example.com/cb'] });
+
+  test('an error that the constructs let be acknowledged is reported as an error, and an acknowledgement hides it', () => {
+    expect(synthReport(publicWorker).violations.find((v) => v.ruleName === 'OAC-120')!.severity).toBe('error');
+    const acknowledged = synthReport((s) => {
+      publicWorker(s);
+      Validations.of(s).acknowledge({ id: 'cdk-oauth-clients::OAC-120', reason: 'the platform team turns rotation on' });
+    });
+    expect(rules(acknowledged)).toEqual(['COG-001', 'COG-002', 'OAC-001']);
+  });
+
+  test('an error that cannot be acknowledged (a contradiction in terms, what Cognito cannot do) is fatal, which no acknowledgement hides', () => {
+    const report = synthReport((s) => {
+      publicWorker(s);
+      for (const id of ['OAC-001', 'COG-001', 'COG-002']) Validations.of(s).acknowledge({ id: `cdk-oauth-clients::${id}`, reason: 'tried' });
+    });
+    expect(report.success).toBe(false);
+    expect(report.violations.map((v) => `${v.ruleName} ${v.severity}`).sort()).toEqual(['COG-001 fatal', 'COG-002 fatal', 'OAC-001 fatal', 'OAC-120 error']);
+  });
+});
+
 describe('L1 clients, one per rule family expressible in Cognito properties', () => {
   test('grants: a public client with client_credentials and code', () => {
     const report = synthReport((s) => raw(s, 'Worker', { allowedOAuthFlows: ['client_credentials', 'code'], allowedOAuthScopes: ['billing/read'], callbackUrLs: ['https://w.example.com/cb'] }));
     expect(report.success).toBe(false);
     expect(rules(report)).toEqual(['COG-001', 'COG-002', 'OAC-001', 'OAC-120']);
     const [oac001] = report.violations.filter((v) => v.ruleName === 'OAC-001');
-    expect(oac001.severity).toBe('error');
+    // A contradiction in terms, which cannot be acknowledged: reported as fatal (below).
+    expect(oac001.severity).toBe('fatal');
     expect(oac001.description).toMatch(/^\[OAC-001\] AWS::Cognito::UserPoolClient 'Worker' in .*Stack\.template\.json: a public client was given the client_credentials grant/);
     expect(oac001.fix).toBe('Remove client_credentials from AllowedOAuthFlows; a service gets an app client of its own, with GenerateSecret: true.');
     // The report gives the fix apart ("How to fix"): the description does not say it again.
