@@ -113,6 +113,13 @@ project.addTask('test:consumer', {
   exec: 'bash test/consumer/check.sh',
 });
 
+// The library's own tests against the latest aws-cdk-lib too (the build runs them against the peer-dependency floor).
+project.addTask('test:latest', {
+  description: 'Run the jest suites that synthesize with aws-cdk-lib against its latest version, with JSII_DEPRECATED=fail',
+  exec: 'bash test/latest/check.sh',
+  receiveArgs: true,
+});
+
 // The benchmark (not part of the test command): compiled JS in a fresh process per synthesis.
 const benchCompile = project.addTask('bench:compile', { exec: 'tsc -p bench/tsconfig.json' });
 // It compiles the library first: a benchmark of a stale lib/ would measure an earlier library under today's commit.
