@@ -3,9 +3,10 @@
 # The suites are the same files; only `aws-cdk-lib` and `constructs` resolve to a copy of the latest version installed
 # in a temporary folder (jest's moduleNameMapper, so cdk-nag and the assertions use it too). They run with
 # JSII_DEPRECATED=fail: a call of an API that the latest version deprecates fails, as it would warn users.
-# Not run here: the handler's tests (no aws-cdk-lib), and those of the policy plugin that read aws-cdk-lib 2.257's report
-# (policy-validation-report.json; later versions write validation-report.json in another shape and throw on a failed
-# check); the consumer check runs the plugin at the latest version.
+# Not run here: the handler's tests (no aws-cdk-lib), and the four that read aws-cdk-lib 2.257's policy-validation report
+# (plugin, plugin-parameters and conditions read policy-validation-report.json, synth-time-imports its printed summary;
+# later versions write validation-report.json in another shape, print nothing on success and throw on a failed check).
+# The consumer check runs the plugin at the latest version.
 # Arguments go to jest (a test path pattern runs those tests only).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
