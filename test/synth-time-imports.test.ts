@@ -13,7 +13,9 @@ test('the library synthesizes every kind of client without loading jose or the A
   const lib = require('../src') as typeof import('../src');
   /* eslint-enable @typescript-eslint/no-require-imports */
   const app = new App();
-  Validations.of(app).addPlugins(new lib.OAuthClientPolicy());
+  const plugin = new lib.OAuthClientPolicy();
+  const validate = jest.spyOn(plugin, 'validate');
+  Validations.of(app).addPlugins(plugin);
   const stack = new Stack(app, 'Stack');
   const pool = lib.AuthorizationServer.cognito(new cognito.UserPool(stack, 'Pool'));
   const dcr = lib.AuthorizationServer.dynamicRegistration({ issuer: 'https://login.example.com' });
@@ -28,6 +30,8 @@ test('the library synthesizes every kind of client without loading jose or the A
   // (the policy-validation report goes to stderr)
   const report = jest.spyOn(console, 'error').mockImplementation(() => undefined);
   expect(app.synth().getStackByName('Stack').template.Resources).toBeDefined();
-  expect(report.mock.calls.map((c) => String(c[0])).join('\n')).toMatch(/cdk-oauth-clients │ success/);
+  // The policy check ran over the template and found nothing (it loads neither either).
+  expect(validate).toHaveBeenCalledTimes(1);
+  expect(validate).toHaveReturnedWith({ success: true, violations: [] });
   report.mockRestore();
 });

@@ -5,6 +5,7 @@ import { conditionVariants } from '../../src/private/policy/condition-variants';
 import { checkTemplate } from '../../src/private/policy/template-checker';
 import { describeAssumptions } from '../../src/private/policy/variant-assumptions';
 import { ruleAndWhen } from '../support/cli';
+import { synthPolicyCheck } from '../support/policy-check';
 import { rawWebClient } from '../support/raw-client';
 
 const ENV = { Env: { Type: 'String' } };
@@ -27,14 +28,7 @@ function synthWithPlugin(callback: (stack: Stack) => string): string {
   Validations.of(app).addPlugins(new OAuthClientPolicy());
   const stack = new Stack(app, 'Stack');
   rawWebClient(stack, callback(stack));
-  const log = jest.spyOn(console, 'error').mockImplementation(() => undefined);
-  try {
-    app.synth();
-    return log.mock.calls.map((c) => c.join(' ')).join('\n');
-  } finally {
-    log.mockRestore();
-    process.exitCode = 0;
-  }
+  return synthPolicyCheck(app).printed;
 }
 
 describe('conditionVariants: the ways a resource\'s properties come out of the template\'s conditions', () => {

@@ -3,6 +3,7 @@ import { join } from 'path';
 import { App, CfnParameter, NestedStack, Stack, Stage, Validations } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { AuthorizationServer, ConfidentialClient, OAuthClientPolicy } from '../../src';
+import { synthPolicyCheck } from '../support/policy-check';
 import { rawWebClient } from '../support/raw-client';
 
 interface Report {
@@ -25,22 +26,15 @@ function synthReport(plugin: OAuthClientPolicy, build: (app: App) => void): Repo
   const app = new App({ context: { '@aws-cdk/core:validationReportJson': true } });
   Validations.of(app).addPlugins(plugin);
   build(app);
-  const log = jest.spyOn(console, 'error').mockImplementation(() => undefined);
-  try {
-    const assembly = app.synth();
-    const json = readFileSync(join(assembly.directory, 'policy-validation-report.json'), 'utf8');
-    const ours = JSON.parse(json).pluginReports.find((r: { summary: { pluginName: string } }) => r.summary.pluginName === 'cdk-oauth-clients');
-    type Violation = { ruleName: string; description: string; violatingResources: Array<{ resourceLogicalId: string }> };
-    const violations = (ours?.violations ?? []).map((v: Violation) => {
-      const detail = v.description.split(' (when ')[1];
-      return `${v.ruleName} ${v.violatingResources[0].resourceLogicalId.replace(/[0-9A-F]{8}$/, '')}${detail ? ` (when ${detail}` : ''}`;
-    });
-    const printed = log.mock.calls.map((c) => c.join(' ')).join('\n');
-    return { status: ours?.summary.status ?? 'success', error: ours?.summary.metadata?.error, violations, everything: `${json}\n${printed}` };
-  } finally {
-    log.mockRestore();
-    process.exitCode = 0;
-  }
+  const { directory, printed } = synthPolicyCheck(app);
+  const json = readFileSync(join(directory, 'policy-validation-report.json'), 'utf8');
+  const ours = JSON.parse(json).pluginReports.find((r: { summary: { pluginName: string } }) => r.summary.pluginName === 'cdk-oauth-clients');
+  type Violation = { ruleName: string; description: string; violatingResources: Array<{ resourceLogicalId: string }> };
+  const violations = (ours?.violations ?? []).map((v: Violation) => {
+    const detail = v.description.split(' (when ')[1];
+    return `${v.ruleName} ${v.violatingResources[0].resourceLogicalId.replace(/[0-9A-F]{8}$/, '')}${detail ? ` (when ${detail}` : ''}`;
+  });
+  return { status: ours?.summary.status ?? 'success', error: ours?.summary.metadata?.error, violations, everything: `${json}\n${printed}` };
 }
 
 const http = ['OAC-085 Web', 'COG-007 Web'];
