@@ -134,4 +134,3 @@ export class OAuthClientPolicy implements IPolicyValidationPluginBeta1 {
     return { success: violations.length === 0, violations };
   }
 }
-

@@ -17,9 +17,11 @@ const KMS_ALGORITHMS: Record<string, { spec: SigningAlgorithmSpec; ecdsaBytes?: 
   ES512: { spec: 'ECDSA_SHA_512', ecdsaBytes: 66 },
 };
 
+/** The `typ` values of a client assertion: the generic `JWT`, or RFC 7523bis's explicit type. */
+const CLIENT_ASSERTION_TYPES = ['JWT', 'client-authentication+jwt'] as const;
+
 /** The `typ` of a client assertion: the generic `JWT`, or RFC 7523bis's explicit type. */
-export type ClientAssertionType = 'JWT' | 'client-authentication+jwt';
-const CLIENT_ASSERTION_TYPES: readonly string[] = ['JWT', 'client-authentication+jwt'] satisfies ClientAssertionType[];
+export type ClientAssertionType = typeof CLIENT_ASSERTION_TYPES[number];
 
 export interface KmsClientAssertionSignerOptions {
   /** The KMS key (ID, ARN or alias) the client was registered with. */
@@ -103,7 +105,7 @@ export class KmsClientAssertionSigner {
     if (!KMS_ALGORITHMS[this.algorithm]) {
       throw new Error(`unsupported client assertion algorithm ${this.algorithm}: KMS signs ${Object.keys(KMS_ALGORITHMS).join(', ')}`);
     }
-    if (options.type !== undefined && !CLIENT_ASSERTION_TYPES.includes(options.type)) {
+    if (options.type !== undefined && !(CLIENT_ASSERTION_TYPES as readonly string[]).includes(options.type)) {
       throw new Error(`unsupported client assertion type ${options.type}: use ${CLIENT_ASSERTION_TYPES.join(' or ')}`);
     }
     this.kms = options.kms ?? new KMSClient({});
