@@ -120,6 +120,14 @@ project.addTask('test:latest', {
   receiveArgs: true,
 });
 
+// The library's tests on the Node.js major version of the provider's Lambda runtime too (the build runs them on this
+// machine's Node.js, the minNodeVersion).
+project.addTask('test:node', {
+  description: "Run the jest suites on the Node.js major version of the provider's Lambda runtime (from the npm registry)",
+  exec: 'bash test/node/check.sh',
+  receiveArgs: true,
+});
+
 // The benchmark (not part of the test command): compiled JS in a fresh process per synthesis.
 const benchCompile = project.addTask('bench:compile', { exec: 'tsc -p bench/tsconfig.json' });
 // It compiles the library first: a benchmark of a stale lib/ would measure an earlier library under today's commit.
