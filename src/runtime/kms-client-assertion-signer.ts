@@ -55,7 +55,7 @@ export interface KmsClientAssertionSignerOptions {
    */
   readonly algorithm?: string;
   /**
-   * How long an assertion is valid, in seconds.
+   * How long an assertion is valid, in seconds: a whole number, 1 or more.
    *
    * @default 60
    */
@@ -67,6 +67,13 @@ export interface KmsClientAssertionSignerOptions {
    */
   readonly kms?: KMSClient;
 }
+
+/** What each required option is, for the error that names it. */
+const REQUIRED = {
+  keyId: 'KMS key (ID, ARN or alias) the client was registered with',
+  clientId: 'client ID, which the assertion carries as iss and sub',
+  audience: "server's issuer identifier (or token endpoint URL), which the assertion carries as aud",
+} as const;
 
 function base64url(data: Buffer | string): string {
   return Buffer.from(data).toString('base64url');
@@ -107,6 +114,17 @@ export class KmsClientAssertionSigner {
     }
     if (options.type !== undefined && !(CLIENT_ASSERTION_TYPES as readonly string[]).includes(options.type)) {
       throw new Error(`unsupported client assertion type ${options.type}: use ${CLIENT_ASSERTION_TYPES.join(' or ')}`);
+    }
+    // Read from the environment, these are easily empty: an assertion without them is refused only at the token endpoint.
+    for (const name of ['keyId', 'clientId', 'audience'] as const) {
+      if (typeof options[name] !== 'string' || options[name] === '') {
+        throw new Error(`client assertion ${name} is ${JSON.stringify(options[name]) ?? 'undefined'}: give the ${REQUIRED[name]}`);
+      }
+    }
+    const lifetime = options.lifetimeSeconds;
+    if (lifetime !== undefined && !(Number.isInteger(lifetime) && lifetime >= 1)) {
+      throw new Error(`client assertion lifetimeSeconds is ${lifetime}: give a whole number of seconds, 1 or more (for example 60), `
+        + 'which the assertion carries as exp - iat (RFC 7523 §3)');
     }
     this.kms = options.kms ?? new KMSClient({});
   }

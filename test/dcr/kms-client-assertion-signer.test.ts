@@ -77,6 +77,28 @@ describe('KmsClientAssertionSigner', () => {
     expect(decodeProtectedHeader(await make('client-authentication+jwt').sign()).typ).toBe('client-authentication+jwt');
     expect(() => make('at+jwt')).toThrow('unsupported client assertion type at+jwt: use JWT or client-authentication+jwt');
   });
+
+  test('an assertion is valid for lifetimeSeconds; a lifetime that is not a whole number of seconds, 1 or more, is refused when the signer is made', async () => {
+    const keyArn = kms.createKey('ECC_NIST_P256');
+    const make = (lifetimeSeconds: number) => new KmsClientAssertionSigner({
+      keyId: keyArn, clientId: 'client-1', audience: 'https://login.example.com', algorithm: 'ES256', lifetimeSeconds, kms: new KMSClient({ region: 'eu-west-1' }),
+    });
+    const { payload } = await jwtVerify(await make(300).sign(), createPublicKey(kms.keys.get(keyArn)!.privateKey), { algorithms: ['ES256'] });
+    expect(payload.exp! - payload.iat!).toBe(300);
+    for (const lifetime of [0, -60, 1.5, Number.NaN]) {
+      expect(() => make(lifetime)).toThrow(`client assertion lifetimeSeconds is ${lifetime}: give a whole number of seconds, 1 or more (for example 60)`);
+    }
+  });
+
+  test.each([
+    ['keyId', 'KMS key (ID, ARN or alias) the client was registered with'],
+    ['clientId', 'client ID, which the assertion carries as iss and sub'],
+    ['audience', "server's issuer identifier (or token endpoint URL), which the assertion carries as aud"],
+  ] as const)('an empty or missing %s (read from an unset environment variable, say) is refused when the signer is made', (name, what) => {
+    const options = { keyId: 'alias/client', clientId: 'client-1', audience: 'https://login.example.com', kms: new KMSClient({ region: 'eu-west-1' }) };
+    expect(() => new KmsClientAssertionSigner({ ...options, [name]: '' })).toThrow(`client assertion ${name} is "": give the ${what}`);
+    expect(() => new KmsClientAssertionSigner({ ...options, [name]: undefined as unknown as string })).toThrow(`client assertion ${name} is undefined: give the ${what}`);
+  });
 });
 
 describe('KmsClientAssertionSigner at a server that enforces RFC 7523bis (node-oidc-provider on 127.0.0.1)', () => {
