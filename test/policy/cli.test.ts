@@ -8,7 +8,7 @@ import { App, Stack, Stage } from 'aws-cdk-lib';
 import { ExampleStack } from '../../examples/example-stack';
 import { ClientValidator } from '../../src';
 import { MAX_TEMPLATE_BYTES } from '../../src/private/policy/template-loader';
-import { runCli, tempFile } from '../support/cli';
+import { runCli, tempFile, webClientYaml } from '../support/cli';
 import { nestedInsecureClient } from '../support/nested-client';
 
 const FIXTURES = join(__dirname, 'fixtures');
@@ -36,6 +36,22 @@ describe('exit status', () => {
     expect(r.status).toBe(2);
     expect(r.err).toMatch(new RegExp(`^cdk-oauth-clients: ${fixture('malformed.json').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: is not valid JSON: `));
     expect(r.err).not.toMatch(/\n\s+at /);
+  });
+
+  test('a template saved with a UTF-8 byte order mark (as Windows editors save it; CloudFormation takes it) is judged as without one', () => {
+    const json = readFileSync(fixture('machine.json'), 'utf8');
+    const plain = run('check', '--format', 'json', fixture('machine.json'));
+    const findingsOf = (r: { out: string }) => JSON.parse(r.out).templates.flatMap((t: { findings: { ruleId: string; logicalId: string }[] }) =>
+      t.findings.map((f) => `${f.ruleId} ${f.logicalId}`));
+    expect(plain.status).toBe(1);
+    for (const name of ['machine.json', 'machine.template']) {
+      const r = run('check', '--format', 'json', tempFile(name, `\uFEFF${json}`));
+      expect({ name, status: r.status, err: r.err }).toEqual({ name, status: 1, err: '' });
+      expect(findingsOf(r)).toEqual(findingsOf(plain));
+    }
+    const yaml = run('check', tempFile('web.yaml', `\uFEFF${webClientYaml('["http://app.example.com/cb"]')}`));
+    expect(yaml.status).toBe(1);
+    expect(yaml.out).toContain('[COG-007]');
   });
 
   test('2 for bad arguments, with the usage', () => {

@@ -180,6 +180,12 @@ describe('the CLI with parameter values', () => {
     expect(miswritten.err).not.toContain('pepper-secret');
   });
 
+  test('a parameter file saved with a UTF-8 byte order mark is read as without one', () => {
+    const values = JSON.stringify([{ ParameterKey: 'Env', ParameterValue: 'prod' }, { ParameterKey: 'Host', ParameterValue: 'app.example.com' }]);
+    expect(findings(check('--parameters', tempJson(values)))).toEqual(['OAC-085 Web', 'COG-007 Web']);
+    expect(findings(check('--parameters', tempJson(`\uFEFF${values}`)))).toEqual(['OAC-085 Web', 'COG-007 Web']);
+  });
+
   test.each([
     [['--parameter', 'Env=qa'], "parameters.yaml: parameter Env: 'qa' is not among its AllowedValues (dev, prod), so CloudFormation would refuse it"],
     [['--parameter', 'Nope=1'], 'no template given declares parameter(s) Nope: check the names'],

@@ -1,6 +1,7 @@
 // The parameter values of a deployment, as the CLI takes them: `--parameter KEY=VALUE` and `--parameters FILE`.
 import { readFileSync } from 'fs';
 import { jsonObject } from '../engine/wire';
+import { withoutByteOrderMark } from '../policy/template-loader';
 
 /** A parameter argument or file that cannot be used; the message says which and why. */
 export class ParameterArgumentError extends Error {
@@ -31,7 +32,7 @@ function fileValue(value: unknown, key: string, file: string): string {
 export function parameterFile(file: string): Record<string, string> {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = withoutByteOrderMark(readFileSync(file, 'utf8'));
   } catch (e) {
     throw new ParameterArgumentError(`--parameters ${file}: cannot be read as JSON (${(e as NodeJS.ErrnoException).code ?? (e as Error).name})`);
   }

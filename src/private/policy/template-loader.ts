@@ -36,6 +36,14 @@ function describe(e: unknown): string {
   return (e as Error).message.split('\n')[0];
 }
 
+/**
+ * The text without a leading UTF-8 byte order mark, which Windows editors write and CloudFormation takes (aws-cdk#29792:
+ * its console accepts such a template), and which JSON.parse refuses.
+ */
+export function withoutByteOrderMark(text: string): string {
+  return text.startsWith('\uFEFF') ? text.slice(1) : text;
+}
+
 /** Reads a CloudFormation template in JSON or YAML. Throws UnusableTemplateError naming the file. */
 export function loadTemplate(path: string): unknown {
   let size: number;
@@ -47,7 +55,7 @@ export function loadTemplate(path: string): unknown {
   if (size > MAX_TEMPLATE_BYTES) {
     throw new UnusableTemplateError(`${path}: is ${size} bytes, more than the ${MAX_TEMPLATE_BYTES} this tool reads (CloudFormation accepts at most 1 MB)`);
   }
-  const text = readFileSync(path, 'utf8');
+  const text = withoutByteOrderMark(readFileSync(path, 'utf8'));
   const ext = extname(path).toLowerCase();
   let template: unknown;
   try {
