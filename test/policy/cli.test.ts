@@ -337,6 +337,17 @@ describe('a template that cdk synth wrote brings its nested stacks\' templates, 
     expect(JSON.parse(r.out).violations).toBe(1);
   });
 
+  test('a template named twice (its cdk.out and itself, another spelling of its path) is judged once, under its first name', () => {
+    const dir = synthNested();
+    const once = JSON.parse(run('check', '--format', 'json', dir).out);
+    const twice = JSON.parse(run('check', '--format', 'json', dir, join(dir, 'Parent.template.json'), `${dir}/./Parent.template.json`).out);
+    expect(once.templates).toHaveLength(3);
+    expect(twice).toEqual(once);
+    const sameFile = JSON.parse(run('check', '--format', 'json', fixture('machine.json'), `${FIXTURES}/./machine.json`).out);
+    expect(sameFile.templates.map((t: { path: string }) => t.path)).toEqual([fixture('machine.json')]);
+    expect(sameFile.violations).toBe(6);
+  });
+
   test('an oversized .template.json is still refused unread, and brings nothing', () => {
     const path = tempFile('Huge.template.json', `{"Resources":{},"Padding":"${'x'.repeat(MAX_TEMPLATE_BYTES)}"}`);
     const r = run('check', '--format', 'json', path);

@@ -151,14 +151,21 @@ export function main(argv: string[], io: CliIo): number {
 
   const results: Array<{ path: string; check?: TemplateCheck; error?: string }> = [];
   // A directory (cdk.out) stands for its stacks' templates; one with none is unusable input.
-  const templates = args.files.flatMap((f) => {
+  const named = args.files.flatMap((f) => {
     if (!isDirectory(f)) return [f];
     const found = stackTemplatesIn(f);
     if (found.length === 0) results.push({ path: f, error: `${f}: is a directory without CloudFormation templates (*.template.json, as cdk synth writes them)` });
     return found;
   });
+  // A template named twice (in cdk.out and by itself, by overlapping globs) is judged once, under its first name.
+  const given = new Set<string>();
+  const templates = named.filter((f) => {
+    const path = resolve(f);
+    if (given.has(path)) return false;
+    given.add(path);
+    return true;
+  });
   // A CDK stack's template brings the templates of its nested stacks, as in the policy plugin.
-  const given = new Set(templates.map((f) => resolve(f)));
   const nested = withNestedTemplates(templates.filter(isCdkTemplate), MAX_TEMPLATE_BYTES).filter((p) => !given.has(p));
   const files = [...templates, ...nested];
   // Parameter values are the deployment's, for the templates given: a nested stack's come from its parent.
