@@ -3,7 +3,7 @@ import {
   IPolicyValidationContextBeta1, IPolicyValidationPluginBeta1, PolicyValidationPluginReportBeta1, PolicyViolationBeta1,
 } from 'aws-cdk-lib';
 import { ClientValidator } from './client-validator';
-import { ruleDocUrl } from './private/engine/rule-reference';
+import { ruleDocUrl, unknownRuleIds } from './private/engine/rule-reference';
 import { packageVersion } from './private/package-version';
 import { DeploymentParameterError, DeploymentParameters } from './private/policy/deployment-parameters';
 import { withNestedTemplates } from './private/policy/nested-templates';
@@ -25,7 +25,8 @@ export interface OAuthClientPolicyProps {
   readonly profile?: ValidationProfile;
 
   /**
-   * Rule IDs not to report.
+   * Rule IDs not to report. An ID that no rule has (`OAC-22`, `oac-022`) is refused when the plugin is made, as it
+   * would disable nothing.
    *
    * @default - every rule is reported
    */
@@ -56,6 +57,13 @@ export interface OAuthClientPolicyProps {
    * @see https://docs.aws.amazon.com/cdk/v2/guide/parameters.html
    */
   readonly parameters?: { [key: string]: string };
+}
+
+/** Refuses a setting that is none of its values (from JavaScript, which has no enum types to stop it). */
+function refuseUnknown(name: string, value: string | undefined, values: readonly string[]): void {
+  if (value !== undefined && !values.includes(value)) {
+    throw new Error(`OAuthClientPolicy: ${name} is '${value}', which is none of ${values.map((v) => `'${v}'`).join(', ')}.`);
+  }
 }
 
 /**
@@ -92,6 +100,11 @@ export class OAuthClientPolicy implements IPolicyValidationPluginBeta1 {
    * @param props what the plugin reports (severity, profile, disabled rules) and the deployment's parameter values
    */
   constructor(props: OAuthClientPolicyProps = {}) {
+    // A misspelt setting would quietly report less (an unknown severity reported nothing): refused, naming it.
+    const unknown = unknownRuleIds(props.disabledRules ?? []);
+    if (unknown) throw new Error(`OAuthClientPolicy: disabledRules: ${unknown}.`);
+    refuseUnknown('minimumSeverity', props.minimumSeverity, Object.values(Severity));
+    refuseUnknown('profile', props.profile, Object.values(ValidationProfile));
     this.props = props;
     this.parameters = props.parameters === undefined ? undefined : DeploymentParameters.parse(props.parameters);
     this.version = packageVersion();

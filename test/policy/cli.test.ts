@@ -61,6 +61,10 @@ describe('exit status', () => {
     expect(r.status).toBe(2);
     expect(r.err).toContain("--format must be one of text, json, sarif, not 'xml'");
     expect(r.err).toContain('usage: cdk-oauth-clients check');
+    // A misspelt rule ID would disable nothing.
+    const disabled = run('check', '--disable', 'OAC-082,OAC-22', '--disable', 'cog-007', fixture('clean.json'));
+    expect(disabled.status).toBe(2);
+    expect(disabled.err).toContain("cdk-oauth-clients: --disable: 'OAC-22', 'cog-007' are not rule IDs. Use IDs of the rule reference (docs/rules.md), e.g. 'OAC-022'\nusage:");
   });
 
   test('--version (or version) prints the package\'s version and succeeds', () => {

@@ -326,3 +326,14 @@ test('the plugin names itself, its version and its rule IDs', () => {
   expect(plugin.ruleIds).toContain('OAC-060');
   expect(plugin.ruleIds).not.toContain('OAC-022');
 });
+
+test('a setting that would quietly report less is refused when the plugin is made, naming it (JavaScript has no enum types to stop it)', () => {
+  const useIds = "Use IDs of the rule reference (docs/rules.md), e.g. 'OAC-022'.";
+  expect(() => new OAuthClientPolicy({ disabledRules: ['OAC-022', 'OAC-22'] })).toThrow(`OAuthClientPolicy: disabledRules: 'OAC-22' is not a rule ID. ${useIds}`);
+  expect(() => new OAuthClientPolicy({ disabledRules: ['oac-001', 'COG-9'] })).toThrow(`OAuthClientPolicy: disabledRules: 'oac-001', 'COG-9' are not rule IDs. ${useIds}`);
+  // An unknown severity ranked below every finding: the plugin reported nothing.
+  expect(() => new OAuthClientPolicy({ minimumSeverity: 'warn' as Severity }))
+    .toThrow("OAuthClientPolicy: minimumSeverity is 'warn', which is none of 'error', 'warning', 'info'.");
+  expect(() => new OAuthClientPolicy({ profile: 'fapi2' as ValidationProfile }))
+    .toThrow("OAuthClientPolicy: profile is 'fapi2', which is none of 'default', 'fapi_2_0'.");
+});

@@ -6,6 +6,7 @@ import { keyValue, ParameterArgumentError, parameterFile } from './parameter-fil
 import { toSarif } from './sarif';
 import { Severity } from '../../severity';
 import { ValidationProfile } from '../../validation-profile';
+import { unknownRuleIds } from '../engine/rule-reference';
 import { packageVersion } from '../package-version';
 import { withNestedTemplates } from '../policy/nested-templates';
 import { declaredParameters, ParameterValueError } from '../policy/parameter-values';
@@ -88,6 +89,8 @@ function parseArgs(argv: string[]): Args {
     else args.files.push(arg);
   }
   if (args.files.length === 0) throw new UsageError('no template given');
+  const unknown = unknownRuleIds(args.disabled);
+  if (unknown) throw new UsageError(`--disable: ${unknown}`);
   return args;
 }
 
