@@ -3,6 +3,7 @@ import { ClientDescription } from './client-description';
 import { Finding } from './finding';
 import { runRules } from './private/engine/engine';
 import { RULES } from './private/engine/rules/all-rules';
+import { enumValueProblem } from './private/enum-value';
 import { RuleInfo } from './rule-info';
 import { ValidationProfile } from './validation-profile';
 
@@ -33,7 +34,8 @@ export interface ValidationOptions {
  */
 export class ClientValidator {
   /**
-   * Validates a client description and returns every finding (not only the first).
+   * Validates a client description and returns every finding (not only the first). Options that are none of their
+   * enum's values (a string from JavaScript, `'fapi2'`) are refused: they would select no rules of their own.
    *
    * @param description the client
    * @param options the authorization server kind and profile
@@ -50,6 +52,9 @@ export class ClientValidator {
    * const errors = findings.filter((f) => f.severity === Severity.ERROR);   // [OAC-060] public clients MUST use PKCE ...
    */
   public static validate(description: ClientDescription, options?: ValidationOptions): Finding[] {
+    const problem = enumValueProblem('options.authorizationServer', options?.authorizationServer, 'AuthorizationServerKind', AuthorizationServerKind)
+      ?? enumValueProblem('options.profile', options?.profile, 'ValidationProfile', ValidationProfile);
+    if (problem) throw new Error(`ClientValidator.validate: ${problem}`);
     return runRules(RULES, description, options);
   }
 

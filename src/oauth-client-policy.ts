@@ -4,6 +4,7 @@ import {
 } from 'aws-cdk-lib';
 import { ClientValidator } from './client-validator';
 import { ruleDocUrl, unknownRuleIds } from './private/engine/rule-reference';
+import { enumValueProblem } from './private/enum-value';
 import { packageVersion } from './private/package-version';
 import { DeploymentParameterError, DeploymentParameters } from './private/policy/deployment-parameters';
 import { withNestedTemplates } from './private/policy/nested-templates';
@@ -59,13 +60,6 @@ export interface OAuthClientPolicyProps {
   readonly parameters?: { [key: string]: string };
 }
 
-/** Refuses a setting that is none of its values (from JavaScript, which has no enum types to stop it). */
-function refuseUnknown(name: string, value: string | undefined, values: readonly string[]): void {
-  if (value !== undefined && !values.includes(value)) {
-    throw new Error(`OAuthClientPolicy: ${name} is '${value}', which is none of ${values.map((v) => `'${v}'`).join(', ')}.`);
-  }
-}
-
 /**
  * A CDK policy-validation plugin that judges every OAuth client of the cloud assembly, nested stacks included, with
  * the same rules as the constructs: raw `AWS::Cognito::UserPoolClient` resources (L1 or L2) by their properties,
@@ -103,8 +97,9 @@ export class OAuthClientPolicy implements IPolicyValidationPluginBeta1 {
     // A misspelt setting would quietly report less (an unknown severity reported nothing): refused, naming it.
     const unknown = unknownRuleIds(props.disabledRules ?? []);
     if (unknown) throw new Error(`OAuthClientPolicy: disabledRules: ${unknown}.`);
-    refuseUnknown('minimumSeverity', props.minimumSeverity, Object.values(Severity));
-    refuseUnknown('profile', props.profile, Object.values(ValidationProfile));
+    const problem = enumValueProblem('minimumSeverity', props.minimumSeverity, 'Severity', Severity)
+      ?? enumValueProblem('profile', props.profile, 'ValidationProfile', ValidationProfile);
+    if (problem) throw new Error(`OAuthClientPolicy: ${problem}`);
     this.props = props;
     this.parameters = props.parameters === undefined ? undefined : DeploymentParameters.parse(props.parameters);
     this.version = packageVersion();

@@ -2,6 +2,9 @@ import { Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { OAuthClientOptions } from '../oauth-client-options';
 import { parseRedirectUri, strayCharacterProblem } from './engine/redirect-uri';
+import { enumValueProblem } from './enum-value';
+import { PkceMethod } from '../pkce-method';
+import { ValidationProfile } from '../validation-profile';
 
 /** A backend of this library that can refuse a client as declared, before the client creates anything. */
 export interface PreflightServer {
@@ -10,6 +13,12 @@ export interface PreflightServer {
 
 /** The props that are lists, which callers without TypeScript's checks (JavaScript) may give as one value. */
 const LIST_PROPS = ['grantTypes', 'redirectUris', 'logoutUris', 'scopes', 'identityProviders'] as const;
+
+/** The props that are enums, which callers without TypeScript's checks may give as another string ('s256', 'fapi2'). */
+const ENUM_PROPS = [
+  { name: 'pkce', type: 'PkceMethod', values: PkceMethod },
+  { name: 'profile', type: 'ValidationProfile', values: ValidationProfile },
+] as const;
 
 /** One scope token (RFC 6749 §3.3): printable ASCII without space, `"` or `\`. */
 const SCOPE_TOKEN = /^[\x21\x23-\x5B\x5D-\x7E]+$/;
@@ -47,6 +56,11 @@ export function preflightClient(client: Construct, constructName: string, props:
   if (notLists.length > 0) {
     throw new Error(`${constructName} '${client.node.path}': ${notLists.map((name) => `${name} is ${JSON.stringify(props[name])}`).join(', ')}, `
       + `not a list. Give a list, even of one: ${notLists.map((name) => `${name}: [${JSON.stringify(props[name])}]`).join(', ')}.`);
+  }
+  for (const { name, type, values } of ENUM_PROPS) {
+    // A profile that is no profile would judge the client without its rules (FAPI 2.0's, for 'fapi2').
+    const problem = enumValueProblem(name, props[name], type, values);
+    if (problem) throw new Error(`${constructName} '${client.node.path}': ${problem}`);
   }
   const malformed = (props.scopes ?? []).filter((scope) => !Token.isUnresolved(scope) && !SCOPE_TOKEN.test(scope));
   if (malformed.length > 0) {

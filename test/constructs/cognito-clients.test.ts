@@ -10,6 +10,7 @@ import { Construct, Node } from 'constructs';
 import { cognitoStack, synthError } from './helpers';
 import {
   ApplicationType, AuthorizationServer, ConfidentialClient, ConfidentialClientProps, GrantType, IAuthorizationServer, PkceMethod, PublicClient,
+  ValidationProfile,
 } from '../../src';
 
 describe('secure defaults per application type', () => {
@@ -538,6 +539,21 @@ describe('required props left out or misspelt by callers without type checks (Ja
       + 'redirectUris is "https://app.example.com/cb", scopes is "openid", not a list. Give a list, even of one: '
       + 'redirectUris: ["https://app.example.com/cb"], scopes: ["openid"].'));
     expect(stack.node.tryFindChild('Web')?.node.children ?? []).toHaveLength(0);
+  });
+
+  test('a pkce or profile that is none of its enum\'s values is refused, naming the values to give; nothing is created', () => {
+    // Taken as given, profile 'fapi2' judged the client without FAPI 2.0's rules.
+    const { stack, server } = cognitoStack();
+    const asIf = <T>(value: string) => value as unknown as T;
+    expect(() => new PublicClient(stack, 'Spa', {
+      authorizationServer: server, applicationType: ApplicationType.SINGLE_PAGE, redirectUris: ['https://app.example.com/cb'], pkce: asIf<PkceMethod>('s256'),
+    })).toThrow(new Error("PublicClient 'Stack/Spa': pkce 's256' is not a PkceMethod. Give one of PkceMethod.S256, PkceMethod.PLAIN, PkceMethod.NONE."));
+    expect(() => new ConfidentialClient(stack, 'Web', {
+      authorizationServer: server, redirectUris: ['https://app.example.com/cb'], profile: asIf<ValidationProfile>('fapi2'),
+    })).toThrow(new Error("ConfidentialClient 'Stack/Web': profile 'fapi2' is not a ValidationProfile. Give one of ValidationProfile.DEFAULT, "
+      + 'ValidationProfile.FAPI_2_0.'));
+    for (const id of ['Spa', 'Web']) expect(stack.node.tryFindChild(id)?.node.children ?? []).toHaveLength(0);
+    Template.fromStack(stack).resourceCountIs('AWS::Cognito::UserPoolClient', 0);
   });
 
   test('AuthorizationServer.cognito without a user pool is refused, naming what to give', () => {

@@ -27,6 +27,16 @@ describe('findings', () => {
     expect(findings.map((f) => f.ruleId)).toEqual(expect.arrayContaining(['OAC-040', 'OAC-060', 'OAC-088']));
   });
 
+  test('options that are none of their enum\'s values (from JavaScript) are refused, naming the values to give', () => {
+    // Taken as given, profile 'fapi2' judged without FAPI 2.0's rules, and authorizationServer 'Cognito' without Cognito's.
+    expect(() => ClientValidator.validate(WEB_APP, { profile: 'fapi2' as ValidationProfile }))
+      .toThrow(new Error("ClientValidator.validate: options.profile 'fapi2' is not a ValidationProfile. Give one of ValidationProfile.DEFAULT, ValidationProfile.FAPI_2_0."));
+    expect(() => ClientValidator.validate(WEB_APP, { authorizationServer: 'Cognito' as AuthorizationServerKind })).toThrow(new Error(
+      "ClientValidator.validate: options.authorizationServer 'Cognito' is not an AuthorizationServerKind. Give one of AuthorizationServerKind.COGNITO, "
+      + 'AuthorizationServerKind.DYNAMIC_REGISTRATION, AuthorizationServerKind.AUTH0, AuthorizationServerKind.GENERIC.'));
+    expect(ClientValidator.validate(WEB_APP, { profile: ValidationProfile.FAPI_2_0 }).map((f) => f.ruleId)).toEqual(['FAPI-003', 'FAPI-005', 'FAPI-007']);
+  });
+
   test('a message says what is wrong, the value given, how to fix it and the spec section', () => {
     const [finding] = ClientValidator.validate({ ...NATIVE_APP, pkce: PkceMethod.NONE }).filter((f) => f.ruleId === 'OAC-060');
     expect(finding.message).toBe(

@@ -333,7 +333,7 @@ test('a setting that would quietly report less is refused when the plugin is mad
   expect(() => new OAuthClientPolicy({ disabledRules: ['oac-001', 'COG-9'] })).toThrow(`OAuthClientPolicy: disabledRules: 'oac-001', 'COG-9' are not rule IDs. ${useIds}`);
   // An unknown severity ranked below every finding: the plugin reported nothing.
   expect(() => new OAuthClientPolicy({ minimumSeverity: 'warn' as Severity }))
-    .toThrow("OAuthClientPolicy: minimumSeverity is 'warn', which is none of 'error', 'warning', 'info'.");
+    .toThrow("OAuthClientPolicy: minimumSeverity 'warn' is not a Severity. Give one of Severity.ERROR, Severity.WARNING, Severity.INFO.");
   expect(() => new OAuthClientPolicy({ profile: 'fapi2' as ValidationProfile }))
-    .toThrow("OAuthClientPolicy: profile is 'fapi2', which is none of 'default', 'fapi_2_0'.");
+    .toThrow("OAuthClientPolicy: profile 'fapi2' is not a ValidationProfile. Give one of ValidationProfile.DEFAULT, ValidationProfile.FAPI_2_0.");
 });
