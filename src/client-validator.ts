@@ -1,6 +1,7 @@
 import { AuthorizationServerKind } from './authorization-server-kind';
 import { ClientDescription } from './client-description';
 import { Finding } from './finding';
+import { descriptionShapeProblem } from './private/description-shape';
 import { runRules } from './private/engine/engine';
 import { RULES } from './private/engine/rules/all-rules';
 import { enumValueProblem } from './private/enum-value';
@@ -34,8 +35,9 @@ export interface ValidationOptions {
  */
 export class ClientValidator {
   /**
-   * Validates a client description and returns every finding (not only the first). Options that are none of their
-   * enum's values (a string from JavaScript, `'fapi2'`) are refused: they would select no rules of their own.
+   * Validates a client description and returns every finding (not only the first). A description or options that
+   * TypeScript's types would have stopped (from JavaScript: a client type `'Public'`, a profile `'fapi2'`, a redirect URI
+   * as a string, not a list) are refused: the rules would judge another client than the one meant.
    *
    * @param description the client
    * @param options the authorization server kind and profile
@@ -52,7 +54,8 @@ export class ClientValidator {
    * const errors = findings.filter((f) => f.severity === Severity.ERROR);   // [OAC-060] public clients MUST use PKCE ...
    */
   public static validate(description: ClientDescription, options?: ValidationOptions): Finding[] {
-    const problem = enumValueProblem('options.authorizationServer', options?.authorizationServer, 'AuthorizationServerKind', AuthorizationServerKind)
+    const problem = descriptionShapeProblem(description)
+      ?? enumValueProblem('options.authorizationServer', options?.authorizationServer, 'AuthorizationServerKind', AuthorizationServerKind)
       ?? enumValueProblem('options.profile', options?.profile, 'ValidationProfile', ValidationProfile);
     if (problem) throw new Error(`ClientValidator.validate: ${problem}`);
     return runRules(RULES, description, options);

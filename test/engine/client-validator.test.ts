@@ -2,7 +2,7 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import { MACHINE_TO_MACHINE, NATIVE_APP, SEED_CLIENTS, SINGLE_PAGE_APP, WEB_APP } from './fixtures';
 import {
-  AuthorizationServerKind, ClientType, ClientValidator, GrantType, PkceMethod, RuleScope, Severity, SigningAlgorithm,
+  AuthorizationServerKind, ClientDescription, ClientType, ClientValidator, GrantType, PkceMethod, RuleScope, Severity, SigningAlgorithm,
   TokenEndpointAuthMethod, ValidationProfile,
 } from '../../src';
 import { renderRuleReference, ruleDocUrl } from '../../src/private/engine/rule-reference';
@@ -35,6 +35,24 @@ describe('findings', () => {
       "ClientValidator.validate: options.authorizationServer 'Cognito' is not an AuthorizationServerKind. Give one of AuthorizationServerKind.COGNITO, "
       + 'AuthorizationServerKind.DYNAMIC_REGISTRATION, AuthorizationServerKind.AUTH0, AuthorizationServerKind.GENERIC.'));
     expect(ClientValidator.validate(WEB_APP, { profile: ValidationProfile.FAPI_2_0 }).map((f) => f.ruleId)).toEqual(['FAPI-003', 'FAPI-005', 'FAPI-007']);
+  });
+
+  test('a description that TypeScript\'s types would have stopped (from JavaScript) is refused, naming what to give', () => {
+    const asIf = (d: unknown) => d as ClientDescription;
+    const refused = (d: unknown) => () => ClientValidator.validate(asIf(d));
+    // Judged as given, 'Public' was a confidential client (OAC-022), and a redirect URI as a string was none (OAC-080).
+    expect(refused({ ...SINGLE_PAGE_APP, clientType: 'Public' }))
+      .toThrow(new Error("ClientValidator.validate: description.clientType 'Public' is not a ClientType. Give one of ClientType.CONFIDENTIAL, ClientType.PUBLIC."));
+    expect(refused({ ...SINGLE_PAGE_APP, clientType: undefined }))
+      .toThrow(new Error('ClientValidator.validate: description.clientType is missing. Give one of ClientType.CONFIDENTIAL, ClientType.PUBLIC.'));
+    expect(refused({ ...SINGLE_PAGE_APP, pkce: 'S-256' }))
+      .toThrow(new Error("ClientValidator.validate: description.pkce 'S-256' is not a PkceMethod. Give one of PkceMethod.S256, PkceMethod.PLAIN, PkceMethod.NONE."));
+    expect(refused({ ...SINGLE_PAGE_APP, applicationType: 'spa' })).toThrow("description.applicationType 'spa' is not an ApplicationType. Give one of ApplicationType.WEB,");
+    expect(refused({ ...SINGLE_PAGE_APP, redirectUris: 'https://app.example.com/cb' })).toThrow(new Error('ClientValidator.validate: '
+      + 'description.redirectUris is "https://app.example.com/cb", not a list. Give a list, even of one: redirectUris: ["https://app.example.com/cb"].'));
+    expect(refused(undefined)).toThrow('ClientValidator.validate: the description is missing. Give a ClientDescription');
+    // What the shape allows is for the rules to judge: no grant type at all is OAC-009.
+    expect(ClientValidator.validate(asIf({ clientType: ClientType.PUBLIC })).map((f) => f.ruleId)).toContain('OAC-009');
   });
 
   test('a message says what is wrong, the value given, how to fix it and the spec section', () => {
