@@ -3,7 +3,11 @@ import { Construct } from 'constructs';
 import { OAuthClientOptions } from '../oauth-client-options';
 import { parseRedirectUri, strayCharacterProblem } from './engine/redirect-uri';
 import { enumValueProblem } from './enum-value';
+import { valueObjectProblem } from './value-object';
+import { GrantType } from '../grant-type';
 import { PkceMethod } from '../pkce-method';
+import { SigningAlgorithm } from '../signing-algorithm';
+import { TokenEndpointAuthMethod } from '../token-endpoint-auth-method';
 import { ValidationProfile } from '../validation-profile';
 
 /** A backend of this library that can refuse a client as declared, before the client creates anything. */
@@ -18,6 +22,13 @@ const LIST_PROPS = ['grantTypes', 'redirectUris', 'logoutUris', 'scopes', 'ident
 const ENUM_PROPS = [
   { name: 'pkce', type: 'PkceMethod', values: PkceMethod },
   { name: 'profile', type: 'ValidationProfile', values: ValidationProfile },
+] as const;
+
+/** The props of the library's value classes (read by their `value`), which callers without TypeScript's checks may give as strings. */
+const VALUE_OBJECT_PROPS = [
+  { name: 'idTokenSigningAlgorithm', type: SigningAlgorithm },
+  { name: 'tokenEndpointAuthMethod', type: TokenEndpointAuthMethod },
+  { name: 'tokenEndpointAuthSigningAlgorithm', type: SigningAlgorithm },
 ] as const;
 
 /** One scope token (RFC 6749 §3.3): printable ASCII without space, `"` or `\`. */
@@ -62,6 +73,12 @@ export function preflightClient(client: Construct, constructName: string, props:
     const problem = enumValueProblem(name, props[name], type, values);
     if (problem) throw new Error(`${constructName} '${client.node.path}': ${problem}`);
   }
+  const given = props as OAuthClientOptions & Partial<Record<typeof VALUE_OBJECT_PROPS[number]['name'], unknown>>;
+  const strings = [
+    ...(props.grantTypes ?? []).map((grant, i) => valueObjectProblem(`grantTypes[${i}]`, grant, GrantType)),
+    ...VALUE_OBJECT_PROPS.map(({ name, type }) => valueObjectProblem(name, given[name], type)),
+  ].filter((problem) => problem !== undefined);
+  if (strings.length > 0) throw new Error(`${constructName} '${client.node.path}': ${strings.join(' ')}`);
   const malformed = (props.scopes ?? []).filter((scope) => !Token.isUnresolved(scope) && !SCOPE_TOKEN.test(scope));
   if (malformed.length > 0) {
     const split = (props.scopes ?? []).flatMap((scope) => (malformed.includes(scope) ? scope.split(/\s+/).filter(Boolean) : [scope]));

@@ -556,6 +556,26 @@ describe('required props left out or misspelt by callers without type checks (Ja
     Template.fromStack(stack).resourceCountIs('AWS::Cognito::UserPoolClient', 0);
   });
 
+  test('a grant type, method or algorithm given as a string is refused, naming the constant to give; nothing is created', () => {
+    // Read by their value, strings registered nothing: an app client with no OAuth flow (AllowedOAuthFlows: []).
+    const { stack, server } = cognitoStack();
+    const asIf = (value: unknown) => value as never;
+    expect(() => new ConfidentialClient(stack, 'Web', {
+      authorizationServer: server, redirectUris: ['https://app.example.com/cb'], grantTypes: [GrantType.AUTHORIZATION_CODE, asIf('refresh_token'), asIf('urn:example:grant')],
+    })).toThrow(new Error("ConfidentialClient 'Stack/Web': grantTypes[1] 'refresh_token' is a string, not a GrantType. Give GrantType.REFRESH_TOKEN. "
+      + "grantTypes[2] 'urn:example:grant' is a string, not a GrantType. Give GrantType.custom('urn:example:grant')."));
+    expect(() => new ConfidentialClient(stack, 'Api', {
+      authorizationServer: server,
+      applicationType: ApplicationType.MACHINE_TO_MACHINE,
+      scopes: ['billing/read'],
+      tokenEndpointAuthMethod: asIf('client_secret_post'),
+      idTokenSigningAlgorithm: asIf('RS256'),
+    })).toThrow(new Error("ConfidentialClient 'Stack/Api': idTokenSigningAlgorithm 'RS256' is a string, not a SigningAlgorithm. Give SigningAlgorithm.RS256. "
+      + "tokenEndpointAuthMethod 'client_secret_post' is a string, not a TokenEndpointAuthMethod. Give TokenEndpointAuthMethod.CLIENT_SECRET_POST."));
+    for (const id of ['Web', 'Api']) expect(stack.node.tryFindChild(id)?.node.children ?? []).toHaveLength(0);
+    Template.fromStack(stack).resourceCountIs('AWS::Cognito::UserPoolClient', 0);
+  });
+
   test('AuthorizationServer.cognito without a user pool is refused, naming what to give', () => {
     expect(() => AuthorizationServer.cognito(undefined as unknown as cognito.IUserPool)).toThrow(new Error('AuthorizationServer.cognito: userPool '
       + 'is missing. Give the user pool its clients belong to: a cognito.UserPool of the app, or one imported with '
