@@ -13,7 +13,7 @@ import { credentialProps } from './private/credential-props';
 import { declareClient } from './private/declare-client';
 import { grantKeySign, grantSecretRead } from './private/grant-credentials';
 import { refuseIgnoredSettings } from './private/ignored-settings';
-import { importedIssuer } from './private/imported-issuer';
+import { importedClientId, importedIssuer } from './private/imported-attributes';
 import { kmsKeyOf } from './private/kms-key-of';
 import { preflightClient } from './private/preflight';
 import { rotationScheduleExpression } from './private/secret-rotation';
@@ -123,7 +123,7 @@ class ImportedConfidentialClient extends Construct implements IConfidentialClien
   constructor(scope: Construct, id: string, attrs: ConfidentialClientAttributes) {
     super(scope, id);
     const where = `ConfidentialClient '${this.node.path}'`;
-    this.clientId = attrs.clientId;
+    this.clientId = importedClientId(where, attrs.clientId);
     this.issuer = importedIssuer(where, attrs.issuer);
     this.clientSecret = attrs.clientSecret;
     this.signingKey = attrs.signingKey && kmsKeyOf(where, 'signingKey', attrs.signingKey);

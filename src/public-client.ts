@@ -7,7 +7,7 @@ import { describeClient } from './private/client-defaults';
 import { assertApplicationType } from './private/client-type-of';
 import { declareClient } from './private/declare-client';
 import { refuseIgnoredSettings } from './private/ignored-settings';
-import { importedIssuer } from './private/imported-issuer';
+import { importedClientId, importedIssuer } from './private/imported-attributes';
 import { preflightClient } from './private/preflight';
 import { TokenEndpointAuthMethod } from './token-endpoint-auth-method';
 
@@ -30,8 +30,9 @@ class ImportedPublicClient extends Construct implements IOAuthClient {
 
   constructor(scope: Construct, id: string, attrs: PublicClientAttributes) {
     super(scope, id);
-    this.clientId = attrs.clientId;
-    this.issuer = importedIssuer(`PublicClient '${this.node.path}'`, attrs.issuer);
+    const where = `PublicClient '${this.node.path}'`;
+    this.clientId = importedClientId(where, attrs.clientId);
+    this.issuer = importedIssuer(where, attrs.issuer);
   }
 }
 

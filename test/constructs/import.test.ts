@@ -117,4 +117,22 @@ describe('clients declared elsewhere', () => {
     expect(() => ConfidentialClient.fromConfidentialClientAttributes(stack, 'Web', { clientId: 'web', issuer }))
       .toThrow(`ConfidentialClient 'Consumer/Web': ${message}`);
   });
+
+  test.each([['missing', undefined], ['empty', '']])('an imported client whose client ID is %s (JavaScript, an unset environment variable) is refused', (what, clientId) => {
+    const { stack } = stackWithRole();
+    const fix = 'Give the ID of the client declared elsewhere (its clientId, or an import of the output that carries it).';
+    const id = clientId as string;
+    expect(() => PublicClient.fromClientId(stack, 'Cli', id)).toThrow(new Error(`PublicClient 'Consumer/Cli': clientId is ${what}. ${fix}`));
+    expect(() => PublicClient.fromPublicClientAttributes(stack, 'Spa', { clientId: id })).toThrow(new Error(`PublicClient 'Consumer/Spa': clientId is ${what}. ${fix}`));
+    expect(() => ConfidentialClient.fromConfidentialClientAttributes(stack, 'Web', { clientId: id }))
+      .toThrow(new Error(`ConfidentialClient 'Consumer/Web': clientId is ${what}. ${fix}`));
+  });
+
+  test('AuthorizationServer.cognito given a domain that is no user pool domain (its prefix, from JavaScript) is refused, naming what to give', () => {
+    const pool = new cognito.UserPool(new Stack(new App(), 'Auth'), 'Users');
+    expect(() => AuthorizationServer.cognito(pool, { domain: 'my-app-auth' as unknown as cognito.IUserPoolDomain })).toThrow(new Error(
+      'AuthorizationServer.cognito: domain "my-app-auth" is not a user pool domain. Give the domain\'s construct: '
+      + "userPool.addDomain('Domain', { cognitoDomain: { domainPrefix: 'my-app-auth' } }), or one imported with "
+      + 'cognito.UserPoolDomain.fromDomainName(this, id, domainName).'));
+  });
 });

@@ -61,6 +61,11 @@ export class CognitoAuthorizationServer implements IAuthorizationServer, Preflig
       throw new Error('AuthorizationServer.cognito: userPool is missing. Give the user pool its clients belong to: a cognito.UserPool of '
         + 'the app, or one imported with cognito.UserPool.fromUserPoolId(this, id, userPoolId).');
     }
+    if (domain !== undefined && typeof (domain as Partial<cognito.IUserPoolDomain> | null)?.domainName !== 'string') {
+      throw new Error(`AuthorizationServer.cognito: domain ${JSON.stringify(domain)} is not a user pool domain. Give the domain's construct: `
+        + "userPool.addDomain('Domain', { cognitoDomain: { domainPrefix: 'my-app-auth' } }), or one imported with "
+        + 'cognito.UserPoolDomain.fromDomainName(this, id, domainName).');
+    }
     if (domain) refuseDomainOfAnotherPool(userPool, domain);
   }
 
