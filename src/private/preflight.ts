@@ -1,4 +1,4 @@
-import { Token } from 'aws-cdk-lib';
+import { Duration, Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { OAuthClientOptions } from '../oauth-client-options';
 import { parseRedirectUri, strayCharacterProblem } from './engine/redirect-uri';
@@ -31,6 +31,9 @@ const VALUE_OBJECT_PROPS = [
   { name: 'tokenEndpointAuthSigningAlgorithm', type: SigningAlgorithm },
 ] as const;
 
+/** The props that are durations, which callers without TypeScript's checks may give as a number or a string. */
+const DURATION_PROPS = ['accessTokenValidity', 'idTokenValidity', 'refreshTokenValidity', 'refreshTokenRotationGracePeriod', 'secretRotation'] as const;
+
 /** One scope token (RFC 6749 §3.3): printable ASCII without space, `"` or `\`. */
 const SCOPE_TOKEN = /^[\x21\x23-\x5B\x5D-\x7E]+$/;
 
@@ -50,6 +53,13 @@ function logoutUriProblem(uri: string): string | undefined {
       + "Give the full URI with scheme and host, e.g. 'https://app.example.com/signed-out'.";
   }
   return undefined;
+}
+
+/** A duration given as what is no Duration (a number of unknown unit, a string), with the Duration to give. */
+function durationProblem(name: string, value: unknown): string | undefined {
+  if (value === undefined || typeof (value as Partial<Duration> | null)?.toSeconds === 'function') return undefined;
+  const fix = typeof value === 'number' ? `Duration.seconds(${value}), or the unit meant (Duration.minutes, Duration.hours, Duration.days)` : 'a Duration, e.g. Duration.hours(1)';
+  return `${name} is ${JSON.stringify(value)}, not a Duration. Give ${fix}.`;
 }
 
 /**
@@ -73,12 +83,13 @@ export function preflightClient(client: Construct, constructName: string, props:
     const problem = enumValueProblem(name, props[name], type, values);
     if (problem) throw new Error(`${constructName} '${client.node.path}': ${problem}`);
   }
-  const given = props as OAuthClientOptions & Partial<Record<typeof VALUE_OBJECT_PROPS[number]['name'], unknown>>;
-  const strings = [
+  const given = props as OAuthClientOptions & Partial<Record<typeof VALUE_OBJECT_PROPS[number]['name'] | typeof DURATION_PROPS[number], unknown>>;
+  const notObjects = [
     ...(props.grantTypes ?? []).map((grant, i) => valueObjectProblem(`grantTypes[${i}]`, grant, GrantType)),
     ...VALUE_OBJECT_PROPS.map(({ name, type }) => valueObjectProblem(name, given[name], type)),
+    ...DURATION_PROPS.map((name) => durationProblem(name, given[name])),
   ].filter((problem) => problem !== undefined);
-  if (strings.length > 0) throw new Error(`${constructName} '${client.node.path}': ${strings.join(' ')}`);
+  if (notObjects.length > 0) throw new Error(`${constructName} '${client.node.path}': ${notObjects.join(' ')}`);
   const malformed = (props.scopes ?? []).filter((scope) => !Token.isUnresolved(scope) && !SCOPE_TOKEN.test(scope));
   if (malformed.length > 0) {
     const split = (props.scopes ?? []).flatMap((scope) => (malformed.includes(scope) ? scope.split(/\s+/).filter(Boolean) : [scope]));

@@ -576,6 +576,16 @@ describe('required props left out or misspelt by callers without type checks (Ja
     Template.fromStack(stack).resourceCountIs('AWS::Cognito::UserPoolClient', 0);
   });
 
+  test('a duration given as a number or a string is refused, naming the Duration to give, instead of a TypeError; nothing is created', () => {
+    const { stack, server } = cognitoStack();
+    const asIf = (value: unknown) => value as Duration;
+    expect(() => new ConfidentialClient(stack, 'Web', {
+      authorizationServer: server, redirectUris: ['https://app.example.com/cb'], accessTokenValidity: asIf(3600), secretRotation: asIf('30d'),
+    })).toThrow(new Error("ConfidentialClient 'Stack/Web': accessTokenValidity is 3600, not a Duration. Give Duration.seconds(3600), or the unit "
+      + 'meant (Duration.minutes, Duration.hours, Duration.days). secretRotation is "30d", not a Duration. Give a Duration, e.g. Duration.hours(1).'));
+    expect(stack.node.tryFindChild('Web')?.node.children ?? []).toHaveLength(0);
+  });
+
   test('AuthorizationServer.cognito without a user pool is refused, naming what to give', () => {
     expect(() => AuthorizationServer.cognito(undefined as unknown as cognito.IUserPool)).toThrow(new Error('AuthorizationServer.cognito: userPool '
       + 'is missing. Give the user pool its clients belong to: a cognito.UserPool of the app, or one imported with '
