@@ -34,6 +34,9 @@ const VALUE_OBJECT_PROPS = [
 /** The props that are durations, which callers without TypeScript's checks may give as a number or a string. */
 const DURATION_PROPS = ['accessTokenValidity', 'idTokenValidity', 'refreshTokenValidity', 'refreshTokenRotationGracePeriod', 'secretRotation'] as const;
 
+/** The props that are booleans, which callers without TypeScript's checks may give as a string ('false' is truthy). */
+const BOOLEAN_PROPS = ['refreshTokenRotation', 'senderConstrainedTokens', 'requirePushedAuthorizationRequests'] as const;
+
 /** One scope token (RFC 6749 §3.3): printable ASCII without space, `"` or `\`. */
 const SCOPE_TOKEN = /^[\x21\x23-\x5B\x5D-\x7E]+$/;
 
@@ -88,6 +91,8 @@ export function preflightClient(client: Construct, constructName: string, props:
     ...(props.grantTypes ?? []).map((grant, i) => valueObjectProblem(`grantTypes[${i}]`, grant, GrantType)),
     ...VALUE_OBJECT_PROPS.map(({ name, type }) => valueObjectProblem(name, given[name], type)),
     ...DURATION_PROPS.map((name) => durationProblem(name, given[name])),
+    ...BOOLEAN_PROPS.map((name) => (props[name] === undefined || typeof props[name] === 'boolean' ? undefined
+      : `${name} is ${JSON.stringify(props[name])}, not a boolean. Give true or false.`)),
   ].filter((problem) => problem !== undefined);
   if (notObjects.length > 0) throw new Error(`${constructName} '${client.node.path}': ${notObjects.join(' ')}`);
   const malformed = (props.scopes ?? []).filter((scope) => !Token.isUnresolved(scope) && !SCOPE_TOKEN.test(scope));

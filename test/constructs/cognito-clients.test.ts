@@ -576,7 +576,7 @@ describe('required props left out or misspelt by callers without type checks (Ja
     Template.fromStack(stack).resourceCountIs('AWS::Cognito::UserPoolClient', 0);
   });
 
-  test('a duration given as a number or a string is refused, naming the Duration to give, instead of a TypeError; nothing is created', () => {
+  test('a duration given as a number or a string, or a boolean as a string, is refused, naming what to give; nothing is created', () => {
     const { stack, server } = cognitoStack();
     const asIf = (value: unknown) => value as Duration;
     expect(() => new ConfidentialClient(stack, 'Web', {
@@ -584,6 +584,10 @@ describe('required props left out or misspelt by callers without type checks (Ja
     })).toThrow(new Error("ConfidentialClient 'Stack/Web': accessTokenValidity is 3600, not a Duration. Give Duration.seconds(3600), or the unit "
       + 'meant (Duration.minutes, Duration.hours, Duration.days). secretRotation is "30d", not a Duration. Give a Duration, e.g. Duration.hours(1).'));
     expect(stack.node.tryFindChild('Web')?.node.children ?? []).toHaveLength(0);
+    // 'false' is truthy.
+    expect(() => new ConfidentialClient(stack, 'Rotating', {
+      authorizationServer: server, redirectUris: ['https://app.example.com/cb'], refreshTokenRotation: 'false' as unknown as boolean,
+    })).toThrow(new Error("ConfidentialClient 'Stack/Rotating': refreshTokenRotation is \"false\", not a boolean. Give true or false."));
   });
 
   test('AuthorizationServer.cognito without a user pool is refused, naming what to give', () => {
