@@ -6,7 +6,7 @@ import { AuthorizationServerKind } from './authorization-server-kind';
 import { ClientRegistration, ClientRegistrationRequest } from './client-registration';
 import { CognitoAuthorizationServer } from './private/cognito/cognito-authorization-server';
 import { assertCaBundle } from './private/dynamic-registration/ca-bundle';
-import { assertServerUrls, DynamicRegistrationServer, providerPlacement } from './private/dynamic-registration/dynamic-registration-server';
+import { assertOptionKinds, assertServerUrls, DynamicRegistrationServer, providerPlacement } from './private/dynamic-registration/dynamic-registration-server';
 
 /**
  * An authorization server backend: it states its kind (which selects the backend capability rules)
@@ -157,6 +157,7 @@ export abstract class AuthorizationServer {
    */
   public static dynamicRegistration(options: DynamicRegistrationOptions): IAuthorizationServer {
     assertServerUrls(options);
+    assertOptionKinds(options);
     assertCaBundle(options);
     return new DynamicRegistrationServer(options.issuer, options.registrationEndpoint, options.initialAccessToken, providerPlacement(options),
       options.caBundle);

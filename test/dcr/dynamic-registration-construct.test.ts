@@ -433,6 +433,20 @@ describe('the server\'s URLs: the provider sends and receives credentials over T
       + 'its metadata names the registration endpoint.'));
   });
 
+  test('options of the wrong kind (JavaScript) are refused where the server is declared, naming what to give; a token given as text is not repeated', () => {
+    const where = 'AuthorizationServer.dynamicRegistration (issuer https://login.example.com)';
+    const given = (options: object) => () => AuthorizationServer.dynamicRegistration({ issuer: 'https://login.example.com', ...options } as DynamicRegistrationOptions);
+    const tokenAsText = given({ initialAccessToken: 'eyJ-initial-access-token' });
+    expect(tokenAsText).toThrow(new Error(`${where}: initialAccessToken is text, not a Secrets Manager secret. Store the token in a secret outside `
+      + "the app and give that: secretsmanager.Secret.fromSecretNameV2(this, 'InitialAccessToken', name). The token itself must not be in the "
+      + 'app, which would write it into the template.'));
+    expect(tokenAsText).not.toThrow(/eyJ-initial/);
+    expect(given({ vpc: 'vpc-0abc' })).toThrow(new Error(`${where}: vpc is "vpc-0abc", not a VPC. Give the VPC's construct, e.g. `
+      + "ec2.Vpc.fromLookup(this, 'Vpc', { vpcId })."));
+    expect(given({ caBundle: Buffer.from('-----BEGIN CERTIFICATE-----') })).toThrow(new Error(`${where}: caBundle is not text. Give the PEM `
+      + "text of the certificates, e.g. fs.readFileSync('internal-ca.pem', 'utf8')."));
+  });
+
   test.each([
     'https://login.example.com', 'https://login.example.com/realms/main/', 'http://127.0.0.1:8080', 'http://[::1]:8080/op', 'http://localhost:3000',
   ])('%s is accepted', (issuer) => {

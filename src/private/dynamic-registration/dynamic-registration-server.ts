@@ -1,4 +1,5 @@
 import { CfnResource, Token } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { caBundleProperty } from './ca-bundle';
@@ -32,6 +33,28 @@ export function assertServerUrls(options: DynamicRegistrationOptions): void {
     if (url === undefined || Token.isUnresolved(url)) continue;
     const found = serverUrlProblem(url, kind);
     if (found) throw new Error(`AuthorizationServer.dynamicRegistration: ${name} ${found.problem}. ${found.fix}`);
+  }
+}
+
+/**
+ * Refuses options of the wrong kind from callers without TypeScript's checks (JavaScript), naming what to give, where
+ * they would be dropped or fail on a TypeError. An initial access token given as text is never repeated: it is a
+ * credential, and in the app it would be written into the template.
+ */
+export function assertOptionKinds(options: DynamicRegistrationOptions): void {
+  const where = `AuthorizationServer.dynamicRegistration (issuer ${options.issuer})`;
+  const token = options.initialAccessToken as unknown;
+  if (token !== undefined && typeof (token as Partial<secretsmanager.ISecret> | null)?.secretArn !== 'string') {
+    throw new Error(`${where}: initialAccessToken is ${typeof token === 'string' ? 'text' : 'no secret'}, not a Secrets Manager secret. Store the `
+      + "token in a secret outside the app and give that: secretsmanager.Secret.fromSecretNameV2(this, 'InitialAccessToken', name). The token "
+      + 'itself must not be in the app, which would write it into the template.');
+  }
+  const vpc = options.vpc as unknown;
+  if (vpc !== undefined && typeof (vpc as Partial<ec2.IVpc> | null)?.selectSubnets !== 'function') {
+    throw new Error(`${where}: vpc is ${JSON.stringify(vpc)}, not a VPC. Give the VPC's construct, e.g. ec2.Vpc.fromLookup(this, 'Vpc', { vpcId }).`);
+  }
+  if (options.caBundle !== undefined && typeof options.caBundle !== 'string') {
+    throw new Error(`${where}: caBundle is not text. Give the PEM text of the certificates, e.g. fs.readFileSync('internal-ca.pem', 'utf8').`);
   }
 }
 
