@@ -12,6 +12,11 @@ import * as kms from 'aws-cdk-lib/aws-kms';
  * @param prop the prop that gave the key
  */
 export function kmsKeyOf(where: string, prop: string, key: kms.IKey): kms.IKey {
+  // Callers without TypeScript's checks (JavaScript) can give the key's ARN itself.
+  if (typeof (key as Partial<kms.IKey> | null)?.keyArn !== 'string') {
+    const arn = typeof key === 'string' ? `'${key}'` : 'the key ARN';
+    throw new Error(`${where}: ${prop} is ${JSON.stringify(key)}, not a KMS key. Give the key's construct, e.g. kms.Key.fromKeyArn(this, 'Key', ${arn}).`);
+  }
   const alias = key as Partial<kms.IAlias>;
   if (typeof alias.aliasName === 'string') {
     try {

@@ -733,6 +733,17 @@ describe('KMS aliases: IAM grants key operations on key ARNs only', () => {
       clientId: 'billing', signingKey: kms.Alias.fromAliasName(stack, 'Alias', 'alias/billing-client'),
     })).toThrow("ConfidentialClient 'Stack/Billing': signingKey is the alias 'alias/billing-client' imported by name");
   });
+
+  test('a key given as its ARN (JavaScript) is refused, naming the construct to give', () => {
+    const { stack, server } = dcrStack();
+    const arn = 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+    expect(() => new ConfidentialClient(stack, 'Web', {
+      authorizationServer: server, redirectUris: ['https://app.example.com/cb'], secretEncryptionKey: arn as unknown as kms.IKey,
+    })).toThrow(new Error(`ConfidentialClient 'Stack/Web': secretEncryptionKey is "${arn}", not a KMS key. Give the key's construct, e.g. `
+      + `kms.Key.fromKeyArn(this, 'Key', '${arn}').`));
+    expect(() => ConfidentialClient.fromConfidentialClientAttributes(stack, 'Billing', { clientId: 'billing', signingKey: arn as unknown as kms.IKey }))
+      .toThrow(`ConfidentialClient 'Stack/Billing': signingKey is "${arn}", not a KMS key.`);
+  });
 });
 
 describe('the FAPI 2.0 profile on dynamic registration: its secure defaults are registered', () => {
