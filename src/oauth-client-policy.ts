@@ -95,6 +95,10 @@ export class OAuthClientPolicy implements IPolicyValidationPluginBeta1 {
    */
   constructor(props: OAuthClientPolicyProps = {}) {
     // A misspelt setting would quietly report less (an unknown severity reported nothing): refused, naming it.
+    if (props.disabledRules !== undefined && !Array.isArray(props.disabledRules)) {
+      throw new Error(`OAuthClientPolicy: disabledRules is ${JSON.stringify(props.disabledRules)}, not a list. Give a list, even of one: `
+        + `disabledRules: [${JSON.stringify(props.disabledRules)}].`);
+    }
     const unknown = unknownRuleIds(props.disabledRules ?? []);
     if (unknown) throw new Error(`OAuthClientPolicy: disabledRules: ${unknown}.`);
     const problem = enumValueProblem('minimumSeverity', props.minimumSeverity, 'Severity', Severity)

@@ -43,7 +43,7 @@ function durationProblem(name: string, value: unknown): string | undefined {
 /**
  * What is wrong with a client's props given by a caller without TypeScript's checks (JavaScript), said with what to
  * give; undefined when their shape is the props' type. Each of these the constructs would otherwise take as another
- * client, or fail on with a TypeError: a required prop left out, a list given as one value, an enum's stray string
+ * client, or fail on with a TypeError: a required prop left out, a list given as one value (or as acknowledgedRules), an enum's stray string
  * (`profile: 'fapi2'` judged the client without FAPI 2.0's rules), a string for a constant (`'client_credentials'`
  * registered no OAuth flow), a number for a Duration, a string for a boolean (`'false'` is truthy).
  */
@@ -56,6 +56,12 @@ export function propsShapeProblem(props: GivenProps): string | undefined {
   if (notLists.length > 0) {
     return `${notLists.map((name) => `${name} is ${JSON.stringify(props[name])}`).join(', ')}, `
       + `not a list. Give a list, even of one: ${notLists.map((name) => `${name}: [${JSON.stringify(props[name])}]`).join(', ')}.`;
+  }
+  const acknowledged = props.acknowledgedRules as unknown;
+  if (acknowledged !== undefined && (typeof acknowledged !== 'object' || acknowledged === null || Array.isArray(acknowledged))) {
+    const ids = Array.isArray(acknowledged) ? acknowledged : [acknowledged];
+    return `acknowledgedRules is ${JSON.stringify(acknowledged)}, not rule IDs with their reasons. Give each rule ID with why its finding is `
+      + `acceptable: acknowledgedRules: { ${ids.map((id) => `'${String(id)}': 'reason'`).join(', ')} }.`;
   }
   const notEnums = ENUM_PROPS.map(({ name, type, values }) => enumValueProblem(name, props[name], type, values)).find((p) => p !== undefined);
   if (notEnums) return notEnums;

@@ -588,6 +588,11 @@ describe('required props left out or misspelt by callers without type checks (Ja
     expect(() => new ConfidentialClient(stack, 'Rotating', {
       authorizationServer: server, redirectUris: ['https://app.example.com/cb'], refreshTokenRotation: 'false' as unknown as boolean,
     })).toThrow(new Error("ConfidentialClient 'Stack/Rotating': refreshTokenRotation is \"false\", not a boolean. Give true or false."));
+    // A list of IDs was read as rule '0'.
+    expect(() => new ConfidentialClient(stack, 'Acknowledging', {
+      authorizationServer: server, redirectUris: ['https://app.example.com/cb'], acknowledgedRules: ['OAC-061'] as unknown as Record<string, string>,
+    })).toThrow(new Error("ConfidentialClient 'Stack/Acknowledging': acknowledgedRules is [\"OAC-061\"], not rule IDs with their reasons. Give each "
+      + "rule ID with why its finding is acceptable: acknowledgedRules: { 'OAC-061': 'reason' }."));
   });
 
   test('AuthorizationServer.cognito without a user pool is refused, naming what to give', () => {

@@ -331,6 +331,8 @@ test('a setting that would quietly report less is refused when the plugin is mad
   const useIds = "Use IDs of the rule reference (docs/rules.md), e.g. 'OAC-022'.";
   expect(() => new OAuthClientPolicy({ disabledRules: ['OAC-022', 'OAC-22'] })).toThrow(`OAuthClientPolicy: disabledRules: 'OAC-22' is not a rule ID. ${useIds}`);
   expect(() => new OAuthClientPolicy({ disabledRules: ['oac-001', 'COG-9'] })).toThrow(`OAuthClientPolicy: disabledRules: 'oac-001', 'COG-9' are not rule IDs. ${useIds}`);
+  expect(() => new OAuthClientPolicy({ disabledRules: 'OAC-022' as unknown as string[] }))
+    .toThrow(new Error('OAuthClientPolicy: disabledRules is "OAC-022", not a list. Give a list, even of one: disabledRules: ["OAC-022"].'));
   // An unknown severity ranked below every finding: the plugin reported nothing.
   expect(() => new OAuthClientPolicy({ minimumSeverity: 'warn' as Severity }))
     .toThrow("OAuthClientPolicy: minimumSeverity 'warn' is not a Severity. Give one of Severity.ERROR, Severity.WARNING, Severity.INFO.");
