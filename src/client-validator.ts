@@ -4,7 +4,7 @@ import { Finding } from './finding';
 import { descriptionShapeProblem } from './private/description-shape';
 import { runRules } from './private/engine/engine';
 import { RULES } from './private/engine/rules/all-rules';
-import { enumValueProblem } from './private/enum-value';
+import { enumValueProblem } from './private/untyped-values';
 import { RuleInfo } from './rule-info';
 import { ValidationProfile } from './validation-profile';
 

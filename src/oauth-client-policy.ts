@@ -4,12 +4,12 @@ import {
 } from 'aws-cdk-lib';
 import { ClientValidator } from './client-validator';
 import { ruleDocUrl, unknownRuleIds } from './private/engine/rule-reference';
-import { enumValueProblem } from './private/enum-value';
 import { packageVersion } from './private/package-version';
 import { DeploymentParameterError, DeploymentParameters } from './private/policy/deployment-parameters';
 import { withNestedTemplates } from './private/policy/nested-templates';
 import { ParameterValueError } from './private/policy/parameter-values';
 import { checkTemplate } from './private/policy/template-checker';
+import { enumValueProblem, notListProblem } from './private/untyped-values';
 import { Severity } from './severity';
 import { ValidationProfile } from './validation-profile';
 
@@ -95,10 +95,8 @@ export class OAuthClientPolicy implements IPolicyValidationPluginBeta1 {
    */
   constructor(props: OAuthClientPolicyProps = {}) {
     // A misspelt setting would quietly report less (an unknown severity reported nothing): refused, naming it.
-    if (props.disabledRules !== undefined && !Array.isArray(props.disabledRules)) {
-      throw new Error(`OAuthClientPolicy: disabledRules is ${JSON.stringify(props.disabledRules)}, not a list. Give a list, even of one: `
-        + `disabledRules: [${JSON.stringify(props.disabledRules)}].`);
-    }
+    const notList = notListProblem([['disabledRules', props.disabledRules]]);
+    if (notList) throw new Error(`OAuthClientPolicy: ${notList}`);
     const unknown = unknownRuleIds(props.disabledRules ?? []);
     if (unknown) throw new Error(`OAuthClientPolicy: disabledRules: ${unknown}.`);
     const problem = enumValueProblem('minimumSeverity', props.minimumSeverity, 'Severity', Severity)

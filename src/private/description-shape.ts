@@ -2,7 +2,7 @@ import { ApplicationType } from '../application-type';
 import { ClientDescription } from '../client-description';
 import { ClientType } from '../client-type';
 import { PkceMethod } from '../pkce-method';
-import { enumValueProblem } from './enum-value';
+import { enumValueProblem, notListProblem } from './untyped-values';
 
 /** The description's lists, which callers without TypeScript's checks may give as one value. */
 const LISTS = ['grantTypes', 'responseTypes', 'redirectUris', 'scopes', 'jwks'] as const;
@@ -22,7 +22,5 @@ export function descriptionShapeProblem(description: ClientDescription | undefin
     ?? enumValueProblem('description.applicationType', description.applicationType, 'ApplicationType', ApplicationType)
     ?? enumValueProblem('description.pkce', description.pkce, 'PkceMethod', PkceMethod);
   if (problem) return problem;
-  const notList = LISTS.find((name) => description[name] !== undefined && !Array.isArray(description[name]));
-  return notList && `description.${notList} is ${JSON.stringify(description[notList])}, not a list. Give a list, even of one: `
-    + `${notList}: [${JSON.stringify(description[notList])}].`;
+  return notListProblem(LISTS.map((name) => [`description.${name}`, description[name]]));
 }

@@ -1,6 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
-import { enumValueProblem } from './enum-value';
-import { valueObjectProblem } from './value-object';
+import { booleanProblem, durationProblem, enumValueProblem, notListProblem, valueObjectProblem } from './untyped-values';
 import { GrantType } from '../grant-type';
 import { OAuthClientOptions } from '../oauth-client-options';
 import { PkceMethod } from '../pkce-method';
@@ -33,13 +31,6 @@ const BOOLEAN_PROPS = ['refreshTokenRotation', 'senderConstrainedTokens', 'requi
 /** A client's props as a caller without type checks may give them: a confidential client's too. */
 type GivenProps = OAuthClientOptions & Partial<Record<typeof VALUE_OBJECT_PROPS[number]['name'] | typeof DURATION_PROPS[number], unknown>>;
 
-/** A duration given as what is no Duration (a number of unknown unit, a string), with the Duration to give. */
-function durationProblem(name: string, value: unknown): string | undefined {
-  if (value === undefined || typeof (value as Partial<Duration> | null)?.toSeconds === 'function') return undefined;
-  const fix = typeof value === 'number' ? `Duration.seconds(${value}), or the unit meant (Duration.minutes, Duration.hours, Duration.days)` : 'a Duration, e.g. Duration.hours(1)';
-  return `${name} is ${JSON.stringify(value)}, not a Duration. Give ${fix}.`;
-}
-
 /**
  * What is wrong with a client's props given by a caller without TypeScript's checks (JavaScript), said with what to
  * give; undefined when their shape is the props' type. Each of these the constructs would otherwise take as another
@@ -52,11 +43,8 @@ export function propsShapeProblem(props: GivenProps): string | undefined {
     return 'authorizationServer is missing. Give the server that registers the client: '
       + 'AuthorizationServer.cognito(userPool) or AuthorizationServer.dynamicRegistration({ issuer }).';
   }
-  const notLists = LIST_PROPS.filter((name) => props[name] !== undefined && !Array.isArray(props[name]));
-  if (notLists.length > 0) {
-    return `${notLists.map((name) => `${name} is ${JSON.stringify(props[name])}`).join(', ')}, `
-      + `not a list. Give a list, even of one: ${notLists.map((name) => `${name}: [${JSON.stringify(props[name])}]`).join(', ')}.`;
-  }
+  const notLists = notListProblem(LIST_PROPS.map((name) => [name, props[name]]));
+  if (notLists) return notLists;
   const acknowledged = props.acknowledgedRules as unknown;
   if (acknowledged !== undefined && (typeof acknowledged !== 'object' || acknowledged === null || Array.isArray(acknowledged))) {
     const ids = Array.isArray(acknowledged) ? acknowledged : [acknowledged];
@@ -69,8 +57,7 @@ export function propsShapeProblem(props: GivenProps): string | undefined {
     ...(props.grantTypes ?? []).map((grant, i) => valueObjectProblem(`grantTypes[${i}]`, grant, GrantType)),
     ...VALUE_OBJECT_PROPS.map(({ name, type }) => valueObjectProblem(name, props[name], type)),
     ...DURATION_PROPS.map((name) => durationProblem(name, props[name])),
-    ...BOOLEAN_PROPS.map((name) => (props[name] === undefined || typeof props[name] === 'boolean' ? undefined
-      : `${name} is ${JSON.stringify(props[name])}, not a boolean. Give true or false.`)),
+    ...BOOLEAN_PROPS.map((name) => booleanProblem(name, props[name])),
   ].filter((problem) => problem !== undefined);
   return notObjects.length > 0 ? notObjects.join(' ') : undefined;
 }
