@@ -22,5 +22,6 @@ export function descriptionShapeProblem(description: ClientDescription | undefin
     ?? enumValueProblem('description.applicationType', description.applicationType, 'ApplicationType', ApplicationType)
     ?? enumValueProblem('description.pkce', description.pkce, 'PkceMethod', PkceMethod);
   if (problem) return problem;
-  return notListProblem(LISTS.map((name) => [`description.${name}`, description[name]]));
+  const isList = (name: typeof LISTS[number]) => description[name] === undefined || Array.isArray(description[name]);
+  return LISTS.every(isList) ? undefined : notListProblem(LISTS.map((name) => [`description.${name}`, description[name]]));
 }

@@ -3,12 +3,21 @@
 // undefined for a value of the right kind, or none.
 import { Duration } from 'aws-cdk-lib';
 
+/** Each enum's values, gathered once: the validator asks for every description it judges. */
+const ENUM_VALUES = new WeakMap<object, ReadonlySet<unknown>>();
+
+function valuesOf(values: Record<string, string>): ReadonlySet<unknown> {
+  let found = ENUM_VALUES.get(values);
+  if (!found) ENUM_VALUES.set(values, found = new Set(Object.values(values)));
+  return found;
+}
+
 /**
  * An enum setting given another string (`'fapi2'`, `'s256'`): the library would take it as none of the enum's values,
  * and judge or report less.
  */
 export function enumValueProblem(name: string, value: unknown, type: string, values: Record<string, string>): string | undefined {
-  if (value === undefined || Object.values(values).includes(value as string)) return undefined;
+  if (value === undefined || valuesOf(values).has(value)) return undefined;
   return `${name} '${String(value)}' is not ${/^[AEIOU]/.test(type) ? 'an' : 'a'} ${type}. Give one of ${Object.keys(values).map((key) => `${type}.${key}`).join(', ')}.`;
 }
 
