@@ -7,6 +7,7 @@ import { Finding } from '../finding';
 import { Severity } from '../severity';
 import { ValidationProfile } from '../validation-profile';
 import { METADATA_KEY } from './client-metadata';
+import { isRuleId, unknownRuleIds } from './engine/rule-reference';
 import { toWire } from './engine/wire';
 
 
@@ -38,14 +39,13 @@ function say(v: SynthValidation, f: Finding): string {
  */
 export function validateAtSynth(v: SynthValidation): void {
   const findings = ClientValidator.validate(v.description, { authorizationServer: v.server, profile: v.profile });
-  const known = new Set(ClientValidator.rules().map((r) => r.id));
   const acknowledged = v.acknowledgedRules ?? {};
   const errors: string[] = [];
 
+  const unknown = unknownRuleIds(Object.keys(acknowledged));
+  if (unknown) errors.push(`${subject(v)}: acknowledgedRules: ${unknown}.`);
   for (const [ruleId, reason] of Object.entries(acknowledged)) {
-    if (!known.has(ruleId)) {
-      errors.push(`${subject(v)}: acknowledgedRules names '${ruleId}', which is not a rule ID. Use an ID of the rule reference (docs/rules.md), e.g. 'OAC-061'.`);
-    } else if (typeof reason !== 'string' || reason.trim().length === 0) {
+    if (isRuleId(ruleId) && (typeof reason !== 'string' || reason.trim().length === 0)) {
       errors.push(`[${ruleId}] ${subject(v)}: acknowledgedRules['${ruleId}'] has no reason. Say why the finding is acceptable.`);
     }
   }

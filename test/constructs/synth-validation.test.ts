@@ -183,7 +183,8 @@ describe('acknowledgedRules', () => {
       acknowledgedRules: { 'OAC-999': 'typo', 'OAC-061': ' ' },
     });
     const error = synthError(app)!;
-    expect(error).toContain("ConfidentialClient 'Stack/Web': acknowledgedRules names 'OAC-999', which is not a rule ID.");
+    expect(error).toContain("ConfidentialClient 'Stack/Web': acknowledgedRules: 'OAC-999' is not a rule ID. Use IDs of the rule reference "
+      + "(docs/rules.md), e.g. 'OAC-022'.");
     expect(error).toContain("[OAC-061] ConfidentialClient 'Stack/Web': acknowledgedRules['OAC-061'] has no reason.");
   });
 });

@@ -17,6 +17,8 @@ export function assertCaBundle(options: DynamicRegistrationOptions): void {
   const text = options.caBundle;
   if (text === undefined || Token.isUnresolved(text)) return;
   const where = `AuthorizationServer.dynamicRegistration (issuer ${options.issuer}): caBundle`;
+  // Callers without TypeScript's checks (JavaScript) can give the file's Buffer.
+  if (typeof text !== 'string') throw new Error(`${where} is not text. Give the PEM text of the certificates, e.g. fs.readFileSync('internal-ca.pem', 'utf8').`);
   // Named by its label only: the text of a key must not reach an error message or a log.
   if (/PRIVATE KEY-----/.test(text)) {
     throw new Error(`${where} holds a private key, which would be written into the template. It takes the certificates of the `

@@ -38,7 +38,7 @@ export function assertServerUrls(options: DynamicRegistrationOptions): void {
 
 /**
  * Refuses options of the wrong kind from callers without TypeScript's checks (JavaScript), naming what to give, where
- * they would be dropped or fail on a TypeError. An initial access token given as text is never repeated: it is a
+ * they would be dropped or fail on a TypeError (caBundle's kind is assertCaBundle's). An initial access token given as text is never repeated: it is a
  * credential, and in the app it would be written into the template.
  */
 export function assertOptionKinds(options: DynamicRegistrationOptions): void {
@@ -52,9 +52,6 @@ export function assertOptionKinds(options: DynamicRegistrationOptions): void {
   const vpc = options.vpc as unknown;
   if (vpc !== undefined && typeof (vpc as Partial<ec2.IVpc> | null)?.selectSubnets !== 'function') {
     throw new Error(`${where}: vpc is ${JSON.stringify(vpc)}, not a VPC. Give the VPC's construct, e.g. ec2.Vpc.fromLookup(this, 'Vpc', { vpcId }).`);
-  }
-  if (options.caBundle !== undefined && typeof options.caBundle !== 'string') {
-    throw new Error(`${where}: caBundle is not text. Give the PEM text of the certificates, e.g. fs.readFileSync('internal-ca.pem', 'utf8').`);
   }
 }
 

@@ -26,12 +26,17 @@ export function ruleDocUrl(ruleId: string): string {
   return `${RULES_DOC}#${anchor(ruleId)}`;
 }
 
+/** Whether a rule of the reference has this ID, matched exactly, as findings carry it. */
+export function isRuleId(id: string): boolean {
+  return RULES.some((r) => r.id === id);
+}
+
 /**
  * What is wrong with the given rule IDs (those that no rule of the reference has), said for an error that names where
  * they were given; undefined when every ID is a rule's. IDs are matched exactly, as findings carry them.
  */
 export function unknownRuleIds(ids: readonly string[]): string | undefined {
-  const unknown = ids.filter((id) => !RULES.some((r) => r.id === id));
+  const unknown = ids.filter((id) => !isRuleId(id));
   if (unknown.length === 0) return undefined;
   const named = unknown.map((id) => `'${id}'`).join(', ');
   return `${named} ${unknown.length === 1 ? 'is not a rule ID' : 'are not rule IDs'}. Use IDs of the rule reference (docs/rules.md), e.g. 'OAC-022'`;
