@@ -1,5 +1,5 @@
 // Application-side helper (not exported from the package index, never loaded at synth):
-//   import { KmsClientAssertionSigner } from 'cdk-oauth-clients/lib/runtime/kms-client-assertion-signer';
+//   import { KmsClientAssertionSigner } from 'cdk-oauth-clients/lib/runtime/kms-client-assertion-signer.js';
 // It needs @aws-sdk/client-kms, which the Lambda runtime provides (elsewhere: install it).
 import { createHash, createPublicKey, randomUUID } from 'crypto';
 import { GetPublicKeyCommand, KMSClient, SignCommand, SigningAlgorithmSpec } from '@aws-sdk/client-kms';

@@ -2,8 +2,10 @@
 # The consumer check: what users install from npm works in their own app.
 # Packs nothing itself: it installs the tarball `npx projen build` left in dist/js into fresh `cdk init app`
 # projects (aws-cdk-lib at the peer-dependency floor and at the latest version), replaces the app's entry point
-# with the README's quick start, runs `cdk synth`, and runs a jest test (Node 20, default ts-jest settings). Both run
-# with JSII_DEPRECATED=fail, so that the library calls no API that either aws-cdk-lib version deprecates.
+# with the README's quick start, runs `cdk synth`, and runs a jest test. The floor app builds with TypeScript 5 and
+# ts-jest, as apps of an earlier `cdk init` do; the latest app keeps the toolchain `cdk init` gives today. Both run
+# with JSII_DEPRECATED=fail, so that the library calls no API that either aws-cdk-lib version deprecates. The latest
+# app also loads the runtime signer as the README's service code imports it, from an ES module and from CommonJS.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 tarball="$(ls "$root"/dist/js/cdk-oauth-clients@*.tgz 2>/dev/null | head -n 1 || true)"
@@ -50,7 +52,9 @@ for variant in floor latest; do
   cp "$work/quick-start.ts" "bin/$variant.ts"
   rm -f "test/$variant.test.ts"
   cp "$root/test/consumer/fixture/consumer.test.ts" "test/consumer.test.ts"
-  cat > jest.config.js <<'JEST'
+  if [ "$variant" = floor ]; then
+    # An app of an earlier `cdk init`: TypeScript 5 and ts-jest.
+    cat > jest.config.js <<'JEST'
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
@@ -58,12 +62,20 @@ module.exports = {
   transform: { '^.+\\.tsx?$': 'ts-jest' },
 };
 JEST
+  fi
+  # The latest variant keeps the toolchain `cdk init` gives today (its TypeScript, @swc/jest, its jest config), and
+  # @aws-sdk/client-kms, which a service that signs client assertions installs (below).
   node -e '
+    const [variant, version, tarball, cli] = process.argv.slice(1);
     const p = require("./package.json");
-    p.dependencies = { "aws-cdk-lib": process.argv[1], "constructs": "^10.5.1", "cdk-oauth-clients": "file:" + process.argv[2] };
-    p.devDependencies = { "aws-cdk": process.argv[3], "typescript": "~5.9.3", "tsx": "^4", "jest": "^30", "ts-jest": "^29", "@types/jest": "^30", "@types/node": "^20" };
+    p.dependencies = { "aws-cdk-lib": version, "constructs": "^10.5.1", "cdk-oauth-clients": "file:" + tarball };
+    if (variant === "floor") {
+      p.devDependencies = { "aws-cdk": cli, "typescript": "~5.9.3", "tsx": "^4", "jest": "^30", "ts-jest": "^29", "@types/jest": "^30", "@types/node": "^20" };
+    } else {
+      p.dependencies["@aws-sdk/client-kms"] = "^3";
+    }
     require("fs").writeFileSync("package.json", JSON.stringify(p, null, 2));
-  ' "$version" "$tarball" "$cli"
+  ' "$variant" "$version" "$tarball" "$cli"
   echo "consumer check [$variant]: aws-cdk-lib $version"
   npm install --no-audit --no-fund --loglevel=error > npm-install.log 2>&1 || { cat npm-install.log; exit 1; }
   # JSII_DEPRECATED=fail: a call of an API that this aws-cdk-lib deprecates fails (it would print a warning to users).
@@ -83,5 +95,24 @@ JEST
   npx cdk-oauth-clients check cdk.out/OAuthClients.template.json
   JSII_DEPRECATED=fail npx jest --ci > jest.log 2>&1 || { cat jest.log; exit 1; }
   tail -n 6 jest.log
+  echo "consumer check [$variant]: TypeScript $(npx tsc --version | sed 's/^Version //')"
+  if [ "$variant" = latest ]; then
+    # The README's service code loads the runtime signer by the path it shows: as an ES module (a service that awaits
+    # at its top level, an .mjs Lambda handler), which finds a package's file only by its full name, and as CommonJS.
+    specifier="$(node -e '
+      const readme = require("fs").readFileSync(process.argv[1], "utf8");
+      const block = readme.slice(readme.indexOf("### How my service gets a token (private_key_jwt)")).match(/```ts\n([\s\S]*?)```/)[1];
+      const m = block.match(/^import \{ KmsClientAssertionSigner \} from '"'"'([^'"'"']+)'"'"';$/m);
+      if (!m) { console.error("consumer check: the README service example does not import KmsClientAssertionSigner"); process.exit(1); }
+      console.log(m[1]);
+    ' "$root/README.md")"
+    options="{ keyId: 'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab', clientId: 'billing', audience: 'https://login.example.com' }"
+    echo "import { KmsClientAssertionSigner } from '$specifier'; new KmsClientAssertionSigner($options);" > service.mjs
+    echo "const { KmsClientAssertionSigner } = require('$specifier'); new KmsClientAssertionSigner($options);" > service.cjs
+    for service in service.mjs service.cjs; do
+      node "$service" 2> service.err || { cat service.err; echo "consumer check: $service cannot load '$specifier' as the README shows" >&2; exit 1; }
+    done
+    echo "consumer check [$variant]: the runtime signer loads as '$specifier' from an ES module and from CommonJS"
+  fi
 done
 echo "consumer check: passed"
