@@ -50,7 +50,8 @@ export interface OAuthClientOptions {
    *
    * On Cognito, the app client waits for the user pool's resource servers (in its stack) that define its custom
    * scopes (`billing/read`), since Cognito refuses scopes that do not exist yet. A client that signs users in names
-   * `openid` with `email`, `phone` or `profile`, which Cognito takes only together with it.
+   * `openid` with `email`, `phone` or `profile`, which Cognito takes only together with it. Amazon Cognito takes at most
+   * 50 scopes, each at most 256 characters; more is refused at synth there.
    *
    * @default - `openid` for clients that sign users in; MACHINE_TO_MACHINE clients must name their resource-server scopes
    * @see https://www.rfc-editor.org/rfc/rfc6749#section-3.3

@@ -265,6 +265,33 @@ describe('a client name, scopes or logout URLs Cognito would refuse are refused 
     Template.fromStack(stack).hasResourceProperties('AWS::Cognito::UserPoolClient', { LogoutURLs: Match.arrayWith([longest]) });
   });
 
+  // CreateUserPoolClient takes at most 50 AllowedOAuthScopes, of at most 256 characters each (ScopeListType, ScopeType).
+  test('more than 50 scopes, or one over 256 characters, are refused with the name, all at once', () => {
+    const { stack, server } = cognitoStack();
+    const long = `api/${'x'.repeat(253)}`;
+    expect(long).toHaveLength(257);
+    expect(() => new ConfidentialClient(stack, 'Web', {
+      authorizationServer: server,
+      redirectUris: ['https://app.example.com/cb'],
+      scopes: ['openid', ...Array.from({ length: 49 }, (_, i) => `api/s${i}`), long],
+    })).toThrow(new Error("ConfidentialClient 'Stack/Web' cannot be registered by Amazon Cognito as declared:\n"
+      + '  scopes has 51 scopes, but Amazon Cognito takes at most 50 in an app client. Keep the ones the application requests.\n'
+      + `  scope '${long.slice(0, 60)}...' has 257 characters, but Amazon Cognito takes at most 256. Use a shorter resource server identifier or scope name.`));
+  });
+
+  test('50 scopes, the longest of 256 characters, are accepted', () => {
+    const { app, stack, userPool, server } = cognitoStack();
+    const longestName = 'x'.repeat(252);
+    const names = [...Array.from({ length: 48 }, (_, i) => `s${i}`), longestName];
+    userPool.addResourceServer('Api', { identifier: 'api', scopes: names.map((scopeName) => new cognito.ResourceServerScope({ scopeName, scopeDescription: scopeName.slice(0, 10) })) });
+    const scopes = ['openid', ...names.map((n) => `api/${n}`)];
+    expect(scopes).toHaveLength(50);
+    expect(scopes[49]).toHaveLength(256);
+    new ConfidentialClient(stack, 'Web', { authorizationServer: server, redirectUris: ['https://app.example.com/cb'], scopes });
+    expect(synthError(app)).toBeUndefined();
+    Template.fromStack(stack).hasResourceProperties('AWS::Cognito::UserPoolClient', { AllowedOAuthScopes: scopes });
+  });
+
   test('a logout URL with a token is judged by its literal length, which the resolved URL can only exceed', () => {
     const { stack, server } = cognitoStack();
     const host = new CfnParameter(stack, 'Host').valueAsString;

@@ -11,6 +11,10 @@ const ALLOWED_ASCII = /[A-Za-z0-9_\s+=,.@-]/;
 const MAX_LOGOUT_URLS = 100;
 const MAX_URL_LENGTH = 1024;
 
+/** How many scopes CreateUserPoolClient takes in AllowedOAuthScopes, and how long each may be (its ScopeListType, ScopeType). */
+const MAX_SCOPES = 50;
+const MAX_SCOPE_LENGTH = 256;
+
 function nameProblems(name: string | undefined): string[] {
   if (name === undefined || Token.isUnresolved(name)) return [];
   const refused = [...new Set([...name].filter((c) => c.charCodeAt(0) < 0x80 && !ALLOWED_ASCII.test(c)))];
@@ -34,11 +38,30 @@ function logoutProblems(urls: readonly string[]): string[] {
   return problems;
 }
 
+function scopeProblems(scopes: readonly string[]): string[] {
+  return [...scopeLimitProblems(scopes), ...unknownScopeProblems(scopes)];
+}
+
+/** More scopes than an app client can have, or a scope longer than Cognito takes (a resource server's identifier may be long). */
+function scopeLimitProblems(scopes: readonly string[]): string[] {
+  const problems = scopes.length > MAX_SCOPES && !Token.isUnresolved(scopes)
+    ? [`scopes has ${scopes.length} scopes, but Amazon Cognito takes at most ${MAX_SCOPES} in an app client. Keep the ones the application `
+      + 'requests.']
+    : [];
+  for (const scope of scopes) {
+    if (!Token.isUnresolved(scope) && scope.length > MAX_SCOPE_LENGTH) {
+      problems.push(`scope '${scope.slice(0, 60)}...' has ${scope.length} characters, but Amazon Cognito takes at most ${MAX_SCOPE_LENGTH}. `
+        + 'Use a shorter resource server identifier or scope name.');
+    }
+  }
+  return problems;
+}
+
 /**
  * Scopes Cognito cannot have: neither one of its built-in scopes nor a resource server's (`identifier/name`).
  * Common from other servers: `offline_access`, which Cognito does not need for refresh tokens.
  */
-function scopeProblems(scopes: readonly string[]): string[] {
+function unknownScopeProblems(scopes: readonly string[]): string[] {
   const unknown = scopes.filter((s) => !Token.isUnresolved(s) && !customScope(s) && !COGNITO_STANDARD_SCOPES.includes(s));
   if (unknown.length === 0) return [];
   const offline = unknown.includes('offline_access') ? ' Cognito issues refresh tokens without offline_access.' : '';
@@ -70,8 +93,8 @@ export function openidScopeProblems(scopes: readonly string[]): string[] {
 
 /**
  * What CreateUserPoolClient would refuse and no rule covers: ASCII characters outside its ClientName pattern
- * (parentheses, slashes, colons, ...), a scope Cognito cannot have, more than 100 logout URLs, or one over 1024
- * characters. Other characters are left to Cognito; the client name's length and the callback URLs are COG-008's.
+ * (parentheses, slashes, colons, ...), a scope Cognito cannot have, more than 50 scopes or one over 256 characters,
+ * more than 100 logout URLs, or one over 1024 characters. Other characters are left to Cognito; the client name's length and the callback URLs are COG-008's.
  */
 export function cognitoAppClientProblems(props: OAuthClientOptions): string[] {
   return [...nameProblems(props.clientName), ...scopeProblems(props.scopes ?? []), ...logoutProblems(props.logoutUris ?? [])];
