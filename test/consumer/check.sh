@@ -6,6 +6,7 @@
 # ts-jest, as apps of an earlier `cdk init` do; the latest app keeps the toolchain `cdk init` gives today. Both run
 # with JSII_DEPRECATED=fail, so that the library calls no API that either aws-cdk-lib version deprecates. The latest
 # app also loads the runtime signer as the README's service code imports it, from an ES module and from CommonJS.
+# Last, jsii compiles a construct library on top of this one (constructs shared via npm), against the tarball's .jsii.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 tarball="$(ls "$root"/dist/js/cdk-oauth-clients@*.tgz 2>/dev/null | head -n 1 || true)"
@@ -115,4 +116,38 @@ JEST
     echo "consumer check [$variant]: the runtime signer loads as '$specifier' from an ES module and from CommonJS"
   fi
 done
+
+# A platform team's construct library on top of this one, shared via npm as users share constructs: jsii compiles it
+# against the tarball's assembly (.jsii), with warnings as errors, and its assembly names this library's types.
+downstream="$work/downstream"
+mkdir -p "$downstream/src"
+cd "$downstream"
+cp "$root/test/consumer/fixture/downstream.ts" src/index.ts
+echo "# platform-auth" > README.md
+node -e '
+  const [floor, tarball, jsii, typescript] = process.argv.slice(1);
+  const peers = { "aws-cdk-lib": `^${floor}`, "constructs": "^10.5.1", "cdk-oauth-clients": "*" };
+  require("fs").writeFileSync("package.json", JSON.stringify({
+    name: "platform-auth", version: "0.1.0", description: "A platform team\x27s OAuth clients", license: "Apache-2.0",
+    author: { name: "Platform team", email: "platform@example.com", organization: false },
+    repository: { type: "git", url: "https://example.com/platform-auth.git" },
+    main: "lib/index.js", types: "lib/index.d.ts",
+    jsii: { outdir: "dist", targets: {}, tsc: { outDir: "lib", rootDir: "src" } },
+    peerDependencies: peers,
+    devDependencies: { "aws-cdk-lib": floor, "constructs": "10.5.1", "cdk-oauth-clients": `file:${tarball}`, jsii, typescript },
+  }, null, 2));
+' "$floor" "$tarball" "$(node -p "require('$root/node_modules/jsii/package.json').version")" \
+  "$(node -p "require('$root/node_modules/typescript/package.json').version")"
+npm install --no-audit --no-fund --loglevel=error > npm-install.log 2>&1 || { cat npm-install.log; exit 1; }
+npx jsii --fail-on-warnings > jsii.log 2>&1 || { cat jsii.log; echo "consumer check: jsii cannot compile a library on top of this one" >&2; exit 1; }
+node -e '
+  const assembly = JSON.parse(require("fs").readFileSync(".jsii", "utf8"));
+  const refs = JSON.stringify(assembly.types["platform-auth.TeamClients"]) + JSON.stringify(assembly.types["platform-auth.TeamClientsProps"]);
+  const named = ["cdk-oauth-clients.IOAuthClient", "cdk-oauth-clients.PublicClient", "cdk-oauth-clients.ApplicationType"].filter((fqn) => refs.includes(fqn));
+  if (!assembly.dependencies["cdk-oauth-clients"] || named.length !== 3) {
+    console.error("consumer check: the downstream assembly does not name this library and its types", named);
+    process.exit(1);
+  }
+'
+echo "consumer check [downstream]: jsii compiled a construct library whose public API has this library's types"
 echo "consumer check: passed"
