@@ -275,7 +275,7 @@ describe('a client name, scopes or logout URLs Cognito would refuse are refused 
       redirectUris: ['https://app.example.com/cb'],
       scopes: ['openid', ...Array.from({ length: 49 }, (_, i) => `api/s${i}`), long],
     })).toThrow(new Error("ConfidentialClient 'Stack/Web' cannot be registered by Amazon Cognito as declared:\n"
-      + '  scopes has 51 scopes, but Amazon Cognito takes at most 50 in an app client. Keep the ones the application requests.\n'
+      + '  scopes names 51 scopes, but Amazon Cognito takes at most 50 in an app client. Keep the ones the application requests.\n'
       + `  scope '${long.slice(0, 60)}...' has 257 characters, but Amazon Cognito takes at most 256. Use a shorter resource server identifier or scope name.`));
   });
 

@@ -45,7 +45,7 @@ function scopeProblems(scopes: readonly string[]): string[] {
 /** More scopes than an app client can have, or a scope longer than Cognito takes (a resource server's identifier may be long). */
 function scopeLimitProblems(scopes: readonly string[]): string[] {
   const problems = scopes.length > MAX_SCOPES && !Token.isUnresolved(scopes)
-    ? [`scopes has ${scopes.length} scopes, but Amazon Cognito takes at most ${MAX_SCOPES} in an app client. Keep the ones the application `
+    ? [`scopes names ${scopes.length} scopes, but Amazon Cognito takes at most ${MAX_SCOPES} in an app client. Keep the ones the application `
       + 'requests.']
     : [];
   for (const scope of scopes) {
@@ -94,7 +94,8 @@ export function openidScopeProblems(scopes: readonly string[]): string[] {
 /**
  * What CreateUserPoolClient would refuse and no rule covers: ASCII characters outside its ClientName pattern
  * (parentheses, slashes, colons, ...), a scope Cognito cannot have, more than 50 scopes or one over 256 characters,
- * more than 100 logout URLs, or one over 1024 characters. Other characters are left to Cognito; the client name's length and the callback URLs are COG-008's.
+ * more than 100 logout URLs, or one over 1024 characters. Other characters are left to Cognito; the client name's
+ * length and the callback URLs are COG-008's.
  */
 export function cognitoAppClientProblems(props: OAuthClientOptions): string[] {
   return [...nameProblems(props.clientName), ...scopeProblems(props.scopes ?? []), ...logoutProblems(props.logoutUris ?? [])];
