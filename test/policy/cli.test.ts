@@ -1,6 +1,6 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
-import { join } from 'path';
+import { dirname, join } from 'path';
 import { pathToFileURL } from 'url';
 // The OASIS SARIF 2.1.0 JSON schema (sarif-2.1.0-rtm.5), which code-scanning services read: expect(log).toBeValidSarifLog().
 import '@microsoft/jest-sarif';
@@ -261,6 +261,29 @@ describe('formats', () => {
       "warning 11 'Flagless' was not judged: AllowedOAuthFlowsUserPoolClient is not set, which Cognito takes as false: the client cannot use its "
         + 'AllowedOAuthFlows (its token requests fail with invalid_grant). Set AllowedOAuthFlowsUserPoolClient: true',
     ]);
+  });
+
+  test('SARIF: a template path is a URI reference: a space or a # in a folder name is percent-encoded', () => {
+    // GIVEN a repository with templates under 'infra templates/c#/' (a # unencoded would start a URI fragment) and
+    // under '..shared/' (a folder of the repository, whatever its name starts with)
+    const repository = mkdtempSync(join(tmpdir(), 'oac-repo-'));
+    const paths = [join(repository, 'infra templates', 'c#', 'stack.yaml'), join(repository, '..shared', 'stack.yaml')];
+    for (const path of paths) {
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, webClientYaml('[http://app.example.com/cb]'));
+    }
+    // WHEN the CLI runs in that repository
+    const cwd = jest.spyOn(process, 'cwd').mockReturnValue(repository);
+    let sarif: any;
+    try {
+      sarif = JSON.parse(run('check', '--format', 'sarif', ...paths).out);
+    } finally {
+      cwd.mockRestore();
+    }
+    // THEN each result names its file by the relative path, encoded as a URI reference
+    expect(sarif).toBeValidSarifLog();
+    const uris = sarif.runs[0].results.map((result: any) => result.locations[0].physicalLocation.artifactLocation.uri);
+    expect(new Set(uris)).toEqual(new Set(['infra%20templates/c%23/stack.yaml', '..shared/stack.yaml']));
   });
 
   test('SARIF: an unusable template is a failed execution with its error, beside the results of the others', () => {

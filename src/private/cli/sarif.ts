@@ -18,10 +18,14 @@ export interface CheckedTemplate {
   readonly error?: string;
 }
 
-/** A template's location as SARIF wants it: relative to the working directory (the repository) when inside it. */
+/**
+ * A template's location as SARIF wants it: relative to the working directory (the repository) when inside it, as a
+ * URI reference (each segment percent-encoded: a space is not allowed in one, and a # would start a fragment).
+ */
 function artifactUri(path: string, cwd: string): string {
   const rel = relative(cwd, path);
-  return rel.startsWith('..') || isAbsolute(rel) ? pathToFileURL(path).href : rel.split(sep).join('/');
+  const outside = rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel);
+  return outside ? pathToFileURL(path).href : rel.split(sep).map(encodeURIComponent).join('/');
 }
 
 /**
