@@ -807,6 +807,60 @@ describe('updates the server cannot make', () => {
     expect(tokens.scope).toBe('api:write');
   });
 
+  test('what the server does not hold changes, on a server that cannot update in place: the client stays, and nothing is sent', async () => {
+    // GIVEN a client at a server that refuses updates (405), which would make any update a new client
+    manageThroughProxy();
+    const properties = propertiesFor({});
+    const secretName = properties.SecretName as string;
+    const created = await send('Create', properties);
+    proxy.refusals.push({ method: 'PUT', status: 405 });
+    const seen = proxy.seen.length;
+
+    // WHEN the team retains its secret, renews the CA bundle, gives another initial access token and acknowledges a rule
+    const changed = {
+      ...properties,
+      RemovalPolicy: 'retain',
+      CaBundle: makePki().caPem,
+      InitialAccessTokenArn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:registration-token-2-AbCdEf',
+      AcknowledgedRules: ['OAC-120'],
+    };
+    const updated = await send('Update', changed, { PhysicalResourceId: created.PhysicalResourceId, OldResourceProperties: properties });
+
+    // THEN the same client answers, the server heard nothing, and the stored secrets are as they were
+    expect(updated).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: created.PhysicalResourceId, Data: created.Data });
+    expect(proxy.seen.slice(seen)).toEqual([]);
+    for (const name of [secretName, `${secretName}/registration`]) expect(secretsManager.secrets.get(name)!.versions).toHaveLength(1);
+    const secret = stored(secretName).client_secret;
+    const tokens = await client.clientCredentialsGrant(await configuration(created.PhysicalResourceId, client.ClientSecretBasic(secret)), { scope: 'api:read' });
+    expect(tokens.access_token).toEqual(expect.any(String));
+    // ...and a change of the client itself still reaches the server, which makes it a new client
+    const rescoped = { ...propertiesWithWriteScope(), RemovalPolicy: 'retain' };
+    const replaced = await send('Update', rescoped, { PhysicalResourceId: created.PhysicalResourceId, OldResourceProperties: changed });
+    expect(replaced.Status).toBe('SUCCESS');
+    expect(replaced.PhysicalResourceId).not.toBe(created.PhysicalResourceId);
+  });
+
+  test('an acknowledgement withdrawn alone fails the Update with the rule ID, as the Create would, and sends nothing', async () => {
+    // GIVEN a web client whose redirect URI breaks a rule that was acknowledged
+    manageThroughProxy();
+    const declare = (acknowledgedRules?: Record<string, string>) => registrationProperties((stack, authorizationServer) => new ConfidentialClient(stack, 'Api', {
+      authorizationServer, redirectUris: ['http://app.example.com/cb'], acknowledgedRules,
+    }));
+    const acknowledged = declare({ 'OAC-085': 'the staging app has no TLS yet' });
+    const created = await send('Create', acknowledged);
+    expect(created.Status).toBe('SUCCESS');
+    const seen = proxy.seen.length;
+
+    // WHEN a deployment withdraws the acknowledgement and changes nothing else
+    const withdrawn = { ...acknowledged, AcknowledgedRules: [] };
+    const updated = await send('Update', withdrawn, { PhysicalResourceId: created.PhysicalResourceId, OldResourceProperties: acknowledged });
+
+    // THEN it fails with the rule, before the server hears of it
+    expect(updated.Status).toBe('FAILED');
+    expect(updated.Reason).toMatch(/^\[OAC-085\] /);
+    expect(proxy.seen.slice(seen)).toEqual([]);
+  });
+
   test('a client whose stored secret was deleted, on a server that never returns it again: restored while Secrets Manager keeps it', async () => {
     const { properties, secretName, created } = await createOnServerThatWithholdsSecret();
     const secret = stored(secretName).client_secret;

@@ -82,11 +82,12 @@ function sameJson(a: unknown, b: unknown): boolean {
 
 /**
  * An Update that changes nothing of the client: its tags at most, or CloudFormation's own `ServiceTimeout`, which
- * reaches the provider among the properties (the library version that first set it updates every client once).
+ * reaches the provider among the properties (the library version that first set it updates every client once), or
+ * the other properties named, which a resource type knows change nothing of it either.
  */
-export function clientUnchanged(request: CfnRequest): boolean {
+export function clientUnchanged(request: CfnRequest, alsoIgnored: readonly string[] = []): boolean {
   if (request.RequestType !== 'Update' || !request.OldResourceProperties) return false;
-  const { Tags: _newTags, ServiceTimeout: _newTimeout, ...now } = request.ResourceProperties;
-  const { Tags: _oldTags, ServiceTimeout: _oldTimeout, ...before } = request.OldResourceProperties;
-  return sameJson(now, before);
+  const ignored = new Set(['Tags', 'ServiceTimeout', ...alsoIgnored]);
+  const rest = (properties: Record<string, unknown>) => Object.fromEntries(Object.entries(properties).filter(([key]) => !ignored.has(key)));
+  return sameJson(rest(request.ResourceProperties), rest(request.OldResourceProperties));
 }

@@ -1,7 +1,7 @@
 // Custom::OAuthClientRegistration: RFC 7591 dynamic client registration and RFC 7592 management.
 import { deleteSecret, getPublicKey, readSecret, readSecretJson, restoreSecret, secretArnOf, storeSecret, tagSecret, writeSecretValue } from './aws';
 import {
-  CfnRequest, HandlerResult, NOTHING_CREATED, ProviderError, ResourceHandler, SecretTags, secretTags, stringProperty,
+  CfnRequest, clientUnchanged, HandlerResult, NOTHING_CREATED, ProviderError, ResourceHandler, SecretTags, secretTags, stringProperty,
 } from './cfn-event';
 import { readClientCredentials, storeClientCredentials } from './client-credentials';
 import { droppedControls, errorsAsAsked, worseThanAsked } from './deploy-time-check';
@@ -137,10 +137,14 @@ function assertServerUrl(name: string, url: string, kind: 'issuer' | 'endpoint',
   if (found) throw new ProviderError(`${name} ${found.problem}. ${fix ?? found.fix}`);
 }
 
-async function clientMetadata(p: Props, clientId?: string): Promise<Record<string, unknown>> {
-  // What synth could not judge (values that were tokens) is judged before anything is sent to the server.
+/** What synth could not judge (values that were tokens) is judged before anything is sent to the server. */
+function assertAsAsked(p: Props): void {
   const errors = errorsAsAsked(p.description, p.profile, p.acknowledged);
   if (errors.length > 0) throw new ProviderError(errors.map((f) => f.message).join(' '));
+}
+
+async function clientMetadata(p: Props, clientId?: string): Promise<Record<string, unknown>> {
+  assertAsAsked(p);
   const body: Record<string, unknown> = { ...(clientId ? { client_id: clientId } : {}), ...p.metadata };
   if (p.signingKeyArn) {
     const { spki, keySpec } = await getPublicKey(p.signingKeyArn);
@@ -443,6 +447,26 @@ function previousProps(request: CfnRequest): Props | undefined {
   }
 }
 
+/**
+ * The properties that change nothing the server holds: how the provider treats the registration (kept on removal,
+ * the CAs it trusts for the server, the initial access token, which only a new registration uses) and which findings
+ * are acknowledged. An Update of these alone sends nothing to the server. A server that cannot update a client in
+ * place (405) would otherwise get a new client for them, with a new client ID, when a team retains a client's
+ * secret, renews the CA bundle or acknowledges a finding.
+ */
+const PROVIDER_SIDE_PROPERTIES = ['RemovalPolicy', 'CaBundle', 'InitialAccessTokenArn', 'AcknowledgedRules'];
+
+/**
+ * The registration as it is, its secrets retagged (or the client's secret restored while Secrets Manager keeps it);
+ * undefined when the client's secret is gone for good, which only the server can mend.
+ */
+async function keep(p: Props, current: Registration): Promise<HandlerResult | undefined> {
+  const secretBased = sharedSecretMethod(p.description) !== undefined;
+  const secretArn = secretBased ? await keptCredentials(p, current.client_id) : await retagStored(p.secretName, p.tags);
+  if (secretBased && !secretArn) return undefined;
+  return result(current, secretArn, await retagStored(registrationName(p), p.tags));
+}
+
 export const clientRegistration: ResourceHandler = {
   async create(request) {
     const p = props(request);
@@ -461,18 +485,20 @@ export const clientRegistration: ResourceHandler = {
     if (!current) return register(p);
     // The registration knows its server; the old properties (when this version can read them) its endpoint.
     if (current.issuer !== p.issuer || (old && old.registrationEndpoint !== p.registrationEndpoint)) return replace(p, current);
+    if (clientUnchanged(request, PROVIDER_SIDE_PROPERTIES)) {
+      // A withdrawn acknowledgement fails as it would with a change sent to the server.
+      assertAsAsked(p);
+      const kept = await keep(p, current);
+      if (kept) return kept;
+    }
     return updateInPlace(p, current, { previous: old });
   },
 
   async retag(request) {
     const p = props(request);
     const current = await registrationOf(p, request.PhysicalResourceId);
-    if (!current) return clientRegistration.update(request);
-    const secretBased = sharedSecretMethod(p.description) !== undefined;
-    const secretArn = secretBased ? await keptCredentials(p, current.client_id) : await retagStored(p.secretName, p.tags);
-    // A secret-based client whose secret is gone for good needs the server: the Update finds it a new client.
-    if (secretBased && !secretArn) return clientRegistration.update(request);
-    return result(current, secretArn, await retagStored(registrationName(p), p.tags));
+    // A client, or a secret-based client's secret, gone for good needs the server: the Update finds it a new client.
+    return (current && await keep(p, current)) ?? clientRegistration.update(request);
   },
 
   async delete(request) {
