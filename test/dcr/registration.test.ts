@@ -630,6 +630,27 @@ describe('a server whose certificate an internal certificate authority issued (c
     expect(secretsManager.secrets.size).toBe(secrets);
   });
 
+  test('a caBundle changed alone is tried on the server before it is kept: one that does not trust it fails at once', async () => {
+    // GIVEN a client registered over TLS with its server's CA
+    const properties = internalProperties(pki.caPem);
+    const created = await send('Create', properties);
+    const clientId = created.PhysicalResourceId;
+    const other = makePki('Another CA').caPem;
+
+    // WHEN an update gives only another CA's bundle, THEN it fails with the refusal, and the client stays as it was
+    const wrong = await send('Update', internalProperties(other), { PhysicalResourceId: clientId, OldResourceProperties: properties });
+    expect(wrong).toMatchObject({ Status: 'FAILED', PhysicalResourceId: clientId });
+    expect(wrong.Reason).toBe(refusal(internal.issuer, 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', ' and those of caBundle'));
+    expect((await internal.provider.Client.find(clientId))?.scope).toBe('api:read');
+
+    // WHEN the bundle adds the other CA to the server's, THEN the same client is kept, and deleted over TLS with it
+    const renewed = internalProperties(`${other}${pki.caPem}`);
+    expect(await send('Update', renewed, { PhysicalResourceId: clientId, OldResourceProperties: properties }))
+      .toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: clientId, Data: created.Data });
+    expect(await send('Delete', renewed, { PhysicalResourceId: clientId })).toMatchObject({ Status: 'SUCCESS' });
+    expect(await internal.provider.Client.find(clientId)).toBeUndefined();
+  });
+
   test('the host name is still checked: a certificate the CA issued for another host is refused', async () => {
     const elsewhere = makePki('Test Internal CA', 'DNS:login.internal.example');
     await onLoopback(https.createServer(elsewhere.server, (_req, res) => res.end('{}')), async (issuer) => {

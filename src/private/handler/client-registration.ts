@@ -488,6 +488,8 @@ export const clientRegistration: ResourceHandler = {
     if (clientUnchanged(request, PROVIDER_SIDE_PROPERTIES)) {
       // A withdrawn acknowledgement fails as it would with a change sent to the server.
       assertAsAsked(p);
+      // A new CA bundle must trust the server now, not at the next update or the deletion, which need it.
+      if (old?.caBundle !== p.caBundle) await discover(p);
       const kept = await keep(p, current);
       if (kept) return kept;
     }
