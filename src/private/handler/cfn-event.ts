@@ -23,12 +23,17 @@ export interface HandlerResult {
   readonly data?: Record<string, string>;
 }
 
-/** A resource type's Create / Update / Delete, and an Update of its tags alone. */
+/** A resource type's Create / Update / Delete, and an Update that keeps it as it is (retag). */
 export interface ResourceHandler {
+  /** The properties that change only what the provider does, not the resource itself: an Update of these alone is a retag. */
+  readonly providerSideProperties?: readonly string[];
   create(request: CfnRequest): Promise<HandlerResult>;
   update(request: CfnRequest): Promise<HandlerResult>;
   delete(request: CfnRequest): Promise<HandlerResult>;
-  /** Tags the secrets the resource wrote, and changes nothing else. */
+  /**
+   * An Update that changes nothing of the resource but its tags, or the properties named in providerSideProperties:
+   * tags the secrets the resource wrote, and keeps the rest as it is.
+   */
   retag(request: CfnRequest): Promise<HandlerResult>;
 }
 

@@ -1,7 +1,7 @@
 // Custom::OAuthClientRegistration: RFC 7591 dynamic client registration and RFC 7592 management.
 import { deleteSecret, getPublicKey, readSecret, readSecretJson, restoreSecret, secretArnOf, storeSecret, tagSecret, writeSecretValue } from './aws';
 import {
-  CfnRequest, clientUnchanged, HandlerResult, NOTHING_CREATED, ProviderError, ResourceHandler, SecretTags, secretTags, stringProperty,
+  CfnRequest, HandlerResult, NOTHING_CREATED, ProviderError, ResourceHandler, SecretTags, secretTags, stringProperty,
 } from './cfn-event';
 import { readClientCredentials, storeClientCredentials } from './client-credentials';
 import { droppedControls, errorsAsAsked, worseThanAsked } from './deploy-time-check';
@@ -456,18 +456,9 @@ function previousProps(request: CfnRequest): Props | undefined {
  */
 const PROVIDER_SIDE_PROPERTIES = ['RemovalPolicy', 'CaBundle', 'InitialAccessTokenArn', 'AcknowledgedRules'];
 
-/**
- * The registration as it is, its secrets retagged (or the client's secret restored while Secrets Manager keeps it);
- * undefined when the client's secret is gone for good, which only the server can mend.
- */
-async function keep(p: Props, current: Registration): Promise<HandlerResult | undefined> {
-  const secretBased = sharedSecretMethod(p.description) !== undefined;
-  const secretArn = secretBased ? await keptCredentials(p, current.client_id) : await retagStored(p.secretName, p.tags);
-  if (secretBased && !secretArn) return undefined;
-  return result(current, secretArn, await retagStored(registrationName(p), p.tags));
-}
-
 export const clientRegistration: ResourceHandler = {
+  providerSideProperties: PROVIDER_SIDE_PROPERTIES,
+
   async create(request) {
     const p = props(request);
     const current = await loadRegistration(registrationName(p));
@@ -485,22 +476,22 @@ export const clientRegistration: ResourceHandler = {
     if (!current) return register(p);
     // The registration knows its server; the old properties (when this version can read them) its endpoint.
     if (current.issuer !== p.issuer || (old && old.registrationEndpoint !== p.registrationEndpoint)) return replace(p, current);
-    if (clientUnchanged(request, PROVIDER_SIDE_PROPERTIES)) {
-      // A withdrawn acknowledgement fails as it would with a change sent to the server.
-      assertAsAsked(p);
-      // A new CA bundle must trust the server now, not at the next update or the deletion, which need it.
-      if (old?.caBundle !== p.caBundle) await discover(p);
-      const kept = await keep(p, current);
-      if (kept) return kept;
-    }
     return updateInPlace(p, current, { previous: old });
   },
 
   async retag(request) {
     const p = props(request);
+    // A withdrawn acknowledgement fails as it would with a change sent to the server.
+    assertAsAsked(p);
+    // A new CA bundle must trust the server now, not at the next update or the deletion, which need it.
+    if (previousProps(request)?.caBundle !== p.caBundle) await discover(p);
     const current = await registrationOf(p, request.PhysicalResourceId);
-    // A client, or a secret-based client's secret, gone for good needs the server: the Update finds it a new client.
-    return (current && await keep(p, current)) ?? clientRegistration.update(request);
+    if (!current) return clientRegistration.update(request);
+    const secretBased = sharedSecretMethod(p.description) !== undefined;
+    const secretArn = secretBased ? await keptCredentials(p, current.client_id) : await retagStored(p.secretName, p.tags);
+    // A secret-based client whose secret is gone for good needs the server: the Update finds it a new client.
+    if (secretBased && !secretArn) return clientRegistration.update(request);
+    return result(current, secretArn, await retagStored(registrationName(p), p.tags));
   },
 
   async delete(request) {

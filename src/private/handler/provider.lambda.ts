@@ -26,7 +26,7 @@ async function dispatch(request: CfnRequest): Promise<HandlerResult> {
   if (!resource) throw new ProviderError(`unknown resource type ${request.ResourceType}`);
   switch (request.RequestType) {
     case 'Create': return resource.create(request);
-    case 'Update': return clientUnchanged(request) ? resource.retag(request) : resource.update(request);
+    case 'Update': return clientUnchanged(request, resource.providerSideProperties) ? resource.retag(request) : resource.update(request);
     case 'Delete': return resource.delete(request);
     default: throw new ProviderError(`unknown request type ${String((request as CfnRequest).RequestType)}`);
   }
