@@ -646,7 +646,8 @@ describe('secret storage and least privilege', () => {
     const template = Template.fromStack(stack);
     template.resourceCountIs('AWS::Lambda::Function', 1);
     template.resourceCountIs('AWS::KMS::Key', 1);
-    template.resourceCountIs('AWS::IAM::Policy', 1);
+    // The role's own policy, and its grant on the stack's key.
+    template.resourceCountIs('AWS::IAM::Policy', 2);
     template.resourceCountIs('Custom::CognitoClientSecret', 3);
   });
 
@@ -656,7 +657,7 @@ describe('secret storage and least privilege', () => {
     new ConfidentialClient(stack, 'Web2', { authorizationServer: server, redirectUris: ['https://app2.example.com/cb'] });
 
     const policies = Template.fromStack(stack).findResources('AWS::IAM::Policy');
-    const [policy] = Object.values(policies);
+    const policy = Object.entries(policies).find(([id]) => id.startsWith('CdkOAuthClientsProviderPolicy'))![1];
     expect(policy.Properties.PolicyDocument.Statement).toEqual([
       { Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: { 'Fn::GetAtt': [expect.stringMatching(/^CdkOAuthClientsProviderLogs/), 'Arn'] } },
       { Effect: 'Allow', Action: 'cognito-idp:DescribeUserPoolClient', Resource: { 'Fn::GetAtt': [expect.stringMatching(/^Pool/), 'Arn'] } },
@@ -672,8 +673,14 @@ describe('secret storage and least privilege', () => {
           'secretsmanager:RestoreSecret', 'secretsmanager:DeleteSecret', 'secretsmanager:TagResource', 'secretsmanager:UntagResource'],
         Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':secretsmanager:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':secret:cdk-oauth-clients/Stack/*']] },
       },
+    ]);
+    // The stack's key, in a policy of its own (deleted with the key, after the clients that used it).
+    const keyGrant = Object.entries(policies).find(([id]) => id.startsWith('CdkOAuthClientsProviderSecretKeyGrant'))![1];
+    expect(keyGrant.Properties.PolicyDocument.Statement).toEqual([
       { Effect: 'Allow', Action: ['kms:GenerateDataKey', 'kms:Decrypt', 'kms:Encrypt'], Resource: { 'Fn::GetAtt': [expect.stringMatching(/^CdkOAuthClientsSecretKey/), 'Arn'] } },
     ]);
+    expect(keyGrant.Properties.Roles).toEqual([{ Ref: expect.stringMatching(/^CdkOAuthClientsProviderRole/) }]);
+    expect(Object.keys(policies)).toHaveLength(2);
     // The provider role has no managed policy.
     Template.fromStack(stack).hasResourceProperties('AWS::IAM::Role', {
       AssumeRolePolicyDocument: Match.objectLike({ Statement: [Match.objectLike({ Principal: { Service: 'lambda.amazonaws.com' } })] }),
@@ -726,11 +733,11 @@ describe('secret storage and least privilege', () => {
     Template.fromStack(stack).hasResourceProperties('AWS::Cognito::UserPoolClient', { UserPoolId: 'us-east-1_AbC123' });
   });
 
-  test('each secret resource waits for the provider\'s policy', () => {
+  test('each secret resource waits for the provider\'s policy and its grant on the key', () => {
     const { stack, server } = cognitoStack();
     new ConfidentialClient(stack, 'Web', { authorizationServer: server, redirectUris: ['https://app.example.com/cb'] });
     Template.fromStack(stack).hasResource('Custom::CognitoClientSecret', {
-      DependsOn: [Match.stringLikeRegexp('^CdkOAuthClientsProviderPolicy')],
+      DependsOn: [Match.stringLikeRegexp('^CdkOAuthClientsProviderPolicy'), Match.stringLikeRegexp('^CdkOAuthClientsProviderSecretKeyGrant')],
     });
   });
 
@@ -1188,14 +1195,15 @@ describe('identity providers a pool of this app does not have', () => {
 });
 
 describe('scale: resources per client', () => {
-  test('2 resources per confidential client, 1 per public client, at most 5 per stack: 240 confidential clients fit in one stack', () => {
+  test('2 resources per confidential client, 1 per public client, at most 6 per stack: 240 confidential clients fit in one stack', () => {
     const { stack, server } = cognitoStack();
     for (let i = 0; i < 240; i++) {
       new ConfidentialClient(stack, `Web${i}`, { authorizationServer: server, redirectUris: [`https://app${i}.example.com/cb`] });
     }
     const resources = Object.keys(Template.fromStack(stack).toJSON().Resources).length;
     const pool = 1;
-    expect(resources - pool - 2 * 240).toBeLessThanOrEqual(5);
+    // The provider's function, role, policy and log group, the stack's key, and the provider's grant on it.
+    expect(resources - pool - 2 * 240).toBeLessThanOrEqual(6);
     expect(resources).toBeLessThanOrEqual(500);
   });
 

@@ -235,6 +235,17 @@ describe('IAM\'s managed policies per role: 10 by default, 20 at most', () => {
     expect(warnings[0].entry.data).toContain('"Managed policies per role"');
   });
 
+  test('the policies of grants on keys count twice: a deployment that changes keys replaces them, and the old ones stay until it completes', () => {
+    // Four grants per server: 300 on keys (5 policies), 290 on tokens past the role's own policy (5).
+    const stack = servers(150, true).stack;
+    expect(Object.keys(Template.fromStack(stack).findResources('AWS::IAM::ManagedPolicy'))).toHaveLength(10);
+    const warnings = Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('managed policies'));
+    expect(warnings.map((w) => w.entry.data)).toEqual([expect.stringMatching(WARNING)]);
+    expect(warnings[0].entry.data).toContain('(those of its grants on keys twice: a deployment that changes the keys replaces them)');
+    // 90 servers: 3 policies of grants on keys and 3 on tokens, 9 during a deployment that changes keys.
+    Annotations.fromStack(servers(90, true).stack).hasNoWarning('*', Match.stringLikeRegexp('managed policies'));
+  });
+
   test('more than 20: cdk synth fails, naming the stack and the fix', () => {
     const { app } = servers(330, true);
     expect(() => app.synth()).toThrow(/Stack 'Realms': the cdk-oauth-clients provider's role needs 22 managed policies .* over IAM's maximum of 20 per role\. Declare the clients in more than one stack/);

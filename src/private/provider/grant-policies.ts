@@ -1,6 +1,7 @@
-import { Stack } from 'aws-cdk-lib';
+import { createHash } from 'crypto';
+import { Aspects, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { Construct, IDependable } from 'constructs';
+import { Construct, IConstruct, IDependable } from 'constructs';
 
 /**
  * How many grants (an ARN with a set of actions) one managed policy of the provider holds. A statement per client's
@@ -25,6 +26,18 @@ export interface GrantPoliciesOptions {
    * @default - every grant is in a managed policy
    */
   readonly inline?: { readonly policy: iam.Policy; readonly grants: number };
+
+  /**
+   * Whether a managed policy whose grants change is replaced instead of updated: its logical ID ends in a hash of its
+   * document. CloudFormation creates the new policy before it updates the resources that depend on it, and deletes the
+   * old one only once the update is complete, after it deleted the resources removed with it. A grant withdrawn in a
+   * deployment thus lasts as long as the resources that needed it: a client whose key changed reads its secrets under
+   * the old key to move them to the new one, and a removed client reads its own to be deleted.
+   *
+   * @default false - each managed policy is updated in place, and a grant withdrawn from it is gone before any
+   * resource is updated or deleted
+   */
+  readonly replacedOnChange?: boolean;
 }
 
 interface Holder {
@@ -53,6 +66,11 @@ export class GrantPolicies {
    */
   constructor(private readonly scope: Construct, private readonly role: iam.IRole, private readonly options: GrantPoliciesOptions) {
     if (options.inline) this.inline = { policy: options.inline.policy, statements: new Map(), grants: 0, capacity: options.inline.grants };
+  }
+
+  /** How many managed policies hold the grants. */
+  public get managedPolicies(): number {
+    return this.managed.length;
   }
 
   /**
@@ -85,8 +103,25 @@ export class GrantPolicies {
       description: `cdk-oauth-clients provider of stack ${Stack.of(this.scope).stackName}: ${this.options.on}`,
       roles: [this.role],
     });
+    if (this.options.replacedOnChange) replacedOnChange(policy.node.defaultChild as iam.CfnManagedPolicy);
     const holder = { policy, statements: new Map(), grants: 0, capacity: GRANTS_PER_POLICY };
     this.managed.push(holder);
     return holder;
   }
+}
+
+/**
+ * Gives the policy, once the app is built (when it holds every grant), a logical ID that ends in a hash of its document:
+ * a policy whose grants change becomes a new resource, and the old one is deleted after the update.
+ */
+function replacedOnChange(policy: iam.CfnManagedPolicy): void {
+  Aspects.of(policy).add({
+    visit: (node: IConstruct) => {
+      if (node !== policy) return;
+      const stack = Stack.of(policy);
+      const document = JSON.stringify(stack.resolve(policy.policyDocument));
+      const hash = createHash('sha256').update(document).digest('hex').slice(0, 8).toUpperCase();
+      policy.overrideLogicalId(`${stack.getLogicalId(policy)}${hash}`);
+    },
+  });
 }

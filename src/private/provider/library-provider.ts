@@ -7,7 +7,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct, IConstruct, IDependable } from 'constructs';
 import { GrantPolicies } from './grant-policies';
-import { acknowledgeNagFindings } from './nag-acknowledgements';
+import { acknowledgeAs, acknowledgeNagFindings } from './nag-acknowledgements';
 import { rotationSchedulesOn } from './rotation-schedules';
 import { TaggableCustomResource } from './taggable-custom-resource';
 import { asClientSecret } from '../grant-credentials';
@@ -24,6 +24,8 @@ const FUNCTION_TIMEOUT = Duration.minutes(5);
  */
 const SERVICE_TIMEOUT = Duration.minutes(25);
 const KEY_ID = 'CdkOAuthClientsSecretKey';
+/** The construct ID of the provider's grant on the stack's key. */
+const STACK_KEY_GRANT_ID = 'SecretKeyGrant';
 /**
  * How many grants on user pools (a pool's DescribeUserPoolClient, and its rotation actions) the role's own policy
  * holds before managed policies hold the rest: 20 ARNs take ~1,800 of its 10,240 characters.
@@ -320,11 +322,25 @@ export class LibraryProvider extends Construct {
       'secretsmanager:UntagResource',
     ], [secrets]);
     const actions = ['kms:GenerateDataKey', 'kms:Decrypt', 'kms:Encrypt'];
-    if (key === stack.node.tryFindChild(KEY_ID)) {
-      this.grantOnce(`key:${key.keyArn}`, actions, [key.keyArn]);
-      return undefined;
-    }
+    if (key === stack.node.tryFindChild(KEY_ID)) return this.grantOnStackKey(key, actions);
     return this.grantOnKey(key, actions);
+  }
+
+  /**
+   * The grant on the stack's key, in a policy of its own that is in the template while the key is: when the last client
+   * that uses the key is removed, or moves to a key of its own, CloudFormation deletes the grant with the key, once the
+   * update is complete. Until then the client reads its secrets under the key: to move them to its new key, or to be
+   * deleted. In the role's own policy, the grant would be gone before either.
+   */
+  private grantOnStackKey(key: kms.IKey, actions: string[]): IDependable {
+    const existing = this.node.tryFindChild(STACK_KEY_GRANT_ID) as iam.Policy | undefined;
+    if (existing) return existing;
+    const grant = new iam.Policy(this, STACK_KEY_GRANT_ID, {
+      roles: [this.role],
+      statements: [new iam.PolicyStatement({ actions, resources: [key.keyArn] })],
+    });
+    acknowledgeAs('policy', grant);
+    return this.waitFor(grant);
   }
 
   /**
@@ -361,7 +377,7 @@ export class LibraryProvider extends Construct {
   }
 
   private grantOnKey(key: kms.IKey, actions: string[]): IDependable {
-    this.keyGrants ??= new GrantPolicies(this, this.role, { id: 'KeyGrants', on: 'the clients\' own KMS keys' });
+    this.keyGrants ??= new GrantPolicies(this, this.role, { id: 'KeyGrants', on: 'the clients\' own KMS keys', replacedOnChange: true });
     return this.waitFor(this.keyGrants.grant(key.keyArn, actions));
   }
 
@@ -384,11 +400,15 @@ export class LibraryProvider extends Construct {
 
   /** Warns, once, when a grant takes the role past IAM's default quota of managed policies. */
   private warnPastQuota(): void {
-    if (this.quotaWarned || this.managedPolicies() <= MANAGED_POLICIES_QUOTA) return;
+    // A deployment that changes the clients' own keys replaces the policies of those grants: the old ones stay attached
+    // until it is complete.
+    const replaced = this.keyGrants?.managedPolicies ?? 0;
+    if (this.quotaWarned || this.managedPolicies() + replaced <= MANAGED_POLICIES_QUOTA) return;
     this.quotaWarned = true;
+    const during = replaced > 0 ? ' (those of its grants on keys twice: a deployment that changes the keys replaces them)' : '';
     Annotations.of(this).addWarningV2('cdk-oauth-clients:provider-managed-policies', `Stack '${Stack.of(this).node.path}': the `
-      + `cdk-oauth-clients provider's role needs more than ${MANAGED_POLICIES_QUOTA} managed policies for ${GRANTS_ON}, over `
-      + `IAM's default quota of ${MANAGED_POLICIES_QUOTA} per role: the deployment fails unless the account's quota "Managed `
+      + `cdk-oauth-clients provider's role needs more than ${MANAGED_POLICIES_QUOTA} managed policies for ${GRANTS_ON}${during}, `
+      + `over IAM's default quota of ${MANAGED_POLICIES_QUOTA} per role: the deployment fails unless the account's quota "Managed `
       + `policies per role" was raised (to ${MANAGED_POLICIES_MAX} at most). Raise it in Service Quotas, or declare the clients `
       + 'in more than one stack.');
   }

@@ -77,9 +77,12 @@ const ACKNOWLEDGEMENTS: readonly Acknowledgement[] = [
  * reasons (the metadata aws-cdk-lib's `Validations.acknowledge` writes, which cdk-nag reads).
  */
 export function acknowledgeNagFindings(parts: ProviderParts): void {
-  for (const part of Object.keys(parts) as (keyof ProviderParts)[]) {
-    const entries = ACKNOWLEDGEMENTS.filter((a) => a.part === part)
-      .flatMap((a) => a.packs.map((pack) => [`${pack}-${a.rule}`, a.reason] as const));
-    parts[part].node.addMetadata(Validations.ACKNOWLEDGED_RULES_METADATA_KEY, Object.fromEntries(entries));
-  }
+  for (const part of Object.keys(parts) as (keyof ProviderParts)[]) acknowledgeAs(part, parts[part]);
+}
+
+/** Acknowledges on the construct the findings that stand on a part of its kind (another policy of the role, say). */
+export function acknowledgeAs(part: keyof ProviderParts, construct: IConstruct): void {
+  const entries = ACKNOWLEDGEMENTS.filter((a) => a.part === part)
+    .flatMap((a) => a.packs.map((pack) => [`${pack}-${a.rule}`, a.reason] as const));
+  construct.node.addMetadata(Validations.ACKNOWLEDGED_RULES_METADATA_KEY, Object.fromEntries(entries));
 }
