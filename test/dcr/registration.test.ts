@@ -1,6 +1,7 @@
 import * as http from 'http';
 import * as https from 'https';
 import { AddressInfo } from 'net';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -25,6 +26,7 @@ import { makePki, selfSignedServer, TestPki } from '../support/pki';
 jest.setTimeout(30000);
 
 const SECRET_KEY_ARN = 'arn:aws:kms:eu-west-1:123456789012:key/secrets-key';
+const NEW_SECRET_KEY_ARN = 'arn:aws:kms:eu-west-1:123456789012:key/new-secrets-key';
 
 let server: OidcServer;
 let proxy: FaultProxy;
@@ -895,6 +897,53 @@ describe('updates the server cannot make', () => {
     expect(stored(secretName).client_secret).toBe(secret);
     const tokens = await client.clientCredentialsGrant(await configuration(created.PhysicalResourceId, client.ClientSecretBasic(secret)), { scope: 'api:write' });
     expect(tokens.scope).toBe('api:write');
+  });
+
+  test('a new secretEncryptionKey, on a server that never returns the secret again: both secrets move to the new key, and the old one is needed no more', async () => {
+    const { properties, secretName, created } = await createOnServerThatWithholdsSecret();
+    const secret = stored(secretName).client_secret;
+    const registrationArn = created.Data.RegistrationSecretArn;
+    // While the update runs, the provider holds the grants on both keys (the old one is deleted after it).
+    secretsManager.usableKeys = new Set([SECRET_KEY_ARN, NEW_SECRET_KEY_ARN]);
+
+    const changed = { ...propertiesWithWriteScope(), KmsKeyArn: NEW_SECRET_KEY_ARN };
+    const updated = await send('Update', changed, { PhysicalResourceId: created.PhysicalResourceId, OldResourceProperties: properties });
+    expect(updated).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: created.PhysicalResourceId, Data: { SecretArn: created.Data.SecretArn } });
+    for (const name of [secretName, `${secretName}/registration`]) {
+      expect(secretsManager.secrets.get(name)!.kmsKeyId).toBe(NEW_SECRET_KEY_ARN);
+      expect(secretsManager.keysOfCurrent(name)).toEqual([NEW_SECRET_KEY_ARN]);
+    }
+
+    // Then the old key's grant is gone, and a reader is granted the new key only: both secrets read as before.
+    secretsManager.usableKeys = new Set([NEW_SECRET_KEY_ARN]);
+    const reader = new SecretsManagerClient({ region: 'eu-west-1' });
+    const read = async (id: string) => JSON.parse((await reader.send(new GetSecretValueCommand({ SecretId: id }))).SecretString!);
+    expect(await read(created.Data.SecretArn)).toMatchObject({ client_id: created.PhysicalResourceId, client_secret: secret });
+    expect(await read(registrationArn)).toMatchObject({ client_id: created.PhysicalResourceId });
+    const tokens = await client.clientCredentialsGrant(await configuration(created.PhysicalResourceId, client.ClientSecretBasic(secret)), { scope: 'api:write' });
+    expect(tokens.scope).toBe('api:write');
+    // The provider updates and deletes the client under the new key alone.
+    const again = await send('Update', { ...changed, Tags: [{ Key: 'team', Value: 'platform' }] }, { PhysicalResourceId: created.PhysicalResourceId, OldResourceProperties: changed });
+    expect(again.Status).toBe('SUCCESS');
+    const registration = stored(`${secretName}/registration`);
+    expect(await send('Delete', changed, { PhysicalResourceId: created.PhysicalResourceId })).toMatchObject({ Status: 'SUCCESS' });
+    expect(await readRegistration(registration)).toBe(401);
+  });
+
+  test('a secret under a key the provider may not use: the Update fails naming the secret, its key and the fix, and sends nothing to the server', async () => {
+    const { properties, secretName, created } = await createOnServerThatWithholdsSecret();
+    const registration = stored(`${secretName}/registration`);
+    secretsManager.usableKeys = new Set([NEW_SECRET_KEY_ARN]);
+
+    const changed = { ...propertiesWithWriteScope(), KmsKeyArn: NEW_SECRET_KEY_ARN };
+    const updated = await send('Update', changed, { PhysicalResourceId: created.PhysicalResourceId, OldResourceProperties: properties });
+
+    expect(updated.Status).toBe('FAILED');
+    expect(updated.Reason).toContain(`Secrets Manager could not decrypt secret ${secretName}/registration: it is encrypted with KMS key `
+      + `${SECRET_KEY_ARN}, which the provider's role may not use (kms:Decrypt).`);
+    expect(updated.Reason).toContain('put the secret under the key named (UpdateSecret with KmsKeyId');
+    expect(proxy.count('PUT', new URL(registration.registration_client_uri).pathname)).toBe(0);
+    expect(secretsManager.secrets.get(secretName)!.kmsKeyId).toBe(SECRET_KEY_ARN);
   });
 
   test('a deleted secret that holds another client\'s credentials is not taken for this client\'s: a new client replaces it', async () => {

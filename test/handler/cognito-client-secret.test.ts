@@ -187,12 +187,16 @@ describe('Update', () => {
     const newKey = 'arn:aws:kms:eu-west-1:123456789012:key/99999999-12ab-34cd-56ef-1234567890ab';
     await handler(request('Create'));
     const arn = responses.last().PhysicalResourceId;
+    // The provider holds the grants on both keys while the update runs (the old one is deleted after it).
+    secretsManager.usableKeys = new Set([KEY, newKey]);
     await handler(request('Update', { KmsKeyArn: newKey }, { PhysicalResourceId: arn, OldResourceProperties: request('Create').ResourceProperties }));
 
     expect(responses.last()).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: arn });
     expect(secretsManager.secrets.get(NAME)!.kmsKeyId).toBe(newKey);
     expect(secretsManager.secrets.get(NAME)!.versions).toHaveLength(2);
     expect(secretsManager.mock.commandCalls(UpdateSecretCommand)).toHaveLength(1);
+    // The current version is under the new key alone: a reader of the new key needs no grant on the old one.
+    expect(secretsManager.keysOfCurrent(NAME)).toEqual([newKey]);
   });
 
   describe('an app client with a secret added by hand (Cognito returns only the one it was created with, while it has it)', () => {

@@ -19,14 +19,32 @@ interface StoredSecret {
   versions: string[];
   /** Their version IDs (a value a test pushed to `versions` gets `v<n>`). */
   versionIds?: string[];
+  /**
+   * The KMS keys each version in `versions` is encrypted with (a value a test pushed to `versions` has the secret's
+   * key). A change of the secret's key adds the new one to its labelled versions: either key decrypts them.
+   */
+  versionKeys?: Array<Array<string | undefined>>;
   /** The AWSPENDING version of a rotation: Secrets Manager labels its token before createSecret gives it a value. */
-  pending?: { id: string; value?: string };
+  pending?: { id: string; value?: string; keys?: Array<string | undefined> };
   tags: Map<string, string>;
   deletedDate?: Date;
 }
 
 function versionId(s: StoredSecret, index: number): string {
   return s.versionIds?.[index] ?? `v${index + 1}`;
+}
+
+function keysOf(s: StoredSecret, index: number): Array<string | undefined> {
+  return s.versionKeys?.[index] ?? [s.kmsKeyId];
+}
+
+/** Appends a version encrypted with the secret's key. */
+function pushVersion(s: StoredSecret, value: string, id: string): void {
+  s.versionKeys = s.versions.map((_, i) => keysOf(s, i));
+  s.versionIds = s.versions.map((_, i) => versionId(s, i));
+  s.versions.push(value);
+  s.versionIds.push(id);
+  s.versionKeys.push([s.kmsKeyId]);
 }
 
 function stagesOf(s: StoredSecret): Record<string, string[]> {
@@ -61,6 +79,13 @@ export class FakeSecretsManager {
    * sends a refused call again, so one refusal here stands for one that outlasted those retries.
    */
   public readonly denials: Array<{ action: 'GetSecretValue' | 'DescribeSecret' | 'DeleteSecret'; name: string }> = [];
+  /**
+   * The KMS keys (by ARN) the caller may use, or undefined for every key. Secrets Manager encrypts and decrypts with the
+   * caller's permissions on the key: a value cannot be written with a key it may not use, nor read unless it may use a
+   * key its version is encrypted with. It answers either with AccessDeniedException, "Access to KMS is not allowed".
+   * The AWS managed key (no KmsKeyId) is always usable.
+   */
+  public usableKeys?: Set<string>;
   private counter = 0;
 
   constructor() {
@@ -76,13 +101,16 @@ export class FakeSecretsManager {
         throw awsError('InvalidRequestException', 'You can\'t create this secret because a secret with this name is already scheduled for deletion.');
       }
       if (existing) throw awsError('ResourceExistsException', `The operation failed because the secret ${input.Name} already exists.`);
+      this.refuseUnusable(input.KmsKeyId);
       const arn = `arn:aws:secretsmanager:eu-west-1:123456789012:secret:${input.Name}-${(++this.counter).toString(36).padStart(6, 'a')}`;
       const tags = new Map<string, string>();
       for (const t of input.Tags ?? []) {
         if (tags.has(t.Key)) throw awsError('InvalidParameterException', `duplicate tag key ${t.Key}`);
         tags.set(t.Key, t.Value);
       }
-      this.secrets.set(input.Name, { arn, name: input.Name, kmsKeyId: input.KmsKeyId, versions: [input.SecretString], tags });
+      this.secrets.set(input.Name, {
+        arn, name: input.Name, kmsKeyId: input.KmsKeyId, versions: [input.SecretString], versionKeys: [[input.KmsKeyId]], tags,
+      });
       return { ARN: arn, Name: input.Name };
     });
     this.mock.on(DescribeSecretCommand).callsFake((input) => {
@@ -102,6 +130,8 @@ export class FakeSecretsManager {
       const index = s.versions.findIndex((_, i) => versionId(s, i) === id);
       const value = index !== -1 ? s.versions[index] : s.pending?.id === id ? s.pending?.value : undefined;
       if (value === undefined) throw notFound();
+      const keys = index !== -1 ? keysOf(s, index) : s.pending?.keys ?? [s.kmsKeyId];
+      if (!keys.some((key) => this.usable(key))) this.refuseUnusable(keys[0]);
       return { ARN: s.arn, Name: s.name, VersionId: id, SecretString: value };
     });
     // A new version: AWSCURRENT unless other labels are given (a rotation's AWSPENDING). A token already used with
@@ -113,16 +143,15 @@ export class FakeSecretsManager {
       if (s.deletedDate) throw awsError('InvalidRequestException', 'You can\'t perform this operation on the secret because it was marked for deletion.');
       const token: string = input.ClientRequestToken ?? `v-${++this.counter}`;
       if (input.VersionStages && input.VersionStages.join() !== 'AWSPENDING') throw new Error(`the fake labels AWSPENDING only, not ${input.VersionStages.join()}`);
+      this.refuseUnusable(s.kmsKeyId);
       if (input.VersionStages) {
         if (s.pending?.id === token && s.pending.value !== undefined && s.pending.value !== input.SecretString) {
           throw awsError('ResourceExistsException', `A version with VersionId ${token} already exists and its value differs.`);
         }
-        s.pending = { id: token, value: input.SecretString };
+        s.pending = { id: token, value: input.SecretString, keys: [s.kmsKeyId] };
         return { ARN: s.arn, Name: s.name, VersionId: token, VersionStages: ['AWSPENDING'] };
       }
-      s.versionIds = s.versions.map((_, i) => versionId(s, i));
-      s.versions.push(input.SecretString);
-      s.versionIds.push(token);
+      pushVersion(s, input.SecretString, token);
       return { ARN: s.arn, Name: s.name, VersionId: token };
     });
     // Moves AWSCURRENT onto the pending version; AWSPREVIOUS follows to the one it leaves.
@@ -135,15 +164,24 @@ export class FakeSecretsManager {
       }
       const pending = s.pending;
       if (pending?.id !== input.MoveToVersionId || pending?.value === undefined) throw notFound();
-      s.versionIds = s.versions.map((_, i) => versionId(s, i));
-      s.versions.push(pending.value);
-      s.versionIds.push(pending.id);
+      pushVersion(s, pending.value, pending.id);
+      s.versionKeys![s.versionKeys!.length - 1] = pending.keys ?? [s.kmsKeyId];
       return { ARN: s.arn, Name: s.name };
     });
     this.mock.on(UpdateSecretCommand).callsFake((input) => {
       const s = this.find(input.SecretId);
       if (s.deletedDate) throw awsError('InvalidRequestException', 'You can\'t perform this operation on the secret because it was marked for deletion.');
-      s.kmsKeyId = input.KmsKeyId ?? s.kmsKeyId;
+      if (input.KmsKeyId !== undefined && input.KmsKeyId !== s.kmsKeyId) {
+        this.refuseUnusable(input.KmsKeyId);
+        // AWSCURRENT, AWSPREVIOUS and AWSPENDING are re-encrypted with the new key, and stay encrypted with the old one
+        // too; a version the caller cannot decrypt is left as it is.
+        s.versionKeys = s.versions.map((_, i) => keysOf(s, i));
+        for (const i of [s.versions.length - 1, s.versions.length - 2].filter((index) => index >= 0)) {
+          if (s.versionKeys[i].some((key) => this.usable(key))) s.versionKeys[i] = [...s.versionKeys[i], input.KmsKeyId];
+        }
+        if (s.pending?.keys?.some((key) => this.usable(key))) s.pending.keys = [...s.pending.keys, input.KmsKeyId];
+        s.kmsKeyId = input.KmsKeyId;
+      }
       return { ARN: s.arn, Name: s.name };
     });
     // Tagging works on a secret scheduled for deletion too; a tag written again takes the new value.
@@ -216,6 +254,20 @@ export class FakeSecretsManager {
 
   public restore(): void {
     this.mock.restore();
+  }
+
+  /** The keys the current version of a secret is encrypted with, by name: either decrypts it. */
+  public keysOfCurrent(name: string): Array<string | undefined> {
+    const s = this.find(name);
+    return keysOf(s, s.versions.length - 1);
+  }
+
+  private usable(key: string | undefined): boolean {
+    return key === undefined || this.usableKeys === undefined || this.usableKeys.has(key);
+  }
+
+  private refuseUnusable(key: string | undefined): void {
+    if (!this.usable(key)) throw awsError('AccessDeniedException', 'Access to KMS is not allowed');
   }
 
   /** IAM judges the action before the secret is looked up: a denied call fails whether the secret exists or not. */

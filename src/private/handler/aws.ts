@@ -65,6 +65,19 @@ function secretsClient(): SecretsManagerClient {
   return (secretsManager ??= awaitingGrants(new SecretsManagerClient(CLIENT_CONFIG)));
 }
 
+/** How Secrets Manager words "the caller may not use the secret's KMS key" in an AccessDeniedException. */
+const KMS_REFUSED = /Access to KMS is not allowed/i;
+
+/** Why a secret the provider may read could not be decrypted: which key it is under, and what to do. */
+async function undecryptable(secretId: string): Promise<ProviderError> {
+  const { KmsKeyId: key } = await secretsClient().send(new DescribeSecretCommand({ SecretId: secretId }));
+  return new ProviderError(`Secrets Manager could not decrypt secret ${secretId}: it is encrypted with KMS key `
+    + `${key ?? 'aws/secretsmanager'}, which the provider's role may not use (kms:Decrypt). The provider is granted the keys `
+    + 'the app names: each client\'s secretEncryptionKey (or the stack\'s key) until the clients that used it are updated or '
+    + 'deleted, and the encryptionKey of an imported initial access token. Name the key the secret is encrypted with, or put '
+    + 'the secret under the key named (UpdateSecret with KmsKeyId, as a principal that may use both), and deploy again.');
+}
+
 /** How Secrets Manager words "this secret is scheduled for deletion" in an InvalidRequestException. */
 const DELETION_PENDING = /scheduled for deletion|marked for deletion/i;
 
@@ -174,6 +187,20 @@ export async function storeSecret(request: StoreSecretRequest): Promise<string> 
   return existing.ARN!;
 }
 
+/**
+ * Moves a secret to the key (a client's new secretEncryptionKey), if it is under another: Secrets Manager re-encrypts
+ * its labelled versions with the new key as well, and the current value is written again, as a version under the new
+ * key alone. The old key must still be usable: the provider's grant on it lasts until the deployment is complete.
+ */
+export async function moveToKey(secretId: string, kmsKeyId: string): Promise<void> {
+  const sm = secretsClient();
+  const existing = await sm.send(new DescribeSecretCommand({ SecretId: secretId }));
+  if (existing.KmsKeyId === kmsKeyId) return;
+  const current = await readSecret(secretId);
+  await sm.send(new UpdateSecretCommand({ SecretId: secretId, KmsKeyId: kmsKeyId }));
+  if (current !== undefined) await sm.send(new PutSecretValueCommand({ SecretId: secretId, SecretString: current }));
+}
+
 /** Writes a new version of a secret that exists. */
 export async function writeSecretValue(secretId: string, value: string): Promise<void> {
   await secretsClient().send(new PutSecretValueCommand({ SecretId: secretId, SecretString: value }));
@@ -236,6 +263,7 @@ export async function readSecret(secretId: string, version: SecretVersion = {}):
     return out.SecretString;
   } catch (e) {
     if (errorName(e) === 'ResourceNotFoundException') return undefined;
+    if (errorName(e) === 'AccessDeniedException' && KMS_REFUSED.test((e as Error).message)) throw await undecryptable(secretId);
     // A secret scheduled for deletion cannot be read: treat it as gone.
     if (errorName(e) === 'InvalidRequestException' && DELETION_PENDING.test((e as Error).message)) return undefined;
     throw e;

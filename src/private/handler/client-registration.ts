@@ -1,5 +1,7 @@
 // Custom::OAuthClientRegistration: RFC 7591 dynamic client registration and RFC 7592 management.
-import { deleteSecret, getPublicKey, readSecret, readSecretJson, restoreSecret, secretArnOf, storeSecret, tagSecret, writeSecretValue } from './aws';
+import {
+  deleteSecret, getPublicKey, moveToKey, readSecret, readSecretJson, restoreSecret, secretArnOf, storeSecret, tagSecret, writeSecretValue,
+} from './aws';
 import {
   CfnRequest, HandlerResult, NOTHING_CREATED, ProviderError, ResourceHandler, SecretTags, secretTags, stringProperty,
 } from './cfn-event';
@@ -345,9 +347,14 @@ async function updateInPlace(p: Props, current: Registration, why: InPlace): Pro
   return result(registration, secretArn, registrationArn);
 }
 
-/** The client's stored secret, retagged, or restored while Secrets Manager keeps it; '' when there is none of this client. */
+/**
+ * The client's stored secret, retagged, or restored while Secrets Manager keeps it, under the asked key (moved there
+ * when the client's key changed); '' when there is none of this client.
+ */
 async function keptCredentials(p: Props, clientId: string): Promise<string> {
-  return await retagStored(p.secretName, p.tags) || restoreCredentials(p, clientId);
+  const arn = await retagStored(p.secretName, p.tags) || await restoreCredentials(p, clientId);
+  if (arn) await moveToKey(arn, p.kmsKeyArn);
+  return arn;
 }
 
 /**
