@@ -50,7 +50,8 @@ export interface ConfidentialClientProps extends OAuthClientOptions {
    * policy of every key the CDK creates does). A grantee of another account also needs a statement in the key
    * policy: `grantRead()` adds it to a key declared in this app, and for a key imported by ARN warns with the statement
    * to add. An alias that knows its target key stands for that key; one imported by name is refused, as IAM grants
-   * key operations on key ARNs only.
+   * key operations on key ARNs only. A deployment that changes it moves the client's secrets to the new key, and the
+   * provider keeps its grant on the old key until that is done.
    *
    * @default - one customer-managed key per stack, with automatic rotation
    * @see https://docs.aws.amazon.com/secretsmanager/latest/userguide/security-encryption.html
