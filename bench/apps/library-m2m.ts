@@ -9,7 +9,7 @@ import { args, synthesize } from './shared';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { ApplicationType, AuthorizationServer, ConfidentialClient }: typeof import('../../lib') = require(join(__dirname, '..', '..', '..', 'lib'));
 
-/** 2 resources per client, 8 per stack (pool, domain, resource server, provider): 240 clients fit in 500. */
+/** 2 resources per client, 9 per stack (pool, domain, resource server, provider): 240 clients fit in 500. */
 export const CLIENTS_PER_STACK = 240;
 
 const { n, outdir } = args();

@@ -8,7 +8,7 @@ import { args, synthesize } from './shared';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { ApplicationType, AuthorizationServer, ConfidentialClient, PublicClient }: typeof import('../../lib') = require(join(__dirname, '..', '..', '..', 'lib'));
 
-/** 2 resources per confidential client, 1 per public client, 6 per stack (pool + provider): 160 pairs fit in 500. */
+/** 2 resources per confidential client, 1 per public client, 7 per stack (pool + provider): 160 pairs fit in 500. */
 export const PAIRS_PER_STACK = 160;
 
 const { n, outdir } = args();
