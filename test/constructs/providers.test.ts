@@ -241,7 +241,8 @@ describe('IAM\'s managed policies per role: 10 by default, 20 at most', () => {
     expect(Object.keys(Template.fromStack(stack).findResources('AWS::IAM::ManagedPolicy'))).toHaveLength(10);
     const warnings = Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('managed policies'));
     expect(warnings.map((w) => w.entry.data)).toEqual([expect.stringMatching(WARNING)]);
-    expect(warnings[0].entry.data).toContain('(those of its grants on keys twice: a deployment that changes the keys replaces them)');
+    expect(warnings[0].entry.data).toContain('in more than one stack. Those of its grants on keys count twice: a deployment that changes keys '
+      + 'replaces them, and the old ones stay attached until it is complete.');
     // 90 servers: 3 policies of grants on keys and 3 on tokens, 9 during a deployment that changes keys.
     Annotations.fromStack(servers(90, true).stack).hasNoWarning('*', Match.stringLikeRegexp('managed policies'));
   });

@@ -405,12 +405,13 @@ export class LibraryProvider extends Construct {
     const replaced = this.keyGrants?.managedPolicies ?? 0;
     if (this.quotaWarned || this.managedPolicies() + replaced <= MANAGED_POLICIES_QUOTA) return;
     this.quotaWarned = true;
-    const during = replaced > 0 ? ' (those of its grants on keys twice: a deployment that changes the keys replaces them)' : '';
+    const twice = replaced > 0 ? ' Those of its grants on keys count twice: a deployment that changes keys replaces them, and '
+      + 'the old ones stay attached until it is complete.' : '';
     Annotations.of(this).addWarningV2('cdk-oauth-clients:provider-managed-policies', `Stack '${Stack.of(this).node.path}': the `
-      + `cdk-oauth-clients provider's role needs more than ${MANAGED_POLICIES_QUOTA} managed policies for ${GRANTS_ON}${during}, `
-      + `over IAM's default quota of ${MANAGED_POLICIES_QUOTA} per role: the deployment fails unless the account's quota "Managed `
+      + `cdk-oauth-clients provider's role needs more than ${MANAGED_POLICIES_QUOTA} managed policies for ${GRANTS_ON}, over `
+      + `IAM's default quota of ${MANAGED_POLICIES_QUOTA} per role: the deployment fails unless the account's quota "Managed `
       + `policies per role" was raised (to ${MANAGED_POLICIES_MAX} at most). Raise it in Service Quotas, or declare the clients `
-      + 'in more than one stack.');
+      + `in more than one stack.${twice}`);
   }
 
   /** How many managed policies the role has: those of its grants on the clients' keys, user pools and tokens. */
