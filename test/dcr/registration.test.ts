@@ -525,6 +525,26 @@ describe('a server that takes registrations only with an initial access token (R
     expect(secretsManager.secrets.size).toBe(0);
   });
 
+  test('a token under a KMS key the provider may not use: the Create fails naming the secret and the fix, and nothing is registered', async () => {
+    const token = await guarded.issueInitialAccessToken();
+    sensitive.add(token);
+    const tokenArn = secretsManager.seed('registration-token', token);
+    secretsManager.secrets.get('registration-token')!.kmsKeyId = 'arn:aws:kms:eu-west-1:123456789012:key/token-key';
+    secretsManager.usableKeys = new Set([SECRET_KEY_ARN]);
+    // As in AWS: the provider may read the user's token, not describe it.
+    secretsManager.denials.push({ action: 'DescribeSecret', name: 'registration-token' });
+
+    const created = await send('Create', guardedProperties(tokenArn));
+
+    expect(created.Status).toBe('FAILED');
+    expect(created.Reason).toBe(`Secrets Manager could not decrypt secret ${tokenArn}: it is encrypted with a KMS key, which the `
+      + 'provider\'s role may not use (kms:Decrypt). The provider is granted the keys the app names: each client\'s secretEncryptionKey '
+      + '(or the stack\'s key) until the clients that used it are updated or deleted, and the encryptionKey of an imported initial '
+      + 'access token. Name the key the secret is encrypted with, or put the secret under the key named (UpdateSecret with KmsKeyId, '
+      + 'as a principal that may use both), and deploy again.');
+    expect([...secretsManager.secrets.keys()]).toEqual(['registration-token']);
+  });
+
   test('a token the server no longer takes (expired, or used up): the deployment fails, naming the secret to store a new one in', async () => {
     const token = await guarded.issueInitialAccessToken();
     sensitive.add(token);

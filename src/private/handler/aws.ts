@@ -70,12 +70,18 @@ const KMS_REFUSED = /Access to KMS is not allowed/i;
 
 /** Why a secret the provider may read could not be decrypted: which key it is under, and what to do. */
 async function undecryptable(secretId: string): Promise<ProviderError> {
-  const { KmsKeyId: key } = await secretsClient().send(new DescribeSecretCommand({ SecretId: secretId }));
-  return new ProviderError(`Secrets Manager could not decrypt secret ${secretId}: it is encrypted with KMS key `
-    + `${key ?? 'aws/secretsmanager'}, which the provider's role may not use (kms:Decrypt). The provider is granted the keys `
-    + 'the app names: each client\'s secretEncryptionKey (or the stack\'s key) until the clients that used it are updated or '
-    + 'deleted, and the encryptionKey of an imported initial access token. Name the key the secret is encrypted with, or put '
-    + 'the secret under the key named (UpdateSecret with KmsKeyId, as a principal that may use both), and deploy again.');
+  let key = 'a KMS key';
+  try {
+    const out = await secretsClient().send(new DescribeSecretCommand({ SecretId: secretId }));
+    key = `KMS key ${out.KmsKeyId ?? 'aws/secretsmanager'}`;
+  } catch {
+    // The provider may describe the secrets it stores, not a user's (an initial access token): the key is not named.
+  }
+  return new ProviderError(`Secrets Manager could not decrypt secret ${secretId}: it is encrypted with ${key}, which `
+    + 'the provider\'s role may not use (kms:Decrypt). The provider is granted the keys the app names: each client\'s '
+    + 'secretEncryptionKey (or the stack\'s key) until the clients that used it are updated or deleted, and the '
+    + 'encryptionKey of an imported initial access token. Name the key the secret is encrypted with, or put the secret '
+    + 'under the key named (UpdateSecret with KmsKeyId, as a principal that may use both), and deploy again.');
 }
 
 /** How Secrets Manager words "this secret is scheduled for deletion" in an InvalidRequestException. */
