@@ -38,13 +38,18 @@ function keysOf(s: StoredSecret, index: number): Array<string | undefined> {
   return s.versionKeys?.[index] ?? [s.kmsKeyId];
 }
 
-/** Appends a version encrypted with the secret's key. */
-function pushVersion(s: StoredSecret, value: string, id: string): void {
+/** Appends a version, encrypted with the given keys (the secret's key unless told). */
+function pushVersion(s: StoredSecret, value: string, id: string, keys: Array<string | undefined> = [s.kmsKeyId]): void {
   s.versionKeys = s.versions.map((_, i) => keysOf(s, i));
   s.versionIds = s.versions.map((_, i) => versionId(s, i));
   s.versions.push(value);
   s.versionIds.push(id);
-  s.versionKeys.push([s.kmsKeyId]);
+  s.versionKeys.push(keys);
+}
+
+/** What Secrets Manager answers a caller that may not use a KMS key the call needs. */
+function kmsRefused(): Error {
+  return awsError('AccessDeniedException', 'Access to KMS is not allowed');
 }
 
 function stagesOf(s: StoredSecret): Record<string, string[]> {
@@ -131,7 +136,7 @@ export class FakeSecretsManager {
       const value = index !== -1 ? s.versions[index] : s.pending?.id === id ? s.pending?.value : undefined;
       if (value === undefined) throw notFound();
       const keys = index !== -1 ? keysOf(s, index) : s.pending?.keys ?? [s.kmsKeyId];
-      if (!keys.some((key) => this.usable(key))) this.refuseUnusable(keys[0]);
+      if (!keys.some((key) => this.usable(key))) throw kmsRefused();
       return { ARN: s.arn, Name: s.name, VersionId: id, SecretString: value };
     });
     // A new version: AWSCURRENT unless other labels are given (a rotation's AWSPENDING). A token already used with
@@ -164,8 +169,7 @@ export class FakeSecretsManager {
       }
       const pending = s.pending;
       if (pending?.id !== input.MoveToVersionId || pending?.value === undefined) throw notFound();
-      pushVersion(s, pending.value, pending.id);
-      s.versionKeys![s.versionKeys!.length - 1] = pending.keys ?? [s.kmsKeyId];
+      pushVersion(s, pending.value, pending.id, pending.keys);
       return { ARN: s.arn, Name: s.name };
     });
     this.mock.on(UpdateSecretCommand).callsFake((input) => {
@@ -267,7 +271,7 @@ export class FakeSecretsManager {
   }
 
   private refuseUnusable(key: string | undefined): void {
-    if (!this.usable(key)) throw awsError('AccessDeniedException', 'Access to KMS is not allowed');
+    if (!this.usable(key)) throw kmsRefused();
   }
 
   /** IAM judges the action before the secret is looked up: a denied call fails whether the secret exists or not. */

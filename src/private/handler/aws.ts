@@ -204,7 +204,7 @@ export async function moveToKey(secretId: string, kmsKeyId: string): Promise<voi
   if (existing.KmsKeyId === kmsKeyId) return;
   const current = await readSecret(secretId);
   await sm.send(new UpdateSecretCommand({ SecretId: secretId, KmsKeyId: kmsKeyId }));
-  if (current !== undefined) await sm.send(new PutSecretValueCommand({ SecretId: secretId, SecretString: current }));
+  if (current !== undefined) await writeSecretValue(secretId, current);
 }
 
 /** Writes a new version of a secret that exists. */
