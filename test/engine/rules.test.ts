@@ -22,6 +22,15 @@ interface RuleCase {
   readonly good: ClientDescription;
 }
 
+/** A value given as an unresolved token, which the rules cannot judge. */
+const TOKEN = '${Token[TOKEN.1]}';
+/** `n` distinct callback URLs. */
+const CALLBACKS = (n: number) => Array.from({ length: n }, (_, i) => `https://app.example.com/callback/${i}`);
+/** A callback URL of `length` characters. */
+const LONG_URL = (length: number) => `https://app.example.com/${'x'.repeat(length - 'https://app.example.com/'.length)}`;
+/** A number given as an unresolved token (as CDK encodes one). */
+const NUMBER_TOKEN = -1.8881545897087626e+289;
+
 const CASES: RuleCase[] = [
   // Grants
   { id: 'OAC-001', severity: Severity.ERROR, bad: { ...NATIVE_APP, grantTypes: [GrantType.CLIENT_CREDENTIALS] }, good: { ...MACHINE_TO_MACHINE } },
@@ -91,6 +100,223 @@ const CASES: RuleCase[] = [
   { id: 'A0-006', severity: Severity.ERROR, options: AUTH0, bad: { ...SINGLE_PAGE_APP, grantTypes: [...SINGLE_PAGE_APP.grantTypes, GrantType.DEVICE_CODE] }, good: { ...NATIVE_APP, grantTypes: [...NATIVE_APP.grantTypes, GrantType.DEVICE_CODE] } },
 ];
 
+/** More cases of a rule, validated with its case's options. */
+interface MoreCases {
+  /** Other ways the rule fires, one for each branch of its condition that `bad` does not take; each must yield the rule. */
+  readonly yields?: Record<string, ClientDescription>;
+  /**
+   * More near misses: where the rule has several conditions, each one that `good` leaves true is made false alone here
+   * (the others true, as in `bad`); each must not yield the rule.
+   */
+  readonly misses?: Record<string, ClientDescription>;
+}
+
+/** By rule ID, so that dropping any condition or branch of a rule fails a test here (tried by mutation). */
+const MORE: Record<string, MoreCases> = {
+  'OAC-001': {
+    misses: { 'a public client without client_credentials': NATIVE_APP },
+  },
+  'OAC-005': {
+    misses: { 'a public client without CIBA': NATIVE_APP },
+  },
+  'OAC-008': {
+    misses: {
+      'a grant given as a token, which may issue refresh tokens': { ...MACHINE_TO_MACHINE, grantTypes: [GrantType.CLIENT_CREDENTIALS, GrantType.REFRESH_TOKEN, GrantType.custom(TOKEN)] },
+      'no refresh token grant': MACHINE_TO_MACHINE,
+    },
+  },
+  'OAC-009': {
+    misses: { 'grants given as a token': { ...MACHINE_TO_MACHINE, grantTypes: [GrantType.custom(TOKEN)] } },
+  },
+  'OAC-020': {
+    misses: {
+      'a confidential client': MACHINE_TO_MACHINE,
+      'the method not given': { ...NATIVE_APP, tokenEndpointAuthMethod: undefined },
+    },
+  },
+  'OAC-021': {
+    misses: { 'a public client': NATIVE_APP },
+  },
+  'OAC-022': {
+    misses: { 'a public client (OAC-020 judges its secret)': { ...NATIVE_APP, tokenEndpointAuthMethod: TokenEndpointAuthMethod.CLIENT_SECRET_POST } },
+  },
+  'OAC-024': {
+    misses: {
+      'a key whose size is a token': { ...WEB_APP, jwks: [{ keyType: KeyType.RSA, sizeBits: NUMBER_TOKEN }] },
+      'client_secret_basic without a key': COGNITO_WEB,
+    },
+  },
+  'OAC-026': {
+    misses: {
+      'a confidential client': { ...WEB_APP, tokenEndpointAuthMethod: undefined },
+      'the method given as a token': { ...NATIVE_APP, tokenEndpointAuthMethod: TokenEndpointAuthMethod.custom(TOKEN) },
+    },
+  },
+  'OAC-040': {
+    misses: { 'a confidential client with a secret (OAC-043 judges it)': { ...COGNITO_WEB, idTokenSigningAlgorithm: SigningAlgorithm.HS256 } },
+  },
+  'OAC-042': {
+    yields: { 'client_secret_jwt beside an asymmetric ID token algorithm': { ...MACHINE_TO_MACHINE, tokenEndpointAuthMethod: TokenEndpointAuthMethod.CLIENT_SECRET_JWT, clientSecretBytes: 16 } },
+    misses: { 'a short secret with an asymmetric algorithm and no client_secret_jwt': { ...MACHINE_TO_MACHINE, clientSecretBytes: 16 } },
+  },
+  'OAC-043': {
+    yields: { 'a shared secret method with no secret generated': { ...COGNITO_WEB, idTokenSigningAlgorithm: SigningAlgorithm.HS256, generateSecret: false } },
+    misses: {
+      'a public client (OAC-040 judges it)': { ...SINGLE_PAGE_APP, idTokenSigningAlgorithm: SigningAlgorithm.HS256 },
+      'an asymmetric algorithm': WEB_APP,
+    },
+  },
+  'OAC-044': {
+    misses: { 'an EC key of 256 bits, which the RSA minimum does not judge': { ...WEB_APP, jwks: [{ keyType: KeyType.EC, sizeBits: 256 }] } },
+  },
+  'OAC-045': {
+    misses: { 'the algorithm given as a token': { ...WEB_APP, idTokenSigningAlgorithm: SigningAlgorithm.custom(TOKEN) } },
+  },
+  'OAC-047': {
+    misses: {
+      'a response type given as a token, which may return an ID token': { ...WEB_APP, idTokenSigningAlgorithm: SigningAlgorithm.NONE, responseTypes: ['code', TOKEN] },
+      'an ID token from the authorization endpoint (OAC-041 judges it)': { ...WEB_APP, grantTypes: [GrantType.AUTHORIZATION_CODE, GrantType.IMPLICIT], responseTypes: ['code id_token'], idTokenSigningAlgorithm: SigningAlgorithm.NONE },
+    },
+  },
+  'OAC-060': {
+    yields: { 'pkce none': { ...NATIVE_APP, pkce: PkceMethod.NONE } },
+    misses: {
+      'no authorization code grant': { ...NATIVE_APP, grantTypes: [GrantType.DEVICE_CODE, GrantType.REFRESH_TOKEN], redirectUris: [], pkce: undefined },
+      'a confidential client (OAC-061 judges it)': { ...WEB_APP, pkce: undefined },
+    },
+  },
+  'OAC-061': {
+    yields: { 'pkce not set': { ...WEB_APP, pkce: undefined } },
+    misses: {
+      'a public client (OAC-060 judges it)': { ...NATIVE_APP, pkce: PkceMethod.NONE },
+      'no authorization code grant': { ...MACHINE_TO_MACHINE, pkce: PkceMethod.NONE },
+    },
+  },
+  'OAC-080': {
+    misses: {
+      'no redirect-based grant': { ...MACHINE_TO_MACHINE, redirectUris: [] },
+      'a redirect URI given as a token': { ...WEB_APP, redirectUris: [TOKEN] },
+    },
+  },
+  'OAC-081': {
+    misses: {
+      'a grant given as a token, which may be redirect-based': { ...MACHINE_TO_MACHINE, grantTypes: [GrantType.CLIENT_CREDENTIALS, GrantType.custom(TOKEN)], redirectUris: ['https://svc.example.com/cb'] },
+      'a redirect-based grant beside': { ...MACHINE_TO_MACHINE, grantTypes: [GrantType.CLIENT_CREDENTIALS, GrantType.AUTHORIZATION_CODE], redirectUris: ['https://svc.example.com/cb'] },
+    },
+  },
+  'OAC-085': {
+    misses: {
+      'https on a host': { ...NATIVE_APP, redirectUris: ['https://app.example.com/callback'] },
+      'http with no host (OAC-083 judges it)': { ...NATIVE_APP, redirectUris: ['http:/callback'] },
+    },
+  },
+  'OAC-087': {
+    yields: { 'http on localhost': { ...SINGLE_PAGE_APP, redirectUris: ['http://localhost/callback'] } },
+    misses: {
+      'https on localhost': { ...SINGLE_PAGE_APP, redirectUris: ['https://localhost/callback'] },
+      'http on a host that is not a loopback one (OAC-085 judges it)': { ...SINGLE_PAGE_APP, redirectUris: ['http://spa.example.com/callback'] },
+    },
+  },
+  'OAC-091': {
+    misses: {
+      'no implicit grant': { ...WEB_APP, redirectUris: ['https://localhost/cb'] },
+      'a native app': { ...NATIVE_APP, grantTypes: [GrantType.IMPLICIT], responseTypes: ['id_token'], redirectUris: ['https://localhost/cb'] },
+    },
+  },
+  'OAC-092': {
+    misses: { 'a fixed port on a host that is not a loopback address': { ...NATIVE_APP, redirectUris: ['https://app.example.com:8443/callback'] } },
+  },
+  'OAC-100': {
+    yields: {
+      '\'code\' without the authorization_code grant': { ...SINGLE_PAGE_APP, grantTypes: [GrantType.IMPLICIT], responseTypes: ['code', 'id_token'] },
+      '\'token\' without the implicit grant': { ...WEB_APP, responseTypes: ['code', 'token'] },
+      'the authorization_code grant without \'code\'': { ...WEB_APP, grantTypes: [GrantType.AUTHORIZATION_CODE, GrantType.IMPLICIT], responseTypes: ['id_token'] },
+    },
+    misses: {
+      'the implicit grant beside': { ...WEB_APP, grantTypes: [GrantType.AUTHORIZATION_CODE, GrantType.IMPLICIT], responseTypes: ['code id_token'] },
+      'a grant given as a token': { ...WEB_APP, grantTypes: [GrantType.AUTHORIZATION_CODE, GrantType.custom(TOKEN)], responseTypes: ['code id_token'] },
+      'a response type given as a token, which may include \'code\'': { ...WEB_APP, responseTypes: [TOKEN] },
+      'implicit alone, with \'id_token\'': { ...SINGLE_PAGE_APP, grantTypes: [GrantType.IMPLICIT], responseTypes: ['id_token'] },
+      'no response types given': WEB_APP,
+    },
+  },
+  'OAC-120': {
+    misses: {
+      'no refresh token grant': { ...NATIVE_APP, grantTypes: [GrantType.AUTHORIZATION_CODE], refreshTokenRotation: false },
+      'a confidential client': { ...WEB_APP, refreshTokenRotation: false },
+      'refresh tokens rotated': NATIVE_APP,
+    },
+  },
+  'FAPI-002': {
+    misses: { 'the method given as a token': { ...FAPI_CLIENT, tokenEndpointAuthMethod: TokenEndpointAuthMethod.custom(TOKEN) } },
+  },
+  'FAPI-003': {
+    misses: { 'the algorithm given as a token': { ...FAPI_CLIENT, idTokenSigningAlgorithm: SigningAlgorithm.custom(TOKEN) } },
+  },
+  'FAPI-004': {
+    misses: { 'no authorization code grant': { ...FAPI_CLIENT, grantTypes: [GrantType.CLIENT_CREDENTIALS], redirectUris: [], pkce: PkceMethod.PLAIN } },
+  },
+  'FAPI-005': {
+    misses: { 'no authorization code grant': { ...FAPI_CLIENT, grantTypes: [GrantType.CLIENT_CREDENTIALS], redirectUris: [], requirePushedAuthorizationRequests: false } },
+  },
+  'COG-001': {
+    misses: { 'no client_credentials grant': { ...COGNITO_WEB, generateSecret: false } },
+  },
+  'COG-002': {
+    yields: { 'client_credentials with implicit': { ...COGNITO_WEB, grantTypes: [GrantType.IMPLICIT, GrantType.CLIENT_CREDENTIALS], responseTypes: ['id_token'] } },
+    misses: { 'client_credentials alone': MACHINE_TO_MACHINE },
+  },
+  'COG-003': {
+    misses: { 'scopes given as a token, which may be a resource server\'s': { ...MACHINE_TO_MACHINE, scopes: [TOKEN] } },
+  },
+  'COG-005': {
+    misses: { 'the algorithm not given': { ...COGNITO_WEB, idTokenSigningAlgorithm: undefined } },
+  },
+  'COG-006': {
+    misses: {
+      'a public client (OAC-020 judges its method)': { ...NATIVE_APP, tokenEndpointAuthMethod: TokenEndpointAuthMethod.PRIVATE_KEY_JWT },
+      'the method not given': { ...WEB_APP, tokenEndpointAuthMethod: undefined },
+      'the method none (OAC-021 judges it)': { ...WEB_APP, tokenEndpointAuthMethod: TokenEndpointAuthMethod.NONE },
+    },
+  },
+  'COG-007': {
+    misses: {
+      'https on a host': { ...NATIVE_APP, redirectUris: ['https://app.example.com/callback'] },
+      'http with no host (OAC-083 judges it)': { ...NATIVE_APP, redirectUris: ['http:/callback'] },
+    },
+  },
+  'COG-008': {
+    yields: {
+      '101 callback URLs': { ...COGNITO_WEB, redirectUris: CALLBACKS(101) },
+      'a callback URL of 1,025 characters': { ...COGNITO_WEB, redirectUris: [LONG_URL(1025)] },
+    },
+    misses: {
+      '100 callback URLs': { ...COGNITO_WEB, redirectUris: CALLBACKS(100) },
+      'a callback URL of 1,024 characters': { ...COGNITO_WEB, redirectUris: [LONG_URL(1024)] },
+      'no name given': COGNITO_WEB,
+    },
+  },
+  'A0-001': {
+    yields: { 'a public machine-to-machine app': { ...MACHINE_TO_MACHINE, clientType: ClientType.PUBLIC } },
+    misses: {
+      'a confidential web app': WEB_APP,
+      'a confidential machine-to-machine app': MACHINE_TO_MACHINE,
+    },
+  },
+  'A0-002': {
+    misses: { 'the algorithm not given': { ...WEB_APP, idTokenSigningAlgorithm: undefined } },
+  },
+  'A0-004': {
+    misses: { 'the method not given': { ...MACHINE_TO_MACHINE, tokenEndpointAuthMethod: undefined } },
+  },
+  'A0-005': {
+    misses: { 'a confidential web app': WEB_APP },
+  },
+  'A0-006': {
+    misses: { 'no device code grant': SINGLE_PAGE_APP },
+  },
+};
+
 function idsOf(description: ClientDescription, options?: ValidationOptions): string[] {
   return ClientValidator.validate(description, options).map((f) => f.ruleId);
 }
@@ -98,6 +324,7 @@ function idsOf(description: ClientDescription, options?: ValidationOptions): str
 test('every rule of the rule table has a case here, and no case names an unknown rule', () => {
   // GIVEN the rule table WHEN compared with the cases THEN they name the same IDs
   expect(CASES.map((c) => c.id).sort()).toEqual(ClientValidator.rules().map((r) => r.id).sort());
+  expect(Object.keys(MORE).filter((id) => !CASES.some((c) => c.id === id))).toEqual([]);
 });
 
 describe.each(CASES)('$id', ({ id, severity, options, bad, good }) => {
@@ -116,6 +343,44 @@ describe.each(CASES)('$id', ({ id, severity, options, bad, good }) => {
   test('near miss: compliant', () => {
     expect(idsOf(good, options)).not.toContain(id);
   });
+
+  const yields = Object.entries(MORE[id]?.yields ?? {});
+  if (yields.length > 0) {
+    test.each(yields)('non-compliant (%s): yields it', (_change, description) => {
+      expect(idsOf(description, options)).toContain(id);
+    });
+  }
+
+  const misses = Object.entries(MORE[id]?.misses ?? {});
+  if (misses.length > 0) {
+    test.each(misses)('near miss (%s): compliant', (_change, description) => {
+      expect(idsOf(description, options)).not.toContain(id);
+    });
+  }
+});
+
+describe('OAC-044 judges RSA keys everywhere, and EC keys in FAPI 2.0', () => {
+  const ec = (sizeBits: number): ClientDescription => ({ ...FAPI_CLIENT, jwks: [{ keyType: KeyType.EC, sizeBits }] });
+
+  test('in FAPI 2.0, an EC key under 224 bits yields it; one of 224 bits does not', () => {
+    expect(idsOf(ec(192), FAPI)).toContain('OAC-044');
+    expect(idsOf(ec(224), FAPI)).not.toContain('OAC-044');
+  });
+
+  test('outside FAPI 2.0, the size of an EC key is not judged', () => {
+    expect(idsOf(ec(192))).not.toContain('OAC-044');
+  });
+});
+
+describe('OAC-026 judges dynamic registration only, whose default method is client_secret_basic', () => {
+  test.each([
+    ['no server given', undefined],
+    ['a generic server', { authorizationServer: AuthorizationServerKind.GENERIC }],
+    ['Cognito', COGNITO],
+    ['Auth0', AUTH0],
+  ])('%s: a public client that gives no method is compliant', (_server, options) => {
+    expect(idsOf({ ...NATIVE_APP, tokenEndpointAuthMethod: undefined }, options)).not.toContain('OAC-026');
+  });
 });
 
 describe('FAPI-003 judges the ID tokens a client gets', () => {
@@ -131,6 +396,22 @@ describe('FAPI-003 judges the ID tokens a client gets', () => {
 
   test('a grant list with a token is not known to be client_credentials only, so the algorithm is judged', () => {
     expect(ids({ ...MACHINE_TO_MACHINE, grantTypes: [GrantType.CLIENT_CREDENTIALS, GrantType.custom('${Token[GRANT.1]}')] })).toContain('FAPI-003');
+  });
+
+  test('a client that gives no grant registers the default, authorization_code, so the algorithm is judged', () => {
+    expect(ids({ ...FAPI_CLIENT, grantTypes: [], idTokenSigningAlgorithm: SigningAlgorithm.RS256 })).toContain('FAPI-003');
+    expect(ids({ ...FAPI_CLIENT, grantTypes: [], idTokenSigningAlgorithm: undefined })).toContain('FAPI-003');
+  });
+
+  test('an algorithm left unset is the default, RS256, on a client of any grant that gets ID tokens', () => {
+    // GIVEN clients without a redirect-based grant that get ID tokens (CIBA), and one with a grant given as a token
+    const unset = { ...FAPI_CLIENT, redirectUris: [], idTokenSigningAlgorithm: undefined };
+    // THEN each is judged as signed with RS256
+    expect(ids({ ...unset, grantTypes: [GrantType.CIBA] })).toContain('FAPI-003');
+    expect(ids({ ...unset, grantTypes: [GrantType.CLIENT_CREDENTIALS, GrantType.CIBA] })).toContain('FAPI-003');
+    expect(ids({ ...unset, grantTypes: [GrantType.CLIENT_CREDENTIALS, GrantType.custom(TOKEN)] })).toContain('FAPI-003');
+    // AND a client_credentials-only one is not
+    expect(ids({ ...unset, grantTypes: [GrantType.CLIENT_CREDENTIALS] })).not.toContain('FAPI-003');
   });
 
   test('the message says whether the algorithm was given or is the default', () => {

@@ -1,7 +1,7 @@
 import { RuleScope } from '../../../rule-info';
 import { Severity } from '../../../severity';
 import { ClientContext } from '../client-context';
-import { GRANT, hasRedirectGrant, Rule, when } from '../rule';
+import { GRANT, Rule, when } from '../rule';
 
 const FAPI_ALGS = ['PS256', 'ES256', 'EdDSA'];
 
@@ -23,7 +23,7 @@ export const FAPI_003: Rule = {
   acknowledgeable: true,
   check: (c) => {
     if (getsNoIdToken(c)) return [];
-    const alg = c.idTokenAlg ?? (c.idTokenAlgResolved && hasRedirectGrant(c) ? 'RS256' : undefined);
+    const alg = c.idTokenAlg ?? (c.idTokenAlgResolved ? 'RS256' : undefined);
     return when(alg !== undefined && !FAPI_ALGS.includes(alg),
       () => `FAPI 2.0 allows ID tokens signed with PS256, ES256 or EdDSA only, but this client's are signed with '${alg}'${c.idTokenAlg ? '' : ' (the default)'}`,
       'Set idTokenSigningAlgorithm: SigningAlgorithm.PS256 (or ES256).');
