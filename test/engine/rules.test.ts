@@ -167,7 +167,10 @@ const MORE: Record<string, MoreCases> = {
     },
   },
   'OAC-044': {
-    misses: { 'an EC key of 256 bits, which the RSA minimum does not judge': { ...WEB_APP, jwks: [{ keyType: KeyType.EC, sizeBits: 256 }] } },
+    misses: {
+      'an EC key of 256 bits, which the RSA minimum does not judge': { ...WEB_APP, jwks: [{ keyType: KeyType.EC, sizeBits: 256 }] },
+      'a key whose size is a token': { ...WEB_APP, jwks: [{ keyType: KeyType.RSA, sizeBits: NUMBER_TOKEN }] },
+    },
   },
   'OAC-045': {
     misses: { 'the algorithm given as a token': { ...WEB_APP, idTokenSigningAlgorithm: SigningAlgorithm.custom(TOKEN) } },
