@@ -205,6 +205,7 @@ const MORE: Record<string, MoreCases> = {
     misses: {
       'a grant given as a token, which may be redirect-based': { ...MACHINE_TO_MACHINE, grantTypes: [GrantType.CLIENT_CREDENTIALS, GrantType.custom(TOKEN)], redirectUris: ['https://svc.example.com/cb'] },
       'a redirect-based grant beside': { ...MACHINE_TO_MACHINE, grantTypes: [GrantType.CLIENT_CREDENTIALS, GrantType.AUTHORIZATION_CODE], redirectUris: ['https://svc.example.com/cb'] },
+      'the redirect URIs given as a list token, which may stand for none': { ...MACHINE_TO_MACHINE, redirectUris: ['#{Token[LIST.1]}'] },
     },
   },
   'OAC-085': {
