@@ -2,6 +2,13 @@ import {
   ApplicationType, ClientDescription, ClientType, GrantType, KeyType, PkceMethod, SigningAlgorithm, TokenEndpointAuthMethod,
 } from '../../src';
 
+/** A string value given as an unresolved CDK token, as the engine sees one. */
+export const TOKEN = '${Token[TOKEN.123]}';
+/** A list given as an unresolved CDK list token: one entry that may stand for any number of values, none included. */
+export const LIST_TOKEN = '#{Token[TOKEN.456]}';
+/** A number given as an unresolved CDK token (as CDK encodes one). */
+export const NUMBER_TOKEN = -1.8881545897087626e+289;
+
 /** The seed's four application types in their recommended configuration. */
 export const WEB_APP: ClientDescription = {
   clientType: ClientType.CONFIDENTIAL,

@@ -1,4 +1,4 @@
-import { FAPI_CLIENT, MACHINE_TO_MACHINE, NATIVE_APP, SINGLE_PAGE_APP, WEB_APP } from './fixtures';
+import { FAPI_CLIENT, MACHINE_TO_MACHINE, NATIVE_APP, SINGLE_PAGE_APP, TOKEN, WEB_APP } from './fixtures';
 import {
   ApplicationType, AuthorizationServerKind, ClientDescription, ClientType, ClientValidator, GrantType, KeyType, PkceMethod,
   Severity, SigningAlgorithm, TokenEndpointAuthMethod, ValidationOptions, ValidationProfile,
@@ -21,15 +21,6 @@ interface RuleCase {
   /** Near miss: the smallest change that makes it compliant; must not yield the rule. */
   readonly good: ClientDescription;
 }
-
-/** A value given as an unresolved token, which the rules cannot judge. */
-const TOKEN = '${Token[TOKEN.1]}';
-/** `n` distinct callback URLs. */
-const CALLBACKS = (n: number) => Array.from({ length: n }, (_, i) => `https://app.example.com/callback/${i}`);
-/** A callback URL of `length` characters. */
-const LONG_URL = (length: number) => `https://app.example.com/${'x'.repeat(length - 'https://app.example.com/'.length)}`;
-/** A number given as an unresolved token (as CDK encodes one). */
-const NUMBER_TOKEN = -1.8881545897087626e+289;
 
 const CASES: RuleCase[] = [
   // Grants
@@ -125,9 +116,6 @@ const MORE: Record<string, MoreCases> = {
       'no refresh token grant': MACHINE_TO_MACHINE,
     },
   },
-  'OAC-009': {
-    misses: { 'grants given as a token': { ...MACHINE_TO_MACHINE, grantTypes: [GrantType.custom(TOKEN)] } },
-  },
   'OAC-020': {
     misses: {
       'a confidential client': MACHINE_TO_MACHINE,
@@ -141,10 +129,7 @@ const MORE: Record<string, MoreCases> = {
     misses: { 'a public client (OAC-020 judges its secret)': { ...NATIVE_APP, tokenEndpointAuthMethod: TokenEndpointAuthMethod.CLIENT_SECRET_POST } },
   },
   'OAC-024': {
-    misses: {
-      'a key whose size is a token': { ...WEB_APP, jwks: [{ keyType: KeyType.RSA, sizeBits: NUMBER_TOKEN }] },
-      'client_secret_basic without a key': COGNITO_WEB,
-    },
+    misses: { 'client_secret_basic without a key': COGNITO_WEB },
   },
   'OAC-026': {
     misses: {
@@ -167,10 +152,7 @@ const MORE: Record<string, MoreCases> = {
     },
   },
   'OAC-044': {
-    misses: {
-      'an EC key of 256 bits, which the RSA minimum does not judge': { ...WEB_APP, jwks: [{ keyType: KeyType.EC, sizeBits: 256 }] },
-      'a key whose size is a token': { ...WEB_APP, jwks: [{ keyType: KeyType.RSA, sizeBits: NUMBER_TOKEN }] },
-    },
+    misses: { 'an EC key of 256 bits, which the RSA minimum does not judge': { ...WEB_APP, jwks: [{ keyType: KeyType.EC, sizeBits: 256 }] } },
   },
   'OAC-045': {
     misses: { 'the algorithm given as a token': { ...WEB_APP, idTokenSigningAlgorithm: SigningAlgorithm.custom(TOKEN) } },
@@ -196,16 +178,12 @@ const MORE: Record<string, MoreCases> = {
     },
   },
   'OAC-080': {
-    misses: {
-      'no redirect-based grant': { ...MACHINE_TO_MACHINE, redirectUris: [] },
-      'a redirect URI given as a token': { ...WEB_APP, redirectUris: [TOKEN] },
-    },
+    misses: { 'no redirect-based grant': { ...MACHINE_TO_MACHINE, redirectUris: [] } },
   },
   'OAC-081': {
     misses: {
       'a grant given as a token, which may be redirect-based': { ...MACHINE_TO_MACHINE, grantTypes: [GrantType.CLIENT_CREDENTIALS, GrantType.custom(TOKEN)], redirectUris: ['https://svc.example.com/cb'] },
       'a redirect-based grant beside': { ...MACHINE_TO_MACHINE, grantTypes: [GrantType.CLIENT_CREDENTIALS, GrantType.AUTHORIZATION_CODE], redirectUris: ['https://svc.example.com/cb'] },
-      'the redirect URIs given as a list token, which may stand for none': { ...MACHINE_TO_MACHINE, redirectUris: ['#{Token[LIST.1]}'] },
     },
   },
   'OAC-085': {
@@ -289,17 +267,7 @@ const MORE: Record<string, MoreCases> = {
       'http with no host (OAC-083 judges it)': { ...NATIVE_APP, redirectUris: ['http:/callback'] },
     },
   },
-  'COG-008': {
-    yields: {
-      '101 callback URLs': { ...COGNITO_WEB, redirectUris: CALLBACKS(101) },
-      'a callback URL of 1,025 characters': { ...COGNITO_WEB, redirectUris: [LONG_URL(1025)] },
-    },
-    misses: {
-      '100 callback URLs': { ...COGNITO_WEB, redirectUris: CALLBACKS(100) },
-      'a callback URL of 1,024 characters': { ...COGNITO_WEB, redirectUris: [LONG_URL(1024)] },
-      'no name given': COGNITO_WEB,
-    },
-  },
+
   'A0-001': {
     yields: { 'a public machine-to-machine app': { ...MACHINE_TO_MACHINE, clientType: ClientType.PUBLIC } },
     misses: {
@@ -399,7 +367,7 @@ describe('FAPI-003 judges the ID tokens a client gets', () => {
   });
 
   test('a grant list with a token is not known to be client_credentials only, so the algorithm is judged', () => {
-    expect(ids({ ...MACHINE_TO_MACHINE, grantTypes: [GrantType.CLIENT_CREDENTIALS, GrantType.custom('${Token[GRANT.1]}')] })).toContain('FAPI-003');
+    expect(ids({ ...MACHINE_TO_MACHINE, grantTypes: [GrantType.CLIENT_CREDENTIALS, GrantType.custom(TOKEN)] })).toContain('FAPI-003');
   });
 
   test('a client that gives no grant registers the default, authorization_code, so the algorithm is judged', () => {
