@@ -242,8 +242,18 @@ describe('redirect URIs are judged as registered, not as a URL parser normalizes
     ['http://user@127.0.0.1:9000/cb', 'OAC-092'],
     ['https:app.example.com/cb', 'OAC-083'],
     ['', 'OAC-083'],
+    // No scheme, though the text starts as one could: the host and path alone, or a ':' with no name before it.
+    ['app.example.com/cb', 'OAC-083'],
+    [':/cb', 'OAC-083'],
+    // A scheme and nothing after it; http with an empty authority, so no host.
+    ['com.example.app:', 'OAC-083'],
+    ['http:///cb', 'OAC-083'],
   ])('%s yields %s', (uri, id) => {
     expect(ClientValidator.validate({ ...NATIVE_APP, redirectUris: [uri] }).map((f) => f.ruleId)).toContain(id);
+  });
+
+  test.each(['http://[::1]/cb', 'http://[::1]:/cb', 'http://127.0.0.1:/cb'])('%s has no fixed port (an empty port is the default one, RFC 3986 §6.2.3): no OAC-092', (uri) => {
+    expect(ClientValidator.validate({ ...NATIVE_APP, redirectUris: [uri] }).map((f) => f.ruleId)).not.toContain('OAC-092');
   });
 
   test.each(['http://127.0.0.1/cb', 'http://[::1]/cb', 'com.example.app:/cb', 'com.example.app://cb'])('%s is a fine native redirect', (uri) => {
