@@ -474,12 +474,15 @@ describe('hostile input', () => {
         C: { Type: 'AWS::Cognito::UserPoolClient', Properties: { AllowedOAuthFlows: 5 } },
         D: { Type: 'AWS::Cognito::UserPoolClient', Properties: { AllowedOAuthFlowsUserPoolClient: true, AllowedOAuthFlows: ['code', 7], CallbackURLs: [null, { a: 1 }, 'https://d.example.com/cb'], RefreshTokenRotation: 'x', GenerateSecret: 'true' } },
         E: { Type: 'AWS::Cognito::UserPoolClient', Metadata: { 'cdk-oauth-clients': { description: 'nope' } } },
+        // No properties at all, or none in YAML's way (`Properties:` with nothing after it is null).
+        F: { Type: 'AWS::Cognito::UserPoolClient' },
+        G: { Type: 'AWS::Cognito::UserPoolClient', Properties: null },
       },
     }));
     const r = run('check', '--format', 'json', path);
     const [template] = JSON.parse(r.out).templates;
     expect(template.clients).toBe(1);
-    expect(template.skipped.map((s: { logicalId: string }) => s.logicalId).sort()).toEqual(['B', 'C', 'E']);
+    expect(template.skipped.map((s: { logicalId: string }) => s.logicalId).sort()).toEqual(['B', 'C', 'E', 'F', 'G']);
     expect(r.status).toBe(0);
   });
 

@@ -195,6 +195,14 @@ describe('L1 clients, one per rule family expressible in Cognito properties', ()
     expect(byClient('Web')).toEqual(['FAPI-002', 'FAPI-003', 'FAPI-005', 'FAPI-007']);
   });
 
+  test('FAPI 2.0: a public app client is judged as one that does not authenticate, not as one with a default secret (FAPI-002)', () => {
+    const report = synthReport((s) => raw(s, 'Spa', {
+      allowedOAuthFlows: ['code'], allowedOAuthScopes: ['openid'], callbackUrLs: ['https://spa.example.com/cb'], refreshTokenRotation: { feature: 'ENABLED' },
+    }), { profile: ValidationProfile.FAPI_2_0 });
+    const fapi002 = report.violations.filter((v) => v.ruleName === 'FAPI-002').map((v) => v.description);
+    expect(fapi002).toEqual([expect.stringContaining("requires private_key_jwt or mTLS client authentication, but 'none' was given")]);
+  });
+
   test('callback URLs built with Fn::Join or Fn::Sub are judged on their literal text', () => {
     const report = synthReport((s) => {
       const domain = new CfnParameter(s, 'Domain').valueAsString;
