@@ -477,12 +477,15 @@ describe('hostile input', () => {
         // No properties at all, or none in YAML's way (`Properties:` with nothing after it is null).
         F: { Type: 'AWS::Cognito::UserPoolClient' },
         G: { Type: 'AWS::Cognito::UserPoolClient', Properties: null },
+        // An empty resource (YAML's 'H:'), and this library's metadata key with nothing under it.
+        H: null,
+        I: { Type: 'AWS::Cognito::UserPoolClient', Metadata: { 'cdk-oauth-clients': null } },
       },
     }));
     const r = run('check', '--format', 'json', path);
     const [template] = JSON.parse(r.out).templates;
     expect(template.clients).toBe(1);
-    expect(template.skipped.map((s: { logicalId: string }) => s.logicalId).sort()).toEqual(['B', 'C', 'E', 'F', 'G']);
+    expect(template.skipped.map((s: { logicalId: string }) => s.logicalId).sort()).toEqual(['B', 'C', 'E', 'F', 'G', 'I']);
     expect(r.status).toBe(0);
   });
 

@@ -67,11 +67,35 @@ describe('conditionVariants: the ways a resource\'s properties come out of the t
     ]);
   });
 
+  test('comparisons with numbers (YAML\'s !Equals [!Ref Tier, 1]) are comparisons of their text: tier 1 and 2 are never true together', () => {
+    const conditions = {
+      IsOne: { 'Fn::Equals': [{ Ref: 'Tier' }, 1] },
+      IsTwo: { 'Fn::Equals': [2, { Ref: 'Tier' }] },
+      Always: { 'Fn::Equals': [1, '1'] },
+    };
+    const resource = client({
+      AllowedOAuthFlows: { 'Fn::If': ['Always', { 'Fn::If': ['IsOne', ['code'], { 'Fn::If': ['IsTwo', ['implicit'], ['code', 'implicit']] }] }, []] },
+    });
+    const variants = conditionVariants({ Parameters: { Tier: { Type: 'Number' } }, Conditions: conditions }, resource);
+    expect(variants.map((v) => describeAssumptions(v.assumes!)).sort()).toEqual([
+      'Always is true and IsOne is false and IsTwo is false',
+      'Always is true and IsOne is false and IsTwo is true',
+      'Always is true and IsOne is true and IsTwo is false',
+    ]);
+  });
+
   test('a parameter with AllowedValues takes only those: no "neither" variant', () => {
     const conditions = { ...IS_PROD, IsDev: { 'Fn::Equals': [{ Ref: 'Env' }, 'dev'] } };
     const resource = client({ AllowedOAuthFlows: { 'Fn::If': ['IsProd', ['code'], { 'Fn::If': ['IsDev', ['implicit'], ['client_credentials']] }] } });
     const variants = conditionVariants({ Parameters: { Env: { Type: 'String', AllowedValues: ['prod', 'dev'] } }, Conditions: conditions }, resource);
     expect(variants.map((v) => (v.properties as { AllowedOAuthFlows: string[] }).AllowedOAuthFlows)).toEqual([['code'], ['implicit']]);
+  });
+
+  test('a comparison with a value that AllowedValues leaves out is never true', () => {
+    const conditions = { ...IS_PROD, IsStaging: { 'Fn::Equals': [{ Ref: 'Env' }, 'staging'] } };
+    const resource = client({ AllowedOAuthFlows: { 'Fn::If': ['IsStaging', ['implicit'], { 'Fn::If': ['IsProd', ['code'], ['client_credentials']] }] } });
+    const variants = conditionVariants({ Parameters: { Env: { Type: 'String', AllowedValues: ['prod', 'dev'] } }, Conditions: conditions }, resource);
+    expect(variants.map((v) => describeAssumptions(v.assumes!))).toEqual(['IsProd is true and IsStaging is false', 'IsProd is false and IsStaging is false']);
   });
 
   test('Fn::Not, Fn::And, Fn::Or, Condition references and constant comparisons are evaluated', () => {
@@ -117,10 +141,24 @@ describe('conditionVariants: the ways a resource\'s properties come out of the t
     const onCycle = client({ AllowedOAuthFlows: { 'Fn::If': ['A', ['code'], ['implicit']] } });
     expect(conditionVariants({ Conditions: cyclic }, onCycle)).toEqual([{ properties: onCycle.Properties }]);
 
-    // Nine independent parameters: 2^9 = 512 assignments, over the limit of 256.
-    const many = Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`C${i}`, { 'Fn::Equals': [{ Ref: `P${i}` }, 'x'] }]));
-    const manyIfs = client({ CallbackURLs: Object.keys(many).map((c) => ({ 'Fn::If': [c, 'https://a.example.com/cb', 'https://b.example.com/cb'] })) });
-    expect(conditionVariants({ Conditions: many }, manyIfs)).toEqual([{ properties: manyIfs.Properties }]);
+    // Nine independent parameters: 2^9 = 512 assignments, over the limit of 256. Eight make 256, each tried.
+    const independent = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`C${i}`, { 'Fn::Equals': [{ Ref: `P${i}` }, 'x'] }]));
+    const ifs = (conditions: Record<string, unknown>) => client({
+      CallbackURLs: Object.keys(conditions).map((c) => ({ 'Fn::If': [c, 'https://a.example.com/cb', 'https://b.example.com/cb'] })),
+    });
+    const manyIfs = ifs(independent(9));
+    expect(conditionVariants({ Conditions: independent(9) }, manyIfs)).toEqual([{ properties: manyIfs.Properties }]);
+    expect(conditionVariants({ Conditions: independent(8) }, ifs(independent(8)))).toHaveLength(256);
+  });
+
+  test.each([
+    ['not an object', 'prod'],
+    ['two functions in one', { 'Fn::Equals': [{ Ref: 'Env' }, 'prod'], 'Fn::Not': [{ Condition: 'Other' }] }],
+    ['a function not given a list', { 'Fn::Not': { Condition: 'Other' } }],
+  ])('a condition that is malformed (%s) leaves the properties as they are', (_, malformed) => {
+    const conditions = { Other: { 'Fn::Equals': [{ Ref: 'Env' }, 'dev'] }, Bad: malformed };
+    const resource = client({ AllowedOAuthFlows: { 'Fn::If': ['Bad', ['code'], ['implicit']] } });
+    expect(conditionVariants({ Parameters: ENV, Conditions: conditions }, resource)).toEqual([{ properties: resource.Properties }]);
   });
 
   test('deeply nested values are searched to a bounded depth, without exhausting the stack', () => {

@@ -12,6 +12,10 @@ describe('a value that deployment decides is a token named for the intrinsic tha
     [{ 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': ['Distribution', 'DomainName'] }, '/cb']] }, 'https://${Token[Distribution.DomainName]}/cb'],
     [{ 'Fn::Sub': 'https://${Distribution.DomainName}/${AWS::Region}/${!Literal}' }, 'https://${Token[Distribution.DomainName]}/${Token[AWS::Region]}/${Literal}'],
     [{ 'Fn::Sub': ['https://${Host}/cb', { Host: { Ref: 'Domain' } }] }, 'https://${Token[Domain]}/cb'],
+    // A variable given as text is that text.
+    [{ 'Fn::Sub': ['http://${Host}/cb', { Host: 'app.example.com' }] }, 'http://app.example.com/cb'],
+    // Fn::Join of a list that deployment gives (a CommaDelimitedList parameter): the whole is unknown.
+    [{ 'Fn::Join': ['', { Ref: 'CallbackParts' }] }, '${Token[Fn::Join]}'],
     // Names a token cannot hold, and values that are not intrinsics, leave the token unnamed.
     [{ Ref: 'a]b' }, '${Token[cloudformation-intrinsic]}'],
     [{ 'Fn::GetAtt': ['Distribution', { Ref: 'Attribute' }] }, '${Token[cloudformation-intrinsic]}'],

@@ -46,6 +46,8 @@ describe('intrinsics whose arguments are literal are what CloudFormation compute
     [{ 'Fn::Join': ['/', ['https://a.example.com', 'cb']] }, 'https://a.example.com/cb'],
     // Not literal, or not valid: left for deployment to decide (or refuse).
     [{ 'Fn::Join': ['', ['https://', { Ref: 'Host' }]] }, { 'Fn::Join': ['', ['https://', { Ref: 'Host' }]] }],
+    [{ 'Fn::Join': [',', { Ref: 'Callbacks' }] }, { 'Fn::Join': [',', { Ref: 'Callbacks' }] }],
+    [{ 'Fn::Select': [0, { Ref: 'Callbacks' }] }, { 'Fn::Select': [0, { Ref: 'Callbacks' }] }],
     [{ 'Fn::Select': ['3', ['a']] }, { 'Fn::Select': ['3', ['a']] }],
     [{ 'Fn::Select': ['-1', ['a']] }, { 'Fn::Select': ['-1', ['a']] }],
     [{ 'Fn::Split': ['', 'abc'] }, { 'Fn::Split': ['', 'abc'] }],
@@ -68,6 +70,17 @@ describe('intrinsics whose arguments are literal are what CloudFormation compute
     expect(ruleIds()).toEqual(['OAC-085 (when parameter Env is dev)', 'COG-007 (when parameter Env is dev)']);
     expect(ruleIds('--parameter', 'Env=dev')).toEqual(['OAC-085', 'COG-007']);
     expect(ruleIds('--parameter', 'Env=prod')).toEqual([]);
+  });
+
+  test('the CLI judges the mapping\'s value that literal keys look up, in a template with no parameters to give', () => {
+    const path = tempFile('t.yaml', webClientYaml('[!FindInMap [Env, dev, Callback]]', [
+      'Mappings:',
+      '  Env:',
+      '    dev: { Callback: "http://dev.example.com/cb" }',
+    ]));
+    const findings = JSON.parse(runCli('check', '--format', 'json', path).out).templates[0].findings;
+    expect(findings.map(ruleAndWhen)).toEqual(['OAC-085', 'COG-007']);
+    expect(findings[0].message).toContain("'http://dev.example.com/cb'");
   });
 
   test('the CLI judges a String parameter split into callbacks once its value is given', () => {

@@ -43,7 +43,11 @@ describe('withParameterValues: the template as a deployment with these values ma
       C: {
         Type: 'AWS::Cognito::UserPoolClient',
         Properties: {
-          CallbackURLs: [{ 'Fn::Sub': 'https://${Host}/cb' }, { 'Fn::Sub': ['https://${Host}/${Path}', { Host: 'own.example.com', Path: 'x' }] }],
+          CallbackURLs: [
+            { 'Fn::Sub': 'https://${Host}/cb' },
+            { 'Fn::Sub': ['https://${Host}/${Path}', { Host: 'own.example.com', Path: 'x' }] },
+            { 'Fn::Sub': ['https://${Host}/${Path}', { Path: 'y' }] },
+          ],
           LogoutURLs: { Ref: 'Hosts' },
           ClientName: { 'Fn::Sub': '${Key}-${Hidden}-${AWS::Region}' },
           Other: { Ref: 'Hidden' },
@@ -53,12 +57,13 @@ describe('withParameterValues: the template as a deployment with these values ma
     Metadata: { Untouched: { Ref: 'Host' } },
   };
 
-  test('Ref and ${} become the value given; a Fn::Sub\'s own variable wins; lists are split and trimmed', () => {
+  test('Ref and ${} become the value given, in a Fn::Sub with variables of its own too, though its own variable wins; lists are split and trimmed', () => {
     const out = withParameterValues(template, { Host: 'app.example.com', Hosts: 'a.example.com, b.example.com', Env: 'prod' }) as any;
     expect(out.Conditions.IsDev).toEqual({ 'Fn::Equals': ['prod', 'dev'] });
     expect(out.Resources.C.Properties.CallbackURLs).toEqual([
       'https://app.example.com/cb',
       { 'Fn::Sub': ['https://${Host}/${Path}', { Host: 'own.example.com', Path: 'x' }] },
+      { 'Fn::Sub': ['https://app.example.com/${Path}', { Path: 'y' }] },
     ]);
     expect(out.Resources.C.Properties.LogoutURLs).toEqual(['a.example.com', 'b.example.com']);
     expect(out.Metadata).toBe(template.Metadata);
@@ -80,10 +85,11 @@ describe('withParameterValues: the template as a deployment with these values ma
   });
 
   test('NoEcho and SSM parameters stay unresolved: a secret never reaches a report, an SSM name is not its value', () => {
-    const out = withParameterValues(template, { Host: 'h', Hidden: 'pepper' }) as any;
+    const out = withParameterValues(template, { Host: 'h', Hidden: 'pepper', Key: '/app/other-host' }) as any;
     expect(out.Resources.C.Properties.ClientName).toEqual({ 'Fn::Sub': '${Key}-${Hidden}-${AWS::Region}' });
     expect(out.Resources.C.Properties.Other).toEqual({ Ref: 'Hidden' });
     expect(JSON.stringify(out)).not.toContain('pepper');
+    expect(JSON.stringify(out)).not.toContain('/app/other-host');
   });
 
   test('a value outside AllowedValues is refused, as CloudFormation refuses it; a NoEcho one without repeating it', () => {
@@ -92,6 +98,10 @@ describe('withParameterValues: the template as a deployment with these values ma
       "parameter Env: 'qa' is not among its AllowedValues (dev, prod), so CloudFormation would refuse it"));
     expect(() => withParameterValues(allowed, { Pin: '9999' })).toThrow(/^parameter Pin: its value is not among its AllowedValues \(1\)/);
     expect(() => withParameterValues(allowed, { Pin: '9999' })).not.toThrow(/9999/);
+    // Each item of a list parameter is one CloudFormation checks.
+    const list = { Parameters: { Envs: { Type: 'CommaDelimitedList', AllowedValues: ['dev', 'prod'] } } };
+    expect(() => withParameterValues(list, { Envs: 'dev,qa,test' })).toThrow(new ParameterValueError(
+      "parameter Envs: 'qa, test' are not among its AllowedValues (dev, prod), so CloudFormation would refuse it"));
   });
 
   test('in the check: a condition that compares a parameter comes out one way, so the finding has no "when"', () => {
