@@ -38,6 +38,17 @@ describe('exit status', () => {
     expect(r.err).not.toMatch(/\n\s+at /);
   });
 
+  test.each([
+    ['an empty Resources: (YAML\'s null)', 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n'],
+    ['Resources given as text', 'Resources: none\n'],
+    ['an empty file', ''],
+  ])('2 for a template with %s: it has no Resources object', (_, text) => {
+    const path = tempFile('t.yaml', text);
+    const r = run('check', path);
+    expect(r.status).toBe(2);
+    expect(r.err).toBe(`cdk-oauth-clients: ${path}: is not a CloudFormation template (it has no Resources object)`);
+  });
+
   test('a template saved with a UTF-8 byte order mark (as Windows editors save it; CloudFormation takes it) is judged as without one', () => {
     const json = readFileSync(fixture('machine.json'), 'utf8');
     const plain = run('check', '--format', 'json', fixture('machine.json'));
@@ -373,6 +384,24 @@ describe('a template that cdk synth wrote brings its nested stacks\' templates, 
     const sameFile = JSON.parse(run('check', '--format', 'json', fixture('machine.json'), `${FIXTURES}/./machine.json`).out);
     expect(sameFile.templates.map((t: { path: string }) => t.path)).toEqual([fixture('machine.json')]);
     expect(sameFile.violations).toBe(6);
+  });
+
+  test('an asset manifest brings only the templates in the template\'s own directory: not one outside it, not another file, not a missing one', () => {
+    const root = mkdtempSync(join(tmpdir(), 'oac-test-'));
+    const out = join(root, 'cdk.out');
+    mkdirSync(out);
+    const insecure = readFileSync(fixture('machine.json'), 'utf8');
+    writeFileSync(join(root, 'Outside.template.json'), insecure);
+    writeFileSync(join(out, 'asset.0123.json'), insecure);
+    writeFileSync(join(out, 'Parent.template.json'), '{"Resources":{}}');
+    const file = (path: string) => ({ source: { path, packaging: 'file' }, destinations: {} });
+    writeFileSync(join(out, 'Parent.assets.json'), JSON.stringify({
+      version: '48.0.0',
+      files: { a: file('../Outside.template.json'), b: file('asset.0123.json'), c: file('Missing.template.json') },
+    }));
+    const report = JSON.parse(run('check', '--format', 'json', join(out, 'Parent.template.json')).out);
+    expect(report.templates.map((t: { path: string }) => t.path)).toEqual([join(out, 'Parent.template.json')]);
+    expect(report.violations).toBe(0);
   });
 
   test('an oversized .template.json is still refused unread, and brings nothing', () => {

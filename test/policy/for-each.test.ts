@@ -17,8 +17,8 @@ function client(properties: Record<string, unknown>) {
   };
 }
 
-/** A confidential client per value of the collection, whose callback's scheme is a variable. */
-function stages(collection: unknown, extra: Record<string, unknown> = {}) {
+/** A confidential client per value of the collection, whose callback's scheme is a variable (or with the callbacks given). */
+function stages(collection: unknown, extra: Record<string, unknown> = {}, callbacks: unknown = [{ 'Fn::Sub': '${Scheme}://${Stage}.example.com/cb' }]) {
   return {
     ...TRANSFORM,
     ...extra,
@@ -26,7 +26,7 @@ function stages(collection: unknown, extra: Record<string, unknown> = {}) {
       'Fn::ForEach::Stages': ['Stage', collection, {
         'Web${Stage}': client({
           AllowedOAuthFlows: ['code'],
-          CallbackURLs: [{ 'Fn::Sub': '${Scheme}://${Stage}.example.com/cb' }],
+          CallbackURLs: callbacks,
         }),
       }],
     },
@@ -60,9 +60,11 @@ describe('expandLanguageExtensions: Fn::ForEach as the AWS::LanguageExtensions t
     expect(origins.has('Other')).toBe(false);
   });
 
-  test('a Fn::Sub that still has a variable stays a Fn::Sub, with the identifier replaced', () => {
+  test('a Fn::Sub that still has a variable stays a Fn::Sub, with the identifier replaced, in its variables too', () => {
     const { template } = expandLanguageExtensions(stages(['dev']));
     expect((template as any).Resources.Webdev.Properties.CallbackURLs).toEqual([{ 'Fn::Sub': '${Scheme}://dev.example.com/cb' }]);
+    const { template: withVariables } = expandLanguageExtensions(stages(['dev'], {}, [{ 'Fn::Sub': ['https://${Host}/${Path}', { Host: { Ref: 'Stage' } }] }]));
+    expect((withVariables as any).Resources.Webdev.Properties.CallbackURLs).toEqual([{ 'Fn::Sub': ['https://${Host}/${Path}', { Host: 'dev' }] }]);
   });
 
   test('nested loops multiply, and the origin names the innermost loop first', () => {
@@ -121,6 +123,12 @@ describe('expandLanguageExtensions: Fn::ForEach as the AWS::LanguageExtensions t
     expect(made({ 'Fn::Split': [',', 'a,b'] })).toEqual(['Wa', 'Wb']);
   });
 
+  test('a collection of numbers (YAML\'s [1, 2]) is expanded with their text', () => {
+    const { template, problems } = expandLanguageExtensions({ ...TRANSFORM, Resources: { 'Fn::ForEach::N': ['N', [1, 2], { 'W${N}': { Type: 'X' } }] } });
+    expect(problems).toEqual([]);
+    expect(Object.keys((template as any).Resources)).toEqual(['W1', 'W2']);
+  });
+
   test('without the transform the template is returned as it is: CloudFormation would not expand the loop either', () => {
     const template = { Resources: stages(['dev']).Resources };
     expect(expandLanguageExtensions(template).template).toBe(template);
@@ -131,11 +139,15 @@ describe('expandLanguageExtensions: Fn::ForEach as the AWS::LanguageExtensions t
   test.each([
     ['not three parts', ['S', ['a']], 'it is not [identifier, collection, { key: value }]'],
     ['no identifier', [{ Ref: 'x' }, ['a'], {}], 'the identifier must be a string'],
+    ['an empty identifier', ['', ['a'], { 'W${S}': {} }], 'the identifier must be a string'],
+    ['a fragment that is not an object', ['S', ['a'], 'W${S}'], 'the fragment an object'],
+    ['a Ref to no parameter', ['S', { Ref: 'Missing' }, { 'W${S}': {} }], 'neither a list nor a Ref to a list parameter'],
     ['a collection known only at deployment', ['S', { 'Fn::Split': [',', { Ref: 'AWS::StackName' }] }, { 'W${S}': {} }], 'neither a list nor a Ref to a list parameter'],
     ['a list of objects', ['S', [{ a: 1 }], { 'W${S}': {} }], 'values that are not strings'],
     ['a String parameter', ['S', { Ref: 'Name' }, { 'W${S}': {} }], 'parameter Name of type String, not CommaDelimitedList'],
     ['keys made twice', ['S', ['a', 'b'], { Web: {} }], "it makes 'Web', which the template already has (or the loop makes twice)"],
     ['a key the template has', ['S', ['Pool'], { '${S}': {} }], "it makes 'Pool', which the template already has"],
+    ['keys of one body made alike', ['S', ['a'], { 'W${S}': {}, 'Wa': {} }], "it makes 'Wa' twice"],
   ])('a loop with %s is left out and named, the rest of the template kept', (_, loop, reason) => {
     const { template, problems } = expandLanguageExtensions({
       ...TRANSFORM,
@@ -191,10 +203,11 @@ describe('the policy check judges each client a loop makes', () => {
     expect(literal.findings[0].declaredBy).toBe('Fn::ForEach::Stages');
   });
 
-  test('a collection from a parameter is expanded with its Default, and the finding says so', () => {
+  // A Default as text, or as the list CDK's CfnParameter writes for a CommaDelimitedList.
+  test.each([['dev, prod'], [['dev', ' prod']]])('a collection from a parameter is expanded with its Default (%j), and the finding says so', (given) => {
     const check = checkTemplate({
       ...TRANSFORM,
-      Parameters: { Stages: { Type: 'CommaDelimitedList', Default: 'dev, prod' } },
+      Parameters: { Stages: { Type: 'CommaDelimitedList', Default: given } },
       Resources: {
         'Fn::ForEach::Stages': ['Stage', { Ref: 'Stages' }, {
           'Web${Stage}': client({ AllowedOAuthFlows: ['code'], CallbackURLs: [{ 'Fn::Sub': 'http://${Stage}.example.com/cb' }] }),

@@ -129,7 +129,9 @@ describe('OAuthClientPolicy parameters that no deployment could have fail the po
     [{ 'Auth:': 'x' }, "'Auth:' is not a parameter key"],
     [{ ':Scheme': 'x' }, "':Scheme' is not a parameter key"],
     [{ 'A:B:C': 'x' }, "'A:B:C' is not a parameter key: use 'Name' for every stack that declares it, or 'Stack:Name' for one stack"],
+    [{ 'Auth: Scheme': 'x' }, "'Auth: Scheme' is not a parameter key"],
     [{ Scheme: 443 }, "the value of 'Scheme' is number: give a string, as cdk deploy --parameters does"],
+    [{ Scheme: null }, "the value of 'Scheme' is null: give a string"],
   ])('a malformed key or value is refused when the plugin is made: %j', (parameters, message) => {
     expect(() => new OAuthClientPolicy({ parameters: parameters as unknown as Record<string, string> })).toThrow(`OAuthClientPolicy parameters: ${message}`);
   });
