@@ -151,9 +151,6 @@ const MORE: Record<string, MoreCases> = {
       'an asymmetric algorithm': WEB_APP,
     },
   },
-  'OAC-044': {
-    misses: { 'an EC key of 256 bits, which the RSA minimum does not judge': { ...WEB_APP, jwks: [{ keyType: KeyType.EC, sizeBits: 256 }] } },
-  },
   'OAC-045': {
     misses: { 'the algorithm given as a token': { ...WEB_APP, idTokenSigningAlgorithm: SigningAlgorithm.custom(TOKEN) } },
   },
@@ -267,7 +264,6 @@ const MORE: Record<string, MoreCases> = {
       'http with no host (OAC-083 judges it)': { ...NATIVE_APP, redirectUris: ['http:/callback'] },
     },
   },
-
   'A0-001': {
     yields: { 'a public machine-to-machine app': { ...MACHINE_TO_MACHINE, clientType: ClientType.PUBLIC } },
     misses: {
