@@ -1179,6 +1179,38 @@ describe('the server\'s metadata and capabilities', () => {
     expect(proxy.count('POST', '/reg')).toBe(before);
   });
 
+  test.each([
+    ['null', null],
+    ['a JSON string', 'metadata'],
+  ])('a discovery document that is %s is passed over for the RFC 8414 location', async (_, document) => {
+    const metadata = await staticServer((origin) => ({
+      '/.well-known/openid-configuration': document,
+      '/.well-known/oauth-authorization-server': { issuer: origin, registration_endpoint: `${server.issuer}/reg`, token_endpoint: `${server.issuer}/token` },
+    }));
+    try {
+      const response = await send('Create', { ...propertiesFor({}), Issuer: metadata.origin, RegistrationEndpoint: undefined });
+      expect(response.Reason).toBeUndefined();
+      expect(metadata.seen).toEqual(['GET /.well-known/openid-configuration', 'GET /.well-known/oauth-authorization-server']);
+      expect(response).toMatchObject({ Status: 'SUCCESS', Data: { ClientId: response.PhysicalResourceId, Issuer: metadata.origin } });
+    } finally {
+      await metadata.stop();
+    }
+  });
+
+  test('metadata that names no issuer is not used: the failure says so, and nothing is registered', async () => {
+    const metadata = await staticServer(() => ({ '/.well-known/openid-configuration': { registration_endpoint: `${proxy.url}/reg` } }));
+    try {
+      const before = proxy.count('POST', '/reg');
+      const response = await send('Create', { ...propertiesFor({}), Issuer: metadata.origin, RegistrationEndpoint: undefined });
+      expect(response).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'nothing-created' });
+      expect(response.Reason).toBe(`the metadata at ${metadata.origin}/.well-known/openid-configuration names the issuer (none), `
+        + `not ${metadata.origin} (RFC 8414 §3.3); give the issuer exactly as the server names it`);
+      expect(proxy.count('POST', '/reg')).toBe(before);
+    } finally {
+      await metadata.stop();
+    }
+  });
+
   test('an issuer that resolved to plain http at deploy time is refused before any request', async () => {
     const response = await send('Create', { ...propertiesFor({}), Issuer: 'http://login.example.com' });
     expect(response).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'nothing-created' });
@@ -1331,11 +1363,13 @@ describe('the client changed at the server', () => {
     expect(tokens.scope).toBe('api:write');
   });
 
-  test('a registration secret edited by hand into something not JSON is never quoted: the Update registers a new client', async () => {
+  test.each([
+    ['into something not JSON', () => 'rat_0123456789abcdef pasted by hand'],
+    ['to lose its registration_client_uri', (clientId: string) => JSON.stringify({ client_id: clientId, registration_access_token: 'rat_0123456789abcdef' })],
+  ])('a registration secret edited by hand %s is never quoted: the Update registers a new client', async (_, edit) => {
     const properties = propertiesFor({});
     const oldId = (await send('Create', properties)).PhysicalResourceId;
-    const edited = 'rat_0123456789abcdef pasted by hand';
-    secretsManager.secrets.get(`${properties.SecretName}/registration`)!.versions.push(edited);
+    secretsManager.secrets.get(`${properties.SecretName}/registration`)!.versions.push(edit(oldId));
     const before = logged.length;
 
     const updatedProps = propertiesWithWriteScope();
@@ -1344,7 +1378,11 @@ describe('the client changed at the server', () => {
     expect(updated.Status).toBe('SUCCESS');
     expect(updated.PhysicalResourceId).not.toBe(oldId);
     expect(stored(`${properties.SecretName}/registration`).client_id).toBe(updated.PhysicalResourceId);
-    for (const line of [...logged.slice(before), JSON.stringify(updated)]) expect(line).not.toContain(edited.slice(0, 10));
+    // CloudFormation then deletes the old resource: with no registration to use, it sends nothing to the server.
+    const deleted = await send('Delete', properties, { PhysicalResourceId: oldId });
+    expect(deleted).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: oldId });
+    expect(stored(properties.SecretName as string).client_id).toBe(updated.PhysicalResourceId);
+    for (const line of [...logged.slice(before), JSON.stringify(updated), JSON.stringify(deleted)]) expect(line).not.toContain('rat_0123456789');
   });
 
   test('an Update after the registration secret was deleted behind the stack\'s back restores it: the client keeps its ID', async () => {
@@ -1789,6 +1827,28 @@ describe('faults', () => {
     expect(await readRegistration(registration)).toBe(401);
     expect(secretsManager.secrets.get(properties.SecretName as string)!.deletedDate).toBeDefined();
     expect(secretsManager.secrets.get(`${properties.SecretName}/registration`)!.deletedDate).toBeDefined();
+  });
+
+  test.each([
+    ['a Description', { Description: { version: 'another' } }, 'property Description is not a client description'],
+    ['no ClientMetadata', { ClientMetadata: undefined }, 'property ClientMetadata must be an object'],
+    ['ClientMetadata as JSON text', { ClientMetadata: '{"scope":"api:read"}' }, 'property ClientMetadata must be an object'],
+    ['a null ClientMetadata', { ClientMetadata: null }, 'property ClientMetadata must be an object'],
+  ])('a Create with %s this version cannot read fails naming the property; nothing is registered or stored', async (_, change, reason) => {
+    const before = proxy.count('POST', '/reg');
+    const response = await send('Create', { ...propertiesFor({}), ...change });
+    expect(response).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'nothing-created', Reason: reason });
+    expect(proxy.count('POST', '/reg')).toBe(before);
+    expect(secretsManager.secrets.size).toBe(0);
+  });
+
+  test('a Create without AcknowledgedRules acknowledges nothing: the client is registered, or refused with the rule ID', async () => {
+    const { AcknowledgedRules: _none, ...properties } = propertiesFor({});
+    expect(await send('Create', properties)).toMatchObject({ Status: 'SUCCESS', Data: { ClientId: expect.any(String) } });
+    const description = { ...(properties.Description as object), redirectUris: ['https://app.example.com/callback'] };
+    const refused = await send('Create', { ...properties, SecretName: `${properties.SecretName}-2`, Description: description });
+    expect(refused).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'nothing-created' });
+    expect(refused.Reason).toMatch(/^\[OAC-081\] /);
   });
 
   test('an Update whose old properties this version cannot read still updates the client in place', async () => {

@@ -162,11 +162,18 @@ test('testSecret fails when Cognito does not have the pending secret, and finish
 
 test('a token that is not AWSPENDING, an unknown step, and a secret that is not a Cognito client\'s copy are refused', async () => {
   await expect(step('createSecret', 'nobody')).rejects.toThrow(`secret ${secretArn()} has no version nobody to rotate to`);
-  secretsManager.beginRotation(NAME, 'token-1');
-  await expect(step('dance', 'token-1')).rejects.toThrow('unknown rotation step dance');
-  secretsManager.secrets.get(NAME)!.versions.push(JSON.stringify({ client_id: CLIENT, client_secret: ORIGINAL, issuer: 'https://login.example.com' }));
-  await expect(step('createSecret', 'token-1')).rejects.toThrow(`the AWSCURRENT version of secret ${secretArn()} is not the credentials of a Cognito app client`);
-  expect(cognito.mock.commandCalls(AddUserPoolClientSecretCommand)).toHaveLength(0);
+  await rotate('token-1');
+  await rotate('token-2');
+  const added = cognito.mock.commandCalls(AddUserPoolClientSecretCommand).length;
+  // token-1 is AWSPREVIOUS now: Secrets Manager never asks to rotate to it.
+  await expect(step('createSecret', 'token-1')).rejects.toThrow(`version token-1 of secret ${secretArn()} is not AWSPENDING`);
+  secretsManager.beginRotation(NAME, 'token-3');
+  await expect(step('dance', 'token-3')).rejects.toThrow('unknown rotation step dance');
+  for (const value of ['not JSON', JSON.stringify({ client_id: CLIENT, client_secret: ORIGINAL, issuer: 'https://login.example.com' })]) {
+    secretsManager.secrets.get(NAME)!.versions.push(value);
+    await expect(step('createSecret', 'token-3')).rejects.toThrow(`the AWSCURRENT version of secret ${secretArn()} is not the credentials of a Cognito app client`);
+  }
+  expect(cognito.mock.commandCalls(AddUserPoolClientSecretCommand)).toHaveLength(added);
 });
 
 test('a CloudFormation Update after a rotation keeps the rotated secret and its ID', async () => {

@@ -30,7 +30,6 @@ interface Props {
   readonly acknowledged: string[];
   readonly secretName: string;
   readonly kmsKeyArn: string;
-  readonly retain: boolean;
   readonly tags: SecretTags;
   /** PEM certificates of the certificate authorities trusted for the server, besides the public ones; '' for none. */
   readonly caBundle: string;
@@ -81,7 +80,6 @@ function props(request: CfnRequest, which: 'ResourceProperties' | 'OldResourcePr
       ? r.ResourceProperties.AcknowledgedRules.filter((id): id is string => typeof id === 'string') : [],
     secretName: stringProperty(r, 'SecretName'),
     kmsKeyArn: stringProperty(r, 'KmsKeyArn'),
-    retain: r.ResourceProperties.RemovalPolicy === 'retain',
     tags: secretTags(request),
     caBundle: stringProperty(r, 'CaBundle', false),
   };
