@@ -1211,6 +1211,18 @@ describe('the server\'s metadata and capabilities', () => {
     }
   });
 
+  test('metadata that advertises no registration_endpoint, and none given: the failure says to give one', async () => {
+    const metadata = await staticServer((origin) => ({ '/.well-known/openid-configuration': { issuer: origin, token_endpoint: `${server.issuer}/token` } }));
+    try {
+      const response = await send('Create', { ...propertiesFor({}), Issuer: metadata.origin, RegistrationEndpoint: undefined });
+      expect(response).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'nothing-created' });
+      expect(response.Reason).toBe(`${metadata.origin} advertises no registration_endpoint; give registrationEndpoint`);
+      expect(metadata.seen).toEqual(['GET /.well-known/openid-configuration']);
+    } finally {
+      await metadata.stop();
+    }
+  });
+
   test('an issuer that resolved to plain http at deploy time is refused before any request', async () => {
     const response = await send('Create', { ...propertiesFor({}), Issuer: 'http://login.example.com' });
     expect(response).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'nothing-created' });
@@ -1597,6 +1609,36 @@ describe('a server that issues a new registration access token with each update 
     expect(logged.slice(before).map((line) => JSON.parse(line))).toContainEqual(expect.objectContaining({ event: 'client-may-remain', physicalResourceId: clientId, status: '401' }));
     expect(secretsManager.secrets.get(name)!.deletedDate).toBeDefined();
   });
+
+  test.each([
+    ['an update unconfirmed, on a server that kept the token: the client is deleted (204)', async (properties: Record<string, unknown>, clientId: string, name: string) => {
+      server.rotatesRegistrationAccessToken = false;
+      // The answer of the update is not saved: the mark stays, with a token the server still takes.
+      const unavailable = awsError('InternalServiceError', 'An error occurred on the server side.');
+      secretsManager.putFailures.push({ name, when: (value) => JSON.parse(value).unconfirmed_update === undefined, error: unavailable });
+      expect(await send('Update', propertiesWithWriteScope(), { PhysicalResourceId: clientId, OldResourceProperties: properties })).toMatchObject({ Status: 'FAILED' });
+      expect(stored(name).unconfirmed_update).toEqual(expect.any(String));
+    }],
+    ['no update unconfirmed, and the client deleted at the server already (401)', async (_: Record<string, unknown>, _clientId: string, name: string) => {
+      const registration = stored(name);
+      expect((await fetch(registration.registration_client_uri, { method: 'DELETE', headers: { authorization: `Bearer ${registration.registration_access_token}` } })).status).toBe(204);
+    }],
+  ])('a Delete with %s logs nothing of a client that may remain', async (_, before) => {
+    const { properties, clientId, name } = await createManaged();
+    await before(properties, clientId, name);
+    const registration = stored(name);
+    const deletes = proxy.count('DELETE', new URL(registration.registration_client_uri).pathname);
+    const from = logged.length;
+
+    const deleted = await send('Delete', properties, { PhysicalResourceId: clientId });
+
+    expect(deleted).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: clientId });
+    expect(proxy.count('DELETE', new URL(registration.registration_client_uri).pathname)).toBe(deletes + 1);
+    expect(await readRegistration(registration)).toBe(401);
+    const events = logged.slice(from).map((line) => JSON.parse(line));
+    expect(events.map((entry) => entry.event)).toEqual(['request', 'response']);
+    expect(secretsManager.secrets.get(name)!.deletedDate).toBeDefined();
+  });
 });
 
 describe('faults', () => {
@@ -1606,6 +1648,17 @@ describe('faults', () => {
     const response = await send('Create', propertiesFor({}));
     expect(response.Status).toBe('SUCCESS');
     expect(proxy.count('POST', '/reg') - before).toBe(3);
+  });
+
+  test.each([
+    ['limits the rate (429)', 429],
+    ['fails (500)', 500],
+  ])('the server %s, then registers', async (_, status) => {
+    proxy.refusals.push({ method: 'POST', status });
+    const before = proxy.count('POST', '/reg');
+    const response = await send('Create', propertiesFor({}));
+    expect(response).toMatchObject({ Status: 'SUCCESS', Data: { ClientId: response.PhysicalResourceId } });
+    expect(proxy.count('POST', '/reg') - before).toBe(2);
   });
 
   test('the server drops the connection, then registers', async () => {
@@ -1916,6 +1969,16 @@ describe('faults', () => {
     const response = await send('Create', propertiesFor({}));
     expect(response.Status).toBe('FAILED');
     expect(response.Reason).toMatch(/^registration at http:\/\/127\.0\.0\.1:\d+\/reg was refused: HTTP 400 invalid_(redirect_uri|client_metadata)/);
+    // Not an authentication failure: nothing points at an initial access token.
+    expect(response.Reason).not.toContain('initial access token');
+  });
+
+  test('a registration refused with 403 points at the initial access token the server may need', async () => {
+    proxy.refusals.push({ method: 'POST', status: 403 });
+    const response = await send('Create', propertiesFor({}));
+    expect(response).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'nothing-created' });
+    expect(response.Reason).toBe(`registration at ${proxy.url}/reg was refused: HTTP 403 invalid_request: refused by the test proxy. The server may `
+      + 'take registrations only with an initial access token (RFC 7591 §3): store one in a secret, and give it as initialAccessToken');
   });
 });
 
