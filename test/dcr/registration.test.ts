@@ -1230,6 +1230,15 @@ describe('the server\'s metadata and capabilities', () => {
       + 'unprotected. Use the server\'s https URL, e.g. https://login.example.com/realms/main (plain http only for a server on 127.0.0.1 or localhost).');
   });
 
+  test('a registrationEndpoint that resolved to plain http at deploy time is refused, naming the property, before anything is sent', async () => {
+    const before = proxy.count('POST', '/reg');
+    const response = await send('Create', { ...propertiesFor({}), RegistrationEndpoint: 'http://login.example.com/reg' });
+    expect(response).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'nothing-created' });
+    expect(response.Reason).toBe("registrationEndpoint 'http://login.example.com/reg' is not an https URL: the client's credentials would cross "
+      + "the network unprotected. Use the server's https URL, e.g. https://login.example.com/register (plain http only for a server on 127.0.0.1 or localhost).");
+    expect(proxy.count('POST', '/reg')).toBe(before);
+  });
+
   test.each([
     ['token_endpoint', (origin: string) => ({ issuer: origin, registration_endpoint: `${proxy.url}/reg`, token_endpoint: 'http://login.example.com/token' }),
       (origin: string) => `token_endpoint of ${origin}/.well-known/openid-configuration 'http://login.example.com/token' is not an https URL`],

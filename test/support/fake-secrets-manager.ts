@@ -281,6 +281,8 @@ export class FakeSecretsManager {
   }
 
   private find(id: string): StoredSecret {
+    // As the service validates SecretId (1 to 2,048 characters) before it looks for the secret.
+    if (!id) throw awsError('ValidationException', '1 validation error detected: Value \'\' at \'secretId\' failed to satisfy constraint: Member must have length greater than or equal to 1');
     for (const s of this.secrets.values()) {
       if (s.name === id || s.arn === id) return s;
     }
