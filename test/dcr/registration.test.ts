@@ -1876,6 +1876,16 @@ describe('faults', () => {
     });
   });
 
+  test('a server that is down (the connection refused): the FAILED answer names the network error, and is given in time', async () => {
+    let issuer = '';
+    // A port that was just closed: nothing listens there.
+    await onLoopback(http.createServer(), async (origin) => { issuer = origin; });
+    const response = await send('Create', { ...propertiesFor({}), Issuer: issuer }, {}, { getRemainingTimeInMillis: () => 16500 });
+    expect(response).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'nothing-created' });
+    expect(response.Reason).toBe(`GET ${issuer}/.well-known/openid-configuration failed: ECONNREFUSED; stopped to answer CloudFormation `
+      + 'before the provider Lambda times out');
+  });
+
   test('a Delete reads only the secret\'s name and removal policy: properties of another version of the library do not block it', async () => {
     manageThroughProxy();
     const properties = propertiesFor({});
