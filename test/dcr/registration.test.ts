@@ -1659,17 +1659,6 @@ describe('faults', () => {
     expect(proxy.count('POST', '/reg') - before).toBe(3);
   });
 
-  test.each([
-    ['limits the rate (429)', 429],
-    ['fails (500)', 500],
-  ])('the server %s, then registers', async (_, status) => {
-    proxy.refusals.push({ method: 'POST', status });
-    const before = proxy.count('POST', '/reg');
-    const response = await send('Create', propertiesFor({}));
-    expect(response).toMatchObject({ Status: 'SUCCESS', Data: { ClientId: response.PhysicalResourceId } });
-    expect(proxy.count('POST', '/reg') - before).toBe(2);
-  });
-
   test('the server drops the connection, then registers', async () => {
     proxy.faults.push({ method: 'POST', fault: 'drop' });
     const response = await send('Create', propertiesFor({}));
