@@ -194,9 +194,12 @@ async function readRegistration(registration: { registration_client_uri: string;
 describe('client_secret_basic machine-to-machine client', () => {
   test('is registered, its secret is stored, and openid-client gets an access token with it', async () => {
     const properties = propertiesFor({});
+    const before = logged.length;
     const response = await send('Create', properties);
 
     expect(response.Status).toBe('SUCCESS');
+    // Sent once: no other client may exist, and the log says nothing of one.
+    expect(logged.slice(before).map((line) => JSON.parse(line).event)).toEqual(['request', 'response']);
     const clientId = response.PhysicalResourceId;
     expect(response.Data).toEqual({ ClientId: clientId, SecretArn: expect.stringMatching(/^arn:aws:secretsmanager:/), RegistrationSecretArn: expect.any(String), Issuer: server.issuer });
     const credentials = stored(properties.SecretName as string);
@@ -1327,6 +1330,41 @@ describe('the server\'s metadata and capabilities', () => {
       expect(secretsManager.secrets.size).toBe(0);
     } finally {
       await unmanaged.stop();
+    }
+  });
+
+  test.each(['registration_client_uri', 'registration_access_token'])('a registration answered without %s alone: the Create fails naming it, and stores nothing', async (field) => {
+    proxy.rewriteResponse = (json, method) => {
+      if (method !== 'POST') return json;
+      const { [field]: _dropped, ...answer } = json;
+      return answer;
+    };
+    const response = await send('Create', propertiesFor({}));
+    expect(response).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'nothing-created' });
+    expect(response.Reason).toMatch(new RegExp(`^${server.issuer} registered client \\S+ but returned no ${field}: the server does not offer RFC 7592 `));
+    expect(secretsManager.secrets.size).toBe(0);
+  });
+
+  test('a server that answers a registration with 200 instead of 201 (RFC 7591 §3.2.1): the client is taken', async () => {
+    const properties = propertiesFor({});
+    sensitive.add('secret-of-c200').add('rat-of-c200');
+    const metadata = await staticServer((origin) => ({
+      '/.well-known/openid-configuration': { issuer: origin, registration_endpoint: `${origin}/reg`, token_endpoint: `${origin}/token` },
+      '/reg': {
+        ...(properties.ClientMetadata as object),
+        client_id: 'c200',
+        client_secret: 'secret-of-c200',
+        registration_client_uri: `${origin}/reg/c200`,
+        registration_access_token: 'rat-of-c200',
+      },
+    }));
+    try {
+      const response = await send('Create', { ...properties, Issuer: metadata.origin, RegistrationEndpoint: undefined });
+      expect(response).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: 'c200', Data: { ClientId: 'c200', Issuer: metadata.origin } });
+      expect(metadata.seen).toEqual(['GET /.well-known/openid-configuration', 'POST /reg']);
+      expect(stored(properties.SecretName as string)).toMatchObject({ client_id: 'c200', client_secret: 'secret-of-c200' });
+    } finally {
+      await metadata.stop();
     }
   });
 

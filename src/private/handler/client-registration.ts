@@ -249,8 +249,9 @@ async function register(p: Props): Promise<HandlerResult> {
   }
   if (typeof answer.registration_client_uri !== 'string' || typeof answer.registration_access_token !== 'string') {
     // Without RFC 7592 the client could never be updated or deleted: it is not used, and the operator removes it.
-    throw new ProviderError(`${p.issuer} registered client ${answer.client_id} but returned no registration_client_uri and `
-      + 'registration_access_token: the server does not offer RFC 7592 client management, which the provider needs to update '
+    const missing = ['registration_client_uri', 'registration_access_token'].filter((field) => typeof answer[field] !== 'string');
+    throw new ProviderError(`${p.issuer} registered client ${answer.client_id} but returned no ${missing.join(' and ')}: `
+      + 'the server does not offer RFC 7592 client management, which the provider needs to update '
       + `and delete the client. Enable RFC 7592 at the server, remove client ${answer.client_id} there, and deploy again.`);
   }
   const managementProblem = serverUrlProblem(answer.registration_client_uri, 'endpoint');
