@@ -806,9 +806,12 @@ describe('tags (the CDK tags of the resource, property Tags)', () => {
     withholdSecret('PUT');
 
     const changed: Record<string, unknown> = { ...propertiesWithWriteScope(), Tags: [{ Key: 'team', Value: 'platform' }] };
+    const before = logged.length;
     const updated = await send('Update', changed, { PhysicalResourceId: created.PhysicalResourceId, OldResourceProperties: properties });
 
     expect(updated).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: created.PhysicalResourceId, Data: { SecretArn: created.Data.SecretArn } });
+    // The secret was there: nothing was restored.
+    expect(logged.slice(before).map((line) => JSON.parse(line).event)).toEqual(['request', 'response']);
     expect(proxy.count('PUT', new URL(stored(`${secretName}/registration`).registration_client_uri).pathname)).toBe(1);
     expect(secretsManager.tagsOf(secretName)).toEqual({ 'managed-by': 'cdk-oauth-clients', 'team': 'platform' });
     expect(secretsManager.tagsOf(`${secretName}/registration`)).toEqual({ 'managed-by': 'cdk-oauth-clients', 'team': 'platform' });
@@ -1467,7 +1470,9 @@ describe('the client changed at the server', () => {
    * that update with a shared secret instead of the key; `onFirstPut` decides what happens to the PUTs after it (the
    * put-back).
    */
-  async function updateDowngraded(onFirstPut: () => void = () => undefined, context?: LambdaContext) {
+  async function updateDowngraded(
+    onFirstPut: () => void = () => undefined, context?: LambdaContext, old = (properties: Record<string, unknown>) => properties,
+  ) {
     manageThroughProxy();
     const keyArn = fakeKms.createKey('RSA_2048');
     const properties = propertiesFor({ method: TokenEndpointAuthMethod.PRIVATE_KEY_JWT, signingKeyArn: keyArn });
@@ -1483,7 +1488,7 @@ describe('the client changed at the server', () => {
         return { ...json, token_endpoint_auth_method: 'client_secret_basic', token_endpoint_auth_signing_alg: undefined, jwks: undefined };
       },
     };
-    const updated = await send('Update', updatedProps, { PhysicalResourceId: clientId, OldResourceProperties: properties }, context);
+    const updated = await send('Update', updatedProps, { PhysicalResourceId: clientId, OldResourceProperties: old(properties) }, context);
     return { keyArn, properties, clientId, updated, puts };
   }
 
@@ -1508,6 +1513,15 @@ describe('the client changed at the server', () => {
     expect(updated.Status).toBe('FAILED');
     expect(updated.Reason).toMatch(new RegExp(`^\\[OAC-022\\] .* Putting client ${clientId} back as it was failed too: HTTP 400 invalid_request: `
       + 'refused by the test proxy; check its registration at the server\\.$'));
+  });
+
+  test('an update registered worse, whose old properties this version cannot read, fails with the rule; nothing is put back', async () => {
+    const another = (properties: Record<string, unknown>) => ({ ...properties, Description: { version: 'another' } });
+    const { clientId, updated, puts } = await updateDowngraded(undefined, undefined, another);
+    expect(updated.Status).toBe('FAILED');
+    expect(updated.Reason).toMatch(new RegExp(`^\\[OAC-022\\] the authorization server registered client ${clientId} differently than asked`));
+    expect(updated.Reason).not.toContain('Putting client');
+    expect(puts).toBe(1);
   });
 
   test('when the server cannot be reached to put the client back, the message says so', async () => {

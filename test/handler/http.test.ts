@@ -61,6 +61,13 @@ describe('retries', () => {
     });
   });
 
+  test('an error description that is not text is left out of the failure', async () => {
+    await withServer([[503, '{"error":"temporarily_unavailable","error_description":{"en":"try again later"}}']], async (origin) => {
+      await expect(requestJson({ method: 'GET', url: `${origin}/x` }, QUICK))
+        .rejects.toThrow(new RegExp(`^GET ${origin}/x failed: HTTP 503 temporarily_unavailable \\(after 3 attempts\\)$`));
+    });
+  });
+
   test('an answer after a retry says how many times the request was sent', async () => {
     await withServer([[503, ''], [201, '{"client_id":"c1"}']], async (origin, seen) => {
       expect(await requestJson({ method: 'POST', url: `${origin}/reg`, body: {} }, QUICK)).toEqual({ status: 201, json: { client_id: 'c1' }, attempts: 2 });
