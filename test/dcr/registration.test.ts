@@ -694,9 +694,12 @@ describe('update and delete (RFC 7592)', () => {
       grantTypes: [GrantType.AUTHORIZATION_CODE, GrantType.REFRESH_TOKEN],
       redirectUris: ['https://app.example.com/callback'],
     });
+    const logs = logged.length;
     const updated = await send('Update', webProps, { PhysicalResourceId: clientId, OldResourceProperties: propertiesFor({}) });
     expect(updated.Reason).toBeUndefined();
     expect(updated).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: clientId });
+    // Nothing was missing: nothing was restored.
+    expect(logged.slice(logs).map((line) => JSON.parse(line).event)).toEqual(['request', 'response']);
 
     const registration = stored(`${webProps.SecretName}/registration`);
     const metadata = await (await fetch(registration.registration_client_uri, { headers: { authorization: `Bearer ${registration.registration_access_token}` } })).json() as any;
@@ -1454,12 +1457,13 @@ describe('the client changed at the server', () => {
     const name = `${properties.SecretName}/registration`;
     const path = new URL(stored(name).registration_client_uri).pathname;
     secretsManager.secrets.get(name)!.deletedDate = new Date();
-    const before = { posts: proxy.count('POST', '/reg'), puts: proxy.count('PUT', path) };
+    const before = { posts: proxy.count('POST', '/reg'), puts: proxy.count('PUT', path), logged: logged.length };
 
     const changed = propertiesWithWriteScope();
     const updated = await send('Update', changed, { PhysicalResourceId: created.PhysicalResourceId, OldResourceProperties: properties });
 
     expect(updated).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: created.PhysicalResourceId });
+    expect(logged.slice(before.logged).map((line) => JSON.parse(line).event)).toEqual(['request', 'registration-restored', 'response']);
     expect(secretsManager.secrets.get(name)!.deletedDate).toBeUndefined();
     expect(proxy.count('POST', '/reg')).toBe(before.posts);
     expect(proxy.count('PUT', path)).toBe(before.puts + 1);
