@@ -1767,6 +1767,22 @@ describe('faults', () => {
     expect(proxy.count('POST', '/reg') - before).toBe(1);
   });
 
+  test('a Create that finds the registration of a client at another server (one retained, then declared again) registers at its own', async () => {
+    const properties = propertiesFor({});
+    const retained = await send('Create', { ...properties, RemovalPolicy: 'retain' });
+    expect(await send('Delete', { ...properties, RemovalPolicy: 'retain' }, { PhysicalResourceId: retained.PhysicalResourceId })).toMatchObject({ Status: 'SUCCESS' });
+    const other = await OidcServer.start({});
+    try {
+      const created = await send('Create', { ...properties, Issuer: other.issuer, RegistrationEndpoint: undefined });
+      expect(created).toMatchObject({ Status: 'SUCCESS', Data: { Issuer: other.issuer } });
+      expect(created.PhysicalResourceId).not.toBe(retained.PhysicalResourceId);
+      expect(await other.provider.Client.find(created.PhysicalResourceId)).toBeDefined();
+      expect(stored(`${properties.SecretName}/registration`)).toMatchObject({ client_id: created.PhysicalResourceId, issuer: other.issuer });
+    } finally {
+      await other.stop();
+    }
+  });
+
   // IAM refusing a call (past the provider's retries while a new grant spreads) is not the secret's absence: taken for
   // it, a Create would register a second client, an Update would replace one that exists, and a Delete would report
   // success and leave the secrets behind.
