@@ -47,3 +47,37 @@ describe('the reason is shortened only when the body would not fit the 4096 byte
     expect(JSON.parse(body).Reason).toMatch(/^x+ … \(shortened to fit the response CloudFormation takes; the whole reason is in the provider's log\)$/);
   });
 });
+
+describe('the PUT to the response URL', () => {
+  beforeEach(() => {
+    responses.faults.length = 0;
+    jest.spyOn(console, 'log').mockImplementation(() => undefined);
+  });
+  afterEach(() => jest.restoreAllMocks());
+
+  // (503 and a dropped connection: registration.test.ts, with the handler)
+  test('an S3 500 (InternalError) is retried like a 503', async () => {
+    responses.faults.push(500);
+    const attempts = responses.attempts.length;
+    await sendResponse(request(), { Status: 'SUCCESS', PhysicalResourceId: 'client-1' });
+    expect(responses.attempts.length - attempts).toBe(2);
+    expect(JSON.parse(responses.bodies[responses.bodies.length - 1])).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: 'client-1' });
+  });
+
+  // (403: registration.test.ts, with the handler)
+  test('HTTP 300 is not taken for an answer, and not sent again: the invocation fails for Lambda to retry', async () => {
+    responses.faults.push(300);
+    const attempts = responses.attempts.length;
+    await expect(sendResponse(request(), { Status: 'SUCCESS', PhysicalResourceId: 'client-1' }))
+      .rejects.toThrow('CloudFormation response was rejected with HTTP 300');
+    expect(responses.attempts.length - attempts).toBe(1);
+  });
+
+  test('four attempts at most: then the invocation fails for Lambda to retry', async () => {
+    responses.faults.push(503, 503, 503, 503, 503);
+    const attempts = responses.attempts.length;
+    await expect(sendResponse(request(), { Status: 'SUCCESS', PhysicalResourceId: 'client-1' }))
+      .rejects.toThrow('CloudFormation response was rejected with HTTP 503');
+    expect(responses.attempts.length - attempts).toBe(4);
+  });
+});
