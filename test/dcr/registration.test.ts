@@ -763,6 +763,43 @@ describe('tags (the CDK tags of the resource, property Tags)', () => {
     for (const name of [secretName, `${secretName}/registration`]) expect(secretsManager.secrets.get(name)!.versions).toHaveLength(1);
   });
 
+  test('an Update of the tags alone of a private_key_jwt client (no secret of its own) retags its registration and sends nothing to the server', async () => {
+    manageThroughProxy();
+    const keyArn = fakeKms.createKey('RSA_2048');
+    const properties: Record<string, unknown> = {
+      ...propertiesFor({ method: TokenEndpointAuthMethod.PRIVATE_KEY_JWT, signingKeyArn: keyArn }), Tags: [{ Key: 'team', Value: 'identity' }],
+    };
+    const secretName = properties.SecretName as string;
+    const created = await send('Create', properties);
+    const seen = proxy.seen.length;
+
+    const updated = await send('Update', { ...properties, Tags: [{ Key: 'team', Value: 'platform' }] }, {
+      PhysicalResourceId: created.PhysicalResourceId, OldResourceProperties: properties,
+    });
+
+    expect(updated).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: created.PhysicalResourceId, Data: { ...created.Data, SecretArn: '' } });
+    expect(proxy.seen.slice(seen)).toEqual([]);
+    expect(secretsManager.secrets.has(secretName)).toBe(false);
+    expect(secretsManager.tagsOf(`${secretName}/registration`)).toEqual({ 'managed-by': 'cdk-oauth-clients', 'team': 'platform' });
+  });
+
+  test('an Update of the tags alone after the registration secret was deleted for good registers a new client', async () => {
+    const properties: Record<string, unknown> = { ...propertiesFor({}), Tags: [{ Key: 'team', Value: 'identity' }] };
+    const secretName = properties.SecretName as string;
+    const created = await send('Create', properties);
+    secretsManager.secrets.delete(`${secretName}/registration`);
+
+    const updated = await send('Update', { ...properties, Tags: [{ Key: 'team', Value: 'platform' }] }, {
+      PhysicalResourceId: created.PhysicalResourceId, OldResourceProperties: properties,
+    });
+
+    // Without its registration the client can be neither updated nor deleted: a new one takes its place.
+    expect(updated.Status).toBe('SUCCESS');
+    expect(updated.PhysicalResourceId).not.toBe(created.PhysicalResourceId);
+    expect(stored(`${secretName}/registration`).client_id).toBe(updated.PhysicalResourceId);
+    expect(secretsManager.tagsOf(`${secretName}/registration`)).toEqual({ 'managed-by': 'cdk-oauth-clients', 'team': 'platform' });
+  });
+
   test('an Update of the tags alone after the secret was deleted restores it, and sends nothing to the server', async () => {
     manageThroughProxy();
     const properties: Record<string, unknown> = { ...propertiesFor({}), Tags: [{ Key: 'team', Value: 'identity' }] };
@@ -1045,6 +1082,25 @@ describe('updates the server cannot make', () => {
     expect(stored(secretName).client_secret).toBe(secret);
     const tokens = await client.clientCredentialsGrant(await configuration(created.PhysicalResourceId, client.ClientSecretBasic(secret)), { scope: 'api:read' });
     expect(tokens.access_token).toEqual(expect.any(String));
+  });
+
+  test('another registration endpoint at the same issuer: a client registered there replaces the old one, which CloudFormation then deletes', async () => {
+    manageThroughProxy();
+    const properties = propertiesFor({});
+    const oldId = (await send('Create', properties)).PhysicalResourceId;
+    const old = stored(`${properties.SecretName}/registration`);
+    const before = proxy.count('POST', '/reg');
+
+    const moved = { ...properties, RegistrationEndpoint: `${server.issuer}/reg` };
+    const updated = await send('Update', moved, { PhysicalResourceId: oldId, OldResourceProperties: properties });
+
+    expect(updated.Status).toBe('SUCCESS');
+    expect(updated.PhysicalResourceId).not.toBe(oldId);
+    // Registered at the new endpoint, not through the old one.
+    expect(proxy.count('POST', '/reg')).toBe(before);
+    expect(stored(`${properties.SecretName}/registration/${oldId}`).client_id).toBe(oldId);
+    expect(await send('Delete', properties, { PhysicalResourceId: oldId })).toMatchObject({ Status: 'SUCCESS' });
+    expect(await readRegistration(old)).toBe(401);
   });
 
   test('another issuer: a client registered at the new server replaces the old one, which CloudFormation then deletes', async () => {
@@ -1770,7 +1826,11 @@ describe('faults', () => {
   test('a Create that finds the registration of a client at another server (one retained, then declared again) registers at its own', async () => {
     const properties = propertiesFor({});
     const retained = await send('Create', { ...properties, RemovalPolicy: 'retain' });
+    const registration = stored(`${properties.SecretName}/registration`);
     expect(await send('Delete', { ...properties, RemovalPolicy: 'retain' }, { PhysicalResourceId: retained.PhysicalResourceId })).toMatchObject({ Status: 'SUCCESS' });
+    // Retained: the client stays at the server, and both secrets stay.
+    expect(await readRegistration(registration)).toBe(200);
+    for (const name of [properties.SecretName as string, `${properties.SecretName}/registration`]) expect(secretsManager.secrets.get(name)!.deletedDate).toBeUndefined();
     const other = await OidcServer.start({});
     try {
       const created = await send('Create', { ...properties, Issuer: other.issuer, RegistrationEndpoint: undefined });
