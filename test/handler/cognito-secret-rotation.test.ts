@@ -160,6 +160,14 @@ test('testSecret fails when Cognito does not have the pending secret, and finish
   expect(copy()).toMatchObject({ client_secret: ORIGINAL });
 });
 
+test('a copy that says its secret expires (written by hand): the new secret, which Cognito never expires, is stored without it', async () => {
+  secretsManager.secrets.get(NAME)!.versions.push(JSON.stringify({ ...copy(), client_secret_expires_at: 1893456000 }));
+  await rotate('token-1');
+  const [added] = cognito.addedValues();
+  expect(copy()).toMatchObject({ client_id: CLIENT, client_secret: added });
+  expect(copy().client_secret_expires_at).toBeUndefined();
+});
+
 test('a token that is not AWSPENDING, an unknown step, and a secret that is not a Cognito client\'s copy are refused', async () => {
   await expect(step('createSecret', 'nobody')).rejects.toThrow(`secret ${secretArn()} has no version nobody to rotate to`);
   await rotate('token-1');

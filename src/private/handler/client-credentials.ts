@@ -44,7 +44,8 @@ export async function storeClientCredentials(
 /**
  * The credentials a secret holds (its current version, or the one asked for); undefined when there is no such
  * version, or it holds no client ID and non-empty client secret (a secret edited by hand, say). An issuer that is not
- * a string reads as ''.
+ * a string reads as ''. An expiry is not read: the one reader that writes the credentials again, the Cognito rotation,
+ * writes a new secret, which Cognito never expires.
  */
 export async function readClientCredentials(secretId: string, version: SecretVersion = {}): Promise<ClientCredentials | undefined> {
   const json = await readSecretJson(secretId, version);
@@ -55,7 +56,6 @@ export async function readClientCredentials(secretId: string, version: SecretVer
     clientSecret: json.client_secret,
     issuer: text(json.issuer) ?? '',
     tokenEndpoint: text(json.token_endpoint),
-    clientSecretExpiresAt: typeof json.client_secret_expires_at === 'number' ? json.client_secret_expires_at : undefined,
     clientSecretId: text(json.client_secret_id),
   };
 }
