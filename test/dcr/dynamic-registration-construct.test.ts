@@ -7,8 +7,8 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import {
-  ApplicationType, AuthorizationServer, ConfidentialClient, DynamicRegistrationOptions, PublicClient, SigningAlgorithm, TokenEndpointAuthMethod,
-  ValidationProfile,
+  ApplicationType, AuthorizationServer, ConfidentialClient, DynamicRegistrationOptions, GrantType, PublicClient, SigningAlgorithm,
+  TokenEndpointAuthMethod, ValidationProfile,
 } from '../../src';
 import { makePki } from '../support/pki';
 
@@ -193,6 +193,19 @@ describe('a client on dynamic registration', () => {
     expect(mobile.issuer).toBe('https://login.example.com');
     Template.fromStack(stack).hasResourceProperties('Custom::OAuthClientRegistration', {
       ClientMetadata: Match.objectLike({ application_type: 'native', token_endpoint_auth_method: 'none', grant_types: ['authorization_code', 'refresh_token'], response_types: ['code'] }),
+    });
+  });
+
+  test('a web client with the legacy implicit grant registers the response type id_token with code (never token: OAC-004)', () => {
+    const { stack, server } = dcrStack();
+    new ConfidentialClient(stack, 'Web', {
+      authorizationServer: server,
+      applicationType: ApplicationType.WEB,
+      grantTypes: [GrantType.AUTHORIZATION_CODE, GrantType.IMPLICIT],
+      redirectUris: ['https://app.example.com/callback'],
+    });
+    Template.fromStack(stack).hasResourceProperties('Custom::OAuthClientRegistration', {
+      ClientMetadata: Match.objectLike({ grant_types: ['authorization_code', 'implicit'], response_types: ['code', 'id_token'] }),
     });
   });
 
@@ -395,6 +408,10 @@ describe('the provider in a VPC, for a server reachable only from there', () => 
   test.each([
     ['subnets without a VPC', () => ({ vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS } }),
       /vpcSubnets and securityGroups place the provider in a VPC, but no vpc was given\. Add vpc, or remove them\./],
+    ['security groups without a VPC', (vpc: ec2.IVpc) => ({ securityGroups: [ec2.SecurityGroup.fromSecurityGroupId(vpc.stack, 'Sg', 'sg-0123')] }),
+      /vpcSubnets and securityGroups place the provider in a VPC, but no vpc was given\. Add vpc, or remove them\./],
+    ['no subnets', (vpc: ec2.IVpc) => ({ vpc, vpcSubnets: { subnets: [] } }),
+      /the provider needs private subnets of the VPC .* but vpcSubnets selects none\. Select subnets with egress/],
     ['public subnets', (vpc: ec2.IVpc) => ({ vpc, vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC } }),
       /the provider needs private subnets of the VPC .* but vpcSubnets selects public subnets\. Select subnets with egress/],
   ])('%s: refused where the server is declared, naming the issuer', (_, options, message) => {
@@ -441,6 +458,7 @@ describe('the server\'s URLs: the provider sends and receives credentials over T
       + "the app and give that: secretsmanager.Secret.fromSecretNameV2(this, 'InitialAccessToken', name). The token itself must not be in the "
       + 'app, which would write it into the template.'));
     expect(tokenAsText).not.toThrow(/eyJ-initial/);
+    expect(given({ initialAccessToken: { secretName: 'initial-access-token' } })).toThrow(`${where}: initialAccessToken is no secret, not a Secrets Manager secret.`);
     expect(given({ vpc: 'vpc-0abc' })).toThrow(new Error(`${where}: vpc is "vpc-0abc", not a VPC. Give the VPC's construct, e.g. `
       + "ec2.Vpc.fromLookup(this, 'Vpc', { vpcId })."));
     expect(given({ caBundle: Buffer.from('-----BEGIN CERTIFICATE-----') })).toThrow(new Error(`${where}: caBundle is not text. Give the PEM `
