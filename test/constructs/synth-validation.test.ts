@@ -116,7 +116,8 @@ describe('errors fail cdk synth, listing every finding with rule ID, construct p
     const stackError = synthError(app);
     // Implicit alone on a public client is a warning (OAC-004), not an error: synth succeeds.
     expect(stackError).toBeUndefined();
-    Template.fromStack(stack).hasResourceProperties('AWS::Cognito::UserPoolClient', { AllowedOAuthFlows: ['implicit'] });
+    // Implicit signs users in too: through Cognito's own sign-in unless other providers are given.
+    Template.fromStack(stack).hasResourceProperties('AWS::Cognito::UserPoolClient', { AllowedOAuthFlows: ['implicit'], SupportedIdentityProviders: ['COGNITO'] });
   });
 
   test('a value that is an unresolved token is skipped at synth, not misjudged', () => {
