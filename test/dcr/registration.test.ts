@@ -185,6 +185,11 @@ function withholdSecret(method: string): void {
   };
 }
 
+/** The provider's log entries (its JSON lines) since the given count of lines. */
+function loggedSince(from: number): any[] {
+  return logged.slice(from).map((line) => JSON.parse(line));
+}
+
 /** What the server answers to a registration's RFC 7592 read with its registration access token. */
 async function readRegistration(registration: { registration_client_uri: string; registration_access_token: string }): Promise<number> {
   const res = await fetch(registration.registration_client_uri, { headers: { authorization: `Bearer ${registration.registration_access_token}` } });
@@ -199,7 +204,7 @@ describe('client_secret_basic machine-to-machine client', () => {
 
     expect(response.Status).toBe('SUCCESS');
     // Sent once: no other client may exist, and the log says nothing of one.
-    expect(logged.slice(before).map((line) => JSON.parse(line).event)).toEqual(['request', 'response']);
+    expect(loggedSince(before).map((entry) => entry.event)).toEqual(['request', 'response']);
     const clientId = response.PhysicalResourceId;
     expect(response.Data).toEqual({ ClientId: clientId, SecretArn: expect.stringMatching(/^arn:aws:secretsmanager:/), RegistrationSecretArn: expect.any(String), Issuer: server.issuer });
     const credentials = stored(properties.SecretName as string);
@@ -226,7 +231,7 @@ describe('a secret the server says expires (client_secret_expires_at)', () => {
     expect(created.Status).toBe('SUCCESS');
     expect(stored(properties.SecretName as string))
       .toEqual(expect.objectContaining({ client_id: created.PhysicalResourceId, client_secret_expires_at: expiresAt }));
-    expect(logged.slice(lines).map((line) => JSON.parse(line)).filter((entry) => entry.event === 'client-secret-expires'))
+    expect(loggedSince(lines).filter((entry) => entry.event === 'client-secret-expires'))
       .toEqual([expect.objectContaining({ physicalResourceId: created.PhysicalResourceId, status: new Date(expiresAt * 1000).toISOString() })]);
 
     // The server answers the update with the secret and client_secret_expires_at 0: it no longer expires.
@@ -699,7 +704,7 @@ describe('update and delete (RFC 7592)', () => {
     expect(updated.Reason).toBeUndefined();
     expect(updated).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: clientId });
     // Nothing was missing: nothing was restored.
-    expect(logged.slice(logs).map((line) => JSON.parse(line).event)).toEqual(['request', 'response']);
+    expect(loggedSince(logs).map((entry) => entry.event)).toEqual(['request', 'response']);
 
     const registration = stored(`${webProps.SecretName}/registration`);
     const metadata = await (await fetch(registration.registration_client_uri, { headers: { authorization: `Bearer ${registration.registration_access_token}` } })).json() as any;
@@ -851,7 +856,7 @@ describe('tags (the CDK tags of the resource, property Tags)', () => {
 
     expect(updated).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: created.PhysicalResourceId, Data: { SecretArn: created.Data.SecretArn } });
     // The secret was there: nothing was restored.
-    expect(logged.slice(before).map((line) => JSON.parse(line).event)).toEqual(['request', 'response']);
+    expect(loggedSince(before).map((entry) => entry.event)).toEqual(['request', 'response']);
     expect(proxy.count('PUT', new URL(stored(`${secretName}/registration`).registration_client_uri).pathname)).toBe(1);
     expect(secretsManager.tagsOf(secretName)).toEqual({ 'managed-by': 'cdk-oauth-clients', 'team': 'platform' });
     expect(secretsManager.tagsOf(`${secretName}/registration`)).toEqual({ 'managed-by': 'cdk-oauth-clients', 'team': 'platform' });
@@ -1519,7 +1524,7 @@ describe('the client changed at the server', () => {
     const updated = await send('Update', changed, { PhysicalResourceId: created.PhysicalResourceId, OldResourceProperties: properties });
 
     expect(updated).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: created.PhysicalResourceId });
-    expect(logged.slice(before.logged).map((line) => JSON.parse(line).event)).toEqual(['request', 'registration-restored', 'response']);
+    expect(loggedSince(before.logged).map((entry) => entry.event)).toEqual(['request', 'registration-restored', 'response']);
     expect(secretsManager.secrets.get(name)!.deletedDate).toBeUndefined();
     expect(proxy.count('POST', '/reg')).toBe(before.posts);
     expect(proxy.count('PUT', path)).toBe(before.puts + 1);
@@ -1727,7 +1732,7 @@ describe('a server that issues a new registration access token with each update 
     const deleted = await send('Delete', properties, { PhysicalResourceId: clientId });
 
     expect(deleted).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: clientId });
-    expect(logged.slice(before).map((line) => JSON.parse(line))).toContainEqual(expect.objectContaining({ event: 'client-may-remain', physicalResourceId: clientId, status: '401' }));
+    expect(loggedSince(before)).toContainEqual(expect.objectContaining({ event: 'client-may-remain', physicalResourceId: clientId, status: '401' }));
     expect(secretsManager.secrets.get(name)!.deletedDate).toBeDefined();
   });
 
@@ -1756,8 +1761,7 @@ describe('a server that issues a new registration access token with each update 
     expect(deleted).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: clientId });
     expect(proxy.count('DELETE', new URL(registration.registration_client_uri).pathname)).toBe(deletes + 1);
     expect(await readRegistration(registration)).toBe(401);
-    const events = logged.slice(from).map((line) => JSON.parse(line));
-    expect(events.map((entry) => entry.event)).toEqual(['request', 'response']);
+    expect(loggedSince(from).map((entry) => entry.event)).toEqual(['request', 'response']);
     expect(secretsManager.secrets.get(name)!.deletedDate).toBeDefined();
   });
 });
@@ -1791,7 +1795,7 @@ describe('faults', () => {
     sensitive.add(lost.client_secret).add(lost.registration_access_token);
     expect(lost.client_id).not.toBe(created.PhysicalResourceId);
     expect(await readRegistration(lost)).toBe(200);
-    const entry = logged.slice(before).map((line) => JSON.parse(line)).find((e) => e.event === 'client-may-be-duplicated');
+    const entry = loggedSince(before).find((e) => e.event === 'client-may-be-duplicated');
     expect(entry).toMatchObject({ physicalResourceId: created.PhysicalResourceId });
     expect(entry.reason).toMatch(new RegExp(`^the registration was sent 2 times, .* look at ${server.issuer} for a client named Orders API registered just before \\S+ `
       + `other than ${created.PhysicalResourceId}, and delete it$`));
@@ -1808,7 +1812,7 @@ describe('faults', () => {
     const [lost] = proxy.lostAnswers;
     sensitive.add(lost.client_secret).add(lost.registration_access_token);
     expect(lost.client_id).not.toBe(created.PhysicalResourceId);
-    expect(logged.slice(before).map((line) => JSON.parse(line))).toContainEqual(expect.objectContaining({
+    expect(loggedSince(before)).toContainEqual(expect.objectContaining({
       event: 'client-may-be-duplicated', physicalResourceId: created.PhysicalResourceId, reason: expect.stringMatching(/^the registration was sent 2 times/),
     }));
     await fetch(lost.registration_client_uri, { method: 'DELETE', headers: { authorization: `Bearer ${lost.registration_access_token}` } });
@@ -1963,7 +1967,7 @@ describe('faults', () => {
     // 2.5 s, then 0.5 s before the next attempt. Not Node's own agent, which closes an idle socket only after 4 to 5 s:
     // four attempts of that would not fit in the 15 s the handler keeps for answering.
     expect(Date.now() - started).toBeLessThan(4000);
-    expect(logged.slice(lines).map((line) => JSON.parse(line)).filter((entry) => entry.event === 'response-retry'))
+    expect(loggedSince(lines).filter((entry) => entry.event === 'response-retry'))
       .toEqual([expect.objectContaining({ status: 'SUCCESS', reason: 'CloudFormation response was not sent: no answer within 2500 ms' })]);
   });
 
