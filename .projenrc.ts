@@ -53,6 +53,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@aws-sdk/client-cognito-identity-provider@^3',
     '@aws-sdk/client-secrets-manager@^3',
     '@aws-sdk/client-kms@^3',
+    '@aws-sdk/client-cloudformation@^3',
     'cdk-nag@^3',
     'oidc-provider@^9',
     '@types/oidc-provider@^9',

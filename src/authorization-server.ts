@@ -97,7 +97,8 @@ export interface DynamicRegistrationOptions {
    *
    * A stack has one provider, which serves every client of this library in it: it then reaches Secrets Manager and
    * KMS (and Cognito, for Cognito clients of the same stack) from the VPC too, so the subnets need a NAT gateway or
-   * VPC endpoints for them. Every server in a stack that sets a VPC must set the same placement.
+   * VPC endpoints for them, and for CloudFormation, which the provider asks for the stack's status to put a replaced
+   * client back in a rollback. Every server in a stack that sets a VPC must set the same placement.
    *
    * @default - the provider does not run in a VPC
    * @see https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc.html

@@ -110,6 +110,23 @@ describe('a client on dynamic registration', () => {
     template.hasResource('Custom::OAuthClientRegistration', { DependsOn: Match.arrayWith(Object.keys(publicKeys)) });
   });
 
+  test('the provider may read its own stack\'s status, and move the labels of its own secrets, to put a replaced client back in a rollback', () => {
+    const { stack, server } = dcrStack();
+    new ConfidentialClient(stack, 'Api', { authorizationServer: server, applicationType: ApplicationType.MACHINE_TO_MACHINE, scopes: ['api:read'] });
+    new ConfidentialClient(stack, 'Api2', { authorizationServer: server, applicationType: ApplicationType.MACHINE_TO_MACHINE, scopes: ['api:read'] });
+
+    const policies = Template.fromStack(stack).findResources('AWS::IAM::Policy');
+    const statements = Object.values(policies).flatMap((policy) => policy.Properties.PolicyDocument.Statement);
+    expect(statements.filter((st) => JSON.stringify(st.Action).includes('cloudformation:'))).toEqual([
+      { Effect: 'Allow', Action: 'cloudformation:DescribeStacks', Resource: { Ref: 'AWS::StackId' } },
+    ]);
+    expect(statements.filter((st) => JSON.stringify(st.Action).includes('UpdateSecretVersionStage'))).toEqual([{
+      Effect: 'Allow',
+      Action: 'secretsmanager:UpdateSecretVersionStage',
+      Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':secretsmanager:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':secret:cdk-oauth-clients/Stack/*']] },
+    }]);
+  });
+
   test('the provider may read the initial access token, and nothing else of the user\'s', () => {
     const { stack, server } = dcrStack(true);
     new ConfidentialClient(stack, 'Api', { authorizationServer: server, applicationType: ApplicationType.MACHINE_TO_MACHINE, scopes: ['api:read'] });

@@ -17,6 +17,7 @@ import { handler, LambdaContext } from '../../src/private/handler/provider.lambd
 import { withLiteralsComputed } from '../../src/private/policy/literal-intrinsics';
 import { KmsClientAssertionSigner } from '../../src/runtime/kms-client-assertion-signer';
 import { asCloudFormationSends, CfnResponseServer } from '../support/cfn-response-server';
+import { FakeCloudFormation, TEST_STACK_ID } from '../support/fake-cloudformation';
 import { FakeKms } from '../support/fake-kms';
 import { awsError, FakeSecretsManager } from '../support/fake-secrets-manager';
 import { onLoopback } from '../support/loopback';
@@ -33,6 +34,7 @@ let proxy: FaultProxy;
 let responses: CfnResponseServer;
 let secretsManager: FakeSecretsManager;
 let fakeKms: FakeKms;
+let cloudFormation: FakeCloudFormation;
 const logged: string[] = [];
 const assertions: string[] = [];
 const sensitive = new Set<string>();
@@ -54,6 +56,7 @@ afterAll(async () => {
 beforeEach(() => {
   secretsManager = new FakeSecretsManager();
   fakeKms = new FakeKms();
+  cloudFormation = new FakeCloudFormation();
   proxy.faults.length = 0;
   proxy.lostAnswers.length = 0;
   proxy.refusals.length = 0;
@@ -78,6 +81,7 @@ afterEach(() => {
   }
   secretsManager.restore();
   fakeKms.restore();
+  cloudFormation.restore();
 });
 
 interface ClientProps {
@@ -137,7 +141,7 @@ async function send(
   await handler({
     RequestType: requestType,
     ResponseURL: responses.url,
-    StackId: 'arn:aws:cloudformation:eu-west-1:123456789012:stack/Stack/guid',
+    StackId: TEST_STACK_ID,
     RequestId: `req-${Math.random()}`,
     ResourceType: 'Custom::OAuthClientRegistration',
     LogicalResourceId: 'ApiRegistration',
@@ -1147,6 +1151,151 @@ describe('updates the server cannot make', () => {
     const credentials = stored(properties.SecretName as string);
     const tokens = await client.clientCredentialsGrant(await configuration(credentials.client_id, client.ClientSecretBasic(credentials.client_secret)), { scope: 'api:read' });
     expect(tokens.access_token).toEqual(expect.any(String));
+  });
+});
+
+/** Creates the machine-to-machine client at a server that cannot update in place, and has an Update replace it (405). */
+async function replacedOn405(before: Record<string, unknown> = propertiesFor({}), after: Record<string, unknown> = propertiesWithWriteScope()) {
+  manageThroughProxy();
+  const created = await send('Create', before);
+  proxy.refusals.push({ method: 'PUT', status: 405 });
+  const updated = await send('Update', after, { PhysicalResourceId: created.PhysicalResourceId, OldResourceProperties: before });
+  expect(updated.Status).toBe('SUCCESS');
+  expect(updated.PhysicalResourceId).not.toBe(created.PhysicalResourceId);
+  const [oldId, newId]: string[] = [created.PhysicalResourceId, updated.PhysicalResourceId];
+  return { before, after, secretName: before.SecretName as string, oldId, newId };
+}
+
+describe('a rollback of the deployment that replaced a client', () => {
+  test('the replaced client is the resource\'s again, with its secret and registration; the new one is deregistered', async () => {
+    // GIVEN a deployment that replaced client X with Y (405), then failed elsewhere
+    const { after, secretName, oldId, newId } = await replacedOn405();
+    const oldSecret = secretsManager.stage(secretName, 'AWSPREVIOUS');
+    const newRegistration = stored(`${secretName}/registration`);
+    cloudFormation.statuses.set(TEST_STACK_ID, 'UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS');
+    const from = logged.length;
+
+    // WHEN CloudFormation keeps X and deletes Y in the rollback's cleanup
+    expect(await send('Delete', after, { PhysicalResourceId: newId })).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: newId });
+    expect(loggedSince(from)).toContainEqual(expect.objectContaining({ event: 'client-put-back', physicalResourceId: oldId }));
+
+    // THEN the secret holds X's credentials again (the version it had), which get tokens; Y is gone at the server
+    expect(secretsManager.secrets.get(secretName)!.deletedDate).toBeUndefined();
+    expect(secretsManager.current(secretName)).toBe(oldSecret);
+    const { client_id: clientId, client_secret: clientSecret } = stored(secretName);
+    expect(clientId).toBe(oldId);
+    const tokens = await client.clientCredentialsGrant(await configuration(oldId, client.ClientSecretBasic(clientSecret)), { scope: 'api:read' });
+    expect(tokens.access_token).toEqual(expect.any(String));
+    expect(await readRegistration(newRegistration)).toBe(401);
+    expect(stored(`${secretName}/registration`).client_id).toBe(oldId);
+    expect(secretsManager.secrets.get(`${secretName}/registration/${oldId}`)!.deletedDate).toBeDefined();
+    // ...and X's registration access token manages it again: the next deployment updates X in place
+    const rescoped = await send('Update', after, { PhysicalResourceId: oldId, OldResourceProperties: propertiesFor({}) });
+    expect(rescoped).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: oldId });
+    const rescopedTokens = await client.clientCredentialsGrant(await configuration(oldId, client.ClientSecretBasic(clientSecret)), { scope: 'api:write' });
+    expect(rescopedTokens.scope).toBe('api:write');
+  });
+
+  test.each([
+    ['the stack is deleted (DELETE_IN_PROGRESS)', 'DELETE_IN_PROGRESS', false],
+    ['the client is removed in a later update', 'UPDATE_COMPLETE_CLEANUP_IN_PROGRESS', false],
+    ['the provider may not read the stack\'s status', 'UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS', true],
+  ])('the replaced client\'s registration still archived (its deletion failed), and %s: the new client is deleted, nothing put back', async (_, status, denied) => {
+    const { after, secretName, oldId, newId } = await replacedOn405();
+    const newRegistration = stored(`${secretName}/registration`);
+    cloudFormation.statuses.set(TEST_STACK_ID, status);
+    cloudFormation.denied = denied;
+    const from = logged.length;
+
+    expect(await send('Delete', after, { PhysicalResourceId: newId })).toMatchObject({ Status: 'SUCCESS' });
+
+    expect(cloudFormation.calls()).toBe(1);
+    expect(await readRegistration(newRegistration)).toBe(401);
+    for (const name of [secretName, `${secretName}/registration`]) expect(secretsManager.secrets.get(name)!.deletedDate).toBeDefined();
+    expect(stored(`${secretName}/registration/${oldId}`).client_id).toBe(oldId);
+    expect(loggedSince(from).map((entry) => entry.event)).not.toContain('client-put-back');
+    const unknown = loggedSince(from).filter((entry) => entry.event === 'stack-status-unknown');
+    expect(unknown).toEqual(denied ? [expect.objectContaining({ physicalResourceId: newId, reason: expect.stringMatching(/^AccessDenied: .*cloudformation:DescribeStacks/) })] : []);
+  });
+
+  test('a Delete of a client that replaced none, or whose replaced one was deleted: the stack\'s status is not asked', async () => {
+    const { after, secretName, oldId, newId } = await replacedOn405();
+    // CloudFormation deletes X once the update is complete: its archived registration goes with it
+    expect(await send('Delete', propertiesFor({}), { PhysicalResourceId: oldId })).toMatchObject({ Status: 'SUCCESS' });
+    cloudFormation.statuses.set(TEST_STACK_ID, 'UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS');
+
+    expect(await send('Delete', after, { PhysicalResourceId: newId })).toMatchObject({ Status: 'SUCCESS' });
+
+    expect(cloudFormation.calls()).toBe(0);
+    expect(secretsManager.secrets.get(secretName)!.deletedDate).toBeDefined();
+  });
+
+  test.each([
+    ['private_key_jwt to client_secret_basic: the new client\'s secret is deleted', true],
+    ['client_secret_basic to private_key_jwt: the replaced client\'s secret stays current', false],
+  ])('%s', async (_, fromKeyed) => {
+    const keyed = propertiesFor({ method: TokenEndpointAuthMethod.PRIVATE_KEY_JWT, signingKeyArn: fakeKms.createKey('RSA_2048') });
+    const basic = propertiesFor({});
+    const { secretName, oldId, newId } = await replacedOn405(fromKeyed ? keyed : basic, fromKeyed ? basic : keyed);
+    const kept = secretsManager.current(secretName);
+    cloudFormation.statuses.set(TEST_STACK_ID, 'UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS');
+
+    expect(await send('Delete', fromKeyed ? basic : keyed, { PhysicalResourceId: newId })).toMatchObject({ Status: 'SUCCESS' });
+
+    const oldRegistration = stored(`${secretName}/registration`);
+    expect(oldRegistration.client_id).toBe(oldId);
+    expect(await readRegistration(oldRegistration)).toBe(200);
+    if (fromKeyed) {
+      expect(secretsManager.secrets.get(secretName)!.deletedDate).toBeDefined();
+    } else {
+      expect(secretsManager.secrets.get(secretName)!.deletedDate).toBeUndefined();
+      expect(secretsManager.current(secretName)).toBe(kept);
+      expect(stored(secretName).client_id).toBe(oldId);
+    }
+  });
+
+  test('the server refuses to delete the new client: the replaced one is back all the same, and the failure says where the new one\'s token is', async () => {
+    const { after, secretName, oldId, newId } = await replacedOn405();
+    cloudFormation.statuses.set(TEST_STACK_ID, 'UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS');
+    proxy.refusals.push({ method: 'DELETE', status: 400 });
+
+    const deleted = await send('Delete', after, { PhysicalResourceId: newId });
+
+    expect(deleted.Status).toBe('FAILED');
+    expect(deleted.Reason).toContain(`client ${oldId} is the resource's client again, but deleting client ${newId}`);
+    expect(deleted.Reason).toContain(`previous version (AWSPREVIOUS) of secret ${secretName}/registration`);
+    expect(JSON.parse(secretsManager.stage(`${secretName}/registration`, 'AWSPREVIOUS')!).client_id).toBe(newId);
+    expect(stored(secretName).client_id).toBe(oldId);
+    expect(stored(`${secretName}/registration`).client_id).toBe(oldId);
+  });
+
+  test('a replacing registration that the server registers worse: the Update fails, and the rollback finds the replaced client and updates it in place', async () => {
+    // GIVEN a private_key_jwt client at a server that refuses in-place updates once, and downgrades the next registration
+    manageThroughProxy();
+    const keyArn = fakeKms.createKey('RSA_2048');
+    const before = propertiesFor({ method: TokenEndpointAuthMethod.PRIVATE_KEY_JWT, signingKeyArn: keyArn });
+    const after = { ...before, ClientMetadata: { ...(before.ClientMetadata as object), scope: 'api:read api:write' } };
+    const secretName = before.SecretName as string;
+    const oldId = (await send('Create', before)).PhysicalResourceId;
+    proxy.refusals.push({ method: 'PUT', status: 405 });
+    proxy.rewrite = {
+      method: 'POST',
+      body: (json) => ({ ...json, token_endpoint_auth_method: 'client_secret_basic', token_endpoint_auth_signing_alg: undefined, jwks: undefined }),
+    };
+
+    // WHEN the Update fails with the rule
+    const updated = await send('Update', after, { PhysicalResourceId: oldId, OldResourceProperties: before });
+    expect(updated.Status).toBe('FAILED');
+    expect(updated.Reason).toMatch(/^\[OAC-022\] /);
+
+    // THEN the registration secret holds the replaced client (not deleted), its archive is gone, and the rollback's
+    // Update brings that very client back to the old properties
+    expect(secretsManager.secrets.get(`${secretName}/registration`)!.deletedDate).toBeUndefined();
+    expect(stored(`${secretName}/registration`).client_id).toBe(oldId);
+    expect(secretsManager.secrets.get(`${secretName}/registration/${oldId}`)!.deletedDate).toBeDefined();
+    proxy.rewrite = undefined;
+    const rolledBack = await send('Update', before, { PhysicalResourceId: oldId, OldResourceProperties: after });
+    expect(rolledBack).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: oldId });
   });
 });
 

@@ -18,9 +18,9 @@ function ruleIds(code: string): string[] {
 }
 
 describe('the provider bundle', () => {
-  test('loads only the AWS clients of its three services and Node built-ins (the SDK is the runtime\'s)', () => {
+  test('loads only the AWS clients of its four services and Node built-ins (the SDK is the runtime\'s)', () => {
     expect(requires(bundle())).toEqual([
-      '@aws-sdk/client-cognito-identity-provider', '@aws-sdk/client-kms', '@aws-sdk/client-secrets-manager', 'crypto', 'http', 'https', 'tls',
+      '@aws-sdk/client-cloudformation', '@aws-sdk/client-cognito-identity-provider', '@aws-sdk/client-kms', '@aws-sdk/client-secrets-manager', 'crypto', 'http', 'https', 'tls',
     ]);
   });
 

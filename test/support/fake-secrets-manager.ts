@@ -159,17 +159,24 @@ export class FakeSecretsManager {
       pushVersion(s, input.SecretString, token);
       return { ARN: s.arn, Name: s.name, VersionId: token };
     });
-    // Moves AWSCURRENT onto the pending version; AWSPREVIOUS follows to the one it leaves.
+    // Moves AWSCURRENT onto the pending version (a rotation's) or an earlier one (AWSPREVIOUS, say: a rollback); AWSPREVIOUS
+    // follows to the one it leaves. The service needs no KMS key for it: no value is read or written.
     this.mock.on(UpdateSecretVersionStageCommand).callsFake((input) => {
       const s = this.find(input.SecretId);
+      if (s.deletedDate) throw awsError('InvalidRequestException', 'You can\'t perform this operation on the secret because it was marked for deletion.');
       const stages = stagesOf(s);
       if (input.VersionStage !== 'AWSCURRENT') throw new Error(`the fake moves AWSCURRENT only, not ${input.VersionStage}`);
       if (!stages[input.RemoveFromVersionId ?? '']?.includes('AWSCURRENT')) {
         throw awsError('InvalidParameterException', 'The parameter RemoveFromVersionId must name the version that has the staging label.');
       }
       const pending = s.pending;
-      if (pending?.id !== input.MoveToVersionId || pending?.value === undefined) throw notFound();
-      pushVersion(s, pending.value, pending.id, pending.keys);
+      if (pending?.id === input.MoveToVersionId && pending?.value !== undefined) {
+        pushVersion(s, pending.value, pending.id, pending.keys);
+        return { ARN: s.arn, Name: s.name };
+      }
+      const earlier = s.versions.findIndex((_, i) => versionId(s, i) === input.MoveToVersionId);
+      if (earlier === -1) throw notFound();
+      pushVersion(s, s.versions[earlier], versionId(s, earlier), keysOf(s, earlier));
       return { ARN: s.arn, Name: s.name };
     });
     this.mock.on(UpdateSecretCommand).callsFake((input) => {

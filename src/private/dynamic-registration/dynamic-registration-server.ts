@@ -131,6 +131,7 @@ export class DynamicRegistrationServer implements IAuthorizationServer, Prefligh
     const provider = LibraryProvider.of(scope);
     if (this.placement) provider.placeInVpc(scope, this.placement);
     provider.grantReadOwnSecrets();
+    provider.grantPutBackReplaced();
 
     const { resource, secret } = provider.clientResource(scope, 'Registration', {
       resourceType: OAUTH_CLIENT_REGISTRATION,

@@ -1,4 +1,5 @@
 // Every AWS call of the provider, behind one narrow module. The SDK v3 is provided by the Lambda runtime.
+import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import {
   AddUserPoolClientSecretCommand, CognitoIdentityProviderClient, DeleteUserPoolClientSecretCommand, DescribeUserPoolClientCommand,
   ListUserPoolClientSecretsCommand,
@@ -14,6 +15,7 @@ import { jsonObject } from '../engine/wire';
 let cognito: CognitoIdentityProviderClient | undefined;
 let secretsManager: SecretsManagerClient | undefined;
 let kms: KMSClient | undefined;
+let cloudFormation: CloudFormationClient | undefined;
 
 /**
  * How the provider's AWS clients retry. CloudFormation runs the custom resources of a stack side by side, each in an
@@ -63,6 +65,21 @@ function cognitoClient(): CognitoIdentityProviderClient {
 
 function secretsClient(): SecretsManagerClient {
   return (secretsManager ??= awaitingGrants(new SecretsManagerClient(CLIENT_CONFIG)));
+}
+
+/**
+ * CloudFormation, asked only whether a Delete comes from a rollback: a provider in a VPC with no way to CloudFormation
+ * (no NAT gateway, no interface endpoint) learns it in seconds, not after its invocation's five minutes, and goes on
+ * without the answer.
+ */
+function cloudFormationClient(): CloudFormationClient {
+  return (cloudFormation ??= new CloudFormationClient({ maxAttempts: 3, requestHandler: { connectionTimeout: 3000, requestTimeout: 5000 } }));
+}
+
+/** The status of the stack (StackStatus, UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS say), by its ID. */
+export async function stackStatus(stackId: string): Promise<string | undefined> {
+  const out = await cloudFormationClient().send(new DescribeStacksCommand({ StackName: stackId }));
+  return out.Stacks?.[0]?.StackStatus;
 }
 
 /** How Secrets Manager words "the caller may not use the secret's KMS key" in an AccessDeniedException. */

@@ -1,6 +1,7 @@
 // Custom::OAuthClientRegistration: RFC 7591 dynamic client registration and RFC 7592 management.
 import {
-  deleteSecret, getPublicKey, moveToKey, readSecret, readSecretJson, restoreSecret, secretArnOf, storeSecret, tagSecret, writeSecretValue,
+  deleteSecret, getPublicKey, moveCurrentStage, moveToKey, readSecret, readSecretJson, restoreSecret, secretArnOf, secretVersionStages,
+  stackStatus, storeSecret, tagSecret, writeSecretValue,
 } from './aws';
 import {
   CfnRequest, HandlerResult, NOTHING_CREATED, ProviderError, ResourceHandler, SecretTags, secretTags, stringProperty,
@@ -48,6 +49,17 @@ interface Registration {
    * this is set, the stored token may be one the server has replaced.
    */
   readonly unconfirmed_update?: string;
+  /**
+   * The client this one replaced, in the deployment that registered it: should that deployment roll back, CloudFormation
+   * keeps the replaced client, and the provider makes it the resource's client again.
+   */
+  readonly replaces?: string;
+}
+
+/** A replaced client's registration, kept until CloudFormation deletes the client, or keeps it in a rollback. */
+interface ArchivedRegistration extends Registration {
+  /** The version of the credentials secret that held the client's credentials when it was replaced (their AWSCURRENT). */
+  readonly credentials_version?: string;
 }
 
 /**
@@ -219,7 +231,11 @@ function refusalHint(p: Props, res: HttpResponse): string {
     + `number of uses (Keycloak does); store a new one there${spent}`;
 }
 
-async function register(p: Props): Promise<HandlerResult> {
+/**
+ * Registers a new client for the resource; when it replaces one (`replaced`), the registration secret holds the
+ * replaced client again should the new one fail.
+ */
+async function register(p: Props, replaced?: Registration): Promise<HandlerResult> {
   const discovered = await discover(p);
   const endpoint = p.registrationEndpoint || discovered.registration_endpoint;
   if (!endpoint) throw new ProviderError(`${p.issuer} advertises no registration_endpoint; give registrationEndpoint`);
@@ -267,6 +283,7 @@ async function register(p: Props): Promise<HandlerResult> {
     registration_client_uri: answer.registration_client_uri,
     issuer: p.issuer,
     token_endpoint: discovered.token_endpoint,
+    ...(replaced ? { replaces: replaced.client_id } : {}),
   };
   // Kept at once, so that a retried Create finds this client instead of registering a second one.
   const registrationArn = await saveRegistration(p, registrationName(p), registration);
@@ -275,7 +292,13 @@ async function register(p: Props): Promise<HandlerResult> {
     assertSecretIssued(p, answer, registration.client_id);
   } catch (e) {
     await deregister(registration, p.caBundle);
-    await deleteSecret(registrationArn);
+    if (replaced) {
+      // The Update fails, and CloudFormation's rollback updates the replaced client, which must still be found.
+      await writeSecretValue(registrationArn, JSON.stringify(replaced));
+      await deleteSecret(archivedName(p, replaced.client_id));
+    } else {
+      await deleteSecret(registrationArn);
+    }
     throw e;
   }
   const secretArn = await storeCredentials(p, registration, answer);
@@ -419,10 +442,71 @@ async function retagStored(name: string, tags: SecretTags): Promise<string> {
   return arn ?? '';
 }
 
-/** A new client replaces the old one; CloudFormation then deletes the old physical resource. */
+/**
+ * A new client replaces the old one; CloudFormation then deletes the old physical resource, or, should the deployment
+ * roll back, the new one. The old one's registration is archived, with the version of the credentials secret that
+ * holds its credentials: the new client's become its current version, and the old one's stay in it as the previous.
+ */
 async function replace(p: Props, current: Registration): Promise<HandlerResult> {
-  await saveRegistration(p, archivedName(p, current.client_id), current);
-  return register(p);
+  const archived: ArchivedRegistration = { ...current, credentials_version: await credentialsVersion(p.secretName, current.client_id) };
+  await saveRegistration(p, archivedName(p, current.client_id), archived);
+  return register(p, current);
+}
+
+/** The ID of the current version of the credentials secret when it holds the client's credentials; undefined otherwise. */
+async function credentialsVersion(name: string, clientId: string): Promise<string | undefined> {
+  if (!await secretArnOf(name)) return undefined;
+  const version = currentVersionOf(await secretVersionStages(name));
+  return version && (await readClientCredentials(name, { versionId: version }))?.clientId === clientId ? version : undefined;
+}
+
+function currentVersionOf(stages: Record<string, string[]>): string | undefined {
+  return Object.keys(stages).find((id) => stages[id].includes('AWSCURRENT'));
+}
+
+/**
+ * Whether CloudFormation deletes the resource in the cleanup of a rolled back update, which keeps the client the
+ * resource had before it. False when the stack's status cannot be read (logged, with why).
+ */
+async function inRollbackCleanup(stackId: string, clientId: string): Promise<boolean> {
+  try {
+    return await stackStatus(stackId) === 'UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS';
+  } catch (e) {
+    const err = e as { name?: string; message?: string };
+    log({
+      event: 'stack-status-unknown',
+      physicalResourceId: clientId,
+      reason: `${err.name ?? 'Error'}: ${err.message ?? 'unknown error'}`.slice(0, 1000)
+        + '; the client it replaced is not put back, should this be the rollback of the deployment that replaced it',
+    });
+    return false;
+  }
+}
+
+/**
+ * A rolled back deployment replaced the client: CloudFormation keeps the replaced one, and deletes the new one. The
+ * replaced client's credentials become the current version of the secret again, its registration the current one,
+ * and then the new client is deregistered. Should the server refuse that, the replaced client is back all the same.
+ */
+async function putBackReplaced(p: { secretName: string; caBundle: string }, current: Registration, replaced: ArchivedRegistration): Promise<void> {
+  const { credentials_version: version, ...registration } = replaced;
+  if (version && await restoreSecret(p.secretName)) {
+    const currentVersion = currentVersionOf(await secretVersionStages(p.secretName));
+    if (currentVersion !== version) await moveCurrentStage(p.secretName, version, currentVersion);
+  } else if ((await readClientCredentials(p.secretName))?.clientId === current.client_id) {
+    // The replaced client had no stored secret (it authenticates without one): the new client's is of no use.
+    await deleteSecret(p.secretName);
+  }
+  await writeSecretValue(registrationName(p), JSON.stringify(registration));
+  await deleteSecret(archivedName(p, replaced.client_id));
+  log({ event: 'client-put-back', physicalResourceId: replaced.client_id, reason: `the deployment that replaced it with ${current.client_id} rolled back` });
+  try {
+    await deregister(current, p.caBundle);
+  } catch (e) {
+    throw new ProviderError(`client ${replaced.client_id} is the resource's client again, but deleting client ${current.client_id}, `
+      + `which replaced it in the deployment that rolled back, failed: ${(e as Error).message}. Delete client ${current.client_id} `
+      + `at its server; its registration access token is in the previous version (AWSPREVIOUS) of secret ${registrationName(p)}.`);
+  }
 }
 
 /**
@@ -514,6 +598,11 @@ export const clientRegistration: ResourceHandler = {
     if (p.retain) return { physicalResourceId: clientId };
     const current = await loadRegistration(registrationName(p));
     const isCurrent = current?.client_id === clientId;
+    const replaced = isCurrent && current.replaces ? await loadRegistration(archivedName(p, current.replaces)) : undefined;
+    if (replaced && await inRollbackCleanup(request.StackId, clientId)) {
+      await putBackReplaced(p, current!, replaced);
+      return { physicalResourceId: clientId };
+    }
     const registration = isCurrent ? current : await loadRegistration(archivedName(p, clientId));
     if (registration) await deregister(registration, p.caBundle);
     if (isCurrent) {

@@ -269,7 +269,7 @@ export class LibraryProvider extends Construct {
       'cognito-idp:ListUserPoolClientSecrets', 'cognito-idp:AddUserPoolClientSecret', 'cognito-idp:DeleteUserPoolClientSecret',
     ]);
     const stack = Stack.of(this);
-    this.grantOnce('rotate-own', ['secretsmanager:UpdateSecretVersionStage'], [this.ownSecretsArn(stack)]);
+    this.grantOnce('stage-own', ['secretsmanager:UpdateSecretVersionStage'], [this.ownSecretsArn(stack)]);
     this.grantReadOwnSecrets();
     const permission = new lambda.CfnPermission(scope, 'SecretRotationPermission', {
       action: 'lambda:InvokeFunction',
@@ -350,6 +350,17 @@ export class LibraryProvider extends Construct {
   public grantReadOwnSecrets(): void {
     const stack = Stack.of(this);
     this.grantOnce('read-own', ['secretsmanager:GetSecretValue'], [this.ownSecretsArn(stack)]);
+  }
+
+  /**
+   * Lets the provider put a replaced client back when the deployment that replaced it rolls back: read the status of
+   * its own stack (to tell the rollback's deletion of the new client from a deletion of the stack), and make the
+   * replaced client's credentials the current version of their secret again.
+   */
+  public grantPutBackReplaced(): void {
+    const stack = Stack.of(this);
+    this.grantOnce('own-stack', ['cloudformation:DescribeStacks'], [stack.stackId]);
+    this.grantOnce('stage-own', ['secretsmanager:UpdateSecretVersionStage'], [this.ownSecretsArn(stack)]);
   }
 
   /**
