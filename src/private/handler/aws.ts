@@ -73,7 +73,9 @@ function secretsClient(): SecretsManagerClient {
  * without the answer.
  */
 function cloudFormationClient(): CloudFormationClient {
-  return (cloudFormation ??= new CloudFormationClient({ maxAttempts: 3, requestHandler: { connectionTimeout: 3000, requestTimeout: 5000 } }));
+  // SDK versions differ in which of these ends a request that gets no answer: the runtime's may be older than ours.
+  const timeouts = { connectionTimeout: 3000, requestTimeout: 3000, socketTimeout: 3000, throwOnRequestTimeout: true };
+  return (cloudFormation ??= new CloudFormationClient({ maxAttempts: 3, requestHandler: timeouts }));
 }
 
 /** The status of the stack (StackStatus, UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS say), by its ID. */
