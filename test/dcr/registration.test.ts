@@ -1254,6 +1254,32 @@ describe('a rollback of the deployment that replaced a client', () => {
     }
   });
 
+  test('the credentials secret deleted behind the stack\'s back before the rollback: it is restored, with the replaced client\'s credentials', async () => {
+    const { after, secretName, oldId, newId } = await replacedOn405();
+    const oldSecret = secretsManager.stage(secretName, 'AWSPREVIOUS');
+    secretsManager.secrets.get(secretName)!.deletedDate = new Date();
+    cloudFormation.statuses.set(TEST_STACK_ID, 'UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS');
+
+    expect(await send('Delete', after, { PhysicalResourceId: newId })).toMatchObject({ Status: 'SUCCESS' });
+
+    expect(secretsManager.secrets.get(secretName)!.deletedDate).toBeUndefined();
+    expect(secretsManager.current(secretName)).toBe(oldSecret);
+    expect(stored(secretName).client_id).toBe(oldId);
+  });
+
+  test('client_secret_basic replaced by a private_key_jwt client, and the update complete: the Delete of the old client deletes its secret too', async () => {
+    const keyed = propertiesFor({ method: TokenEndpointAuthMethod.PRIVATE_KEY_JWT, signingKeyArn: fakeKms.createKey('RSA_2048') });
+    const { before, secretName, oldId, newId } = await replacedOn405(propertiesFor({}), keyed);
+    // The old client's secret stays while the deployment may still roll back...
+    expect(stored(secretName).client_id).toBe(oldId);
+
+    // ...and goes with the old client once CloudFormation deletes it
+    expect(await send('Delete', before, { PhysicalResourceId: oldId })).toMatchObject({ Status: 'SUCCESS' });
+    expect(secretsManager.secrets.get(secretName)!.deletedDate).toBeDefined();
+    expect(stored(`${secretName}/registration`).client_id).toBe(newId);
+    expect(secretsManager.secrets.get(`${secretName}/registration`)!.deletedDate).toBeUndefined();
+  });
+
   test('the server refuses to delete the new client: the replaced one is back all the same, and the failure says where the new one\'s token is', async () => {
     const { after, secretName, oldId, newId } = await replacedOn405();
     cloudFormation.statuses.set(TEST_STACK_ID, 'UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS');

@@ -610,6 +610,9 @@ export const clientRegistration: ResourceHandler = {
       await deleteSecret(registrationName(p));
     } else {
       await deleteSecret(archivedName(p, clientId));
+      // A client that replaced this one and authenticates without a secret (private_key_jwt) left this one's in the
+      // credentials secret, kept there for a rollback: with this client gone, it authenticates nothing.
+      if ((await readClientCredentials(p.secretName))?.clientId === clientId) await deleteSecret(p.secretName);
     }
     return { physicalResourceId: clientId };
   },
