@@ -9,8 +9,8 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct, Node } from 'constructs';
 import { cognitoStack, synthError } from './helpers';
 import {
-  ApplicationType, AuthorizationServer, ConfidentialClient, ConfidentialClientProps, GrantType, IAuthorizationServer, PkceMethod, PublicClient,
-  ValidationProfile,
+  ApplicationType, AuthorizationServer, ClientType, ConfidentialClient, ConfidentialClientProps, GrantType, IAuthorizationServer, PkceMethod,
+  PublicClient, TokenEndpointAuthMethod, ValidationProfile,
 } from '../../src';
 
 describe('secure defaults per application type', () => {
@@ -403,6 +403,34 @@ describe('token lifetimes that are not whole minutes', () => {
       IdTokenValidity: 60,
       RefreshTokenValidity: { Ref: 'RefreshDays' },
       TokenValidityUnits: { AccessToken: 'hours', IdToken: 'minutes', RefreshToken: 'days' },
+    });
+  });
+
+  // A backend's registerClient is public (IAuthorizationServer): a request may leave a lifetime to the server's default.
+  const M2M = {
+    clientType: ClientType.CONFIDENTIAL,
+    applicationType: ApplicationType.MACHINE_TO_MACHINE,
+    grantTypes: [GrantType.CLIENT_CREDENTIALS],
+    tokenEndpointAuthMethod: TokenEndpointAuthMethod.CLIENT_SECRET_BASIC,
+    scopes: ['api/read'],
+  };
+  test.each([
+    ['accessTokenValidity', 'AccessTokenValidity'],
+    ['idTokenValidity', 'IdTokenValidity'],
+    ['refreshTokenValidity', 'RefreshTokenValidity'],
+  ])('a registration request with %s alone gives Cognito its unit, without which it reads hours (access, ID) or days (refresh)', (name, property) => {
+    const { stack, server } = cognitoStack();
+    server.registerClient(new Construct(stack, 'Api'), { description: M2M, [name]: Duration.minutes(10) });
+    Template.fromStack(stack).hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      [property]: 10, TokenValidityUnits: { AccessToken: 'minutes', IdToken: 'minutes', RefreshToken: 'minutes' },
+    });
+  });
+
+  test('a registration request with no lifetime leaves each to Cognito\'s default, in its default unit: no TokenValidityUnits', () => {
+    const { stack, server } = cognitoStack();
+    server.registerClient(new Construct(stack, 'Api'), { description: M2M });
+    Template.fromStack(stack).hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      AccessTokenValidity: Match.absent(), IdTokenValidity: Match.absent(), RefreshTokenValidity: Match.absent(), TokenValidityUnits: Match.absent(),
     });
   });
 
