@@ -303,7 +303,7 @@ describe('a client name, scopes or logout URLs Cognito would refuse are refused 
     });
   });
 
-  test('every character of the pattern is accepted, and a name with a token is left to Cognito', () => {
+  test('every character of the pattern is accepted; a name with a token, or with letters beyond ASCII (\\w may take them), is left to Cognito', () => {
     const { stack, server } = cognitoStack();
     new ConfidentialClient(stack, 'Web', {
       authorizationServer: server, redirectUris: ['https://app.example.com/cb'], clientName: 'Billing_web 2 +=,.@-',
@@ -311,9 +311,11 @@ describe('a client name, scopes or logout URLs Cognito would refuse are refused 
     new ConfidentialClient(stack, 'Env', {
       authorizationServer: server, redirectUris: ['https://app.example.com/cb'], clientName: `web (${new CfnParameter(stack, 'Stage').valueAsString})`,
     });
+    new ConfidentialClient(stack, 'Cafe', { authorizationServer: server, redirectUris: ['https://app.example.com/cb'], clientName: 'Café Zürich' });
     const names = Object.values(Template.fromStack(stack).findResources('AWS::Cognito::UserPoolClient')).map((r) => r.Properties.ClientName);
     expect(names[0]).toBe('Billing_web 2 +=,.@-');
-    expect(names).toHaveLength(2);
+    expect(names[2]).toBe('Café Zürich');
+    expect(names).toHaveLength(3);
   });
 });
 
