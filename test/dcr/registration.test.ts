@@ -792,6 +792,22 @@ describe('tags (the CDK tags of the resource, property Tags)', () => {
     expect(secretsManager.tagsOf(`${secretName}/registration`)).toEqual({ 'managed-by': 'cdk-oauth-clients', 'team': 'platform' });
   });
 
+  test('an Update of the tags alone of a client that moved from client_secret_basic to private_key_jwt: its deleted secret stays deleted', async () => {
+    manageThroughProxy();
+    const basic = propertiesFor({});
+    const keyed = propertiesFor({ method: TokenEndpointAuthMethod.PRIVATE_KEY_JWT, signingKeyArn: fakeKms.createKey('RSA_2048') });
+    const secretName = basic.SecretName as string;
+    const created = await send('Create', basic);
+    await send('Update', keyed, { PhysicalResourceId: created.PhysicalResourceId, OldResourceProperties: basic });
+    expect(secretsManager.secrets.get(secretName)!.deletedDate).toBeDefined();
+
+    const retagged = { ...keyed, Tags: [{ Key: 'team', Value: 'platform' }] };
+    const updated = await send('Update', retagged, { PhysicalResourceId: created.PhysicalResourceId, OldResourceProperties: keyed });
+
+    expect(updated).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: created.PhysicalResourceId, Data: { SecretArn: '' } });
+    expect(secretsManager.secrets.get(secretName)!.deletedDate).toBeDefined();
+  });
+
   test('an Update of the tags alone after the registration secret was deleted for good registers a new client', async () => {
     const properties: Record<string, unknown> = { ...propertiesFor({}), Tags: [{ Key: 'team', Value: 'identity' }] };
     const secretName = properties.SecretName as string;
