@@ -769,7 +769,7 @@ describe('KMS aliases: IAM grants key operations on key ARNs only', () => {
     })).toThrow("ConfidentialClient 'Stack/Billing': signingKey is the alias 'alias/billing-client' imported by name");
   });
 
-  test('a key given as its ARN (JavaScript) is refused, naming the construct to give', () => {
+  test('a key given as its ARN, or as anything else that is no key (JavaScript), is refused, naming the construct to give', () => {
     const { stack, server } = dcrStack();
     const arn = 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
     expect(() => new ConfidentialClient(stack, 'Web', {
@@ -778,6 +778,11 @@ describe('KMS aliases: IAM grants key operations on key ARNs only', () => {
       + `kms.Key.fromKeyArn(this, 'Key', '${arn}').`));
     expect(() => ConfidentialClient.fromConfidentialClientAttributes(stack, 'Billing', { clientId: 'billing', signingKey: arn as unknown as kms.IKey }))
       .toThrow(`ConfidentialClient 'Stack/Billing': signingKey is "${arn}", not a KMS key.`);
+    // Something that is neither a key nor its ARN: the example names the ARN to give, without quoting what was given.
+    expect(() => new ConfidentialClient(stack, 'Web2', {
+      authorizationServer: server, redirectUris: ['https://app.example.com/cb'], secretEncryptionKey: { arn } as unknown as kms.IKey,
+    })).toThrow(new Error(`ConfidentialClient 'Stack/Web2': secretEncryptionKey is {"arn":"${arn}"}, not a KMS key. Give the key's construct, e.g. `
+      + 'kms.Key.fromKeyArn(this, \'Key\', the key ARN).'));
   });
 });
 
