@@ -177,6 +177,16 @@ describe('a client name, scopes or logout URLs Cognito would refuse are refused 
     expect(stack.node.findChild('Web').node.children).toHaveLength(0);
   });
 
+  test('one scope Cognito cannot have, not offline_access: the refusal speaks of it alone, without the offline_access hint', () => {
+    const { stack, server } = cognitoStack();
+    expect(() => new ConfidentialClient(stack, 'Web', {
+      authorizationServer: server, redirectUris: ['https://app.example.com/cb'], scopes: ['openid', 'emial'],
+    })).toThrow(new Error("ConfidentialClient 'Stack/Web' cannot be registered by Amazon Cognito as declared:\n"
+      + "  scopes 'emial' is neither a built-in scope of Amazon Cognito (openid, email, profile, phone, aws.cognito.signin.user.admin) "
+      + "nor a resource server's ('identifier/name'), so CreateUserPoolClient would fail with ScopeDoesNotExistException. Remove it, or define "
+      + "the scope on a UserPoolResourceServer and name it 'identifier/name'."));
+  });
+
   test('email, phone or profile without openid on a client that signs users in is refused (Cognito takes them only with openid)', () => {
     const { stack, server } = cognitoStack();
     expect(() => new ConfidentialClient(stack, 'Web', {
