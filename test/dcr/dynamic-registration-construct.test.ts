@@ -143,6 +143,18 @@ describe('a client on dynamic registration', () => {
     template.resourceCountIs('AWS::IAM::ManagedPolicy', 0);
   });
 
+  test('private_key_jwt without an algorithm signs its assertions with RS256 (PS256 is the FAPI 2.0 default only)', () => {
+    const { stack, server } = dcrStack();
+    new ConfidentialClient(stack, 'Api', {
+      authorizationServer: server, applicationType: ApplicationType.MACHINE_TO_MACHINE, scopes: ['api:read'], tokenEndpointAuthMethod: TokenEndpointAuthMethod.PRIVATE_KEY_JWT,
+    });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::KMS::Key', { KeySpec: 'RSA_2048', KeyUsage: 'SIGN_VERIFY' });
+    template.hasResourceProperties('Custom::OAuthClientRegistration', {
+      ClientMetadata: Match.objectLike({ token_endpoint_auth_signing_alg: 'RS256' }), SigningAlgorithm: 'RS256',
+    });
+  });
+
   test('an initial access token encrypted with a key of the user\'s: the provider may decrypt with that key', () => {
     const { stack } = dcrStack();
     const key = kms.Key.fromKeyArn(stack, 'TokenKey', 'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab');
