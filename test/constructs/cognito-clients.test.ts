@@ -765,6 +765,14 @@ describe('secret storage and least privilege', () => {
     expect(stack.node.findChild('Web').node.children).toHaveLength(0);
   });
 
+  test('a pool imported by an ARN known only at deployment, into a stack of a literal account and region, is left to CloudFormation', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Clients', { env: { account: '111111111111', region: 'eu-west-1' } });
+    const pool = cognito.UserPool.fromUserPoolArn(stack, 'Pool', new CfnParameter(stack, 'PoolArn').valueAsString);
+    new ConfidentialClient(stack, 'Web', { authorizationServer: AuthorizationServer.cognito(pool), redirectUris: ['https://app.example.com/cb'] });
+    Template.fromStack(stack).resourceCountIs('AWS::Cognito::UserPoolClient', 1);
+  });
+
   test('in an environment-agnostic stack, a pool ID of any region is left to CloudFormation', () => {
     const { stack } = cognitoStack();
     new ConfidentialClient(stack, 'Web', {
