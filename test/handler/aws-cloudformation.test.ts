@@ -1,20 +1,8 @@
-import * as http from 'http';
-import { AddressInfo } from 'net';
-
 // The provider's real CloudFormation client against a local endpoint that answers DescribeStacks in the service's
-// query protocol (AWS_ENDPOINT_URL_CLOUDFORMATION, read when the client is made): what the registration tests' double
-// answers is what the SDK makes of the service's answers. The worker's environment is given back after the file.
-const ENVIRONMENT = { ...process.env };
-process.env.AWS_REGION = 'eu-west-1';
-process.env.AWS_ACCESS_KEY_ID = 'AKIDEXAMPLE';
-process.env.AWS_SECRET_ACCESS_KEY = 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY';
-delete process.env.AWS_SESSION_TOKEN;
-delete process.env.AWS_PROFILE;
-
-// eslint-disable-next-line import/order
+// query protocol: what the registration tests' double answers is what the SDK makes of the service's answers.
 import { stackStatus } from '../../src/private/handler/aws';
-// eslint-disable-next-line import/order
 import { TEST_STACK_ID } from '../support/fake-cloudformation';
+import { useLocalAwsEndpoint } from '../support/local-aws-endpoint';
 
 const NS = 'http://cloudformation.amazonaws.com/doc/2010-05-15/';
 
@@ -22,7 +10,7 @@ const NS = 'http://cloudformation.amazonaws.com/doc/2010-05-15/';
 let answer: { status: number; xml: string } | undefined;
 let bodies: URLSearchParams[] = [];
 
-const server = http.createServer((req, res) => {
+useLocalAwsEndpoint('CLOUDFORMATION', (req, res) => {
   const chunks: Buffer[] = [];
   req.on('data', (chunk: Buffer) => chunks.push(chunk));
   req.on('end', () => {
@@ -33,15 +21,6 @@ const server = http.createServer((req, res) => {
   });
 });
 
-beforeAll(async () => {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  process.env.AWS_ENDPOINT_URL_CLOUDFORMATION = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-afterAll(async () => {
-  process.env = ENVIRONMENT;
-  server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-});
 beforeEach(() => {
   bodies = [];
 });

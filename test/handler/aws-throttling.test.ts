@@ -1,18 +1,7 @@
-import * as http from 'http';
-import { AddressInfo } from 'net';
-
 // The provider's real AWS clients, with their real retry middleware, against a local Cognito endpoint that answers as
-// the service does when the request rate is exceeded (AWS_ENDPOINT_URL_<SERVICE>, read when the client is made).
-// The worker's environment is given back after the file: other test files may run in the same process.
-const ENVIRONMENT = { ...process.env };
-process.env.AWS_REGION = 'eu-west-1';
-process.env.AWS_ACCESS_KEY_ID = 'AKIDEXAMPLE';
-process.env.AWS_SECRET_ACCESS_KEY = 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY';
-delete process.env.AWS_SESSION_TOKEN;
-delete process.env.AWS_PROFILE;
-
-// eslint-disable-next-line import/order
+// the service does when the request rate is exceeded.
 import { readCognitoClientSecret } from '../../src/private/handler/aws';
+import { useLocalAwsEndpoint } from '../support/local-aws-endpoint';
 
 const POOL = 'eu-west-1_AbCdEf123';
 const SECRET = 'throttling-test-client-secret';
@@ -23,7 +12,7 @@ const DESCRIBED = { status: 200, body: { UserPoolClient: { UserPoolId: POOL, Cli
 let answers: Array<{ status: number; body: object }> = [];
 let targets: string[] = [];
 
-const server = http.createServer((req, res) => {
+useLocalAwsEndpoint('COGNITO_IDENTITY_PROVIDER', (req, res) => {
   req.resume();
   req.on('end', () => {
     targets.push(String(req.headers['x-amz-target']));
@@ -33,15 +22,6 @@ const server = http.createServer((req, res) => {
   });
 });
 
-beforeAll(async () => {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  process.env.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-afterAll(async () => {
-  process.env = ENVIRONMENT;
-  server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-});
 beforeEach(() => {
   targets = [];
 });
