@@ -773,12 +773,15 @@ describe('secret storage and least privilege', () => {
     Template.fromStack(stack).resourceCountIs('AWS::Cognito::UserPoolClient', 1);
   });
 
-  test('in an environment-agnostic stack, a pool ID of any region is left to CloudFormation', () => {
+  test('in an environment-agnostic stack, a pool ID of any region, or a pool ARN of any account, is left to CloudFormation', () => {
     const { stack } = cognitoStack();
     new ConfidentialClient(stack, 'Web', {
       authorizationServer: AuthorizationServer.cognito(cognito.UserPool.fromUserPoolId(stack, 'Imported', 'us-east-1_AbC123')), redirectUris: ['https://app.example.com/cb'],
     });
-    Template.fromStack(stack).hasResourceProperties('AWS::Cognito::UserPoolClient', { UserPoolId: 'us-east-1_AbC123' });
+    const byArn = cognito.UserPool.fromUserPoolArn(stack, 'ByArn', 'arn:aws:cognito-idp:eu-west-1:222222222222:userpool/eu-west-1_XyZ789');
+    new ConfidentialClient(stack, 'Other', { authorizationServer: AuthorizationServer.cognito(byArn), redirectUris: ['https://app.example.com/cb'] });
+    const ids = Object.values(Template.fromStack(stack).findResources('AWS::Cognito::UserPoolClient')).map((r) => r.Properties.UserPoolId);
+    expect(ids.filter((id) => typeof id === 'string')).toEqual(['us-east-1_AbC123', 'eu-west-1_XyZ789']);
   });
 
   test('each secret resource waits for the provider\'s policy and its grant on the key', () => {
@@ -1238,6 +1241,12 @@ describe('identity providers a pool of this app does not have', () => {
       redirectUris: ['https://t.example.com/cb'],
       identityProviders: ['Corp'],
     });
+    expect(idpWarnings(stack)).toEqual([]);
+  });
+
+  test('a name that is a token (a parameter) is not judged, even by a pool with no provider in the app', () => {
+    const { stack, server } = cognitoStack();
+    spa(stack, server, [new CfnParameter(stack, 'Provider').valueAsString]);
     expect(idpWarnings(stack)).toEqual([]);
   });
 });
