@@ -86,7 +86,7 @@ test.each([
   });
 });
 
-test.each([Duration.hours(3), Duration.minutes(90), Duration.minutes(270), Duration.hours(25), Duration.days(1001)])('secretRotation %s is refused, and nothing is created', (rotation) => {
+test.each([Duration.days(0), Duration.hours(3), Duration.minutes(90), Duration.minutes(270), Duration.hours(25), Duration.days(1001)])('secretRotation %s is refused, and nothing is created', (rotation) => {
   const { stack, server } = cognitoStack();
   expect(() => new ConfidentialClient(stack, 'Web', { authorizationServer: server, redirectUris: ['https://app.example.com/cb'], secretRotation: rotation }))
     .toThrow(new Error(`ConfidentialClient 'Stack/Web': secretRotation is ${rotation.toHumanString()}, but Secrets Manager rotates a secret `
