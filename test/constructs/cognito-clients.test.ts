@@ -1084,6 +1084,17 @@ describe('resource-server scopes a pool of this app does not define', () => {
     expect(synthError(app)).not.toContain("scope 'billing/read' is");
   });
 
+  test.each([
+    ['declared without scopes', undefined],
+    ['declared with an empty list', []],
+  ])('a resource server %s defines no scope: any scope of it fails synth, and the message says so', (_, scopes) => {
+    const { app, stack, server, userPool } = cognitoStack();
+    userPool.addResourceServer('BillingApi', { identifier: 'billing', scopes });
+    new ConfidentialClient(stack, 'Billing', { authorizationServer: server, ...m2m(['billing/read']) });
+    expect(synthError(app)).toContain("scope 'billing/read' is not defined by resource server 'billing' of user pool 'Stack/Pool', which defines "
+      + 'no scope, so CreateUserPoolClient would fail with ScopeDoesNotExistException.');
+  });
+
   test('an identifier no resource server of the pool has is an acknowledgeable warning; defined scopes are not', () => {
     const { stack, server, userPool } = cognitoStack();
     userPool.addResourceServer('BillingApi', { identifier: 'billing', scopes: [readScope] });

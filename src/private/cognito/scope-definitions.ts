@@ -9,7 +9,8 @@ function definedScopes(resourceServers: readonly cognito.CfnUserPoolResourceServ
   const defined = new Map<string, Set<string> | undefined>();
   for (const c of new Set(resourceServers)) {
     if (Token.isUnresolved(c.identifier)) continue;
-    const scopes = Array.isArray(c.scopes) ? c.scopes as Array<{ scopeName?: unknown }> : undefined;
+    // A resource server declared without scopes (UserPoolResourceServer's default) defines none.
+    const scopes = c.scopes === undefined ? [] : Array.isArray(c.scopes) ? c.scopes as Array<{ scopeName?: unknown }> : undefined;
     const names = scopes?.every((s) => typeof s.scopeName === 'string' && !Token.isUnresolved(s.scopeName))
       ? new Set(scopes.map((s) => s.scopeName as string)) : undefined;
     defined.set(c.identifier, names);
