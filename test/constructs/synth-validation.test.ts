@@ -116,8 +116,10 @@ describe('errors fail cdk synth, listing every finding with rule ID, construct p
     const stackError = synthError(app);
     // Implicit alone on a public client is a warning (OAC-004), not an error: synth succeeds.
     expect(stackError).toBeUndefined();
-    // Implicit signs users in too: through Cognito's own sign-in unless other providers are given.
-    Template.fromStack(stack).hasResourceProperties('AWS::Cognito::UserPoolClient', { AllowedOAuthFlows: ['implicit'], SupportedIdentityProviders: ['COGNITO'] });
+    // Implicit signs users in too: through Cognito's own sign-in unless other providers are given, with openid by default.
+    Template.fromStack(stack).hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      AllowedOAuthFlows: ['implicit'], SupportedIdentityProviders: ['COGNITO'], AllowedOAuthScopes: ['openid'],
+    });
   });
 
   test('a value that is an unresolved token is skipped at synth, not misjudged', () => {

@@ -42,7 +42,8 @@ describe('a client on dynamic registration', () => {
         scope: 'api:read',
       },
       SigningKeyArn: '',
-      Description: Match.objectLike({ clientType: 'confidential', grantTypes: ['client_credentials'] }),
+      // PKCE is for the authorization code grant: a machine-to-machine client records none.
+      Description: Match.objectLike({ clientType: 'confidential', grantTypes: ['client_credentials'], pkce: Match.absent() }),
       Profile: 'default',
       SecretName: Match.stringLikeRegexp('^cdk-oauth-clients/Stack/StackApi'),
       RemovalPolicy: 'destroy',
@@ -460,6 +461,12 @@ describe('the server\'s URLs: the provider sends and receives credentials over T
     ['a query', { issuer: 'https://login.example.com?tenant=a' },
       "issuer 'https://login.example.com?tenant=a' has a query or fragment, which an issuer never has (RFC 8414 §2). "
       + 'Give the issuer alone, e.g. https://login.example.com/realms/main.'],
+    ['a fragment', { issuer: 'https://login.example.com/realms/main#top' },
+      "issuer 'https://login.example.com/realms/main#top' has a query or fragment, which an issuer never has (RFC 8414 §2). "
+      + 'Give the issuer alone, e.g. https://login.example.com/realms/main.'],
+    ['another scheme on a loopback host', { issuer: 'ftp://127.0.0.1/op' },
+      "issuer 'ftp://127.0.0.1/op' is not an https URL: the client's credentials would cross the network unprotected. "
+      + 'Use the server\'s https URL, e.g. https://login.example.com/realms/main (plain http only for a server on 127.0.0.1 or localhost).'],
     ['the metadata URL', { issuer: 'https://login.example.com/.well-known/openid-configuration' },
       "issuer 'https://login.example.com/.well-known/openid-configuration' is a metadata URL, not the issuer. "
       + 'Give the issuer: the metadata URL without /.well-known/... .'],
@@ -498,6 +505,11 @@ describe('the server\'s URLs: the provider sends and receives credentials over T
     'https://login.example.com', 'https://login.example.com/realms/main/', 'http://127.0.0.1:8080', 'http://[::1]:8080/op', 'http://localhost:3000',
   ])('%s is accepted', (issuer) => {
     expect(() => AuthorizationServer.dynamicRegistration({ issuer, registrationEndpoint: `${issuer.replace(/\/$/, '')}/reg` })).not.toThrow();
+  });
+
+  test('a registration endpoint may have a query (only an issuer never has one)', () => {
+    expect(() => AuthorizationServer.dynamicRegistration({ issuer: 'https://login.example.com', registrationEndpoint: 'https://login.example.com/reg?realm=main' }))
+      .not.toThrow();
   });
 
   test('an issuer that is a token is judged by the provider at deploy time', () => {
