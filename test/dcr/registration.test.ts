@@ -898,25 +898,16 @@ async function createOnServerThatWithholdsSecret(): Promise<{ properties: Record
 describe('updates the server cannot make', () => {
 
   test('a server that cannot update in place (405): a new client replaces the old one, which CloudFormation then deletes', async () => {
-    manageThroughProxy();
-    const properties = propertiesFor({});
-    const created = await send('Create', properties);
-    const oldId = created.PhysicalResourceId;
-    const oldSecret = stored(properties.SecretName as string).client_secret;
-
-    proxy.refusals.push({ method: 'PUT', status: 405 });
-    const updatedProps = propertiesWithWriteScope();
-    const updated = await send('Update', updatedProps, { PhysicalResourceId: oldId, OldResourceProperties: properties });
-    expect(updated.Status).toBe('SUCCESS');
-    expect(updated.PhysicalResourceId).not.toBe(oldId);
+    const { before, secretName, oldId, newId } = await replacedOn405();
+    const oldSecret = JSON.parse(secretsManager.stage(secretName, 'AWSPREVIOUS')!).client_secret;
 
     // CloudFormation deletes the replaced resource: the old client is deregistered, the new one works.
-    expect(await send('Delete', properties, { PhysicalResourceId: oldId })).toMatchObject({ Status: 'SUCCESS' });
+    expect(await send('Delete', before, { PhysicalResourceId: oldId })).toMatchObject({ Status: 'SUCCESS' });
     const oldRejected = await client.clientCredentialsGrant(await configuration(oldId, client.ClientSecretBasic(oldSecret)), { scope: 'api:read' })
       .then(() => undefined, (e) => e);
     expect(oldRejected?.cause?.[0]?.parameters?.error).toBe('invalid_client');
-    const fresh = stored(updatedProps.SecretName as string);
-    expect(fresh.client_id).toBe(updated.PhysicalResourceId);
+    const fresh = stored(secretName);
+    expect(fresh.client_id).toBe(newId);
     const tokens = await client.clientCredentialsGrant(await configuration(fresh.client_id, client.ClientSecretBasic(fresh.client_secret)), { scope: 'api:write' });
     expect(tokens.scope).toBe('api:write');
   });

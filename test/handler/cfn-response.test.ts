@@ -1,6 +1,7 @@
 import { CfnRequest } from '../../src/private/handler/cfn-event';
 import { MAX_RESPONSE_BYTES, sendResponse } from '../../src/private/handler/cfn-response';
 import { CfnResponseServer } from '../support/cfn-response-server';
+import { TEST_STACK_ID } from '../support/fake-cloudformation';
 
 let responses: CfnResponseServer;
 
@@ -13,7 +14,7 @@ function request(): CfnRequest {
   return {
     RequestType: 'Create',
     ResponseURL: responses.url,
-    StackId: 'arn:aws:cloudformation:eu-west-1:123456789012:stack/Stack/guid',
+    StackId: TEST_STACK_ID,
     RequestId: 'req-1',
     ResourceType: 'Custom::OAuthClientRegistration',
     LogicalResourceId: 'ApiRegistration',

@@ -146,6 +146,11 @@ export async function secretVersionStages(secretId: string): Promise<Record<stri
   return out.VersionIdsToStages ?? {};
 }
 
+/** The version that is AWSCURRENT among a secret's versions and their labels (secretVersionStages). */
+export function currentVersionOf(stages: Record<string, string[]>): string | undefined {
+  return Object.keys(stages).find((id) => stages[id].includes('AWSCURRENT'));
+}
+
 /** Writes the value as the version of the token, labelled AWSPENDING (AWSCURRENT stays where it is). */
 export async function putPendingSecretValue(secretId: string, token: string, value: string): Promise<void> {
   await secretsClient().send(new PutSecretValueCommand({ SecretId: secretId, ClientRequestToken: token, SecretString: value, VersionStages: ['AWSPENDING'] }));

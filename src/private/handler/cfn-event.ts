@@ -45,6 +45,13 @@ export class ProviderError extends Error {
   }
 }
 
+/** A reason CloudFormation may show, or the log may carry: our own messages, or an AWS error's name and message (which carry no secret). */
+export function reasonOf(e: unknown): string {
+  if (e instanceof ProviderError) return e.message;
+  const err = e as { name?: string; message?: string };
+  return `${err.name ?? 'Error'}: ${err.message ?? 'unknown error'}`.slice(0, 1000);
+}
+
 export function stringProperty(request: CfnRequest, name: string, required = true): string {
   const value = request.ResourceProperties[name];
   if (typeof value === 'string' && value.length > 0) return value;

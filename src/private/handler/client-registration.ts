@@ -1,10 +1,10 @@
 // Custom::OAuthClientRegistration: RFC 7591 dynamic client registration and RFC 7592 management.
 import {
-  deleteSecret, getPublicKey, moveCurrentStage, moveToKey, readSecret, readSecretJson, restoreSecret, secretArnOf, secretVersionStages,
-  stackStatus, storeSecret, tagSecret, writeSecretValue,
+  currentVersionOf, deleteSecret, getPublicKey, moveCurrentStage, moveToKey, readSecret, readSecretJson, restoreSecret, secretArnOf,
+  secretVersionStages, stackStatus, storeSecret, tagSecret, writeSecretValue,
 } from './aws';
 import {
-  CfnRequest, HandlerResult, NOTHING_CREATED, ProviderError, ResourceHandler, SecretTags, secretTags, stringProperty,
+  CfnRequest, HandlerResult, NOTHING_CREATED, ProviderError, reasonOf, ResourceHandler, SecretTags, secretTags, stringProperty,
 } from './cfn-event';
 import { readClientCredentials, storeClientCredentials } from './client-credentials';
 import { droppedControls, errorsAsAsked, worseThanAsked } from './deploy-time-check';
@@ -460,8 +460,9 @@ async function credentialsVersion(name: string, clientId: string): Promise<strin
   return version && (await readClientCredentials(name, { versionId: version }))?.clientId === clientId ? version : undefined;
 }
 
-function currentVersionOf(stages: Record<string, string[]>): string | undefined {
-  return Object.keys(stages).find((id) => stages[id].includes('AWSCURRENT'));
+/** Deletes the credentials secret if it holds the client's credentials, and not another client's. */
+async function deleteCredentialsOf(secretName: string, clientId: string): Promise<void> {
+  if ((await readClientCredentials(secretName))?.clientId === clientId) await deleteSecret(secretName);
 }
 
 /**
@@ -472,12 +473,10 @@ async function inRollbackCleanup(stackId: string, clientId: string): Promise<boo
   try {
     return await stackStatus(stackId) === 'UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS';
   } catch (e) {
-    const err = e as { name?: string; message?: string };
     log({
       event: 'stack-status-unknown',
       physicalResourceId: clientId,
-      reason: `${err.name ?? 'Error'}: ${err.message ?? 'unknown error'}`.slice(0, 1000)
-        + '; the client it replaced is not put back, should this be the rollback of the deployment that replaced it',
+      reason: `${reasonOf(e)}; the client it replaced is not put back, should this be the rollback of the deployment that replaced it`,
     });
     return false;
   }
@@ -493,9 +492,9 @@ async function putBackReplaced(p: { secretName: string; caBundle: string }, curr
   if (version && await restoreSecret(p.secretName)) {
     const currentVersion = currentVersionOf(await secretVersionStages(p.secretName));
     if (currentVersion !== version) await moveCurrentStage(p.secretName, version, currentVersion);
-  } else if ((await readClientCredentials(p.secretName))?.clientId === current.client_id) {
+  } else {
     // The replaced client had no stored secret (it authenticates without one): the new client's is of no use.
-    await deleteSecret(p.secretName);
+    await deleteCredentialsOf(p.secretName, current.client_id);
   }
   await writeSecretValue(registrationName(p), JSON.stringify(registration));
   await deleteSecret(archivedName(p, replaced.client_id));
@@ -612,7 +611,7 @@ export const clientRegistration: ResourceHandler = {
       await deleteSecret(archivedName(p, clientId));
       // A client that replaced this one and authenticates without a secret (private_key_jwt) left this one's in the
       // credentials secret, kept there for a rollback: with this client gone, it authenticates nothing.
-      if ((await readClientCredentials(p.secretName))?.clientId === clientId) await deleteSecret(p.secretName);
+      await deleteCredentialsOf(p.secretName, clientId);
     }
     return { physicalResourceId: clientId };
   },

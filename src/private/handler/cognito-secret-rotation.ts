@@ -1,5 +1,5 @@
 import {
-  addCognitoClientSecret, deleteCognitoClientSecret, listCognitoClientSecretIds, moveCurrentStage, putPendingSecretValue,
+  addCognitoClientSecret, currentVersionOf, deleteCognitoClientSecret, listCognitoClientSecretIds, moveCurrentStage, putPendingSecretValue,
   readCognitoClientSecret, readSecret, secretVersionStages,
 } from './aws';
 import { ProviderError } from './cfn-event';
@@ -103,7 +103,7 @@ export async function rotateCognitoClientSecret(event: RotationEvent): Promise<v
     // Cognito made the secret valid as it added it: there is nothing to set.
     case 'setSecret': return;
     case 'testSecret': return testSecret(secretId, token);
-    case 'finishSecret': return moveCurrentStage(secretId, token, Object.keys(stages).find((id) => stages[id].includes('AWSCURRENT')));
+    case 'finishSecret': return moveCurrentStage(secretId, token, currentVersionOf(stages));
     default: throw new ProviderError(`unknown rotation step ${step}`);
   }
 }

@@ -1,6 +1,6 @@
 // The one provider Lambda of the library: serves every custom resource of a stack, and rotates the Cognito client
 // secrets of those that ask for it.
-import { CfnRequest, HandlerResult, NOTHING_CREATED, clientUnchanged, ProviderError, ResourceHandler } from './cfn-event';
+import { CfnRequest, HandlerResult, NOTHING_CREATED, clientUnchanged, ProviderError, reasonOf, ResourceHandler } from './cfn-event';
 import { CfnResponse, sendResponse } from './cfn-response';
 import { clientRegistration } from './client-registration';
 import { cognitoClientSecret } from './cognito-client-secret';
@@ -13,13 +13,6 @@ const HANDLERS: Record<string, ResourceHandler> = {
   [COGNITO_CLIENT_SECRET]: cognitoClientSecret,
   [OAUTH_CLIENT_REGISTRATION]: clientRegistration,
 };
-
-/** A reason CloudFormation may show: our own messages, or an AWS error's name and message (which carry no secret). */
-function reasonOf(e: unknown): string {
-  if (e instanceof ProviderError) return e.message;
-  const err = e as { name?: string; message?: string };
-  return `${err.name ?? 'Error'}: ${err.message ?? 'unknown error'}`.slice(0, 1000);
-}
 
 async function dispatch(request: CfnRequest): Promise<HandlerResult> {
   const resource = HANDLERS[request.ResourceType];
