@@ -25,7 +25,18 @@ let cloudFormation: CloudFormationClient | undefined;
  * it backs off on throttling for a minute on average, two at the most (a random part of 1, 2, 4, 8, 16 s, then of 20 s
  * four times), within an invocation's five.
  */
-const CLIENT_CONFIG = { maxAttempts: 10 };
+const MAX_ATTEMPTS = 10;
+
+/**
+ * How long the provider waits for a connection to an AWS endpoint, each attempt. A provider in a VPC with no way to a
+ * service (no NAT gateway, no interface endpoint) never gets one: without this limit the call would wait until the
+ * invocation times out, and the step would fail only after Lambda's retries, 25 minutes later, with no reason given.
+ * A request that was sent and gets no answer is not timed out: the calls that write (CreateSecret,
+ * AddUserPoolClientSecret) would then be sent twice.
+ */
+const CONNECTION_TIMEOUT_MS = 3000;
+
+const CLIENT_CONFIG = { maxAttempts: MAX_ATTEMPTS, requestHandler: { connectionTimeout: CONNECTION_TIMEOUT_MS } };
 
 /**
  * How long the provider waits before it sends a call that IAM refused again (1, 2, 3, then 4 seconds). IAM takes a
@@ -40,31 +51,52 @@ interface MiddlewareStackOf {
   add(middleware: (next: (args: object) => Promise<object>) => (args: object) => Promise<object>, options: { step: 'initialize'; name: string }): void;
 }
 
-/** The client, whose calls IAM refuses (AccessDeniedException) are sent again after GRANT_DELAYS_MS. */
-function awaitingGrants<C extends { middlewareStack: object }>(client: C): C {
+/** A service the provider calls: its name, and the name of its VPC endpoint service (com.amazonaws.<region>.<name>). */
+interface Service {
+  readonly title: string;
+  readonly endpointService: string;
+}
+
+/**
+ * The client, whose calls IAM refuses (AccessDeniedException) are sent again after GRANT_DELAYS_MS, and whose calls
+ * that never got a connection fail with what to do about it.
+ */
+function providerClient<C extends { middlewareStack: object }>(client: C, service: Service): C {
   (client.middlewareStack as MiddlewareStackOf).add((next) => async (args) => {
     for (let attempt = 0; ; attempt++) {
       try {
         return await next(args);
       } catch (e) {
+        if (errorName(e) === 'TimeoutError') throw unreachable(service, e);
         if (errorName(e) !== 'AccessDeniedException' || attempt >= GRANT_DELAYS_MS.length) throw e;
         await new Promise((resolve) => setTimeout(resolve, GRANT_DELAYS_MS[attempt]));
       }
     }
-  }, { step: 'initialize', name: 'cdkOAuthClientsAwaitGrants' });
+  }, { step: 'initialize', name: 'cdkOAuthClientsProviderClient' });
   return client;
 }
 
+/** Why a call got no connection to its service (the SDK's TimeoutError, after its attempts), and what to do. */
+function unreachable(service: Service, e: unknown): ProviderError {
+  const attempts = (e as { $metadata?: { attempts?: number } }).$metadata?.attempts ?? MAX_ATTEMPTS;
+  const region = process.env.AWS_REGION ?? '<region>';
+  return new ProviderError(`no connection to ${service.title} within ${CONNECTION_TIMEOUT_MS / 1000} s, in ${attempts} `
+    + `attempts. A provider in a VPC reaches ${service.title} through a NAT gateway or an interface VPC endpoint `
+    + `(com.amazonaws.${region}.${service.endpointService}) with private DNS: give its subnets one, and deploy again.`);
+}
+
 function kmsClient(): KMSClient {
-  return (kms ??= awaitingGrants(new KMSClient(CLIENT_CONFIG)));
+  return (kms ??= providerClient(new KMSClient(CLIENT_CONFIG), { title: 'AWS KMS', endpointService: 'kms' }));
 }
 
 function cognitoClient(): CognitoIdentityProviderClient {
-  return (cognito ??= awaitingGrants(new CognitoIdentityProviderClient(CLIENT_CONFIG)));
+  return (cognito ??= providerClient(new CognitoIdentityProviderClient(CLIENT_CONFIG),
+    { title: 'Amazon Cognito', endpointService: 'cognito-idp' }));
 }
 
 function secretsClient(): SecretsManagerClient {
-  return (secretsManager ??= awaitingGrants(new SecretsManagerClient(CLIENT_CONFIG)));
+  return (secretsManager ??= providerClient(new SecretsManagerClient(CLIENT_CONFIG),
+    { title: 'AWS Secrets Manager', endpointService: 'secretsmanager' }));
 }
 
 /**
