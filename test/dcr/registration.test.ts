@@ -945,6 +945,39 @@ describe('updates the server cannot make', () => {
     expect(replaced.PhysicalResourceId).not.toBe(created.PhysicalResourceId);
   });
 
+  test('a new secretEncryptionKey alone, on a server that cannot update in place: the client stays, and its secrets move to the key', async () => {
+    // GIVEN a client updated in place once (its registration records that metadata), at a server that now refuses updates (405)
+    manageThroughProxy();
+    const created = await send('Create', propertiesFor({}));
+    const properties = propertiesWithWriteScope();
+    const secretName = properties.SecretName as string;
+    const rescoped = await send('Update', properties, { PhysicalResourceId: created.PhysicalResourceId, OldResourceProperties: propertiesFor({}) });
+    expect(rescoped).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: created.PhysicalResourceId });
+    const secret = stored(secretName).client_secret;
+    proxy.refusals.push({ method: 'PUT', status: 405 }, { method: 'PUT', status: 405 });
+    secretsManager.usableKeys = new Set([SECRET_KEY_ARN, NEW_SECRET_KEY_ARN]);
+    const [posts, from] = [proxy.count('POST', '/reg'), logged.length];
+
+    // WHEN a deployment puts the client's secrets under another key, which the server knows nothing of
+    const rekeyed = { ...properties, KmsKeyArn: NEW_SECRET_KEY_ARN };
+    const updated = await send('Update', rekeyed, { PhysicalResourceId: created.PhysicalResourceId, OldResourceProperties: properties });
+
+    // THEN the same client answers with the same secret, now under the new key; no client was registered
+    expect(updated).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: created.PhysicalResourceId, Data: created.Data });
+    expect(proxy.count('POST', '/reg')).toBe(posts);
+    expect(loggedSince(from)).toContainEqual(expect.objectContaining({ event: 'client-unchanged-at-server', physicalResourceId: created.PhysicalResourceId, status: '405' }));
+    for (const name of [secretName, `${secretName}/registration`]) expect(secretsManager.secrets.get(name)!.kmsKeyId).toBe(NEW_SECRET_KEY_ARN);
+    expect(stored(secretName).client_secret).toBe(secret);
+    expect(stored(`${secretName}/registration`)).not.toHaveProperty('unconfirmed_update');
+    const tokens = await client.clientCredentialsGrant(await configuration(created.PhysicalResourceId, client.ClientSecretBasic(secret)), { scope: 'api:write' });
+    expect(tokens.scope).toBe('api:write');
+    // ...and a change of the metadata still makes a new client there
+    const narrowed = { ...propertiesFor({}), KmsKeyArn: NEW_SECRET_KEY_ARN };
+    const replaced = await send('Update', narrowed, { PhysicalResourceId: created.PhysicalResourceId, OldResourceProperties: rekeyed });
+    expect(replaced.Status).toBe('SUCCESS');
+    expect(replaced.PhysicalResourceId).not.toBe(created.PhysicalResourceId);
+  });
+
   test('an acknowledgement withdrawn alone fails the Update with the rule ID, as the Create would, and sends nothing', async () => {
     // GIVEN a web client whose redirect URI breaks a rule that was acknowledged
     manageThroughProxy();
@@ -1302,15 +1335,18 @@ describe('a rollback of the deployment that replaced a client', () => {
     expect(stored(`${secretName}/registration`).client_id).toBe(oldId);
   });
 
-  test('a replacing registration that the server registers worse: the Update fails, and the rollback finds the replaced client and updates it in place', async () => {
-    // GIVEN a private_key_jwt client at a server that refuses in-place updates once, and downgrades the next registration
+  test.each([
+    ['refuses in-place updates once: the rollback updates it in place', 1, 'PUT'],
+    ['never updates in place: the rollback finds it has the old metadata, and keeps it', 2, 'kept'],
+  ])('a replacing registration that the server registers worse: the Update fails, the replaced client is found, and a server that %s', async (_, refusals, rollback) => {
+    // GIVEN a private_key_jwt client at a server that refuses in-place updates, and downgrades the next registration
     manageThroughProxy();
     const keyArn = fakeKms.createKey('RSA_2048');
     const before = propertiesFor({ method: TokenEndpointAuthMethod.PRIVATE_KEY_JWT, signingKeyArn: keyArn });
     const after = { ...before, ClientMetadata: { ...(before.ClientMetadata as object), scope: 'api:read api:write' } };
     const secretName = before.SecretName as string;
     const oldId = (await send('Create', before)).PhysicalResourceId;
-    proxy.refusals.push({ method: 'PUT', status: 405 });
+    for (let i = 0; i < refusals; i++) proxy.refusals.push({ method: 'PUT', status: 405 });
     proxy.rewrite = {
       method: 'POST',
       body: (json) => ({ ...json, token_endpoint_auth_method: 'client_secret_basic', token_endpoint_auth_signing_alg: undefined, jwks: undefined }),
@@ -1327,8 +1363,14 @@ describe('a rollback of the deployment that replaced a client', () => {
     expect(stored(`${secretName}/registration`).client_id).toBe(oldId);
     expect(secretsManager.secrets.get(`${secretName}/registration/${oldId}`)!.deletedDate).toBeDefined();
     proxy.rewrite = undefined;
+    const [posts, from] = [proxy.count('POST', '/reg'), logged.length];
     const rolledBack = await send('Update', before, { PhysicalResourceId: oldId, OldResourceProperties: after });
     expect(rolledBack).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: oldId });
+    // No third client: the server's one is the resource's, and its registration access token manages it
+    expect(proxy.count('POST', '/reg')).toBe(posts);
+    const unchanged = loggedSince(from).filter((line) => line.event === 'client-unchanged-at-server').map((line) => line.physicalResourceId);
+    expect(unchanged).toEqual(rollback === 'kept' ? [oldId] : []);
+    expect(await readRegistration(stored(`${secretName}/registration`))).toBe(200);
   });
 });
 
@@ -1736,11 +1778,11 @@ describe('the client changed at the server', () => {
       },
     };
     const updated = await send('Update', updatedProps, { PhysicalResourceId: clientId, OldResourceProperties: old(properties) }, context);
-    return { keyArn, properties, clientId, updated, puts };
+    return { keyArn, properties, updatedProps, clientId, updated, puts };
   }
 
   test('an update the server registers worse than asked fails, and the client is put back as it was', async () => {
-    const { keyArn, properties, clientId, updated, puts } = await updateDowngraded();
+    const { keyArn, properties, updatedProps, clientId, updated, puts } = await updateDowngraded();
     expect(updated.Status).toBe('FAILED');
     expect(updated.Reason).toMatch(new RegExp(`^\\[OAC-022\\] the authorization server registered client ${clientId} differently than asked`));
     expect(puts).toBe(2);
@@ -1753,6 +1795,13 @@ describe('the client changed at the server', () => {
     const signer = new KmsClientAssertionSigner({ keyId: keyArn, clientId, audience: server.issuer, algorithm: 'RS256' });
     const tokens = await client.clientCredentialsGrant(await configuration(clientId, kmsAssertionAuth(signer)), { scope: 'api:read' });
     expect(tokens.access_token).toEqual(expect.any(String));
+    // The registration records the metadata put back: were the server to refuse updates now (405), the rollback's
+    // Update to the old properties would find the client has them, and keep it
+    proxy.refusals.push({ method: 'PUT', status: 405 });
+    const from = logged.length;
+    const rolledBack = await send('Update', properties, { PhysicalResourceId: clientId, OldResourceProperties: updatedProps });
+    expect(rolledBack).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: clientId });
+    expect(loggedSince(from)).toContainEqual(expect.objectContaining({ event: 'client-unchanged-at-server', physicalResourceId: clientId }));
   });
 
   test('when putting the client back fails too, the message says so', async () => {

@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 // Custom::OAuthClientRegistration: RFC 7591 dynamic client registration and RFC 7592 management.
 import {
   currentVersionOf, deleteSecret, getPublicKey, moveCurrentStage, moveToKey, readSecret, readSecretJson, restoreSecret, secretArnOf,
@@ -54,6 +55,13 @@ interface Registration {
    * keeps the replaced client, and the provider makes it the resource's client again.
    */
   readonly replaces?: string;
+  /**
+   * The SHA-256 (hex) of the metadata the server last accepted for the client, as the provider sent it (keys sorted,
+   * without client_id). A server that cannot update a client in place still holds it: an Update that asks for that
+   * very metadata (a new key for the secrets, say, or a rollback's Update of a client whose update failed) needs no
+   * new client.
+   */
+  readonly metadata_sha256?: string;
 }
 
 /** A replaced client's registration, kept until CloudFormation deletes the client, or keeps it in a rollback. */
@@ -166,6 +174,16 @@ async function clientMetadata(p: Props, clientId?: string): Promise<Record<strin
   return body;
 }
 
+/** The metadata_sha256 of a body of client metadata (see Registration). */
+function metadataDigest(body: Record<string, unknown>): string {
+  const { client_id: _clientId, ...metadata } = body;
+  const sorted = (value: unknown): unknown => Array.isArray(value) ? value.map(sorted)
+    : value !== null && typeof value === 'object'
+      ? Object.fromEntries(Object.keys(value).sort().map((key) => [key, sorted((value as Record<string, unknown>)[key])]))
+      : value;
+  return createHash('sha256').update(JSON.stringify(sorted(metadata))).digest('hex');
+}
+
 /** Fails when the server registered something worse than asked; the message names the rule. */
 function assertNotWorse(p: Props, registered: Record<string, unknown>, clientId: string): void {
   const worse = worseThanAsked(p.description, registered, p.profile)
@@ -247,7 +265,8 @@ async function register(p: Props, replaced?: Registration): Promise<HandlerResul
       + 'restore it, or store in it an initial access token the server\'s administrator issued');
   }
 
-  const res = await requestJson({ method: 'POST', url: endpoint, bearer: initialAccessToken, body: await clientMetadata(p), ca: p.caBundle });
+  const body = await clientMetadata(p);
+  const res = await requestJson({ method: 'POST', url: endpoint, bearer: initialAccessToken, body, ca: p.caBundle });
   if (res.status !== 201 && res.status !== 200) {
     throw new ProviderError(`registration at ${endpoint} was refused: HTTP ${res.status}${errorCode(res.json)}${refusalHint(p, res)}`);
   }
@@ -284,6 +303,7 @@ async function register(p: Props, replaced?: Registration): Promise<HandlerResul
     issuer: p.issuer,
     token_endpoint: discovered.token_endpoint,
     ...(replaced ? { replaces: replaced.client_id } : {}),
+    metadata_sha256: metadataDigest(body),
   };
   // Kept at once, so that a retried Create finds this client instead of registering a second one.
   const registrationArn = await saveRegistration(p, registrationName(p), registration);
@@ -321,19 +341,26 @@ type InPlace = { readonly previous?: Props } | 'retried-create';
 async function updateInPlace(p: Props, current: Registration, why: InPlace): Promise<HandlerResult> {
   const previous = why === 'retried-create' ? undefined : why.previous;
   const { unconfirmed_update: unconfirmed, ...confirmed } = current;
-  const res = await putMetadata(p, confirmed, await clientMetadata(p, current.client_id));
+  const body = await clientMetadata(p, current.client_id);
+  const res = await putMetadata(p, confirmed, body);
   if ([401, 404].includes(res.status)) {
     // The server refuses the token: the client was deleted (RFC 7592 §2), or the token is one it replaced.
     if (unconfirmed || res.attempts > 1) throw tokenMayBeReplaced(p, current, unconfirmed);
     log({ event: 'registration-gone', physicalResourceId: current.client_id, status: String(res.status) });
     return register(p);
   }
-  if ([403, 405, 501].includes(res.status)) return replace(p, confirmed);
+  if ([403, 405, 501].includes(res.status)) {
+    // The server cannot update the client in place, so it still holds the metadata it last accepted: a client that
+    // has what is asked stays (only its secrets follow the properties), and any other is replaced.
+    if (confirmed.metadata_sha256 !== metadataDigest(body)) return replace(p, confirmed);
+    log({ event: 'client-unchanged-at-server', physicalResourceId: current.client_id, status: String(res.status) });
+    return withCredentials(p, confirmed, {}, await saveRegistration(p, registrationName(p), confirmed), why);
+  }
   if (res.status !== 200) {
     throw new ProviderError(`update of client ${current.client_id} at ${current.registration_client_uri} was refused: HTTP ${res.status}${errorCode(res.json)}`);
   }
   const answer = res.json as Record<string, unknown>;
-  const registration = withIssuedToken(confirmed, answer);
+  const registration = { ...withIssuedToken(confirmed, answer), metadata_sha256: metadataDigest(body) };
   const registrationArn = await saveRegistration(p, registrationName(p), registration);
   try {
     assertNotWorse(p, answer, registration.client_id);
@@ -346,6 +373,12 @@ async function updateInPlace(p: Props, current: Registration, why: InPlace): Pro
     }
     throw e;
   }
+  return withCredentials(p, registration, answer, registrationArn, why);
+}
+
+/** The result of an update the server answered (answer: what it returned; {} when it was sent nothing), with the client's secret. */
+async function withCredentials(p: Props, registration: Registration, answer: Record<string, unknown>, registrationArn: string,
+  why: InPlace): Promise<HandlerResult> {
   if (!sharedSecretMethod(p.description)) {
     // The client authenticates without a secret (it moved to private_key_jwt, say): a secret stored for the method it
     // had authenticates nothing now, and is deleted. A rollback to that method stores the one the server returns.
@@ -395,9 +428,10 @@ async function restoreCredentials(p: Props, clientId: string): Promise<string> {
 /** Registers the previous metadata again; returns why that failed, or undefined. */
 async function putBack(p: Props, registration: Registration, previous: Props): Promise<string | undefined> {
   try {
-    const res = await putMetadata(p, registration, await clientMetadata(previous, registration.client_id));
+    const body = await clientMetadata(previous, registration.client_id);
+    const res = await putMetadata(p, registration, body);
     if (res.status !== 200) return `HTTP ${res.status}${errorCode(res.json)}`;
-    await saveRegistration(p, registrationName(p), withIssuedToken(registration, res.json));
+    await saveRegistration(p, registrationName(p), { ...withIssuedToken(registration, res.json), metadata_sha256: metadataDigest(body) });
     return undefined;
   } catch (e) {
     return (e as Error).message;
