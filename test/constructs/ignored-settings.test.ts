@@ -39,6 +39,25 @@ describe('a machine-to-machine client (client_credentials only)', () => {
     Template.fromStack(stack).resourceCountIs('AWS::Cognito::UserPoolClient', 0);
   });
 
+  test('refresh-token rotation with its grace period: both are refused, the grace period because the client gets no refresh tokens', () => {
+    const { stack, server } = cognitoStack();
+    expect(() => declareWorker(stack, { refreshTokenRotation: true, refreshTokenRotationGracePeriod: Duration.seconds(10) }, server))
+      .toThrow(new Error(`${NO_USER}`
+        + '  refreshTokenRotation (true): this client gets no refresh tokens to rotate (it has no refresh_token grant), so it would be ignored. '
+        + 'Remove refreshTokenRotation.\n'
+        + '  refreshTokenRotationGracePeriod (10 seconds): it is for refresh-token rotation, which this client does not have (it gets no '
+        + 'refresh tokens), so it would be ignored. Remove refreshTokenRotationGracePeriod.'));
+  });
+
+  test('a client_credentials client with refresh tokens still signs no user in: an ID-token lifetime is refused', () => {
+    const { stack, server } = cognitoStack();
+    expect(() => declareWorker(stack, {
+      grantTypes: [GrantType.CLIENT_CREDENTIALS, GrantType.REFRESH_TOKEN], idTokenValidity: Duration.hours(2),
+    }, server)).toThrow(new Error("ConfidentialClient 'Stack/Worker' sets what a client with grants client_credentials, refresh_token would ignore:\n"
+      + '  idTokenValidity (2 hours): ID tokens tell a client about a user who signed in, and this client signs no user in, so it would be ignored. '
+      + 'Remove idTokenValidity.'));
+  });
+
   test('every such setting is named in one error, one per line', () => {
     const { stack, server } = cognitoStack();
     let message = '';
@@ -80,6 +99,34 @@ describe('clients that sign users in', () => {
       pkce: PkceMethod.S256,
     })).toThrow(new Error("PublicClient 'Stack/Legacy' sets what a client with grants implicit would ignore:\n"
       + '  pkce (S256): PKCE protects the authorization code grant, which this client does not have, so it would be ignored. Remove pkce.'));
+  });
+
+  test('a single-page app with the implicit grant only signs users in through the browser: logout URIs and identity providers are kept', () => {
+    const { stack, server } = cognitoStack();
+    new PublicClient(stack, 'Legacy', {
+      authorizationServer: server,
+      applicationType: ApplicationType.SINGLE_PAGE,
+      grantTypes: [GrantType.IMPLICIT],
+      redirectUris: ['https://spa.example.com/cb'],
+      logoutUris: ['https://spa.example.com/bye'],
+      identityProviders: ['COGNITO'],
+    });
+    Template.fromStack(stack).hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      AllowedOAuthFlows: ['implicit'], LogoutURLs: ['https://spa.example.com/bye'], SupportedIdentityProviders: ['COGNITO'],
+    });
+  });
+
+  test('a Cognito web client whose refresh tokens are not rotated (refreshTokenRotation false): a rotation grace period is refused, saying so', () => {
+    const { stack, server } = cognitoStack();
+    expect(() => new ConfidentialClient(stack, 'Web', {
+      authorizationServer: server,
+      grantTypes: [GrantType.AUTHORIZATION_CODE],
+      redirectUris: ['https://app.example.com/cb'],
+      refreshTokenRotation: false,
+      refreshTokenRotationGracePeriod: Duration.seconds(10),
+    })).toThrow(new Error("ConfidentialClient 'Stack/Web' sets what a client with grants authorization_code, refresh_token would ignore:\n"
+      + '  refreshTokenRotationGracePeriod (10 seconds): it is for refresh-token rotation, which this client does not have (its refresh tokens '
+      + 'are not rotated), so it would be ignored. Remove refreshTokenRotationGracePeriod.'));
   });
 
   test('on dynamic registration, a web client without the refresh_token grant: rotation would be ignored, and is refused', () => {
