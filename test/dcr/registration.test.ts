@@ -1236,6 +1236,44 @@ describe('a rollback of the deployment that replaced a client', () => {
     expect(rescopedTokens.scope).toBe('api:write');
   });
 
+  test('a retained client (RemovalPolicy retain): the replaced one is put back, and the new one stays at its server', async () => {
+    // GIVEN a deployment that replaced retained client X with Y (405), then failed elsewhere
+    const retained = (properties: Record<string, unknown>) => ({ ...properties, RemovalPolicy: 'retain' });
+    const { before, after, secretName, oldId, newId } = await replacedOn405(retained(propertiesFor({})), retained(propertiesWithWriteScope()));
+    const oldSecret = secretsManager.stage(secretName, 'AWSPREVIOUS');
+    const newRegistration = stored(`${secretName}/registration`);
+    cloudFormation.statuses.set(TEST_STACK_ID, 'UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS');
+    const from = logged.length;
+
+    // WHEN CloudFormation keeps X and deletes Y in the rollback's cleanup
+    expect(await send('Delete', after, { PhysicalResourceId: newId })).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: newId });
+
+    // THEN the secrets are X's again, Y stays registered (retained), and the log says where Y's token is
+    expect(secretsManager.current(secretName)).toBe(oldSecret);
+    expect(stored(`${secretName}/registration`).client_id).toBe(oldId);
+    expect(await readRegistration(newRegistration)).toBe(200);
+    expect(loggedSince(from)).toContainEqual(expect.objectContaining({
+      event: 'client-put-back',
+      physicalResourceId: oldId,
+      reason: `the deployment that replaced it with ${newId} rolled back; client ${newId} is retained at its server (RemovalPolicy retain), `
+        + `with its registration access token in the previous version (AWSPREVIOUS) of secret ${secretName}/registration`,
+    }));
+    expect(JSON.parse(secretsManager.stage(`${secretName}/registration`, 'AWSPREVIOUS')!).client_id).toBe(newId);
+    // ...and the next deployment updates X in place, not a third client
+    const rescoped = await send('Update', after, { PhysicalResourceId: oldId, OldResourceProperties: before });
+    expect(rescoped).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: oldId });
+  });
+
+  test('a retained client whose secrets cannot be read (their key is no longer granted): its Delete keeps everything, and succeeds', async () => {
+    const properties: Record<string, unknown> = { ...propertiesFor({}), RemovalPolicy: 'retain' };
+    const created = await send('Create', properties);
+    secretsManager.usableKeys = new Set([NEW_SECRET_KEY_ARN]);
+    expect(await send('Delete', properties, { PhysicalResourceId: created.PhysicalResourceId })).toMatchObject({ Status: 'SUCCESS' });
+    expect(cloudFormation.calls()).toBe(0);
+    secretsManager.usableKeys = undefined;
+    expect(await readRegistration(stored(`${properties.SecretName}/registration`))).toBe(200);
+  });
+
   test.each([
     ['the stack is deleted (DELETE_IN_PROGRESS)', 'DELETE_IN_PROGRESS', false],
     ['the client is removed in a later update', 'UPDATE_COMPLETE_CLEANUP_IN_PROGRESS', false],

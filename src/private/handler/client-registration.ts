@@ -520,8 +520,11 @@ async function inRollbackCleanup(stackId: string, clientId: string): Promise<boo
  * A rolled back deployment replaced the client: CloudFormation keeps the replaced one, and deletes the new one. The
  * replaced client's credentials become the current version of the secret again, its registration the current one,
  * and then the new client is deregistered. Should the server refuse that, the replaced client is back all the same.
+ * A retained new client (RemovalPolicy retain) stays at its server, as CloudFormation keeps a retained resource that a
+ * rolled-back operation created (RetainExceptOnCreate is the policy that does not); the secrets are the replaced client's.
  */
-async function putBackReplaced(p: { secretName: string; caBundle: string }, current: Registration, replaced: ArchivedRegistration): Promise<void> {
+async function putBackReplaced(p: { secretName: string; caBundle: string; retain: boolean }, current: Registration,
+  replaced: ArchivedRegistration): Promise<void> {
   const { credentials_version: version, ...registration } = replaced;
   if (version && await restoreSecret(p.secretName)) {
     const currentVersion = currentVersionOf(await secretVersionStages(p.secretName));
@@ -532,7 +535,17 @@ async function putBackReplaced(p: { secretName: string; caBundle: string }, curr
   }
   await writeSecretValue(registrationName(p), JSON.stringify(registration));
   await deleteSecret(archivedName(p, replaced.client_id));
-  log({ event: 'client-put-back', physicalResourceId: replaced.client_id, reason: `the deployment that replaced it with ${current.client_id} rolled back` });
+  const rolledBack = `the deployment that replaced it with ${current.client_id} rolled back`;
+  if (p.retain) {
+    log({
+      event: 'client-put-back',
+      physicalResourceId: replaced.client_id,
+      reason: `${rolledBack}; client ${current.client_id} is retained at its server (RemovalPolicy retain), with its registration `
+        + `access token in the previous version (AWSPREVIOUS) of secret ${registrationName(p)}`,
+    });
+    return;
+  }
+  log({ event: 'client-put-back', physicalResourceId: replaced.client_id, reason: rolledBack });
   try {
     await deregister(current, p.caBundle);
   } catch (e) {
@@ -628,14 +641,18 @@ export const clientRegistration: ResourceHandler = {
       retain: request.ResourceProperties.RemovalPolicy === 'retain',
       caBundle: typeof caBundle === 'string' ? caBundle : '',
     };
-    if (p.retain) return { physicalResourceId: clientId };
-    const current = await loadRegistration(registrationName(p));
+    // A retained client keeps its registration and secrets, and a Delete of it must not fail on reading them: all it
+    // does is put back the client it replaced, in the rollback of the deployment that replaced it.
+    const lookup = loadRegistration(registrationName(p));
+    const current = p.retain ? await lookup.catch(() => undefined) : await lookup;
     const isCurrent = current?.client_id === clientId;
-    const replaced = isCurrent && current.replaces ? await loadRegistration(archivedName(p, current.replaces)) : undefined;
+    const archive = isCurrent && current.replaces ? loadRegistration(archivedName(p, current.replaces)) : undefined;
+    const replaced = p.retain ? await archive?.catch(() => undefined) : await archive;
     if (replaced && await inRollbackCleanup(request.StackId, clientId)) {
       await putBackReplaced(p, current!, replaced);
       return { physicalResourceId: clientId };
     }
+    if (p.retain) return { physicalResourceId: clientId };
     const registration = isCurrent ? current : await loadRegistration(archivedName(p, clientId));
     if (registration) await deregister(registration, p.caBundle);
     if (isCurrent) {
