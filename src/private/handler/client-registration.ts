@@ -1,5 +1,5 @@
-import { createHash } from 'crypto';
 // Custom::OAuthClientRegistration: RFC 7591 dynamic client registration and RFC 7592 management.
+import { createHash } from 'crypto';
 import {
   currentVersionOf, deleteSecret, getPublicKey, moveCurrentStage, moveToKey, readSecret, readSecretJson, restoreSecret, secretArnOf,
   secretVersionStages, stackStatus, storeSecret, tagSecret, writeSecretValue,
@@ -535,17 +535,10 @@ async function putBackReplaced(p: { secretName: string; caBundle: string; retain
   }
   await writeSecretValue(registrationName(p), JSON.stringify(registration));
   await deleteSecret(archivedName(p, replaced.client_id));
-  const rolledBack = `the deployment that replaced it with ${current.client_id} rolled back`;
-  if (p.retain) {
-    log({
-      event: 'client-put-back',
-      physicalResourceId: replaced.client_id,
-      reason: `${rolledBack}; client ${current.client_id} is retained at its server (RemovalPolicy retain), with its registration `
-        + `access token in the previous version (AWSPREVIOUS) of secret ${registrationName(p)}`,
-    });
-    return;
-  }
-  log({ event: 'client-put-back', physicalResourceId: replaced.client_id, reason: rolledBack });
+  const retained = p.retain ? `; client ${current.client_id} is retained at its server (RemovalPolicy retain), with its `
+    + `registration access token in the previous version (AWSPREVIOUS) of secret ${registrationName(p)}` : '';
+  log({ event: 'client-put-back', physicalResourceId: replaced.client_id, reason: `the deployment that replaced it with ${current.client_id} rolled back${retained}` });
+  if (p.retain) return;
   try {
     await deregister(current, p.caBundle);
   } catch (e) {
