@@ -47,7 +47,7 @@ export function propsShapeProblem(props: GivenProps): string | undefined {
   if (notLists) return notLists;
   const acknowledged = props.acknowledgedRules as unknown;
   if (acknowledged !== undefined && (typeof acknowledged !== 'object' || acknowledged === null || Array.isArray(acknowledged))) {
-    const ids = Array.isArray(acknowledged) ? acknowledged : [acknowledged];
+    const ids = Array.isArray(acknowledged) ? acknowledged : [typeof acknowledged === 'string' ? acknowledged : '<rule ID>'];
     return `acknowledgedRules is ${JSON.stringify(acknowledged)}, not rule IDs with their reasons. Give each rule ID with why its finding is `
       + `acceptable: acknowledgedRules: { ${ids.map((id) => `'${String(id)}': 'reason'`).join(', ')} }.`;
   }

@@ -660,6 +660,13 @@ describe('required props left out or misspelt by callers without type checks (Ja
       authorizationServer: server, redirectUris: ['https://app.example.com/cb'], acknowledgedRules: ['OAC-061'] as unknown as Record<string, string>,
     })).toThrow(new Error("ConfidentialClient 'Stack/Acknowledging': acknowledgedRules is [\"OAC-061\"], not rule IDs with their reasons. Give each "
       + "rule ID with why its finding is acceptable: acknowledgedRules: { 'OAC-061': 'reason' }."));
+    // One rule ID alone was read as rules '0', '1', ...; null as no acknowledgement.
+    for (const [id, given, shown, example] of [['One', 'OAC-061', '"OAC-061"', 'OAC-061'], ['Null', null, 'null', '<rule ID>']] as const) {
+      expect(() => new ConfidentialClient(stack, `Acknowledging${id}`, {
+        authorizationServer: server, redirectUris: ['https://app.example.com/cb'], acknowledgedRules: given as unknown as Record<string, string>,
+      })).toThrow(new Error(`ConfidentialClient 'Stack/Acknowledging${id}': acknowledgedRules is ${shown}, not rule IDs with their reasons. Give `
+        + `each rule ID with why its finding is acceptable: acknowledgedRules: { '${example}': 'reason' }.`));
+    }
   });
 
   test('AuthorizationServer.cognito without a user pool is refused, naming what to give', () => {
