@@ -183,12 +183,15 @@ describe('acknowledgedRules', () => {
     new ConfidentialClient(stack, 'Web', {
       authorizationServer: server,
       redirectUris: ['https://app.example.com/cb'],
-      acknowledgedRules: { 'OAC-999': 'typo', 'OAC-061': ' ' },
+      // From JavaScript, a reason may be no string at all; an unknown ID is said to be one, whatever its reason.
+      acknowledgedRules: { 'OAC-999': '', 'OAC-061': ' ', 'OAC-085': 42 as unknown as string },
     });
     const error = synthError(app)!;
     expect(error).toContain("ConfidentialClient 'Stack/Web': acknowledgedRules: 'OAC-999' is not a rule ID. Use IDs of the rule reference "
       + "(docs/rules.md), e.g. 'OAC-022'.");
     expect(error).toContain("[OAC-061] ConfidentialClient 'Stack/Web': acknowledgedRules['OAC-061'] has no reason.");
+    expect(error).toContain("[OAC-085] ConfidentialClient 'Stack/Web': acknowledgedRules['OAC-085'] has no reason.");
+    expect(error).not.toContain('OAC-999] ');
   });
 });
 
