@@ -1341,26 +1341,36 @@ describe('synth-time validation on the construct', () => {
     Annotations.fromStack(stack).hasNoWarning('/Stack/Web', Match.anyValue());
   });
 
-  test('an acknowledged warning is not printed, and the reason is recorded in the template', () => {
+  test('acknowledged warnings are not printed, and their reasons are recorded in the template; an info finding stays info', () => {
     const { stack, server, userPool } = cognitoStack();
     userPool.addDomain('Domain', { cognitoDomain: { domainPrefix: 'example' } });
     new ConfidentialClient(stack, 'Web', {
       authorizationServer: server,
-      redirectUris: ['https://app.example.com/cb'],
+      redirectUris: ['https://app.example.com/cb', 'https://localhost:8443/cb'],
       pkce: PkceMethod.NONE,
-      acknowledgedRules: { 'OAC-061': 'PKCE enforced by the app framework, see ADR-12' },
+      acknowledgedRules: {
+        'OAC-061': 'PKCE enforced by the app framework, see ADR-12',
+        'OAC-086': 'the local proxy of the dev setup',
+        'OAC-022': 'an info finding needs no acknowledgement',
+      },
     });
 
     Annotations.fromStack(stack).hasNoWarning('/Stack/Web', Match.anyValue());
-    Template.fromStack(stack).hasResource('AWS::Cognito::UserPoolClient', {
-      Metadata: {
-        'cdk-oauth-clients': {
-          construct: 'ConfidentialClient',
-          profile: 'default',
-          acknowledged: [{ ruleId: 'OAC-061', severity: 'warning', reason: 'PKCE enforced by the app framework, see ADR-12' }],
-          info: ['OAC-022'],
-        },
-      },
-    });
+    const [metadata] = Object.values(Template.fromStack(stack).findResources('AWS::Cognito::UserPoolClient'))
+      .map((resource) => resource.Metadata['cdk-oauth-clients']);
+    expect(metadata.acknowledged).toEqual([
+      { ruleId: 'OAC-061', severity: 'warning', reason: 'PKCE enforced by the app framework, see ADR-12' },
+      { ruleId: 'OAC-086', severity: 'warning', reason: 'the local proxy of the dev setup' },
+    ]);
+    expect(metadata.info).toEqual(['OAC-022']);
+  });
+
+  test('a client with nothing acknowledged and no info finding records neither', () => {
+    const { stack, server, userPool } = cognitoStack();
+    userPool.addDomain('Domain', { cognitoDomain: { domainPrefix: 'example' } });
+    new PublicClient(stack, 'Spa', { authorizationServer: server, applicationType: ApplicationType.SINGLE_PAGE, redirectUris: ['https://spa.example.com/cb'] });
+    const [metadata] = Object.values(Template.fromStack(stack).findResources('AWS::Cognito::UserPoolClient'))
+      .map((resource) => resource.Metadata['cdk-oauth-clients']);
+    expect(Object.keys(metadata).sort()).toEqual(['construct', 'description', 'profile', 'server']);
   });
 });
