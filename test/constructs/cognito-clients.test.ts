@@ -639,7 +639,16 @@ describe('required props left out or misspelt by callers without type checks (Ja
       idTokenSigningAlgorithm: asIf('RS256'),
     })).toThrow(new Error("ConfidentialClient 'Stack/Api': idTokenSigningAlgorithm 'RS256' is a string, not a SigningAlgorithm. Give SigningAlgorithm.RS256. "
       + "tokenEndpointAuthMethod 'client_secret_post' is a string, not a TokenEndpointAuthMethod. Give TokenEndpointAuthMethod.CLIENT_SECRET_POST."));
-    for (const id of ['Web', 'Api']) expect(stack.node.tryFindChild(id)?.node.children ?? []).toHaveLength(0);
+    // Neither a string nor a constant: a number, null, an object of another shape
+    expect(() => new ConfidentialClient(stack, 'Odd', {
+      authorizationServer: server,
+      redirectUris: ['https://app.example.com/cb'],
+      grantTypes: [GrantType.AUTHORIZATION_CODE, asIf(42), asIf({ grant: 'refresh_token' })],
+      tokenEndpointAuthMethod: asIf(null),
+    })).toThrow(new Error("ConfidentialClient 'Stack/Odd': grantTypes[1] is 42, not a GrantType. Give a GrantType. grantTypes[2] is "
+      + '{"grant":"refresh_token"}, not a GrantType. Give a GrantType. tokenEndpointAuthMethod is null, not a TokenEndpointAuthMethod. Give a '
+      + 'TokenEndpointAuthMethod.'));
+    for (const id of ['Web', 'Api', 'Odd']) expect(stack.node.tryFindChild(id)?.node.children ?? []).toHaveLength(0);
     Template.fromStack(stack).resourceCountIs('AWS::Cognito::UserPoolClient', 0);
   });
 
