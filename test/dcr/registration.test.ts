@@ -1264,6 +1264,36 @@ describe('a rollback of the deployment that replaced a client', () => {
     expect(rescoped).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: oldId });
   });
 
+  test('the deployment also moved the secrets to a new secretEncryptionKey: the rollback puts them back under the old key', async () => {
+    // GIVEN a deployment that replaced client X with Y and put the secrets under a new key, then failed elsewhere
+    secretsManager.usableKeys = new Set([SECRET_KEY_ARN, NEW_SECRET_KEY_ARN]);
+    const rekeyed = { ...propertiesWithWriteScope(), KmsKeyArn: NEW_SECRET_KEY_ARN };
+    const { before, secretName, oldId, newId } = await replacedOn405(propertiesFor({}), rekeyed);
+    for (const name of [secretName, `${secretName}/registration`]) expect(secretsManager.secrets.get(name)!.kmsKeyId).toBe(NEW_SECRET_KEY_ARN);
+    cloudFormation.statuses.set(TEST_STACK_ID, 'UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS');
+
+    // WHEN CloudFormation deletes Y in the rollback's cleanup, before the grant on the new key Y depended on
+    expect(await send('Delete', rekeyed, { PhysicalResourceId: newId })).toMatchObject({ Status: 'SUCCESS' });
+
+    // THEN both secrets are under the old key again, and readers granted the old key alone (the rolled-back app, the
+    // provider once the new key's grant is deleted) read X's credentials and registration
+    for (const name of [secretName, `${secretName}/registration`]) {
+      expect(secretsManager.secrets.get(name)!.kmsKeyId).toBe(SECRET_KEY_ARN);
+      expect(secretsManager.keysOfCurrent(name)).toEqual([SECRET_KEY_ARN]);
+    }
+    secretsManager.usableKeys = new Set([SECRET_KEY_ARN]);
+    const reader = new SecretsManagerClient({ region: 'eu-west-1' });
+    const read = async (id: string) => JSON.parse((await reader.send(new GetSecretValueCommand({ SecretId: id }))).SecretString!);
+    const { client_id: clientId, client_secret: clientSecret } = await read(secretName);
+    expect(clientId).toBe(oldId);
+    expect((await read(`${secretName}/registration`)).client_id).toBe(oldId);
+    const tokens = await client.clientCredentialsGrant(await configuration(oldId, client.ClientSecretBasic(clientSecret)), { scope: 'api:read' });
+    expect(tokens.access_token).toEqual(expect.any(String));
+    // ...and the next deployment, with the old key, updates X in place
+    const rescoped = await send('Update', propertiesWithWriteScope(), { PhysicalResourceId: oldId, OldResourceProperties: before });
+    expect(rescoped).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: oldId });
+  });
+
   test('a retained client whose secrets cannot be read (their key is no longer granted): its Delete keeps everything, and succeeds', async () => {
     const properties: Record<string, unknown> = { ...propertiesFor({}), RemovalPolicy: 'retain' };
     const created = await send('Create', properties);

@@ -268,6 +268,16 @@ export async function writeSecretValue(secretId: string, value: string): Promise
   await secretsClient().send(new PutSecretValueCommand({ SecretId: secretId, SecretString: value }));
 }
 
+/** The KMS key a secret is encrypted with (its KmsKeyId); undefined for the AWS managed key, or no such secret. */
+export async function secretKeyOf(name: string): Promise<string | undefined> {
+  try {
+    return (await secretsClient().send(new DescribeSecretCommand({ SecretId: name }))).KmsKeyId;
+  } catch (e) {
+    if (errorName(e) === 'ResourceNotFoundException') return undefined;
+    throw e;
+  }
+}
+
 /** The ARN of a secret that exists (and is not scheduled for deletion), by name. */
 export async function secretArnOf(name: string): Promise<string | undefined> {
   try {

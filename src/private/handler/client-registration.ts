@@ -1,7 +1,7 @@
 // Custom::OAuthClientRegistration: RFC 7591 dynamic client registration and RFC 7592 management.
 import { createHash } from 'crypto';
 import {
-  currentVersionOf, deleteSecret, getPublicKey, moveCurrentStage, moveToKey, readSecret, readSecretJson, restoreSecret, secretArnOf,
+  currentVersionOf, deleteSecret, getPublicKey, moveCurrentStage, moveToKey, readSecret, readSecretJson, restoreSecret, secretArnOf, secretKeyOf,
   secretVersionStages, stackStatus, storeSecret, tagSecret, writeSecretValue,
 } from './aws';
 import {
@@ -68,6 +68,11 @@ interface Registration {
 interface ArchivedRegistration extends Registration {
   /** The version of the credentials secret that held the client's credentials when it was replaced (their AWSCURRENT). */
   readonly credentials_version?: string;
+  /**
+   * The KMS key the client's secrets were encrypted with when it was replaced: a deployment that also changed the
+   * secretEncryptionKey moved them to the new one, and its rollback gives the app the old one's grant again.
+   */
+  readonly kms_key_id?: string;
 }
 
 /**
@@ -482,7 +487,11 @@ async function retagStored(name: string, tags: SecretTags): Promise<string> {
  * holds its credentials: the new client's become its current version, and the old one's stay in it as the previous.
  */
 async function replace(p: Props, current: Registration): Promise<HandlerResult> {
-  const archived: ArchivedRegistration = { ...current, credentials_version: await credentialsVersion(p.secretName, current.client_id) };
+  const archived: ArchivedRegistration = {
+    ...current,
+    credentials_version: await credentialsVersion(p.secretName, current.client_id),
+    kms_key_id: await secretKeyOf(registrationName(p)),
+  };
   await saveRegistration(p, archivedName(p, current.client_id), archived);
   return register(p, current);
 }
@@ -525,14 +534,17 @@ async function inRollbackCleanup(stackId: string, clientId: string): Promise<boo
  */
 async function putBackReplaced(p: { secretName: string; caBundle: string; retain: boolean }, current: Registration,
   replaced: ArchivedRegistration): Promise<void> {
-  const { credentials_version: version, ...registration } = replaced;
+  const { credentials_version: version, kms_key_id: key, ...registration } = replaced;
   if (version && await restoreSecret(p.secretName)) {
     const currentVersion = currentVersionOf(await secretVersionStages(p.secretName));
     if (currentVersion !== version) await moveCurrentStage(p.secretName, version, currentVersion);
+    // CloudFormation deletes the new client before the grant on a new key it depended on, so both keys are granted.
+    if (key) await moveToKey(p.secretName, key);
   } else {
     // The replaced client had no stored secret (it authenticates without one): the new client's is of no use.
     await deleteCredentialsOf(p.secretName, current.client_id);
   }
+  if (key) await moveToKey(registrationName(p), key);
   await writeSecretValue(registrationName(p), JSON.stringify(registration));
   await deleteSecret(archivedName(p, replaced.client_id));
   const retained = p.retain ? `; client ${current.client_id} is retained at its server (RemovalPolicy retain), with its `
