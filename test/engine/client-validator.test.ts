@@ -50,7 +50,7 @@ describe('findings', () => {
     expect(refused({ ...SINGLE_PAGE_APP, applicationType: 'spa' })).toThrow("description.applicationType 'spa' is not an ApplicationType. Give one of ApplicationType.WEB,");
     expect(refused({ ...SINGLE_PAGE_APP, redirectUris: 'https://app.example.com/cb' })).toThrow(new Error('ClientValidator.validate: '
       + 'description.redirectUris is "https://app.example.com/cb", not a list. Give a list, even of one: redirectUris: ["https://app.example.com/cb"].'));
-    expect(refused(undefined)).toThrow('ClientValidator.validate: the description is missing. Give a ClientDescription');
+    for (const missing of [undefined, null]) expect(refused(missing)).toThrow('ClientValidator.validate: the description is missing. Give a ClientDescription');
     // What the shape allows is for the rules to judge: no grant type at all is OAC-009.
     expect(ClientValidator.validate(asIf({ clientType: ClientType.PUBLIC })).map((f) => f.ruleId)).toContain('OAC-009');
   });
