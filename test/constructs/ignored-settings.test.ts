@@ -75,6 +75,13 @@ describe('a machine-to-machine client (client_credentials only)', () => {
     Template.fromStack(stack).hasResourceProperties('AWS::Cognito::UserPoolClient', { AllowedOAuthFlows: ['client_credentials'] });
   });
 
+  test('on dynamic registration, pushed authorization requests not required (false) states what holds, and is accepted', () => {
+    const { stack } = cognitoStack();
+    const server = AuthorizationServer.dynamicRegistration({ issuer: 'https://login.example.com' });
+    declareWorker(stack, { tokenEndpointAuthMethod: TokenEndpointAuthMethod.PRIVATE_KEY_JWT, requirePushedAuthorizationRequests: false }, server);
+    Template.fromStack(stack).resourceCountIs('Custom::OAuthClientRegistration', 1);
+  });
+
   test('on dynamic registration, a private_key_jwt client asking for pushed authorization requests is refused before its KMS key is made', () => {
     const { stack } = cognitoStack();
     const server = AuthorizationServer.dynamicRegistration({ issuer: 'https://login.example.com' });
