@@ -200,6 +200,23 @@ async function readRegistration(registration: { registration_client_uri: string;
   return res.status;
 }
 
+/**
+ * Both of a client's secrets, read as a reader granted the key alone (the app, or the provider once the grants on other
+ * keys are deleted), after checking that the key is the secrets' and encrypts their current versions.
+ *
+ * @param ids the secrets to read, by ARN (as the app reads them) or name; the names of the client's secrets by default
+ */
+async function readUnderKeyAlone(key: string, secretName: string, ids = { credentials: secretName, registration: `${secretName}/registration` }) {
+  for (const name of [secretName, `${secretName}/registration`]) {
+    expect(secretsManager.secrets.get(name)!.kmsKeyId).toBe(key);
+    expect(secretsManager.keysOfCurrent(name)).toEqual([key]);
+  }
+  secretsManager.usableKeys = new Set([key]);
+  const reader = new SecretsManagerClient({ region: 'eu-west-1' });
+  const read = async (id: string) => JSON.parse((await reader.send(new GetSecretValueCommand({ SecretId: id }))).SecretString!);
+  return { credentials: await read(ids.credentials), registration: await read(ids.registration) };
+}
+
 describe('client_secret_basic machine-to-machine client', () => {
   test('is registered, its secret is stored, and openid-client gets an access token with it', async () => {
     const properties = propertiesFor({});
@@ -1024,17 +1041,11 @@ describe('updates the server cannot make', () => {
     const changed = { ...propertiesWithWriteScope(), KmsKeyArn: NEW_SECRET_KEY_ARN };
     const updated = await send('Update', changed, { PhysicalResourceId: created.PhysicalResourceId, OldResourceProperties: properties });
     expect(updated).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: created.PhysicalResourceId, Data: { SecretArn: created.Data.SecretArn } });
-    for (const name of [secretName, `${secretName}/registration`]) {
-      expect(secretsManager.secrets.get(name)!.kmsKeyId).toBe(NEW_SECRET_KEY_ARN);
-      expect(secretsManager.keysOfCurrent(name)).toEqual([NEW_SECRET_KEY_ARN]);
-    }
 
     // Then the old key's grant is gone, and a reader is granted the new key only: both secrets read as before.
-    secretsManager.usableKeys = new Set([NEW_SECRET_KEY_ARN]);
-    const reader = new SecretsManagerClient({ region: 'eu-west-1' });
-    const read = async (id: string) => JSON.parse((await reader.send(new GetSecretValueCommand({ SecretId: id }))).SecretString!);
-    expect(await read(created.Data.SecretArn)).toMatchObject({ client_id: created.PhysicalResourceId, client_secret: secret });
-    expect(await read(registrationArn)).toMatchObject({ client_id: created.PhysicalResourceId });
+    const read = await readUnderKeyAlone(NEW_SECRET_KEY_ARN, secretName, { credentials: created.Data.SecretArn, registration: registrationArn });
+    expect(read.credentials).toMatchObject({ client_id: created.PhysicalResourceId, client_secret: secret });
+    expect(read.registration).toMatchObject({ client_id: created.PhysicalResourceId });
     const tokens = await client.clientCredentialsGrant(await configuration(created.PhysicalResourceId, client.ClientSecretBasic(secret)), { scope: 'api:write' });
     expect(tokens.scope).toBe('api:write');
     // The provider updates and deletes the client under the new key alone.
@@ -1277,16 +1288,9 @@ describe('a rollback of the deployment that replaced a client', () => {
 
     // THEN both secrets are under the old key again, and readers granted the old key alone (the rolled-back app, the
     // provider once the new key's grant is deleted) read X's credentials and registration
-    for (const name of [secretName, `${secretName}/registration`]) {
-      expect(secretsManager.secrets.get(name)!.kmsKeyId).toBe(SECRET_KEY_ARN);
-      expect(secretsManager.keysOfCurrent(name)).toEqual([SECRET_KEY_ARN]);
-    }
-    secretsManager.usableKeys = new Set([SECRET_KEY_ARN]);
-    const reader = new SecretsManagerClient({ region: 'eu-west-1' });
-    const read = async (id: string) => JSON.parse((await reader.send(new GetSecretValueCommand({ SecretId: id }))).SecretString!);
-    const { client_id: clientId, client_secret: clientSecret } = await read(secretName);
+    const { credentials: { client_id: clientId, client_secret: clientSecret }, registration } = await readUnderKeyAlone(SECRET_KEY_ARN, secretName);
     expect(clientId).toBe(oldId);
-    expect((await read(`${secretName}/registration`)).client_id).toBe(oldId);
+    expect(registration.client_id).toBe(oldId);
     const tokens = await client.clientCredentialsGrant(await configuration(oldId, client.ClientSecretBasic(clientSecret)), { scope: 'api:read' });
     expect(tokens.access_token).toEqual(expect.any(String));
     // ...and the next deployment, with the old key, updates X in place
