@@ -24,7 +24,8 @@ function logoutUriProblem(uri: string): string | undefined {
     return `logout URI '${parsed.shown}' ${problem}. ${fix}`;
   }
   if (parsed?.absolute === false) {
-    return `logout URI '${uri}' is not an absolute URI, and the server redirects users to it from its own domain after they sign out. `
+    return `logout URI '${uri}' is not an absolute URI${parsed.malformed ? ` (${parsed.malformed})` : ''}, and the server redirects users to it `
+      + 'from its own domain after they sign out. '
       + "Give the full URI with scheme and host, e.g. 'https://app.example.com/signed-out'.";
   }
   return undefined;

@@ -257,6 +257,12 @@ describe('a URI with white space or an invisible character is no URI (RFC 3986 Â
     })).toThrow(new Error("ConfidentialClient 'Stack/Web': logout URI '/signed-out' is not an absolute URI, and the server redirects users to it "
       + "from its own domain after they sign out. Give the full URI with scheme and host, e.g. 'https://app.example.com/signed-out'."));
     expect(stack.node.findChild('Web').node.children).toHaveLength(0);
+    // A host that is none is said so
+    expect(() => new ConfidentialClient(stack, 'Portal', {
+      authorizationServer: server, redirectUris: ['https://app.example.com/cb'], logoutUris: ['https://[::1/signed-out'],
+    })).toThrow(new Error("ConfidentialClient 'Stack/Portal': logout URI 'https://[::1/signed-out' is not an absolute URI (its host '[::1' opens an "
+      + "IP literal with '[' and does not close it with ']'), and the server redirects users to it from its own domain after they sign out. Give the "
+      + "full URI with scheme and host, e.g. 'https://app.example.com/signed-out'."));
 
     new PublicClient(stack, 'Mobile', {
       authorizationServer: server, applicationType: ApplicationType.NATIVE, redirectUris: ['com.example.app:/cb'], logoutUris: ['com.example.app:/signed-out'],

@@ -262,6 +262,29 @@ describe('redirect URIs are judged as registered, not as a URL parser normalizes
   });
 });
 
+describe('an http(s) URI whose host or port is none (RFC 3986 §3.2.2, §3.2.3) is not absolute (OAC-083), and the finding says why', () => {
+  const loud = (uri: string) => ClientValidator.validate({ ...NATIVE_APP, redirectUris: [uri] }).filter((f) => f.severity !== Severity.INFO)
+    .map((f) => f.message);
+
+  test.each([
+    // An unclosed IP literal is no loopback address either: only OAC-083 judges it.
+    ['http://[::1/cb', "its host '[::1' opens an IP literal with '[' and does not close it with ']'"],
+    ['http://[::1]x/cb', "'x' follows its host '[::1]', where only ':' and a port may"],
+    ['https://exa<mple.com/cb', "its host 'exa<mple.com' has '<', which no host name has"],
+    ['https://app|example.com/cb', "its host 'app|example.com' has '|', which no host name has"],
+    ['http://127.0.0.1:80a/cb', "its port '80a' is not a number"],
+    ['http://[::1]:-1/cb', "its port '-1' is not a number"],
+  ])('%s: %s', (uri, why) => {
+    expect(loud(uri)).toEqual([`[OAC-083] redirect URI '${uri}' is not an absolute URI: ${why} (RFC 6749 §3.1.2). Give the full URI with scheme `
+      + "and host, e.g. 'https://app.example.com/callback'."]);
+  });
+
+  test.each(['http://127.0.0.1:8080/cb', 'http://[::1]:8080/cb', 'http://[fe80::1%25en0]:8080/cb', 'https://a-b_c~d.example.com/cb', "https://a!$&'()*+,;=.example/cb"])(
+    '%s has a host and port RFC 3986 allows: no OAC-083', (uri) => {
+      expect(ClientValidator.validate({ ...NATIVE_APP, redirectUris: [uri] }).map((f) => f.ruleId)).not.toContain('OAC-083');
+    });
+});
+
 describe('a redirect URI with white space or an invisible character is not absolute (OAC-083): no URI has them', () => {
   const oac083 = (uri: string, server?: AuthorizationServerKind) => ClientValidator.validate({ ...WEB_APP, redirectUris: [uri] },
     { authorizationServer: server }).filter((f) => /^OAC-08|^COG-00[78]/.test(f.ruleId)).map((f) => f.message);

@@ -33,6 +33,11 @@ export interface RedirectUri {
    * The other parts are still judged where the literal text around such characters decides them, as around a token.
    */
   readonly stray?: StrayCharacter;
+  /**
+   * Why the authority of an http(s) URI is no URI's authority (RFC 3986 §3.2.2, §3.2.3): an IP literal without its
+   * `]`, a character no host has, a port that is not a number. Not absolute then.
+   */
+  readonly malformed?: string;
   /** The URI as a message shows it: `raw`, with invisible characters (a line break) as `\u000A`. */
   readonly shown: string;
 }
@@ -88,6 +93,22 @@ const TOKEN_CHAR = '\u0000';
 const SCHEME_START = /[a-zA-Z]/;
 const SCHEME_CHAR = /[a-zA-Z0-9+.-]/;
 const AUTHORITY_END = /[/?#]/;
+/** ASCII characters outside a host's name (RFC 3986 §3.2.2: unreserved, percent-encoded and sub-delims characters). */
+const NOT_IN_HOST = /["<>[\]\\^`{|}]/;
+const PORT = /^\d*$/;
+
+/** Why a URI's host and port (the authority after any user information) are none (see RedirectUri.malformed). */
+function malformedAuthority(hostPort: string, host: string, port: string | undefined): string | undefined {
+  if (host.startsWith('[')) {
+    if (!host.endsWith(']')) return `its host '${host}' opens an IP literal with '[' and does not close it with ']'`;
+    const after = hostPort.slice(host.length);
+    if (after !== '' && !after.startsWith(':')) return `'${after}' follows its host '${host}', where only ':' and a port may`;
+  } else {
+    const bad = NOT_IN_HOST.exec(host);
+    if (bad) return `its host '${host}' has '${bad[0]}', which no host name has`;
+  }
+  return port === undefined || PORT.test(port) ? undefined : `its port '${port}' is not a number`;
+}
 
 /**
  * The URI as far as its literal text decides it; undefined when nothing of it can be judged at synth: a string
@@ -121,12 +142,13 @@ export function parseRedirectUri(raw: string): RedirectUri | undefined {
   const anyUnknown = (from: number, to: number) => unknownAt.size > 0 && [...unknownAt].some((i) => i >= from && i < to);
   const unknownsFrom = (from: number) => [...unknownAt].filter((i) => i >= from).length;
   // One object shape for every outcome (object spread is two orders of magnitude slower here).
-  const uri = (known: { scheme?: string; host?: string; port?: string; absolute?: boolean }): RedirectUri => ({
+  const uri = (known: { scheme?: string; host?: string; port?: string; absolute?: boolean; malformed?: string }): RedirectUri => ({
     raw,
     scheme: known.scheme,
     host: known.host,
     port: known.port,
     absolute: stray ? false : known.absolute,
+    malformed: known.malformed,
     web: known.scheme === 'http' || known.scheme === 'https',
     fragment: text.includes('#'),
     wildcard: text.includes('*'),
@@ -174,6 +196,9 @@ export function parseRedirectUri(raw: string): RedirectUri | undefined {
     host = colon === -1 ? hostPort : hostPort.slice(0, colon);
     port = colon === -1 || colon === hostPort.length - 1 ? undefined : hostPort.slice(colon + 1);
   }
+  const malformed = malformedAuthority(hostPort, host, port);
+  // A host or port that is none is not judged as one (an unclosed '[::1' is no loopback address).
+  if (malformed) return uri({ scheme, absolute: false, malformed });
   host = host.toLowerCase();
   return uri({ scheme, host, port, absolute: host.length > 0 });
 }

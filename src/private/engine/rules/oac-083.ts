@@ -13,7 +13,7 @@ export const OAC_083: Rule = {
   check: (c) => c.redirectUris.values.filter((u) => u.absolute === false).map((u) => {
     if (!u.stray) {
       return {
-        problem: `redirect URI '${u.shown}' is not an absolute URI`,
+        problem: `redirect URI '${u.shown}' is not an absolute URI${u.malformed ? `: ${u.malformed}` : ''}`,
         fix: 'Give the full URI with scheme and host, e.g. \'https://app.example.com/callback\'.',
       };
     }
