@@ -6,8 +6,8 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { GetPublicKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import {
-  CreateSecretCommand, DeleteSecretCommand, DescribeSecretCommand, GetSecretValueCommand, PutSecretValueCommand, RestoreSecretCommand,
-  SecretsManagerClient, TagResourceCommand, UntagResourceCommand, UpdateSecretCommand, UpdateSecretVersionStageCommand,
+  CreateSecretCommand, DeleteSecretCommand, DescribeSecretCommand, DescribeSecretCommandOutput, GetSecretValueCommand, PutSecretValueCommand,
+  RestoreSecretCommand, SecretsManagerClient, TagResourceCommand, UntagResourceCommand, UpdateSecretCommand, UpdateSecretVersionStageCommand,
 } from '@aws-sdk/client-secrets-manager';
 import { ProviderError, SecretTags, Tag } from './cfn-event';
 import { jsonObject } from '../engine/wire';
@@ -268,25 +268,25 @@ export async function writeSecretValue(secretId: string, value: string): Promise
   await secretsClient().send(new PutSecretValueCommand({ SecretId: secretId, SecretString: value }));
 }
 
-/** The KMS key a secret is encrypted with (its KmsKeyId); undefined for the AWS managed key, or no such secret. */
-export async function secretKeyOf(name: string): Promise<string | undefined> {
+/** A secret's description (DescribeSecret), by name or ARN; undefined when there is no such secret. */
+async function describedSecret(secretId: string): Promise<DescribeSecretCommandOutput | undefined> {
   try {
-    return (await secretsClient().send(new DescribeSecretCommand({ SecretId: name }))).KmsKeyId;
+    return await secretsClient().send(new DescribeSecretCommand({ SecretId: secretId }));
   } catch (e) {
     if (errorName(e) === 'ResourceNotFoundException') return undefined;
     throw e;
   }
 }
 
+/** The KMS key a secret is encrypted with (its KmsKeyId); undefined for the AWS managed key, or no such secret. */
+export async function secretKeyOf(name: string): Promise<string | undefined> {
+  return (await describedSecret(name))?.KmsKeyId;
+}
+
 /** The ARN of a secret that exists (and is not scheduled for deletion), by name. */
 export async function secretArnOf(name: string): Promise<string | undefined> {
-  try {
-    const out = await secretsClient().send(new DescribeSecretCommand({ SecretId: name }));
-    return out.DeletedDate === undefined ? out.ARN : undefined;
-  } catch (e) {
-    if (errorName(e) === 'ResourceNotFoundException') return undefined;
-    throw e;
-  }
+  const out = await describedSecret(name);
+  return out?.DeletedDate === undefined ? out?.ARN : undefined;
 }
 
 /**
@@ -294,14 +294,9 @@ export async function secretArnOf(name: string): Promise<string | undefined> {
  * secret (never stored, or deleted without a recovery window).
  */
 export async function restoreSecret(name: string): Promise<string | undefined> {
-  try {
-    const out = await secretsClient().send(new DescribeSecretCommand({ SecretId: name }));
-    if (out.DeletedDate !== undefined) await secretsClient().send(new RestoreSecretCommand({ SecretId: name }));
-    return out.ARN;
-  } catch (e) {
-    if (errorName(e) === 'ResourceNotFoundException') return undefined;
-    throw e;
-  }
+  const out = await describedSecret(name);
+  if (out?.DeletedDate !== undefined) await secretsClient().send(new RestoreSecretCommand({ SecretId: name }));
+  return out?.ARN;
 }
 
 /** Deletes the secret with a recovery window; a secret that is already gone is success. */

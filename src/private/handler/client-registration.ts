@@ -648,11 +648,10 @@ export const clientRegistration: ResourceHandler = {
     };
     // A retained client keeps its registration and secrets, and a Delete of it must not fail on reading them: all it
     // does is put back the client it replaced, in the rollback of the deployment that replaced it.
-    const lookup = loadRegistration(registrationName(p));
-    const current = p.retain ? await lookup.catch(() => undefined) : await lookup;
+    const load = (name: string) => (p.retain ? loadRegistration(name).catch(() => undefined) : loadRegistration(name));
+    const current = await load(registrationName(p));
     const isCurrent = current?.client_id === clientId;
-    const archive = isCurrent && current.replaces ? loadRegistration(archivedName(p, current.replaces)) : undefined;
-    const replaced = p.retain ? await archive?.catch(() => undefined) : await archive;
+    const replaced = isCurrent && current.replaces ? await load(archivedName(p, current.replaces)) : undefined;
     if (replaced && await inRollbackCleanup(request.StackId, clientId)) {
       await putBackReplaced(p, current!, replaced);
       return { physicalResourceId: clientId };
