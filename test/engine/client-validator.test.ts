@@ -274,12 +274,40 @@ describe('an http(s) URI whose host or port is none (RFC 3986 §3.2.2, §3.2.3) 
     ['https://app|example.com/cb', "its host 'app|example.com' has '|', which no host name has"],
     ['http://127.0.0.1:80a/cb', "its port '80a' is not a number"],
     ['http://[::1]:-1/cb', "its port '-1' is not a number"],
+    // What an IP literal holds: an IPv6 address (RFC 4291 §2.2), with a zone ID after '%25' (RFC 6874), or an IPvFuture.
+    ['http://[::g]/cb', "its host '[::g]' is no IPv6 address: 'g' is not a group of one to four hex digits"],
+    ['http://[12345::1]/cb', "its host '[12345::1]' is no IPv6 address: '12345' is not a group of one to four hex digits"],
+    ['http://[1::2::3]/cb', "its host '[1::2::3]' is no IPv6 address: '::' comes twice, and stands for one run of zero groups only"],
+    ['http://[::1:]/cb', "its host '[::1:]' is no IPv6 address: it has a ':' with no group on one side"],
+    ['http://[:1:2:3:4:5:6:7]/cb', "its host '[:1:2:3:4:5:6:7]' is no IPv6 address: it has a ':' with no group on one side"],
+    ['http://[1:2:3:4:5:6:7]/cb', "its host '[1:2:3:4:5:6:7]' is no IPv6 address: it has 7 groups, where an address has eight, or fewer and "
+      + "'::' in place of zeros"],
+    ['http://[1:2:3:4:5:6:7:8:9]/cb', "its host '[1:2:3:4:5:6:7:8:9]' is no IPv6 address: it has 9 groups, where an address has eight, or "
+      + "fewer and '::' in place of zeros"],
+    ['http://[1:2:3:4::5:6:7:8]/cb', "its host '[1:2:3:4::5:6:7:8]' is no IPv6 address: it has 8 groups and '::', where an address has "
+      + "eight, or fewer and '::' in place of zeros"],
+    ['http://[1:2:3:4:5:6:7:1.2.3.4]/cb', "its host '[1:2:3:4:5:6:7:1.2.3.4]' is no IPv6 address: it has 9 groups, where an address has "
+      + "eight, or fewer and '::' in place of zeros"],
+    ['http://[::ffff:1.2.3.256]/cb', "its host '[::ffff:1.2.3.256]' is no IPv6 address: its last part '1.2.3.256' is no IPv4 address"],
+    ['http://[::ffff:1.2.03.4]/cb', "its host '[::ffff:1.2.03.4]' is no IPv6 address: its last part '1.2.03.4' is no IPv4 address"],
+    ['http://[1.2.3.4::1]/cb', "its host '[1.2.3.4::1]' is no IPv6 address: '1.2.3.4' is not a group of one to four hex digits"],
+    ['http://[127.0.0.1]/cb', "its host '[127.0.0.1]' is no IPv6 address: an IPv4 address is written without '[' and ']'"],
+    ['http://[]/cb', "its host '[]' is an empty IP literal"],
+    ['http://[fe80::1%en0]/cb', "its host '[fe80::1%en0]' has a zone ID that is not '%25' (an encoded '%') and then unreserved or "
+      + "percent-encoded characters, as in '[fe80::1%25en0]'"],
+    ['http://[fe80::1%25]/cb', "its host '[fe80::1%25]' has a zone ID that is not '%25' (an encoded '%') and then unreserved or "
+      + "percent-encoded characters, as in '[fe80::1%25en0]'"],
+    ['http://[fe80::g%25en0]/cb', "its host '[fe80::g%25en0]' is no IPv6 address: 'g' is not a group of one to four hex digits"],
+    ['http://[v1]/cb', "its host '[v1]' is no IP literal: after 'v' come the version in hex digits, '.', and the address"],
+    ['http://[vx.a]/cb', "its host '[vx.a]' is no IP literal: after 'v' come the version in hex digits, '.', and the address"],
   ])('%s: %s', (uri, why) => {
     expect(loud(uri)).toEqual([`[OAC-083] redirect URI '${uri}' is not an absolute URI: ${why} (RFC 6749 §3.1.2). Give the full URI with scheme `
       + "and host, e.g. 'https://app.example.com/callback'."]);
   });
 
-  test.each(['http://127.0.0.1:8080/cb', 'http://[::1]:8080/cb', 'http://[fe80::1%25en0]:8080/cb', 'https://a-b_c~d.example.com/cb', "https://a!$&'()*+,;=.example/cb"])(
+  test.each(['http://127.0.0.1:8080/cb', 'http://[::1]:8080/cb', 'http://[fe80::1%25en0]:8080/cb', 'https://a-b_c~d.example.com/cb', "https://a!$&'()*+,;=.example/cb",
+    'http://[::]/cb', 'http://[2001:DB8::1]/cb', 'http://[1:2:3:4:5:6:7:8]/cb', 'http://[1:2:3:4:5:6:7::]/cb', 'http://[::2:3:4:5:6:7:8]/cb',
+    'http://[::ffff:127.0.0.1]:8080/cb', 'http://[::1.2.3.4]/cb', 'http://[1:2:3:4:5:6:255.255.255.255]/cb', 'http://[fe80::1%25en%2D0]/cb', 'http://[v1F.a-b:c+d]/cb'])(
     '%s has a host and port RFC 3986 allows: no OAC-083', (uri) => {
       expect(ClientValidator.validate({ ...NATIVE_APP, redirectUris: [uri] }).map((f) => f.ruleId)).not.toContain('OAC-083');
     });

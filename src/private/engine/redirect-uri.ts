@@ -35,7 +35,7 @@ export interface RedirectUri {
   readonly stray?: StrayCharacter;
   /**
    * Why the authority of an http(s) URI is no URI's authority (RFC 3986 §3.2.2, §3.2.3): an IP literal without its
-   * `]`, a character no host has, a port that is not a number. Not absolute then.
+   * `]` or with no IPv6 address in it, a character no host has, a port that is not a number. Not absolute then.
    */
   readonly malformed?: string;
   /** The URI as a message shows it: `raw`, with invisible characters (a line break) as `\u000A`. */
@@ -96,6 +96,49 @@ const AUTHORITY_END = /[/?#]/;
 /** ASCII characters outside a host's name (RFC 3986 §3.2.2: unreserved, percent-encoded and sub-delims characters). */
 const NOT_IN_HOST = /["<>[\]\\^`{|}]/;
 const PORT = /^\d*$/;
+const HEX_GROUP = /^[0-9a-f]{1,4}$/i;
+const DEC_OCTET = '(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
+const IPV4 = new RegExp(`^${DEC_OCTET}(\\.${DEC_OCTET}){3}$`);
+/** RFC 3986 §3.2.2: `v`, the version in hex digits, `.`, then unreserved, sub-delims and `:` characters. */
+const IPV_FUTURE = /^v[0-9a-f]+\.[\w.~!$&'()*+,;=:-]+$/i;
+/** RFC 6874: a zone ID is `%25` (an encoded `%`), then unreserved or percent-encoded characters. */
+const ZONE_ID = /^%25([\w.~-]|%[0-9a-f]{2})+$/i;
+
+/** Why the text of an IPv6 address (RFC 3986 §3.2.2, RFC 4291 §2.2) is none. */
+function ipv6Problem(address: string): string | undefined {
+  const halves = address.split('::');
+  if (halves.length > 2) return "'::' comes twice, and stands for one run of zero groups only";
+  const groups = halves.flatMap((half) => (half === '' ? [] : half.split(':')));
+  let count = groups.length;
+  if (groups[count - 1]?.includes('.')) {
+    const v4 = groups.pop()!;
+    if (!IPV4.test(v4)) return `its last part '${v4}' is no IPv4 address`;
+    if (count === 1 && halves.length === 1) return "an IPv4 address is written without '[' and ']'";
+    count++;
+  }
+  const bad = groups.find((group) => !HEX_GROUP.test(group));
+  if (bad !== undefined) return bad === '' ? "it has a ':' with no group on one side" : `'${bad}' is not a group of one to four hex digits`;
+  if (halves.length === 2 ? count > 7 : count !== 8) {
+    return `it has ${count} groups${halves.length === 2 ? " and '::'" : ''}, where an address has eight, or fewer and '::' in place of zeros`;
+  }
+  return undefined;
+}
+
+/** Why the contents of an IP literal (`[...]`, RFC 3986 §3.2.2) are neither an IPv6 address (with a zone ID) nor an IPvFuture. */
+function ipLiteralProblem(host: string): string | undefined {
+  const inner = host.slice(1, -1);
+  if (inner === '') return "its host '[]' is an empty IP literal";
+  if (/^v/i.test(inner)) {
+    return IPV_FUTURE.test(inner) ? undefined : `its host '${host}' is no IP literal: after 'v' come the version in hex digits, '.', and the address`;
+  }
+  const percent = inner.indexOf('%');
+  if (percent !== -1 && !ZONE_ID.test(inner.slice(percent))) {
+    return `its host '${host}' has a zone ID that is not '%25' (an encoded '%') and then unreserved or percent-encoded characters, as in `
+      + "'[fe80::1%25en0]'";
+  }
+  const why = ipv6Problem(percent === -1 ? inner : inner.slice(0, percent));
+  return why === undefined ? undefined : `its host '${host}' is no IPv6 address: ${why}`;
+}
 
 /** Why a URI's host and port (the authority after any user information) are none (see RedirectUri.malformed). */
 function malformedAuthority(hostPort: string, host: string, port: string | undefined): string | undefined {
@@ -103,6 +146,8 @@ function malformedAuthority(hostPort: string, host: string, port: string | undef
     if (!host.endsWith(']')) return `its host '${host}' opens an IP literal with '[' and does not close it with ']'`;
     const after = hostPort.slice(host.length);
     if (after !== '' && !after.startsWith(':')) return `'${after}' follows its host '${host}', where only ':' and a port may`;
+    const literal = ipLiteralProblem(host);
+    if (literal) return literal;
   } else {
     const bad = NOT_IN_HOST.exec(host);
     if (bad) return `its host '${host}' has '${bad[0]}', which no host name has`;
