@@ -1298,6 +1298,32 @@ describe('a rollback of the deployment that replaced a client', () => {
     expect(rescoped).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: oldId });
   });
 
+  test('a client whose secret was lost, replaced in a deployment that also moved to a new key: the rollback puts its registration under the old key', async () => {
+    // GIVEN a client whose stored secret is gone for good, on a server that never returns it again
+    secretsManager.usableKeys = new Set([SECRET_KEY_ARN, NEW_SECRET_KEY_ARN]);
+    const { properties, secretName, created } = await createOnServerThatWithholdsSecret();
+    secretsManager.secrets.delete(secretName);
+    // ...and a deployment with a new key, whose update in place (200) moves the registration to the new key before it
+    // finds the secret lost and replaces the client, then fails elsewhere
+    const rekeyed = { ...propertiesWithWriteScope(), KmsKeyArn: NEW_SECRET_KEY_ARN };
+    const updated = await send('Update', rekeyed, { PhysicalResourceId: created.PhysicalResourceId, OldResourceProperties: properties });
+    expect(updated).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: expect.not.stringMatching(created.PhysicalResourceId) });
+    cloudFormation.statuses.set(TEST_STACK_ID, 'UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS');
+
+    // WHEN CloudFormation deletes the new client in the rollback's cleanup
+    expect(await send('Delete', rekeyed, { PhysicalResourceId: updated.PhysicalResourceId })).toMatchObject({ Status: 'SUCCESS' });
+
+    // THEN the old client's registration is current again, under the old key alone, which the rolled-back app and the
+    // provider (once the new key's grant is deleted) are granted; its token still manages the client
+    const name = `${secretName}/registration`;
+    expect(secretsManager.secrets.get(name)!.kmsKeyId).toBe(SECRET_KEY_ARN);
+    expect(secretsManager.keysOfCurrent(name)).toEqual([SECRET_KEY_ARN]);
+    secretsManager.usableKeys = new Set([SECRET_KEY_ARN]);
+    const registration = stored(name);
+    expect(registration.client_id).toBe(created.PhysicalResourceId);
+    expect(await readRegistration(registration)).toBe(200);
+  });
+
   test('a retained client whose secrets cannot be read (their key is no longer granted): its Delete keeps everything, and succeeds', async () => {
     const properties: Record<string, unknown> = { ...propertiesFor({}), RemovalPolicy: 'retain' };
     const created = await send('Create', properties);

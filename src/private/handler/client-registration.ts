@@ -357,7 +357,7 @@ async function updateInPlace(p: Props, current: Registration, why: InPlace): Pro
   if ([403, 405, 501].includes(res.status)) {
     // The server cannot update the client in place, so it still holds the metadata it last accepted: a client that
     // has what is asked stays (only its secrets follow the properties), and any other is replaced.
-    if (confirmed.metadata_sha256 !== metadataDigest(body)) return replace(p, confirmed);
+    if (confirmed.metadata_sha256 !== metadataDigest(body)) return replace(p, confirmed, previous);
     log({ event: 'client-unchanged-at-server', physicalResourceId: current.client_id, status: String(res.status) });
     return withCredentials(p, confirmed, {}, await saveRegistration(p, registrationName(p), confirmed), why);
   }
@@ -400,7 +400,7 @@ async function withCredentials(p: Props, registration: Registration, answer: Rec
     // for good) and the server does not return it again: nobody has it, and the client could never authenticate. A new
     // client takes its place: on an Update, CloudFormation then deletes the old one; on a Create, nothing would, so it goes now.
     log({ event: 'client-secret-lost', physicalResourceId: registration.client_id });
-    if (why !== 'retried-create') return replace(p, registration);
+    if (why !== 'retried-create') return replace(p, registration, why.previous);
     await deregister(registration, p.caBundle);
     return register(p);
   }
@@ -485,12 +485,14 @@ async function retagStored(name: string, tags: SecretTags): Promise<string> {
  * A new client replaces the old one; CloudFormation then deletes the old physical resource, or, should the deployment
  * roll back, the new one. The old one's registration is archived, with the version of the credentials secret that
  * holds its credentials: the new client's become its current version, and the old one's stay in it as the previous.
+ * With them goes the key a rollback puts the secrets back under: that of the old properties, which the rolled-back app
+ * is granted (this update may have moved a secret to the new key already); else the registration secret's own.
  */
-async function replace(p: Props, current: Registration): Promise<HandlerResult> {
+async function replace(p: Props, current: Registration, previous: Props | undefined): Promise<HandlerResult> {
   const archived: ArchivedRegistration = {
     ...current,
     credentials_version: await credentialsVersion(p.secretName, current.client_id),
-    kms_key_id: await secretKeyOf(registrationName(p)),
+    kms_key_id: previous?.kmsKeyArn ?? await secretKeyOf(registrationName(p)),
   };
   await saveRegistration(p, archivedName(p, current.client_id), archived);
   return register(p, current);
@@ -616,7 +618,7 @@ export const clientRegistration: ResourceHandler = {
     const current = await registrationOf(p, request.PhysicalResourceId);
     if (!current) return register(p);
     // The registration knows its server; the old properties (when this version can read them) its endpoint.
-    if (current.issuer !== p.issuer || (old && old.registrationEndpoint !== p.registrationEndpoint)) return replace(p, current);
+    if (current.issuer !== p.issuer || (old && old.registrationEndpoint !== p.registrationEndpoint)) return replace(p, current, old);
     return updateInPlace(p, current, { previous: old });
   },
 
