@@ -18,6 +18,7 @@ import { kmsKeyOf } from './private/kms-key-of';
 import { preflightClient } from './private/preflight';
 import { rotationScheduleExpression } from './private/secret-rotation';
 import { signingKeyFor } from './private/signing-key';
+import { granteeProblem } from './private/untyped-values';
 import { SigningAlgorithm } from './signing-algorithm';
 import { TokenEndpointAuthMethod } from './token-endpoint-auth-method';
 
@@ -109,6 +110,8 @@ type WithCredentials = IConfidentialClient & { clientSecret?: secretsmanager.ISe
 
 function grantCredentials(client: WithCredentials, grantee: iam.IGrantable): iam.Grant {
   const where = `ConfidentialClient '${client.node.path}'`;
+  const problem = granteeProblem(grantee);
+  if (problem) throw new Error(`${where}: ${problem}`);
   if (client.clientSecret) return grantSecretRead(where, client.clientSecret, grantee);
   if (client.signingKey) return grantKeySign(where, client.signingKey, grantee);
   throw new Error(`${where} has neither a client secret nor a signing key to grant. Import it with its clientSecret (its credentials `

@@ -56,3 +56,14 @@ export function durationProblem(name: string, value: unknown): string | undefine
 export function booleanProblem(name: string, value: unknown): string | undefined {
   return value === undefined || typeof value === 'boolean' ? undefined : `${name} is ${JSON.stringify(value)}, not a boolean. Give true or false.`;
 }
+
+/**
+ * A grantee that is no iam.IGrantable (`grantRead(undefined)`, a role's ARN): aws-cdk-lib's grants would fail on it
+ * with a TypeError that names neither the client nor the fix.
+ */
+export function granteeProblem(given: unknown): string | undefined {
+  if (typeof given === 'object' && given !== null && typeof (given as { grantPrincipal?: unknown }).grantPrincipal === 'object') return undefined;
+  const shown = typeof given === 'string' ? `'${given}'` : String(given);
+  return `grantRead takes an iam.IGrantable (a role, a user, a Lambda function), and was given ${shown}. For a role made outside `
+    + 'this app, give iam.Role.fromRoleArn(scope, id, arn).';
+}

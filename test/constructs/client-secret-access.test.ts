@@ -273,6 +273,30 @@ describe('grantRead across accounts and regions', () => {
   });
 });
 
+describe('grantRead given no iam.IGrantable (JavaScript): the error names the client, what was given and the fix, and nothing is granted', () => {
+  const imported = (stack: Stack) => ConfidentialClient.fromConfidentialClientAttributes(stack, 'Imported', {
+    clientId: 'abc', clientSecret: secretsmanager.Secret.fromSecretNameV2(stack, 'Secret', 'web-client'),
+  });
+
+  test.each([
+    ['undefined', undefined, 'undefined'],
+    ['null', null, 'null'],
+    ['a role\'s ARN', ROLE_333, `'${ROLE_333}'`],
+    ['a construct that is no grantee', 'construct', 'Auth/Topic [AWS::SNS::Topic]'],
+  ])('%s', (_, given, shown) => {
+    const { stack, web } = authStack('cognito');
+    const grantee = given === 'construct' ? new CfnResource(stack, 'Topic', { type: 'AWS::SNS::Topic' }) : given;
+    const clients = [web, imported(stack)];
+    const before = JSON.stringify(Template.fromStack(stack).toJSON());
+    for (const client of clients) {
+      expect(() => client.grantRead(grantee as unknown as iam.IGrantable)).toThrow(`ConfidentialClient '${client.node.path}': grantRead `
+        + `takes an iam.IGrantable (a role, a user, a Lambda function), and was given ${shown}. For a role made outside this app, give `
+        + 'iam.Role.fromRoleArn(scope, id, arn).');
+    }
+    expect(JSON.stringify(Template.fromStack(stack).toJSON())).toBe(before);
+  });
+});
+
 describe('the client secret\'s own resource policy and rotation', () => {
   test('addToResourcePolicy adds to one resource policy of the secret, created with the first statement, and refuses a statement without a principal', () => {
     const { stack, web } = authStack('cognito');
