@@ -1,6 +1,8 @@
-import { App, CfnCondition, CfnParameter, Fn, Stack, Validations } from 'aws-cdk-lib';
+import { App, CfnCondition, CfnParameter, CfnResource, Fn, ICfnConditionExpression, Stack, Validations } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
 import * as fc from 'fast-check';
-import { OAuthClientPolicy } from '../../src';
+import { ApplicationType, AuthorizationServer, OAuthClientPolicy, PublicClient } from '../../src';
+import { METADATA_KEY } from '../../src/private/client-metadata';
 import { conditionVariants } from '../../src/private/policy/condition-variants';
 import { checkTemplate } from '../../src/private/policy/template-checker';
 import { describeAssumptions } from '../../src/private/policy/variant-assumptions';
@@ -303,6 +305,69 @@ describe('the policy check judges each variant', () => {
     });
     expect(printed).toMatch(/\[COG-007\] AWS::Cognito::UserPoolClient 'Web\w*' in .*: .*'http:\/\/app\.example\.com\/cb'.* \(when IsProd is false\)/);
     expect(printed).not.toMatch(/IsProd is true/);
+  });
+});
+
+describe('a client whose own Condition is never true: CloudFormation does not create it, so it is not judged', () => {
+  // A client with an http callback: two errors, were it created.
+  const insecure = client({ GenerateSecret: false, AllowedOAuthFlows: ['implicit'], CallbackURLs: ['http://app.example.com/cb'] });
+  const check = (conditions: object, parameters: object, given?: Record<string, string>) => checkTemplate({
+    Parameters: parameters,
+    Conditions: conditions,
+    // A resource that is no client is left out of the report, under any condition.
+    Resources: { Spa: { ...insecure, Condition: 'Never' }, Topic: { Type: 'AWS::SNS::Topic', Condition: 'Never' } },
+  }, 't.json', given && { parameters: given });
+
+  test.each([
+    ['two literals that differ', { Never: { 'Fn::Equals': ['a', 'b'] } }, {}, undefined],
+    ['a value AllowedValues leaves out', { Never: { 'Fn::Equals': [{ Ref: 'Env' }, 'test'] } }, { Env: { Type: 'String', AllowedValues: ['dev', 'prod'] } }, undefined],
+    ['a condition and its negation', { ...IS_PROD, Never: { 'Fn::And': [{ Condition: 'IsProd' }, { 'Fn::Not': [{ Condition: 'IsProd' }] }] } }, ENV, undefined],
+    ['a parameter value given that the condition does not compare equal', { Never: { 'Fn::Equals': [{ Ref: 'Env' }, 'dev'] } }, ENV, { Env: 'prod' }],
+  ])('%s', (_, conditions, parameters, given) => {
+    expect(check(conditions, parameters, given)).toEqual({
+      findings: [],
+      clients: 0,
+      skipped: [{ logicalId: 'Spa', templatePath: 't.json', reason: "its Condition 'Never' is never true, so CloudFormation does not create it", notAClient: true }],
+    });
+  });
+
+  test.each([
+    ['a parameter without AllowedValues', { Never: { 'Fn::Equals': [{ Ref: 'Env' }, 'test'] } }, ENV, undefined],
+    ['a parameter value given that the condition compares equal', { Never: { 'Fn::Equals': [{ Ref: 'Env' }, 'dev'] } }, ENV, { Env: 'dev' }],
+    ['a comparison of anything else', { Never: { 'Fn::Equals': [{ 'Fn::Select': [0, { 'Fn::GetAZs': '' }] }, 'eu-west-1a'] } }, {}, undefined],
+    ['an undefined condition', { Other: { 'Fn::Equals': ['a', 'b'] } }, {}, undefined],
+  ])('%s may make it true: the client is judged', (_, conditions, parameters, given) => {
+    const judged = check(conditions, parameters, given);
+    expect(judged.clients).toBe(1);
+    expect(judged.skipped).toEqual([]);
+    expect(judged.findings.map((f) => f.ruleId)).toEqual(['OAC-085', 'COG-007']);
+  });
+
+  test('a client declared with the constructs, under a CfnCondition that is never true: not judged either', () => {
+    const stack = new Stack(new App(), 'Stack');
+    // A registration (a custom resource): judged by the description it records, whatever its type.
+    const server = AuthorizationServer.dynamicRegistration({ issuer: 'https://login.example.com' });
+    const spa = new PublicClient(stack, 'Spa', { authorizationServer: server, applicationType: ApplicationType.SINGLE_PAGE, redirectUris: ['https://app.example.com/cb'] });
+    const declared = spa.node.findAll().find((c): c is CfnResource => c instanceof CfnResource && c.getMetadata(METADATA_KEY) !== undefined)!;
+    declared.cfnOptions.condition = new CfnCondition(stack, 'Never', { expression: Fn.conditionEquals('on', 'off') });
+    const judged = checkTemplate(Template.fromStack(stack).toJSON(), 't.json');
+    expect(judged.clients).toBe(0);
+    expect(judged.skipped).toEqual([{
+      logicalId: stack.resolve(declared.logicalId), templatePath: 't.json', reason: "its Condition 'Never' is never true, so CloudFormation does not create it", notAClient: true,
+    }]);
+  });
+
+  test('in a CDK app: a raw app client under a CfnCondition that is never true passes cdk synth; under one that may be true, it fails', () => {
+    const printed = (expression: (stack: Stack) => ICfnConditionExpression) => {
+      const app = new App({ context: { '@aws-cdk/core:validationReportJson': true } });
+      Validations.of(app).addPlugins(new OAuthClientPolicy());
+      const stack = new Stack(app, 'Stack');
+      rawWebClient(stack, 'http://app.example.com/cb').cfnOptions.condition = new CfnCondition(stack, 'Deployed', { expression: expression(stack) });
+      return synthPolicyCheck(app).printed;
+    };
+    expect(printed(() => Fn.conditionEquals('on', 'off'))).not.toMatch(/COG-007/);
+    expect(printed((stack) => Fn.conditionEquals(new CfnParameter(stack, 'Env').valueAsString, 'prod'))).toMatch(
+      /\[COG-007\] AWS::Cognito::UserPoolClient 'Web\w*' in .*'http:\/\/app\.example\.com\/cb'/);
   });
 });
 

@@ -159,6 +159,22 @@ function* assignments(domains: Map<string, Array<string | boolean>>): Generator<
 }
 
 /**
+ * Why CloudFormation does not create the resource: its own `Condition` is false in every way the template's conditions
+ * can come out (`Fn::Equals [a, b]` of two literals, a parameter compared with a value its AllowedValues or the value
+ * given never is). Undefined when it may be created, or when the condition cannot be evaluated.
+ */
+export function neverCreated(template: unknown, resource: { Condition?: unknown }): string | undefined {
+  const own = resource.Condition;
+  if (typeof own !== 'string') return undefined;
+  const space = new ConditionSpace(template);
+  if (!space.collect(own) || [...space.domains.values()].reduce((n, d) => n * d.length, 1) > MAX_ASSIGNMENTS) return undefined;
+  for (const assignment of assignments(space.domains)) {
+    if (space.evaluate(own, assignment)) return undefined;
+  }
+  return `its Condition '${own}' is never true, so CloudFormation does not create it`;
+}
+
+/**
  * The variants of a resource's properties over the template's conditions: one per way the conditions its `Fn::If`
  * use (and its own `Condition`) can come out together, leaving out those in which the resource is not created.
  * A parameter the properties refer to whose every value the template lists (AllowedValues) is tried with each of

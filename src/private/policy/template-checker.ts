@@ -1,6 +1,6 @@
 import { COGNITO_UNKNOWABLE_RULES, mapCognitoUserPoolClient, Mapped } from './cognito-client-mapper';
 import { cognitoTemplateFix } from './cognito-template-fixes';
-import { conditionVariants } from './condition-variants';
+import { conditionVariants, neverCreated } from './condition-variants';
 import { isIntrinsic, withIntrinsicsAsText } from './intrinsic-text';
 import { expandLanguageExtensions, Expansion, usesLanguageExtensions } from './language-extensions';
 import { withLiteralIntrinsicsResolved } from './literal-intrinsics';
@@ -52,7 +52,10 @@ export interface Skipped {
   readonly logicalId: string;
   readonly templatePath: string;
   readonly reason: string;
-  /** True when the resource is known not to be an OAuth client; otherwise it may be one that could not be judged. */
+  /**
+   * True when the resource is known not to be an OAuth client, or CloudFormation does not create it; otherwise it may be
+   * one that could not be judged.
+   */
   readonly notAClient?: boolean;
 }
 
@@ -174,6 +177,13 @@ export function checkTemplate(input: unknown, templatePath: string, options: Che
     if (typeof resource !== 'object' || resource === null) continue;
     const r = resource as Resource;
     const metadata = r.Metadata?.[METADATA_KEY];
+    if ((typeof metadata === 'object' && metadata !== null) || r.Type === 'AWS::Cognito::UserPoolClient') {
+      const never = neverCreated(template, r);
+      if (never) {
+        skipped.push({ logicalId, templatePath, reason: never, notAClient: true });
+        continue;
+      }
+    }
     // The declared client (if any) first, then each variant of the template's properties.
     const subjects: Subject[] = [];
     if (typeof metadata === 'object' && metadata !== null) {
