@@ -100,12 +100,25 @@ interface MoreCases {
    * (the others true, as in `bad`); each must not yield the rule.
    */
   readonly misses?: Record<string, ClientDescription>;
+  /**
+   * Descriptions that yield the rule with a message that says something the plain `bad` case does not (a branch of its
+   * wording); each must yield a finding of the rule whose message contains the text.
+   */
+  readonly says?: Record<string, readonly [description: ClientDescription, text: string]>;
 }
 
 /** By rule ID, so that dropping any condition or branch of a rule fails a test here (tried by mutation). */
 const MORE: Record<string, MoreCases> = {
   'OAC-001': {
     misses: { 'a public client without client_credentials': NATIVE_APP },
+  },
+  'OAC-004': {
+    says: {
+      'a response type given': [{ ...SINGLE_PAGE_APP, grantTypes: [GrantType.IMPLICIT], responseTypes: ['id_token token'] },
+        "response type 'id_token token' returns an access token in the front channel"],
+      'the implicit grant with no response types': [{ ...SINGLE_PAGE_APP, grantTypes: [GrantType.IMPLICIT], responseTypes: undefined },
+        "the implicit grant with no response types implies 'token'"],
+    },
   },
   'OAC-005': {
     misses: { 'a public client without CIBA': NATIVE_APP },
@@ -114,6 +127,11 @@ const MORE: Record<string, MoreCases> = {
     misses: {
       'a grant given as a token, which may issue refresh tokens': { ...MACHINE_TO_MACHINE, grantTypes: [GrantType.CLIENT_CREDENTIALS, GrantType.REFRESH_TOKEN, GrantType.custom(TOKEN)] },
       'no refresh token grant': MACHINE_TO_MACHINE,
+    },
+    says: {
+      'refresh_token beside client_credentials': [{ ...MACHINE_TO_MACHINE, grantTypes: [GrantType.REFRESH_TOKEN, GrantType.CLIENT_CREDENTIALS] },
+        'none of the other grants (client_credentials) issues refresh tokens'],
+      'refresh_token alone': [{ ...MACHINE_TO_MACHINE, grantTypes: [GrantType.REFRESH_TOKEN] }, 'none of the other grants (none) issues refresh tokens'],
     },
   },
   'OAC-020': {
@@ -126,10 +144,18 @@ const MORE: Record<string, MoreCases> = {
     misses: { 'a public client': NATIVE_APP },
   },
   'OAC-022': {
-    misses: { 'a public client (OAC-020 judges its secret)': { ...NATIVE_APP, tokenEndpointAuthMethod: TokenEndpointAuthMethod.CLIENT_SECRET_POST } },
+    misses: {
+      'a public client (OAC-020 judges its secret)': { ...NATIVE_APP, tokenEndpointAuthMethod: TokenEndpointAuthMethod.CLIENT_SECRET_POST },
+      'the method given as a token': { ...MACHINE_TO_MACHINE, tokenEndpointAuthMethod: TokenEndpointAuthMethod.custom(TOKEN) },
+    },
+    says: { 'no method given': [{ ...MACHINE_TO_MACHINE, tokenEndpointAuthMethod: undefined }, "the shared secret method 'client_secret_basic'"] },
   },
   'OAC-024': {
     misses: { 'client_secret_basic without a key': COGNITO_WEB },
+    says: {
+      'no key': [{ ...WEB_APP, jwks: [] }, 'private_key_jwt was given without a key'],
+      'a JWKS and a JWKS URI': [{ ...WEB_APP, jwksUri: 'https://app.example.com/jwks.json' }, 'private_key_jwt was given both a JWKS and a JWKS URI'],
+    },
   },
   'OAC-026': {
     misses: {
@@ -139,6 +165,13 @@ const MORE: Record<string, MoreCases> = {
   },
   'OAC-040': {
     misses: { 'a confidential client with a secret (OAC-043 judges it)': { ...COGNITO_WEB, idTokenSigningAlgorithm: SigningAlgorithm.HS256 } },
+  },
+  'OAC-041': {
+    misses: {
+      'an asymmetric algorithm with an ID token from the authorization endpoint': {
+        ...WEB_APP, grantTypes: [GrantType.AUTHORIZATION_CODE, GrantType.IMPLICIT], responseTypes: ['code id_token'], idTokenSigningAlgorithm: SigningAlgorithm.RS256,
+      },
+    },
   },
   'OAC-042': {
     yields: { 'client_secret_jwt beside an asymmetric ID token algorithm': { ...MACHINE_TO_MACHINE, tokenEndpointAuthMethod: TokenEndpointAuthMethod.CLIENT_SECRET_JWT, clientSecretBytes: 16 } },
@@ -161,14 +194,20 @@ const MORE: Record<string, MoreCases> = {
     },
   },
   'OAC-060': {
-    yields: { 'pkce none': { ...NATIVE_APP, pkce: PkceMethod.NONE } },
+    says: {
+      'pkce none': [{ ...NATIVE_APP, pkce: PkceMethod.NONE }, "but pkce is 'none'"],
+      'pkce not set': [{ ...NATIVE_APP, pkce: undefined }, 'but pkce is not set'],
+    },
     misses: {
       'no authorization code grant': { ...NATIVE_APP, grantTypes: [GrantType.DEVICE_CODE, GrantType.REFRESH_TOKEN], redirectUris: [], pkce: undefined },
       'a confidential client (OAC-061 judges it)': { ...WEB_APP, pkce: undefined },
     },
   },
   'OAC-061': {
-    yields: { 'pkce not set': { ...WEB_APP, pkce: undefined } },
+    says: {
+      'pkce not set': [{ ...WEB_APP, pkce: undefined }, 'but pkce is not set'],
+      'pkce none': [{ ...WEB_APP, pkce: PkceMethod.NONE }, "but pkce is 'none'"],
+    },
     misses: {
       'a public client (OAC-060 judges it)': { ...NATIVE_APP, pkce: PkceMethod.NONE },
       'no authorization code grant': { ...MACHINE_TO_MACHINE, pkce: PkceMethod.NONE },
@@ -182,6 +221,9 @@ const MORE: Record<string, MoreCases> = {
       'a grant given as a token, which may be redirect-based': { ...MACHINE_TO_MACHINE, grantTypes: [GrantType.CLIENT_CREDENTIALS, GrantType.custom(TOKEN)], redirectUris: ['https://svc.example.com/cb'] },
       'a redirect-based grant beside': { ...MACHINE_TO_MACHINE, grantTypes: [GrantType.CLIENT_CREDENTIALS, GrantType.AUTHORIZATION_CODE], redirectUris: ['https://svc.example.com/cb'] },
     },
+  },
+  'OAC-083': {
+    says: { 'a relative URI': [{ ...WEB_APP, redirectUris: ['/callback'] }, "redirect URI '/callback' is not an absolute URI (RFC 6749 §3.1.2)"] },
   },
   'OAC-085': {
     misses: {
@@ -209,7 +251,11 @@ const MORE: Record<string, MoreCases> = {
     yields: {
       '\'code\' without the authorization_code grant': { ...SINGLE_PAGE_APP, grantTypes: [GrantType.IMPLICIT], responseTypes: ['code', 'id_token'] },
       '\'token\' without the implicit grant': { ...WEB_APP, responseTypes: ['code', 'token'] },
-      'the authorization_code grant without \'code\'': { ...WEB_APP, grantTypes: [GrantType.AUTHORIZATION_CODE, GrantType.IMPLICIT], responseTypes: ['id_token'] },
+    },
+    says: {
+      'the authorization_code grant without \'code\'': [{ ...WEB_APP, grantTypes: [GrantType.AUTHORIZATION_CODE, GrantType.IMPLICIT], responseTypes: ['id_token', 'id_token token'] },
+        "no response type includes 'code' (given: id_token, id_token token)"],
+      'the authorization_code grant with no response type': [{ ...WEB_APP, responseTypes: [] }, "no response type includes 'code' (given: none)"],
     },
     misses: {
       'the implicit grant beside': { ...WEB_APP, grantTypes: [GrantType.AUTHORIZATION_CODE, GrantType.IMPLICIT], responseTypes: ['code id_token'] },
@@ -226,17 +272,40 @@ const MORE: Record<string, MoreCases> = {
       'refresh tokens rotated': NATIVE_APP,
     },
   },
+  'COG-008': {
+    says: {
+      'a resolved callback URL of 1025 characters': [{ ...COGNITO_WEB, redirectUris: [`https://app.example.com/${'a'.repeat(1001)}`] },
+        'Cognito allows callback URLs of at most 1024 characters, but one of 1025 was given'],
+      'a callback URL whose literal text alone is 1025 characters': [{ ...COGNITO_WEB, redirectUris: [`https://app.example.com/${'a'.repeat(1001)}${TOKEN}`] },
+        'but one of at least 1025 was given'],
+    },
+  },
   'FAPI-002': {
     misses: { 'the method given as a token': { ...FAPI_CLIENT, tokenEndpointAuthMethod: TokenEndpointAuthMethod.custom(TOKEN) } },
+    says: {
+      'client_secret_basic given': [{ ...FAPI_CLIENT, tokenEndpointAuthMethod: TokenEndpointAuthMethod.CLIENT_SECRET_BASIC }, "but 'client_secret_basic' was given"],
+      'no method given': [{ ...FAPI_CLIENT, tokenEndpointAuthMethod: undefined }, "but 'client_secret_basic' is the default"],
+    },
   },
   'FAPI-003': {
     misses: { 'the algorithm given as a token': { ...FAPI_CLIENT, idTokenSigningAlgorithm: SigningAlgorithm.custom(TOKEN) } },
   },
   'FAPI-004': {
     misses: { 'no authorization code grant': { ...FAPI_CLIENT, grantTypes: [GrantType.CLIENT_CREDENTIALS], redirectUris: [], pkce: PkceMethod.PLAIN } },
+    says: {
+      'plain PKCE': [{ ...FAPI_CLIENT, pkce: PkceMethod.PLAIN }, "but pkce is 'plain'"],
+      'no PKCE': [{ ...FAPI_CLIENT, pkce: undefined }, 'but pkce is not set'],
+    },
   },
   'FAPI-005': {
     misses: { 'no authorization code grant': { ...FAPI_CLIENT, grantTypes: [GrantType.CLIENT_CREDENTIALS], redirectUris: [], requirePushedAuthorizationRequests: false } },
+  },
+  'FAPI-006': {
+    says: {
+      'a response type given': [{ ...FAPI_CLIENT, responseTypes: ['code id_token'] }, "but 'code id_token' was given"],
+      'a response type the implicit grant implies': [{ ...FAPI_CLIENT, responseTypes: undefined, grantTypes: [...FAPI_CLIENT.grantTypes, GrantType.IMPLICIT] },
+        "but 'token' is implied"],
+    },
   },
   'COG-001': {
     misses: { 'no client_credentials grant': { ...COGNITO_WEB, generateSecret: false } },
@@ -246,7 +315,10 @@ const MORE: Record<string, MoreCases> = {
     misses: { 'client_credentials alone': MACHINE_TO_MACHINE },
   },
   'COG-003': {
-    misses: { 'scopes given as a token, which may be a resource server\'s': { ...MACHINE_TO_MACHINE, scopes: [TOKEN] } },
+    misses: {
+      'scopes given as a token, which may be a resource server\'s': { ...MACHINE_TO_MACHINE, scopes: [TOKEN] },
+      'a client without client_credentials and with no scope': { ...COGNITO_WEB, scopes: [] },
+    },
   },
   'COG-005': {
     misses: { 'the algorithm not given': { ...COGNITO_WEB, idTokenSigningAlgorithm: undefined } },
@@ -265,7 +337,12 @@ const MORE: Record<string, MoreCases> = {
     },
   },
   'A0-001': {
-    yields: { 'a public machine-to-machine app': { ...MACHINE_TO_MACHINE, clientType: ClientType.PUBLIC } },
+    says: {
+      'a confidential single-page app': [{ ...SINGLE_PAGE_APP, clientType: ClientType.CONFIDENTIAL },
+        'Auth0 makes a single_page application public, but the client is confidential'],
+      'a public machine-to-machine app': [{ ...MACHINE_TO_MACHINE, clientType: ClientType.PUBLIC },
+        'Auth0 makes a machine_to_machine application confidential, but the client is public'],
+    },
     misses: {
       'a confidential web app': WEB_APP,
       'a confidential machine-to-machine app': MACHINE_TO_MACHINE,
@@ -323,6 +400,14 @@ describe.each(CASES)('$id', ({ id, severity, options, bad, good }) => {
   if (misses.length > 0) {
     test.each(misses)('near miss (%s): compliant', (_change, description) => {
       expect(idsOf(description, options)).not.toContain(id);
+    });
+  }
+
+  const says = Object.entries(MORE[id]?.says ?? {});
+  if (says.length > 0) {
+    test.each(says)('non-compliant (%s): the finding says so', (_change, [description, text]) => {
+      const messages = ClientValidator.validate(description, options).filter((f) => f.ruleId === id).map((f) => f.message);
+      expect(messages).toContainEqual(expect.stringContaining(text));
     });
   }
 });
