@@ -147,6 +147,27 @@ describe('unresolved CDK tokens are skipped, never misjudged', () => {
   });
 });
 
+describe('a JavaScript caller\'s plain { value } objects in place of the constants', () => {
+  test('are read as the constants they spell: the same findings', () => {
+    const withConstants: ClientDescription = {
+      ...SINGLE_PAGE_APP,
+      grantTypes: [GrantType.AUTHORIZATION_CODE, GrantType.IMPLICIT],
+      responseTypes: undefined,
+      tokenEndpointAuthMethod: TokenEndpointAuthMethod.CLIENT_SECRET_BASIC,
+      idTokenSigningAlgorithm: SigningAlgorithm.HS256,
+    };
+    const plain = {
+      ...withConstants,
+      grantTypes: [{ value: 'authorization_code' }, { value: 'implicit' }],
+      tokenEndpointAuthMethod: { value: 'client_secret_basic' },
+      idTokenSigningAlgorithm: { value: 'HS256' },
+    } as unknown as ClientDescription;
+    const findings = ClientValidator.validate(plain);
+    expect(findings.map((f) => f.ruleId)).toEqual(['OAC-004', 'OAC-020', 'OAC-040']);
+    expect(findings).toEqual(ClientValidator.validate(withConstants));
+  });
+});
+
 describe('Cognito limits (COG-008)', () => {
   const cognito = (redirectUris: string[]) => ClientValidator
     .validate({ ...WEB_APP, redirectUris }, { authorizationServer: AuthorizationServerKind.COGNITO })

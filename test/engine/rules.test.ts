@@ -301,6 +301,7 @@ const MORE: Record<string, MoreCases> = {
     misses: { 'no authorization code grant': { ...FAPI_CLIENT, grantTypes: [GrantType.CLIENT_CREDENTIALS], redirectUris: [], requirePushedAuthorizationRequests: false } },
   },
   'FAPI-006': {
+    misses: { '\'code\' with white space around it': { ...FAPI_CLIENT, responseTypes: [' code '] } },
     says: {
       'a response type given': [{ ...FAPI_CLIENT, responseTypes: ['code id_token'] }, "but 'code id_token' was given"],
       'a response type the implicit grant implies': [{ ...FAPI_CLIENT, responseTypes: undefined, grantTypes: [...FAPI_CLIENT.grantTypes, GrantType.IMPLICIT] },
