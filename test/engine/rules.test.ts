@@ -151,7 +151,10 @@ const MORE: Record<string, MoreCases> = {
     says: { 'no method given': [{ ...MACHINE_TO_MACHINE, tokenEndpointAuthMethod: undefined }, "the shared secret method 'client_secret_basic'"] },
   },
   'OAC-024': {
-    misses: { 'client_secret_basic without a key': COGNITO_WEB },
+    misses: {
+      'client_secret_basic without a key': COGNITO_WEB,
+      'a JWKS beside an empty JWKS URI, which is none': { ...WEB_APP, jwksUri: '' },
+    },
     says: {
       'no key': [{ ...WEB_APP, jwks: [] }, 'private_key_jwt was given without a key'],
       'a JWKS and a JWKS URI': [{ ...WEB_APP, jwksUri: 'https://app.example.com/jwks.json' }, 'private_key_jwt was given both a JWKS and a JWKS URI'],
