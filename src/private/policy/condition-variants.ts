@@ -95,6 +95,11 @@ class ConditionSpace {
     return ok;
   }
 
+  /** How many assignments of the atoms collected so far there are. */
+  public get assignmentCount(): number {
+    return [...this.domains.values()].reduce((n, d) => n * d.length, 1);
+  }
+
   /** The truth of a condition under an assignment of the atoms. */
   public evaluate(name: string, assignment: Assignment): boolean {
     return this.truth(this.conditions[name], assignment);
@@ -167,7 +172,7 @@ export function neverCreated(template: unknown, resource: { Condition?: unknown 
   const own = resource.Condition;
   if (typeof own !== 'string') return undefined;
   const space = new ConditionSpace(template);
-  if (!space.collect(own) || [...space.domains.values()].reduce((n, d) => n * d.length, 1) > MAX_ASSIGNMENTS) return undefined;
+  if (!space.collect(own) || space.assignmentCount > MAX_ASSIGNMENTS) return undefined;
   for (const assignment of assignments(space.domains)) {
     if (space.evaluate(own, assignment)) return undefined;
   }
@@ -192,8 +197,7 @@ export function conditionVariants(template: unknown, resource: { Properties?: un
   const own = typeof resource.Condition === 'string' ? resource.Condition : undefined;
   if (![...used, ...(own ? [own] : [])].every((name) => space.collect(name))) return as;
   named.forEach((name) => space.domains.set(name, enumerable.get(name)!));
-  const count = [...space.domains.values()].reduce((n, d) => n * d.length, 1);
-  if (count > MAX_ASSIGNMENTS) return as;
+  if (space.assignmentCount > MAX_ASSIGNMENTS) return as;
 
   const mappings = jsonObject(jsonObject(template)?.Mappings) ?? {};
   const variants = new Map<string, ConditionVariant>();

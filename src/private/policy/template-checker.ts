@@ -177,7 +177,8 @@ export function checkTemplate(input: unknown, templatePath: string, options: Che
     if (typeof resource !== 'object' || resource === null) continue;
     const r = resource as Resource;
     const metadata = r.Metadata?.[METADATA_KEY];
-    if ((typeof metadata === 'object' && metadata !== null) || r.Type === 'AWS::Cognito::UserPoolClient') {
+    const declared = typeof metadata === 'object' && metadata !== null;
+    if (declared || r.Type === 'AWS::Cognito::UserPoolClient') {
       const never = neverCreated(template, r);
       if (never) {
         skipped.push({ logicalId, templatePath, reason: never, notAClient: true });
@@ -186,10 +187,10 @@ export function checkTemplate(input: unknown, templatePath: string, options: Che
     }
     // The declared client (if any) first, then each variant of the template's properties.
     const subjects: Subject[] = [];
-    if (typeof metadata === 'object' && metadata !== null) {
-      const declared = librarySubject(metadata as Record<string, unknown>, options);
-      if (!declared) skipped.push({ logicalId, templatePath, reason: `unreadable ${METADATA_KEY} metadata` });
-      else subjects.push(...declaredSubjects(declared, metadata, template, r), ...propertiesSubjects(declared, template, r));
+    if (declared) {
+      const subject = librarySubject(metadata as Record<string, unknown>, options);
+      if (!subject) skipped.push({ logicalId, templatePath, reason: `unreadable ${METADATA_KEY} metadata` });
+      else subjects.push(...declaredSubjects(subject, metadata as object, template, r), ...propertiesSubjects(subject, template, r));
     } else if (r.Type === 'AWS::Cognito::UserPoolClient') {
       const profile = options.profile ?? ValidationProfile.DEFAULT;
       let notJudged: { reason: string; notAClient?: boolean } | undefined;
