@@ -135,6 +135,12 @@ describe('conditionVariants: the ways a resource\'s properties come out of the t
     }]);
   });
 
+  test('an own Condition that is never true: no variant, as the resource is not created', () => {
+    const conditions = { ...IS_PROD, Never: { 'Fn::And': [{ Condition: 'IsProd' }, { 'Fn::Not': [{ Condition: 'IsProd' }] }] } };
+    const resource = client({ AllowedOAuthFlows: { 'Fn::If': ['IsProd', ['code'], ['implicit']] } }, { Condition: 'Never' });
+    expect(conditionVariants({ Parameters: ENV, Conditions: conditions }, resource)).toEqual([]);
+  });
+
   test('an undefined or cyclic condition, or too many combinations, leave the properties as they are', () => {
     const undefinedCondition = client({ AllowedOAuthFlows: { 'Fn::If': ['Missing', ['code'], ['implicit']] } });
     expect(conditionVariants({ Conditions: IS_PROD }, undefinedCondition)).toEqual([{ properties: undefinedCondition.Properties }]);

@@ -185,7 +185,8 @@ export function neverCreated(template: unknown, resource: { Condition?: unknown 
  * A parameter the properties refer to whose every value the template lists (AllowedValues) is tried with each of
  * them too (`!FindInMap [Env, !Ref Env, Callback]` with Env one of dev, prod), the intrinsics it makes literal
  * computed. Without either, or when the conditions cannot be evaluated (undefined, cyclic, too many combinations),
- * the properties are the one variant, as they are.
+ * the properties are the one variant, as they are. None when its own `Condition` is never true: it is not created
+ * (neverCreated says why, also for a resource without `Fn::If`).
  */
 export function conditionVariants(template: unknown, resource: { Properties?: unknown; Condition?: unknown }): ConditionVariant[] {
   const used = [...usedConditions(resource.Properties, new Set())].sort();
@@ -217,5 +218,5 @@ export function conditionVariants(template: unknown, resource: { Properties?: un
       assumes,
     });
   }
-  return variants.size > 0 ? [...variants.values()] : as;
+  return [...variants.values()];
 }
