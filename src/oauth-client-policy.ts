@@ -5,10 +5,8 @@ import {
 import { ClientValidator } from './client-validator';
 import { ruleDocUrl, unknownRuleIds } from './private/engine/rule-reference';
 import { packageVersion } from './private/package-version';
-import { DeploymentParameterError, DeploymentParameters } from './private/policy/deployment-parameters';
-import { withNestedTemplates } from './private/policy/nested-templates';
-import { ParameterValueError } from './private/policy/parameter-values';
-import { checkTemplate } from './private/policy/template-checker';
+import type { DeploymentParameters } from './private/policy/deployment-parameters';
+import type * as PolicyModules from './private/policy/plugin-modules';
 import { enumValueProblem, notListProblem } from './private/untyped-values';
 import { Severity } from './severity';
 import { ValidationProfile } from './validation-profile';
@@ -61,6 +59,16 @@ export interface OAuthClientPolicyProps {
 }
 
 /**
+ * The template checker and the readers of templates and parameter values, loaded when a plugin first uses them
+ * rather than with the library: the constructs do not use them, and an app that declares clients without the plugin
+ * would load some 260 KB of JavaScript in a dozen files for nothing (bench/README.md).
+ */
+function policyModules(): typeof PolicyModules {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('./private/policy/plugin-modules');
+}
+
+/**
  * A CDK policy-validation plugin that judges every OAuth client of the cloud assembly, nested stacks included, with
  * the same rules as the constructs: raw `AWS::Cognito::UserPoolClient` resources (L1 or L2) by their properties,
  * and clients declared with this library by the description and acknowledgements they recorded.
@@ -103,7 +111,7 @@ export class OAuthClientPolicy implements IPolicyValidationPluginBeta1 {
       ?? enumValueProblem('profile', props.profile, 'ValidationProfile', ValidationProfile);
     if (problem) throw new Error(`OAuthClientPolicy: ${problem}`);
     this.props = props;
-    this.parameters = props.parameters === undefined ? undefined : DeploymentParameters.parse(props.parameters);
+    this.parameters = props.parameters === undefined ? undefined : policyModules().DeploymentParameters.parse(props.parameters);
     this.version = packageVersion();
     this.ruleIds = ClientValidator.rules().map((r) => r.id).filter((id) => !(props.disabledRules ?? []).includes(id));
   }
@@ -114,6 +122,7 @@ export class OAuthClientPolicy implements IPolicyValidationPluginBeta1 {
    * @param context the templates
    */
   public validate(context: IPolicyValidationContextBeta1): PolicyValidationPluginReportBeta1 {
+    const { checkTemplate, DeploymentParameterError, ParameterValueError, withNestedTemplates } = policyModules();
     const violations: PolicyViolationBeta1[] = [];
     const deployment = this.parameters?.forAssembly(context.templatePaths);
     // CDK hands plugins the stacks' templates only; those of their nested stacks are found beside them.

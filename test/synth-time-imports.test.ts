@@ -35,3 +35,38 @@ test('the library synthesizes every kind of client without loading jose or the A
   expect(validate).toHaveReturnedWith({ success: true, violations: [] });
   report.mockRestore();
 });
+
+test('the constructs do not load the policy check: an app loads it only when the plugin runs', () => {
+  // A stand-in module registry, so the library is loaded afresh here and the template checker's first load is seen.
+  const loaded: string[] = [];
+  jest.isolateModules(() => {
+    jest.doMock('../src/private/policy/template-checker', () => {
+      loaded.push('template-checker');
+      return jest.requireActual('../src/private/policy/template-checker');
+    });
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    const { App, Stack } = require('aws-cdk-lib') as typeof import('aws-cdk-lib');
+    const cognito = require('aws-cdk-lib/aws-cognito') as typeof import('aws-cdk-lib/aws-cognito');
+    const lib = require('../src') as typeof import('../src');
+    /* eslint-enable @typescript-eslint/no-require-imports */
+    const app = new App();
+    const stack = new Stack(app, 'Stack');
+    const pool = lib.AuthorizationServer.cognito(new cognito.UserPool(stack, 'Pool'));
+    new lib.ConfidentialClient(stack, 'Web', { authorizationServer: pool, redirectUris: ['https://a.example.com/cb'] });
+    new cognito.CfnUserPoolClient(stack, 'Raw', {
+      userPoolId: 'eu-west-1_p',
+      allowedOAuthFlowsUserPoolClient: true,
+      allowedOAuthFlows: ['code'],
+      allowedOAuthScopes: ['openid'],
+      generateSecret: true,
+      callbackUrLs: ['https://app.example.com/cb#done'],
+    });
+    const assembly = app.synth();
+    const plugin = new lib.OAuthClientPolicy();
+    expect(loaded).toEqual([]);
+    // The checker it then loads judges the template: the raw client's callback has a fragment (OAC-082).
+    const report = plugin.validate({ templatePaths: [assembly.getStackByName('Stack').templateFullPath] });
+    expect(loaded).toEqual(['template-checker']);
+    expect(report.violations.map((v) => v.ruleName)).toEqual(['OAC-082']);
+  });
+});
