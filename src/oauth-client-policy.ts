@@ -122,20 +122,24 @@ export class OAuthClientPolicy implements IPolicyValidationPluginBeta1 {
    * @param context the templates
    */
   public validate(context: IPolicyValidationContextBeta1): PolicyValidationPluginReportBeta1 {
-    const { checkTemplate, DeploymentParameterError, ParameterValueError, withNestedTemplates } = policyModules();
+    const { checkTemplate, DeploymentParameterError, judgeTemplates, ParameterValueError, withNestedTemplates } = policyModules();
     const violations: PolicyViolationBeta1[] = [];
     const deployment = this.parameters?.forAssembly(context.templatePaths);
+    const checks = new Map<string, ReturnType<typeof checkTemplate>>();
     // CDK hands plugins the stacks' templates only; those of their nested stacks are found beside them.
-    for (const templatePath of withNestedTemplates(context.templatePaths)) {
+    judgeTemplates(withNestedTemplates(context.templatePaths), (templatePath, notCreated) => {
       const template = JSON.parse(readFileSync(templatePath, 'utf8'));
       const stack = deployment?.stackOf(templatePath, template);
-      let check;
       try {
-        check = checkTemplate(template, templatePath, { ...this.props, parameters: stack?.values });
+        const check = checkTemplate(template, templatePath, { ...this.props, parameters: stack?.values, notCreated });
+        checks.set(templatePath, check);
+        return check.nestedStacks;
       } catch (e) {
         if (e instanceof ParameterValueError) throw new DeploymentParameterError(`stack '${stack?.stackName ?? templatePath}': ${e.message}`);
         throw e;
       }
+    });
+    for (const check of checks.values()) {
       for (const f of check.findings) {
         violations.push({
           ruleName: f.ruleId,

@@ -1,4 +1,6 @@
-import { App, CfnCondition, CfnParameter, CfnResource, Fn, ICfnConditionExpression, Stack, Validations } from 'aws-cdk-lib';
+import { readFileSync, writeFileSync } from 'fs';
+import { join } from 'path';
+import { App, AppProps, CfnCondition, CfnParameter, CfnResource, Fn, ICfnConditionExpression, LegacyStackSynthesizer, NestedStack, Stack, StackProps, Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as fc from 'fast-check';
 import { ApplicationType, AuthorizationServer, OAuthClientPolicy, PublicClient } from '../../src';
@@ -6,7 +8,8 @@ import { METADATA_KEY } from '../../src/private/client-metadata';
 import { conditionVariants } from '../../src/private/policy/condition-variants';
 import { checkTemplate } from '../../src/private/policy/template-checker';
 import { describeAssumptions } from '../../src/private/policy/variant-assumptions';
-import { ruleAndWhen } from '../support/cli';
+import { ruleAndWhen, runCli } from '../support/cli';
+import { nestedInsecureClient } from '../support/nested-client';
 import { synthPolicyCheck } from '../support/policy-check';
 import { rawWebClient } from '../support/raw-client';
 
@@ -334,6 +337,7 @@ describe('a client whose own Condition is never true: CloudFormation does not cr
       findings: [],
       clients: 0,
       skipped: [{ logicalId: 'Spa', templatePath: 't.json', reason: "its Condition 'Never' is never true, so CloudFormation does not create it", notAClient: true }],
+      nestedStacks: [],
     });
   });
 
@@ -374,6 +378,86 @@ describe('a client whose own Condition is never true: CloudFormation does not cr
     expect(printed(() => Fn.conditionEquals('on', 'off'))).not.toMatch(/COG-007/);
     expect(printed((stack) => Fn.conditionEquals(new CfnParameter(stack, 'Env').valueAsString, 'prod'))).toMatch(
       /\[COG-007\] AWS::Cognito::UserPoolClient 'Web\w*' in .*'http:\/\/app\.example\.com\/cb'/);
+  });
+});
+
+describe('a nested stack whose stack resource is never created: the clients of its template, and of the stacks within it, are not judged', () => {
+  const ENV_VALUES = ['dev', 'prod'];
+  /**
+   * GIVEN Parent/Outer/Inner/Web, a raw client with a callback fragment (OAC-082, were it created), and a Condition on
+   * Outer's stack resource (or on Inner's): `Fn::Equals [Env, expected]`, Env a parameter of Parent.
+   */
+  function nestedApp(options: { expected?: string; allowedValues?: string[]; on?: 'Outer' | 'Inner'; plugin?: OAuthClientPolicy; stack?: StackProps; app?: AppProps } = {}): App {
+    const app = new App({ ...options.app, context: { '@aws-cdk/core:validationReportJson': true, ...options.app?.context } });
+    if (options.plugin) Validations.of(app).addPlugins(options.plugin);
+    const parent = new Stack(app, 'Parent', options.stack);
+    nestedInsecureClient(parent);
+    const outer = parent.node.findChild('Outer') as NestedStack;
+    const holder = options.on === 'Inner' ? outer : parent;
+    const env = new CfnParameter(holder, 'Env', { allowedValues: options.allowedValues ?? ENV_VALUES });
+    const expression = Fn.conditionEquals(env.valueAsString, options.expected ?? 'test');
+    const conditioned = options.on === 'Inner' ? outer.node.findChild('Inner') as NestedStack : outer;
+    conditioned.nestedStackResource!.cfnOptions.condition = new CfnCondition(holder, 'Deployed', { expression });
+    return app;
+  }
+  /** The rules the plugin reported (aws-cdk-lib leaves a plugin that passed out of the report). */
+  const rulesOf = (app: App) => {
+    const { directory } = synthPolicyCheck(app);
+    const report = JSON.parse(readFileSync(join(directory, 'policy-validation-report.json'), 'utf8'));
+    const ours = report.pluginReports.find((r: { summary: { pluginName: string } }) => r.summary.pluginName === 'cdk-oauth-clients');
+    return (ours?.violations ?? []).map((v: { ruleName: string }) => v.ruleName);
+  };
+
+  test('the policy check passes when Outer is never created (Env is never \'test\'), and reports Inner\'s client when it may be', () => {
+    expect(rulesOf(nestedApp({ plugin: new OAuthClientPolicy() }))).toEqual([]);
+    expect(rulesOf(nestedApp({ plugin: new OAuthClientPolicy(), expected: 'prod' }))).toEqual(['OAC-082']);
+    expect(rulesOf(nestedApp({ plugin: new OAuthClientPolicy(), allowedValues: ['dev', 'prod', 'test'] }))).toEqual(['OAC-082']);
+  });
+
+  test('with the deployment\'s parameter values: Outer, created only for prod, is not judged as deployed with Env dev', () => {
+    expect(rulesOf(nestedApp({ plugin: new OAuthClientPolicy({ parameters: { Env: 'dev' } }), expected: 'prod' }))).toEqual([]);
+    expect(rulesOf(nestedApp({ plugin: new OAuthClientPolicy({ parameters: { Env: 'prod' } }), expected: 'prod' }))).toEqual(['OAC-082']);
+  });
+
+  test('a Condition on the inner stack resource, in Outer\'s template: Inner\'s client is not judged', () => {
+    expect(rulesOf(nestedApp({ plugin: new OAuthClientPolicy(), on: 'Inner' }))).toEqual([]);
+    expect(rulesOf(nestedApp({ plugin: new OAuthClientPolicy(), on: 'Inner', expected: 'prod' }))).toEqual(['OAC-082']);
+  });
+
+  test('with the legacy synthesizer (no asset manifest), the stack resource\'s asset metadata finds the template', () => {
+    const legacy = { stack: { synthesizer: new LegacyStackSynthesizer() }, app: { context: { 'aws:cdk:enable-asset-metadata': true } } };
+    expect(rulesOf(nestedApp({ ...legacy, plugin: new OAuthClientPolicy() }))).toEqual([]);
+    expect(rulesOf(nestedApp({ ...legacy, plugin: new OAuthClientPolicy(), expected: 'prod' }))).toEqual(['OAC-082']);
+  });
+
+  test('the CLI lists the client as skipped, with the stack resource and Condition that make it never created', () => {
+    const dir = nestedApp().synth().directory;
+    const r = runCli('check', '--format', 'json', dir);
+    expect(r.status).toBe(0);
+    const report = JSON.parse(r.out);
+    expect(report.violations).toBe(0);
+    const inner = report.templates.find((t: { path: string }) => /ParentOuterInner[0-9A-F]{8}\.nested\.template\.json$/.test(t.path));
+    expect(inner.clients).toBe(0);
+    expect(inner.skipped).toEqual([{
+      logicalId: 'Web',
+      templatePath: inner.path,
+      reason: `its stack is within the nested stack 'OuterNestedStackOuterNestedStackResource34BC7A9B' of ${join(dir, 'Parent.template.json')}, `
+        + 'whose Condition \'Deployed\' is never true: CloudFormation does not create it',
+      notAClient: true,
+    }]);
+    const text = runCli('check', dir);
+    expect(text.out).toMatch(/ParentOuterInner\w+\.nested\.template\.json: 0 OAuth client\(s\) checked\n  skipped 'Web': its stack is within the nested stack /);
+  });
+
+  test('a stack resource found neither by metadata nor by a manifest\'s object key: its template is judged as created', () => {
+    const dir = nestedApp().synth().directory;
+    const manifest = join(dir, 'Parent.assets.json');
+    const assets = JSON.parse(readFileSync(manifest, 'utf8'));
+    for (const file of Object.values<{ destinations: Record<string, { objectKey: string }> }>(assets.files)) {
+      for (const destination of Object.values(file.destinations)) destination.objectKey = `moved/${destination.objectKey}.old`;
+    }
+    writeFileSync(manifest, JSON.stringify(assets));
+    expect(JSON.parse(runCli('check', '--format', 'json', dir).out).violations).toBe(1);
   });
 });
 

@@ -8,7 +8,7 @@ import { Severity } from '../../severity';
 import { ValidationProfile } from '../../validation-profile';
 import { unknownRuleIds } from '../engine/rule-reference';
 import { packageVersion } from '../package-version';
-import { withNestedTemplates } from '../policy/nested-templates';
+import { judgeTemplates, withNestedTemplates } from '../policy/nested-templates';
 import { declaredParameters, ParameterValueError } from '../policy/parameter-values';
 import { checkTemplate, TemplateCheck } from '../policy/template-checker';
 import { loadTemplate, MAX_TEMPLATE_BYTES, UnusableTemplateError } from '../policy/template-loader';
@@ -152,12 +152,13 @@ export function main(argv: string[], io: CliIo): number {
     return 2;
   }
 
-  const results: Array<{ path: string; check?: TemplateCheck; error?: string }> = [];
+  // By path: a nested template whose stack is never created is judged again as such, in its place.
+  const judged = new Map<string, { path: string; check?: TemplateCheck; error?: string }>();
   // A directory (cdk.out) stands for its stacks' templates; one with none is unusable input.
   const named = args.files.flatMap((f) => {
     if (!isDirectory(f)) return [f];
     const found = stackTemplatesIn(f);
-    if (found.length === 0) results.push({ path: f, error: `${f}: is a directory without CloudFormation templates (*.template.json, as cdk synth writes them)` });
+    if (found.length === 0) judged.set(f, { path: f, error: `${f}: is a directory without CloudFormation templates (*.template.json, as cdk synth writes them)` });
     return found;
   });
   // A template named twice (in cdk.out and by itself, by overlapping globs) is judged once, under its first name.
@@ -173,19 +174,23 @@ export function main(argv: string[], io: CliIo): number {
   const files = [...templates, ...nested];
   // Parameter values are the deployment's, for the templates given: a nested stack's come from its parent.
   const declared = new Set<string>();
-  for (const path of files) {
+  judgeTemplates(files, (path, notCreated) => {
     try {
       const template = loadTemplate(path);
       const deployed = parameters !== undefined && given.has(resolve(path)) ? parameters : undefined;
       if (deployed) declaredParameters(template).forEach((name) => declared.add(name));
-      const options = { profile: args.profile, disabledRules: args.disabled, minimumSeverity: args.severity, parameters: deployed };
-      results.push({ path, check: checkTemplate(template, path, options) });
+      const options = { profile: args.profile, disabledRules: args.disabled, minimumSeverity: args.severity, parameters: deployed, notCreated };
+      const check = checkTemplate(template, path, options);
+      judged.set(path, { path, check });
+      return check.nestedStacks;
     } catch (e) {
-      if (e instanceof ParameterValueError) results.push({ path, error: `${path}: ${e.message}` });
-      else if (e instanceof UnusableTemplateError) results.push({ path, error: e.message });
+      if (e instanceof ParameterValueError) judged.set(path, { path, error: `${path}: ${e.message}` });
+      else if (e instanceof UnusableTemplateError) judged.set(path, { path, error: e.message });
       else throw e;
+      return [];
     }
-  }
+  }, MAX_TEMPLATE_BYTES);
+  const results = [...judged.values()];
   const unknown = Object.keys(parameters ?? {}).filter((name) => !declared.has(name));
   if (unknown.length > 0 && results.some((r) => r.check)) {
     io.err(`cdk-oauth-clients: no template given declares parameter(s) ${unknown.join(', ')}: check the names`);

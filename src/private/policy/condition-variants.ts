@@ -164,11 +164,12 @@ function* assignments(domains: Map<string, Array<string | boolean>>): Generator<
 }
 
 /**
- * Why CloudFormation does not create the resource: its own `Condition` is false in every way the template's conditions
- * can come out (`Fn::Equals [a, b]` of two literals, a parameter compared with a value its AllowedValues or the value
- * given never is). Undefined when it may be created, or when the condition cannot be evaluated.
+ * The resource's own `Condition` when it is false in every way the template's conditions can come out (`Fn::Equals
+ * [a, b]` of two literals, a parameter compared with a value its AllowedValues or the value given never is): then
+ * CloudFormation does not create the resource. Undefined when it may be created, or when the condition cannot be
+ * evaluated.
  */
-export function neverCreated(template: unknown, resource: { Condition?: unknown }): string | undefined {
+export function neverTrueCondition(template: unknown, resource: { Condition?: unknown }): string | undefined {
   const own = resource.Condition;
   if (typeof own !== 'string') return undefined;
   const space = new ConditionSpace(template);
@@ -176,7 +177,7 @@ export function neverCreated(template: unknown, resource: { Condition?: unknown 
   for (const assignment of assignments(space.domains)) {
     if (space.evaluate(own, assignment)) return undefined;
   }
-  return `its Condition '${own}' is never true, so CloudFormation does not create it`;
+  return own;
 }
 
 /**
@@ -186,7 +187,7 @@ export function neverCreated(template: unknown, resource: { Condition?: unknown 
  * them too (`!FindInMap [Env, !Ref Env, Callback]` with Env one of dev, prod), the intrinsics it makes literal
  * computed. Without either, or when the conditions cannot be evaluated (undefined, cyclic, too many combinations),
  * the properties are the one variant, as they are. None when its own `Condition` is never true: it is not created
- * (neverCreated says why, also for a resource without `Fn::If`).
+ * (neverTrueCondition names it, also for a resource without `Fn::If`).
  */
 export function conditionVariants(template: unknown, resource: { Properties?: unknown; Condition?: unknown }): ConditionVariant[] {
   const used = [...usedConditions(resource.Properties, new Set())].sort();

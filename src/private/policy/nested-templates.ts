@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'fs';
 import { dirname, resolve, sep } from 'path';
 import { jsonObject } from '../engine/wire';
 
@@ -39,6 +39,90 @@ export function withNestedTemplates(templatePaths: readonly string[], maxBytes =
     }
   }
   return [...found];
+}
+
+/** An `AWS::CloudFormation::Stack` resource of a judged template. */
+export interface NestedStackResource {
+  readonly logicalId: string;
+  /** Its `TemplateURL` property as written. */
+  readonly templateUrl: unknown;
+  /** Its `aws:asset:path` metadata (when asset metadata is on). */
+  readonly assetPath: unknown;
+  /** Its own `Condition` when that is never true: CloudFormation does not create the stack. */
+  readonly neverTrue?: string;
+}
+
+/**
+ * Runs `judge` over the templates, then once more, with the reason, over each nested template whose stack
+ * CloudFormation does not create: that of a stack resource whose own Condition is never true, and every one within it
+ * (`judge` returns the stack resources of the template it judged; the caller keeps the last judgement of a path).
+ * A nested template is found by its stack resource's asset metadata, or by the object key its TemplateURL ends with in
+ * an asset manifest beside the parent; one found neither way stays judged as created. Only templates among `paths`
+ * are judged again.
+ */
+export function judgeTemplates(
+  paths: readonly string[],
+  judge: (path: string, notCreated?: string) => readonly NestedStackResource[],
+  maxBytes = Infinity,
+): void {
+  const named = new Map(paths.map((p) => [resolve(p), p]));
+  const pending: Array<{ parent: string; stack: NestedStackResource; root?: string }> = [];
+  for (const path of paths) {
+    for (const stack of judge(path)) if (stack.neverTrue !== undefined) pending.push({ parent: path, stack });
+  }
+  const objectKeys: ObjectKeys = new Map();
+  const done = new Set<string>();
+  for (let next = pending.shift(); next !== undefined; next = pending.shift()) {
+    const path = named.get(nestedTemplatePath(next.parent, next.stack, objectKeys, maxBytes) ?? '');
+    if (path === undefined || done.has(path)) continue;
+    done.add(path);
+    const root = next.root ?? `the nested stack '${next.stack.logicalId}' of ${next.parent}, whose Condition '${next.stack.neverTrue}' is never true`;
+    const reason = `its stack is ${next.root ? 'within ' : ''}${root}: CloudFormation does not create it`;
+    for (const stack of judge(path, reason)) pending.push({ parent: path, stack, root });
+  }
+}
+
+/** The template of a nested stack resource, in its parent's directory; undefined when neither way finds it. */
+function nestedTemplatePath(parent: string, stack: NestedStackResource, objectKeys: ObjectKeys, maxBytes: number): string | undefined {
+  const dir = dirname(resolve(parent));
+  const inDir = (relative: unknown) => {
+    if (typeof relative !== 'string' || !relative.endsWith('.template.json')) return undefined;
+    const path = resolve(dir, relative);
+    return path.startsWith(dir + sep) ? path : undefined;
+  };
+  const byMetadata = inDir(stack.assetPath);
+  if (byMetadata) return byMetadata;
+  // The default synthesizer uploads the template as a file asset, and the stack's TemplateURL ends with its object key.
+  const leaves = stringLeaves(stack.templateUrl);
+  if (leaves.length === 0) return undefined;
+  if (!objectKeys.has(dir)) objectKeys.set(dir, assetObjectKeys(dir, maxBytes));
+  const found = objectKeys.get(dir)!.find(([key]) => leaves.some((s) => s === key || s.endsWith(`/${key}`)));
+  return found && inDir(found[1]);
+}
+
+/** By directory: the object key and source path of each file asset of its asset manifests, read once. */
+type ObjectKeys = Map<string, Array<[string, unknown]>>;
+
+/** The object key and source path of every file asset in the asset manifests of a directory. */
+function assetObjectKeys(dir: string, maxBytes: number): Array<[string, unknown]> {
+  const keys: Array<[string, unknown]> = [];
+  for (const name of readdirSync(dir).filter((f) => f.endsWith('.assets.json'))) {
+    for (const file of Object.values(jsonObject(readJson(resolve(dir, name), maxBytes)?.files) ?? {})) {
+      const source = jsonObject(jsonObject(file)?.source)?.path;
+      for (const destination of Object.values(jsonObject(jsonObject(file)?.destinations) ?? {})) {
+        const key = jsonObject(destination)?.objectKey;
+        if (typeof key === 'string' && key !== '') keys.push([key, source]);
+      }
+    }
+  }
+  return keys;
+}
+
+/** Every string in a JSON value (a TemplateURL: `Fn::Join` of a few parts; deeper than 32 levels is no URL). */
+function stringLeaves(value: unknown, depth = 0): string[] {
+  if (typeof value === 'string') return [value];
+  if (typeof value !== 'object' || value === null || depth > 32) return [];
+  return Object.values(value).flatMap((v) => stringLeaves(v, depth + 1));
 }
 
 /** A JSON object from a file of at most maxBytes; undefined for anything else (the caller reports unusable files). */

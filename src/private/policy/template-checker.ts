@@ -1,9 +1,10 @@
 import { COGNITO_UNKNOWABLE_RULES, mapCognitoUserPoolClient, Mapped } from './cognito-client-mapper';
 import { cognitoTemplateFix } from './cognito-template-fixes';
-import { conditionVariants, neverCreated } from './condition-variants';
+import { conditionVariants, neverTrueCondition } from './condition-variants';
 import { isIntrinsic, withIntrinsicsAsText } from './intrinsic-text';
 import { expandLanguageExtensions, Expansion, usesLanguageExtensions } from './language-extensions';
 import { withLiteralIntrinsicsResolved } from './literal-intrinsics';
+import { NestedStackResource } from './nested-templates';
 import { withParameterValues } from './parameter-values';
 import { Assumptions, whenHolding } from './variant-assumptions';
 import { AuthorizationServerKind } from '../../authorization-server-kind';
@@ -31,6 +32,11 @@ export interface CheckOptions {
    * makes it (parameter-values.ts). Parameters given no value are unknown, as they all are without values.
    */
   readonly parameters?: Readonly<Record<string, string>>;
+  /**
+   * Why CloudFormation does not create the template's stack (a nested stack whose parent's stack resource is never
+   * created, nested-templates.ts): then its clients are skipped with this reason, not judged.
+   */
+  readonly notCreated?: string;
 }
 
 export interface TemplateFinding {
@@ -65,6 +71,8 @@ export interface TemplateCheck {
   readonly skipped: Skipped[];
   /** How many clients were judged. */
   readonly clients: number;
+  /** The template's nested stacks: each is judged from its own template, which the front door finds. */
+  readonly nestedStacks: NestedStackResource[];
 }
 
 type MappedClient = Extract<Mapped, { kind: 'client' }>;
@@ -167,20 +175,28 @@ export function checkTemplate(input: unknown, templatePath: string, options: Che
   const expansion = asDeployed(input, options.parameters);
   const template = expansion.template;
   const skipped: TemplateCheck['skipped'] = expansion.problems.map((p) => ({ logicalId: p.key, templatePath, reason: p.reason }));
+  const nestedStacks: NestedStackResource[] = [];
   let clients = 0;
   const resources = jsonObject(jsonObject(template)?.Resources);
-  if (!resources) return { findings, skipped, clients };
+  if (!resources) return { findings, skipped, clients, nestedStacks };
   const disabled = new Set(options.disabledRules ?? []);
   const minimum = RANK[options.minimumSeverity ?? Severity.ERROR];
 
   for (const [logicalId, resource] of Object.entries(resources)) {
     if (typeof resource !== 'object' || resource === null) continue;
     const r = resource as Resource;
+    if (r.Type === 'AWS::CloudFormation::Stack') {
+      const neverTrue = options.notCreated === undefined ? neverTrueCondition(template, r) : undefined;
+      const templateUrl = jsonObject(r.Properties)?.TemplateURL;
+      nestedStacks.push({ logicalId, templateUrl, assetPath: r.Metadata?.['aws:asset:path'], ...(neverTrue !== undefined ? { neverTrue } : {}) });
+      continue;
+    }
     const metadata = r.Metadata?.[METADATA_KEY];
     const declared = typeof metadata === 'object' && metadata !== null;
     if (declared || r.Type === 'AWS::Cognito::UserPoolClient') {
-      const never = neverCreated(template, r);
-      if (never) {
+      const neverTrue = options.notCreated === undefined ? neverTrueCondition(template, r) : undefined;
+      const never = neverTrue === undefined ? options.notCreated : `its Condition '${neverTrue}' is never true, so CloudFormation does not create it`;
+      if (never !== undefined) {
         skipped.push({ logicalId, templatePath, reason: never, notAClient: true });
         continue;
       }
@@ -228,7 +244,7 @@ export function checkTemplate(input: unknown, templatePath: string, options: Che
       });
     }
   }
-  return { findings, skipped, clients };
+  return { findings, skipped, clients, nestedStacks };
 }
 
 interface Resource {
