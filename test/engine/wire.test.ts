@@ -1,6 +1,8 @@
 import { NUMBER_TOKEN, TOKEN } from './fixtures';
-import { ClientType, GrantType } from '../../src';
-import { fromWire, jsonObject, wireBoolean, wireList } from '../../src/private/engine/wire';
+import {
+  ApplicationType, ClientDescription, ClientType, GrantType, KeyType, PkceMethod, SigningAlgorithm, TokenEndpointAuthMethod,
+} from '../../src';
+import { fromWire, jsonObject, toWire, wireBoolean, wireList } from '../../src/private/engine/wire';
 
 // The wire form is what metadata and a custom resource's properties hold: a template's JSON, or what CloudFormation
 // sends (every scalar a string). What is not of the expected shape is read as absent, never as another value.
@@ -30,5 +32,36 @@ describe('reading the wire form', () => {
     expect(fromWire(JSON.stringify(grants))).toBeUndefined();
     expect(fromWire({ ...grants, clientType: 'secret' })).toBeUndefined();
     expect(fromWire({ ...grants, grantTypes: 'client_credentials' })).toBeUndefined();
+  });
+
+  test('fromWire reads back every field toWire writes, and a field not written as absent', () => {
+    const full: ClientDescription = {
+      clientType: ClientType.CONFIDENTIAL,
+      applicationType: ApplicationType.WEB,
+      grantTypes: [GrantType.AUTHORIZATION_CODE, GrantType.REFRESH_TOKEN],
+      responseTypes: ['code'],
+      tokenEndpointAuthMethod: TokenEndpointAuthMethod.PRIVATE_KEY_JWT,
+      idTokenSigningAlgorithm: SigningAlgorithm.PS256,
+      pkce: PkceMethod.S256,
+      redirectUris: ['https://app.example.com/cb'],
+      scopes: ['openid'],
+      clientName: 'Web',
+      generateSecret: false,
+      clientSecretBytes: 48,
+      jwks: [{ keyType: KeyType.EC, sizeBits: 256 }, { keyType: KeyType.RSA, sizeBits: 3072 }],
+      jwksUri: 'https://app.example.com/jwks.json',
+      refreshTokenRotation: true,
+      senderConstrainedTokens: true,
+      requirePushedAuthorizationRequests: true,
+    };
+    expect(fromWire(toWire(full))).toEqual(full);
+    const least = fromWire({ clientType: ClientType.PUBLIC, grantTypes: ['authorization_code'] })!;
+    expect(Object.entries(least).filter(([, v]) => v !== undefined).map(([k]) => k)).toEqual(['clientType', 'grantTypes']);
+  });
+
+  test('fromWire: a key of jwks without a known type or a numeric size is dropped; a size as CloudFormation sends it (a string) is read', () => {
+    const jwks = [{ keyType: 'RSA', sizeBits: '2048' }, { keyType: 'DSA', sizeBits: 2048 }, { sizeBits: 256 }, { keyType: 'EC', sizeBits: 'large' }, { keyType: 'EC' }, null];
+    expect(fromWire({ clientType: 'confidential', grantTypes: ['client_credentials'], jwks })!.jwks).toEqual([{ keyType: KeyType.RSA, sizeBits: 2048 }]);
+    expect(fromWire({ clientType: 'confidential', grantTypes: ['client_credentials'], clientSecretBytes: 'many' })!.clientSecretBytes).toBeUndefined();
   });
 });
