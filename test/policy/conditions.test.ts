@@ -457,7 +457,13 @@ describe('a nested stack whose stack resource is never created: the clients of i
       for (const destination of Object.values(file.destinations)) destination.objectKey = `moved/${destination.objectKey}.old`;
     }
     writeFileSync(manifest, JSON.stringify(assets));
-    expect(JSON.parse(runCli('check', '--format', 'json', dir).out).violations).toBe(1);
+    const r = runCli('check', '--format', 'json', dir);
+    expect(r.status).toBe(1);
+    const report = JSON.parse(r.out);
+    expect(report.templates).toHaveLength(3);
+    const inner = report.templates.find((t: { path: string }) => /ParentOuterInner[0-9A-F]{8}\.nested\.template\.json$/.test(t.path));
+    expect(inner.findings.map((f: { ruleId: string }) => f.ruleId)).toEqual(['OAC-082']);
+    expect(inner.skipped).toEqual([]);
   });
 });
 

@@ -54,11 +54,12 @@ export interface NestedStackResource {
 
 /**
  * Runs `judge` over the templates, then once more, with the reason, over each nested template whose stack
- * CloudFormation does not create: that of a stack resource whose own Condition is never true, and every one within it
- * (`judge` returns the stack resources of the template it judged; the caller keeps the last judgement of a path).
- * A nested template is found by its stack resource's asset metadata, or by the object key its TemplateURL ends with in
- * an asset manifest beside the parent; one found neither way stays judged as created. Only templates among `paths`
- * are judged again.
+ * CloudFormation does not create: every stack resource that refers to it has an own Condition that is never true, or
+ * is in a template whose stack is not created (`judge` returns the stack resources of the template it judged; the
+ * caller keeps the last judgement of a path). A template two stack resources refer to (nested stacks of the same
+ * content: the asset manifest lists the first one's file, and both TemplateURLs end with its key) is created if either is. A stack resource's template is found by its asset metadata,
+ * or by the object key its TemplateURL ends with in an asset manifest beside its parent; one found neither way is
+ * judged as created. Only templates among `paths` are judged again.
  */
 export function judgeTemplates(
   paths: readonly string[],
@@ -66,20 +67,30 @@ export function judgeTemplates(
   maxBytes = Infinity,
 ): void {
   const named = new Map(paths.map((p) => [resolve(p), p]));
-  const pending: Array<{ parent: string; stack: NestedStackResource; root?: string }> = [];
-  for (const path of paths) {
-    for (const stack of judge(path)) if (stack.neverTrue !== undefined) pending.push({ parent: path, stack });
-  }
   const objectKeys: ObjectKeys = new Map();
-  const done = new Set<string>();
-  for (let next = pending.shift(); next !== undefined; next = pending.shift()) {
-    const path = named.get(nestedTemplatePath(next.parent, next.stack, objectKeys, maxBytes) ?? '');
-    if (path === undefined || done.has(path)) continue;
-    done.add(path);
-    const root = next.root ?? `the nested stack '${next.stack.logicalId}' of ${next.parent}, whose Condition '${next.stack.neverTrue}' is never true`;
-    const reason = `its stack is ${next.root ? 'within ' : ''}${root}: CloudFormation does not create it`;
-    for (const stack of judge(path, reason)) pending.push({ parent: path, stack, root });
+  // Each nested template among the paths, with the stack resources that refer to it.
+  const refs = new Map<string, Array<{ parent: string; stack: NestedStackResource }>>();
+  for (const parent of paths) {
+    for (const stack of judge(parent)) {
+      const path = named.get(nestedTemplatePath(parent, stack, objectKeys, maxBytes) ?? '');
+      if (path !== undefined) refs.set(path, [...refs.get(path) ?? [], { parent, stack }]);
+    }
   }
+  // By path, the stack resource of the root cause: one whose own Condition is never true.
+  const uncreated = new Map<string, { root: string; direct: boolean }>();
+  for (let grown = true; grown;) {
+    grown = false;
+    for (const [path, by] of refs) {
+      if (uncreated.has(path) || !by.every((r) => r.stack.neverTrue !== undefined || uncreated.has(r.parent))) continue;
+      const { parent, stack } = by[0];
+      const within = uncreated.get(parent);
+      uncreated.set(path, within
+        ? { root: within.root, direct: false }
+        : { root: `the nested stack '${stack.logicalId}' of ${parent}, whose Condition '${stack.neverTrue}' is never true`, direct: true });
+      grown = true;
+    }
+  }
+  for (const [path, { root, direct }] of uncreated) judge(path, `its stack is ${direct ? '' : 'within '}${root}: CloudFormation does not create it`);
 }
 
 /** The template of a nested stack resource, in its parent's directory; undefined when neither way finds it. */

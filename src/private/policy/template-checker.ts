@@ -186,7 +186,7 @@ export function checkTemplate(input: unknown, templatePath: string, options: Che
     if (typeof resource !== 'object' || resource === null) continue;
     const r = resource as Resource;
     if (r.Type === 'AWS::CloudFormation::Stack') {
-      const neverTrue = options.notCreated === undefined ? neverTrueCondition(template, r) : undefined;
+      const neverTrue = neverTrueCondition(template, r);
       const templateUrl = jsonObject(r.Properties)?.TemplateURL;
       nestedStacks.push({ logicalId, templateUrl, assetPath: r.Metadata?.['aws:asset:path'], ...(neverTrue !== undefined ? { neverTrue } : {}) });
       continue;
