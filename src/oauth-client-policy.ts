@@ -44,8 +44,9 @@ export interface OAuthClientPolicyProps {
    * Each stack's template is then judged as deployed with them: `Ref` and `${Env}` become the values, and conditions
    * that compare them come out one way. A parameter given no value stays unknown, as without `parameters`: `cdk
    * deploy` keeps an existing stack's previous value for it, and only a new stack takes its Default. NoEcho
-   * parameters stay unresolved, so their values reach no report; so do SSM parameter types. Nested stacks get their
-   * values from their parent stack, not from here.
+   * parameters stay unresolved, so their values reach no report; so do SSM parameter types. A nested stack gets its
+   * values from its parent stack, not from here: the literal values its stack resource gives (`NestedStack`'s
+   * `parameters`, or a parent's parameter given here), whether or not `parameters` is set.
    *
    * The policy check fails, naming the key, for a stack the app does not have, a name no stack declares (or the
    * stack of `Stack:Name` does not), or a value outside the parameter's `AllowedValues`: CloudFormation would refuse
@@ -127,11 +128,12 @@ export class OAuthClientPolicy implements IPolicyValidationPluginBeta1 {
     const deployment = this.parameters?.forAssembly(context.templatePaths);
     const checks = new Map<string, ReturnType<typeof checkTemplate>>();
     // CDK hands plugins the stacks' templates only; those of their nested stacks are found beside them.
-    judgeTemplates(withNestedTemplates(context.templatePaths), (templatePath, notCreated) => {
+    // A nested stack's template is judged again with what its stack resource makes of it (not created, or its values).
+    judgeTemplates(withNestedTemplates(context.templatePaths), (templatePath, nested) => {
       const template = JSON.parse(readFileSync(templatePath, 'utf8'));
       const stack = deployment?.stackOf(templatePath, template);
       try {
-        const check = checkTemplate(template, templatePath, { ...this.props, parameters: stack?.values, notCreated });
+        const check = checkTemplate(template, templatePath, { ...this.props, parameters: stack?.values, ...nested });
         checks.set(templatePath, check);
         return check.nestedStacks;
       } catch (e) {

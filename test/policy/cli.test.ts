@@ -4,12 +4,13 @@ import { dirname, join } from 'path';
 import { pathToFileURL } from 'url';
 // The OASIS SARIF 2.1.0 JSON schema (sarif-2.1.0-rtm.5), which code-scanning services read: expect(log).toBeValidSarifLog().
 import '@microsoft/jest-sarif';
-import { App, Stack, Stage } from 'aws-cdk-lib';
+import { App, CfnCondition, CfnParameter, Fn, NestedStack, Stack, Stage } from 'aws-cdk-lib';
 import { ExampleStack } from '../../examples/example-stack';
 import { ClientValidator } from '../../src';
 import { MAX_TEMPLATE_BYTES } from '../../src/private/policy/template-loader';
-import { runCli, tempFile, webClientYaml } from '../support/cli';
+import { ruleAndWhen, runCli, tempFile, webClientYaml } from '../support/cli';
 import { nestedInsecureClient } from '../support/nested-client';
+import { rawWebClient } from '../support/raw-client';
 
 const FIXTURES = join(__dirname, 'fixtures');
 const fixture = (name: string) => join(FIXTURES, name);
@@ -402,6 +403,20 @@ describe('a template that cdk synth wrote brings its nested stacks\' templates, 
     const report = JSON.parse(run('check', '--format', 'json', join(out, 'Parent.template.json')).out);
     expect(report.templates.map((t: { path: string }) => t.path)).toEqual([join(out, 'Parent.template.json')]);
     expect(report.violations).toBe(0);
+  });
+
+  test('a nested template is judged with the literal values its stack resource gives its parameters', () => {
+    const judged = (env: string) => {
+      const app = new App();
+      const auth = new NestedStack(new Stack(app, 'Parent'), 'Auth', { parameters: { Env: env } });
+      const isDev = new CfnCondition(auth, 'IsDev', { expression: Fn.conditionEquals(new CfnParameter(auth, 'Env', { allowedValues: ['dev', 'prod'] }).valueAsString, 'dev') });
+      rawWebClient(auth, Fn.conditionIf(isDev.logicalId, 'http://app.example.com/cb', 'https://app.example.com/cb').toString());
+      const r = run('check', '--format', 'json', app.synth().directory);
+      const templates: Array<{ findings: Array<{ ruleId: string; message: string }> }> = JSON.parse(r.out).templates;
+      return { status: r.status, findings: templates.flatMap((t) => t.findings.map(ruleAndWhen)) };
+    };
+    expect(judged('prod')).toEqual({ status: 0, findings: [] });
+    expect(judged('dev')).toEqual({ status: 1, findings: ['OAC-085', 'COG-007'] });
   });
 
   test('an oversized .template.json is still refused unread, and brings nothing', () => {

@@ -2,10 +2,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { basename, join } from 'path';
 import { judgeTemplates } from '../../src/private/policy/nested-templates';
+import { ParameterValueError } from '../../src/private/policy/parameter-values';
 import { checkTemplate } from '../../src/private/policy/template-checker';
 
-// Nested templates whose stack CloudFormation never creates, over hand-written assemblies: which templates are judged
-// again, as not created, and with what reason.
+// Nested templates over hand-written assemblies: which are judged again, as not created (with what reason) or with the
+// parameter values their stack resources give.
 const NEVER = { Never: { 'Fn::Equals': ['a', 'b'] } };
 /** A TemplateURL as the default synthesizer writes it, ending with the object key. */
 const url = (key: string) => ({
@@ -21,17 +22,20 @@ const manifest = (keys: Record<string, string>) => ({
   }])),
 });
 
-/** Writes the files in a fresh directory and runs judgeTemplates over the given ones; returns the judgements after the first pass. */
-function rejudged(files: Record<string, object>, given = Object.keys(files).filter((f) => f.endsWith('.template.json'))): Array<[string, string]> {
+/**
+ * Writes the files in a fresh directory and runs judgeTemplates over the given ones; returns the judgements after the
+ * first pass: the file, and the reason it is not created or the values it is judged with.
+ */
+function rejudged(files: Record<string, object>, given = Object.keys(files).filter((f) => f.endsWith('.template.json'))): Array<[string, unknown]> {
   const dir = mkdtempSync(join(tmpdir(), 'oac-nested-'));
   for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), JSON.stringify(content));
-  const calls: Array<[string, string | undefined]> = [];
-  judgeTemplates(given.map((f) => join(dir, f)), (path, notCreated) => {
-    calls.push([basename(path), notCreated?.split(dir + '/').join('')]);
-    return checkTemplate(JSON.parse(readFileSync(path, 'utf8')), path, { notCreated }).nestedStacks;
+  const calls: Array<[string, unknown]> = [];
+  judgeTemplates(given.map((f) => join(dir, f)), (path, context) => {
+    calls.push([basename(path), context?.notCreated?.split(dir + '/').join('') ?? context?.parameters]);
+    return checkTemplate(JSON.parse(readFileSync(path, 'utf8')), path, context).nestedStacks;
   });
   expect(calls.slice(0, given.length)).toEqual(given.map((f) => [f, undefined]));
-  return calls.slice(given.length) as Array<[string, string]>;
+  return calls.slice(given.length);
 }
 
 const direct = (id: string, parent: string) => `its stack is the nested stack '${id}' of ${parent}, whose Condition 'Never' is never true: CloudFormation does not create it`;
@@ -106,4 +110,68 @@ test('stack resources that refer to each other\'s templates in a cycle: judged a
     'B.template.json': { Resources: { A: stack(url('a.json')) } },
   };
   expect(rejudged(files)).toEqual([]);
+});
+
+describe('the values a nested stack\'s stack resource gives its parameters', () => {
+  const ENV = { Env: { Type: 'String', AllowedValues: ['dev', 'prod'] } };
+
+  test('its literal values, as strings; not a value an intrinsic makes', () => {
+    const files = {
+      'P.template.json': { Resources: { A: { ...stack(url('a.json')), Properties: { TemplateURL: url('a.json'), Parameters: { Env: 'prod', Count: 3, On: true, Vpc: { Ref: 'Vpc' } } } } } },
+      'P.assets.json': manifest({ 'a.json': 'A.template.json' }),
+      'A.template.json': {},
+    };
+    expect(rejudged(files)).toEqual([['A.template.json', { Env: 'prod', Count: '3', On: 'true' }]]);
+  });
+
+  test('top down: the values a parent is judged with decide its own stack resources\' Condition and values', () => {
+    const files = {
+      'P.template.json': { Resources: { A: { ...stack(url('a.json')), Properties: { TemplateURL: url('a.json'), Parameters: { Env: 'dev' } } } } },
+      'P.assets.json': manifest({ 'a.json': 'A.template.json', 'b.json': 'B.template.json', 'c.json': 'C.template.json' }),
+      'A.template.json': {
+        Parameters: ENV,
+        Conditions: { IsProd: { 'Fn::Equals': [{ Ref: 'Env' }, 'prod'] } },
+        Resources: {
+          B: stack(url('b.json'), { Condition: 'IsProd' }),
+          C: { ...stack(url('c.json')), Properties: { TemplateURL: url('c.json'), Parameters: { Stage: { 'Fn::Sub': '${Env}-1' } } } },
+        },
+      },
+      'B.template.json': {},
+      'C.template.json': {},
+    };
+    expect(rejudged(files, ['C.template.json', 'B.template.json', 'A.template.json', 'P.template.json'])).toEqual([
+      ['A.template.json', { Env: 'dev' }],
+      ['B.template.json', 'its stack is the nested stack \'B\' of A.template.json, whose Condition \'IsProd\' is never true: CloudFormation does not create it'],
+      ['C.template.json', { Stage: 'dev-1' }],
+    ]);
+  });
+
+  test('two stack resources on one template: the values they agree on; a stack resource never created gives none', () => {
+    const given = (env: string, other: string, extra: object = {}) => ({ ...stack(url('a.json'), extra), Properties: { TemplateURL: url('a.json'), Parameters: { Env: env, Other: other } } });
+    const files = (second: object) => ({
+      'P.template.json': { Conditions: NEVER, Resources: { A: given('prod', 'x'), B: second } },
+      'P.assets.json': manifest({ 'a.json': 'A.template.json' }),
+      'A.template.json': {},
+    });
+    expect(rejudged(files(given('prod', 'y')))).toEqual([['A.template.json', { Env: 'prod' }]]);
+    expect(rejudged(files(given('dev', 'y', { Condition: 'Never' })))).toEqual([['A.template.json', { Env: 'prod', Other: 'x' }]]);
+    expect(rejudged(files(stack(url('a.json'))))).toEqual([]);
+  });
+
+  test('a value its parameter does not allow: CloudFormation would refuse the nested stack, and the error names its stack resource', () => {
+    const files = {
+      'P.template.json': { Resources: { A: { ...stack(url('a.json')), Properties: { TemplateURL: url('a.json'), Parameters: { Env: 'test' } } } } },
+      'P.assets.json': manifest({ 'a.json': 'A.template.json' }),
+      'A.template.json': { Parameters: ENV },
+    };
+    let thrown: unknown;
+    try {
+      rejudged(files);
+    } catch (e) {
+      thrown = e;
+    }
+    expect(thrown).toBeInstanceOf(ParameterValueError);
+    expect((thrown as Error).message).toMatch(
+      /^parameter Env: 'test' is not among its AllowedValues \(dev, prod\), so CloudFormation would refuse it; the nested stack 'A' of \/.*\/P\.template\.json gives it$/);
+  });
 });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { App, CfnParameter, NestedStack, Stack, Stage, Validations } from 'aws-cdk-lib';
+import { App, CfnCondition, CfnParameter, Fn, NestedStack, Stack, Stage, Validations } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { AuthorizationServer, ConfidentialClient, OAuthClientPolicy } from '../../src';
 import { synthPolicyCheck } from '../support/policy-check';
@@ -143,4 +143,36 @@ test('a key named like what every JavaScript object has (__proto__, toString) is
   });
   expect(unknown.error).toContain("stack 'Auth' declares no parameter toString");
   expect(unknown.error).toContain("no stack's template declares parameter(s) __proto__");
+});
+
+describe('a nested stack is judged with the values its stack resource gives its parameters, as CloudFormation deploys it', () => {
+  /**
+   * GIVEN Parent/Auth, a nested stack whose parameter Env (dev or prod) Parent gives, and in it a raw client whose
+   * callback is http:// when Env is dev.
+   */
+  const nested = (env: (parent: Stack) => string) => (app: App) => {
+    const parent = new Stack(app, 'Parent');
+    const auth = new NestedStack(parent, 'Auth', { parameters: { Env: env(parent) } });
+    const isDev = new CfnCondition(auth, 'IsDev', { expression: Fn.conditionEquals(new CfnParameter(auth, 'Env', { allowedValues: ['dev', 'prod'] }).valueAsString, 'dev') });
+    rawWebClient(auth, Fn.conditionIf(isDev.logicalId, 'http://app.example.com/cb', 'https://app.example.com/cb').toString());
+  };
+
+  test('a literal value (NestedStack parameters): the client is judged as deployed with it', () => {
+    expect(synthReport(new OAuthClientPolicy(), nested(() => 'prod')).violations).toEqual([]);
+    expect(synthReport(new OAuthClientPolicy(), nested(() => 'dev')).violations).toEqual(http);
+  });
+
+  test('a parameter of the parent: unknown without values, each way tried; with the deployment\'s values, the one given', () => {
+    const parentEnv = nested((parent) => new CfnParameter(parent, 'Env').valueAsString);
+    expect(synthReport(new OAuthClientPolicy(), parentEnv).violations).toEqual(http.map((v) => `${v} (when IsDev is true)`));
+    expect(synthReport(new OAuthClientPolicy({ parameters: { Env: 'prod' } }), parentEnv).violations).toEqual([]);
+    expect(synthReport(new OAuthClientPolicy({ parameters: { Env: 'dev' } }), parentEnv).violations).toEqual(http);
+  });
+
+  test('a value the nested stack\'s parameter does not allow fails the policy check, naming the stack resource', () => {
+    const refused = synthReport(new OAuthClientPolicy(), nested(() => 'test'));
+    expect(refused.status).toBe('failure');
+    expect(refused.error).toMatch(new RegExp("stack '.*ParentAuth[0-9A-F]{8}\\.nested\\.template\\.json': parameter Env: 'test' is not among its AllowedValues "
+      + "\\(dev, prod\\), so CloudFormation would refuse it; the nested stack 'AuthNestedStackAuthNestedStackResource[0-9A-F]{8}' of .*Parent\\.template\\.json gives it$"));
+  });
 });

@@ -174,12 +174,14 @@ export function main(argv: string[], io: CliIo): number {
   const files = [...templates, ...nested];
   // Parameter values are the deployment's, for the templates given: a nested stack's come from its parent.
   const declared = new Set<string>();
-  judgeTemplates(files, (path, notCreated) => {
+  judgeTemplates(files, (path, context) => {
     try {
       const template = loadTemplate(path);
       const deployed = parameters !== undefined && given.has(resolve(path)) ? parameters : undefined;
       if (deployed) declaredParameters(template).forEach((name) => declared.add(name));
-      const options = { profile: args.profile, disabledRules: args.disabled, minimumSeverity: args.severity, parameters: deployed, notCreated };
+      // A nested stack's template is judged again with the values its stack resource gives, or as not created.
+      const values = context?.parameters ? { ...deployed, ...context.parameters } : deployed;
+      const options = { profile: args.profile, disabledRules: args.disabled, minimumSeverity: args.severity, ...context, parameters: values };
       const check = checkTemplate(template, path, options);
       judged.set(path, { path, check });
       return check.nestedStacks;

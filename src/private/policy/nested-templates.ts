@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'fs';
 import { dirname, resolve, sep } from 'path';
+import { has } from './template-values';
 import { jsonObject } from '../engine/wire';
 
 /**
@@ -50,47 +51,90 @@ export interface NestedStackResource {
   readonly assetPath: unknown;
   /** Its own `Condition` when that is never true: CloudFormation does not create the stack. */
   readonly neverTrue?: string;
+  /** The values of its `Parameters` that are literal (as the parent is deployed): what its template is deployed with. */
+  readonly parameters?: Readonly<Record<string, string>>;
+}
+
+/** How a nested template is judged again: as not created, or with the parameter values its stack resource gives. */
+export interface NestedContext {
+  /** Why CloudFormation does not create its stack. */
+  readonly notCreated?: string;
+  /** The values of its parameters. */
+  readonly parameters?: Readonly<Record<string, string>>;
+  /** The stack resource that gives them, for an error about one (`the nested stack 'Auth' of Parent.template.json`). */
+  readonly parametersGivenBy?: string;
 }
 
 /**
- * Runs `judge` over the templates, then once more, with the reason, over each nested template whose stack
- * CloudFormation does not create: every stack resource that refers to it has an own Condition that is never true, or
- * is in a template whose stack is not created (`judge` returns the stack resources of the template it judged; the
- * caller keeps the last judgement of a path). A template two stack resources refer to (nested stacks of the same
- * content: the asset manifest lists the first one's file, and both TemplateURLs end with its key) is created if either is. A stack resource's template is found by its asset metadata,
- * or by the object key its TemplateURL ends with in an asset manifest beside its parent; one found neither way is
- * judged as created. Only templates among `paths` are judged again.
+ * Runs `judge` over the templates, then once more over each nested template (`judge` returns the stack resources of
+ * the template it judged; the caller keeps the last judgement of a path), top down, with what its stack resources
+ * make of it:
+ * - not created, with the reason, when every stack resource that refers to it has an own Condition that is never true
+ *   or is in a template whose stack is not created;
+ * - otherwise, with the values of its parameters that the stack resources that create it give as literals, and agree
+ *   on. CloudFormation deploys a nested stack with the values its stack resource gives.
+ *
+ * Nested stacks of the same content refer to one template (the asset manifest lists the first one's file, and both
+ * TemplateURLs end with its key). A stack resource's template is found by its asset metadata, or by the object key
+ * its TemplateURL ends with in an asset manifest beside its parent; one found neither way, or that is in a cycle of
+ * stack resources, keeps its first judgement. Only templates among `paths` are judged again.
  */
 export function judgeTemplates(
   paths: readonly string[],
-  judge: (path: string, notCreated?: string) => readonly NestedStackResource[],
+  judge: (path: string, context?: NestedContext) => readonly NestedStackResource[],
   maxBytes = Infinity,
 ): void {
   const named = new Map(paths.map((p) => [resolve(p), p]));
   const objectKeys: ObjectKeys = new Map();
-  // Each nested template among the paths, with the stack resources that refer to it.
-  const refs = new Map<string, Array<{ parent: string; stack: NestedStackResource }>>();
+  const stacksOf = new Map<string, readonly NestedStackResource[]>();
+  // Each nested template among the paths: the stack resources that refer to it, by parent and logical ID; and the
+  // other way, each template's nested templates (once per stack resource).
+  const refs = new Map<string, Array<{ parent: string; logicalId: string }>>();
+  const children = new Map<string, string[]>();
   for (const parent of paths) {
-    for (const stack of judge(parent)) {
+    stacksOf.set(parent, judge(parent));
+    for (const stack of stacksOf.get(parent)!) {
       const path = named.get(nestedTemplatePath(parent, stack, objectKeys, maxBytes) ?? '');
-      if (path !== undefined) refs.set(path, [...refs.get(path) ?? [], { parent, stack }]);
+      if (path === undefined) continue;
+      refs.set(path, [...refs.get(path) ?? [], { parent, logicalId: stack.logicalId }]);
+      children.set(parent, [...children.get(parent) ?? [], path]);
     }
   }
+  // Top down: a template once every template that refers to it has its last judgement.
+  const waiting = new Map(paths.map((p) => [p, refs.get(p)?.length ?? 0]));
+  const ready = paths.filter((p) => waiting.get(p) === 0);
   // By path, the stack resource of the root cause: one whose own Condition is never true.
   const uncreated = new Map<string, { root: string; direct: boolean }>();
-  for (let grown = true; grown;) {
-    grown = false;
-    for (const [path, by] of refs) {
-      if (uncreated.has(path) || !by.every((r) => r.stack.neverTrue !== undefined || uncreated.has(r.parent))) continue;
+  for (let path = ready.shift(); path !== undefined; path = ready.shift()) {
+    const by = (refs.get(path) ?? []).map(({ parent, logicalId }) => ({
+      parent,
+      stack: stacksOf.get(parent)!.find((s) => s.logicalId === logicalId),
+    }));
+    if (by.length > 0 && by.every((r) => r.stack?.neverTrue !== undefined || uncreated.has(r.parent))) {
       const { parent, stack } = by[0];
       const within = uncreated.get(parent);
-      uncreated.set(path, within
-        ? { root: within.root, direct: false }
-        : { root: `the nested stack '${stack.logicalId}' of ${parent}, whose Condition '${stack.neverTrue}' is never true`, direct: true });
-      grown = true;
+      const cause = within ?? { root: `the nested stack '${stack!.logicalId}' of ${parent}, whose Condition '${stack!.neverTrue}' is never true`, direct: true };
+      uncreated.set(path, { root: cause.root, direct: within === undefined });
+      stacksOf.set(path, judge(path, { notCreated: `its stack is ${within ? 'within ' : ''}${cause.root}: CloudFormation does not create it` }));
+    } else {
+      const creating = by.filter((r) => r.stack !== undefined && r.stack.neverTrue === undefined && !uncreated.has(r.parent));
+      const parameters = agreedValues(creating.map((r) => r.stack!.parameters ?? {}));
+      if (Object.keys(parameters).length > 0) {
+        const { parent, stack } = creating[0];
+        stacksOf.set(path, judge(path, { parameters, parametersGivenBy: `the nested stack '${stack!.logicalId}' of ${parent}` }));
+      }
+    }
+    for (const child of children.get(path) ?? []) {
+      waiting.set(child, waiting.get(child)! - 1);
+      if (waiting.get(child) === 0) ready.push(child);
     }
   }
-  for (const [path, { root, direct }] of uncreated) judge(path, `its stack is ${direct ? '' : 'within '}${root}: CloudFormation does not create it`);
+}
+
+/** The values that every one of the lists gives alike; none for no lists. */
+function agreedValues(lists: ReadonlyArray<Readonly<Record<string, string>>>): Record<string, string> {
+  const [first, ...others] = lists;
+  return Object.fromEntries(Object.entries(first ?? {}).filter(([name, value]) => others.every((o) => has(o, name) && o[name] === value)));
 }
 
 /** The template of a nested stack resource, in its parent's directory; undefined when neither way finds it. */

@@ -5,7 +5,7 @@ import { isIntrinsic, withIntrinsicsAsText } from './intrinsic-text';
 import { expandLanguageExtensions, Expansion, usesLanguageExtensions } from './language-extensions';
 import { withLiteralIntrinsicsResolved } from './literal-intrinsics';
 import { NestedStackResource } from './nested-templates';
-import { withParameterValues } from './parameter-values';
+import { ParameterValueError, withParameterValues } from './parameter-values';
 import { Assumptions, whenHolding } from './variant-assumptions';
 import { AuthorizationServerKind } from '../../authorization-server-kind';
 import { ClientDescription } from '../../client-description';
@@ -33,10 +33,12 @@ export interface CheckOptions {
    */
   readonly parameters?: Readonly<Record<string, string>>;
   /**
-   * Why CloudFormation does not create the template's stack (a nested stack whose parent's stack resource is never
-   * created, nested-templates.ts): then its clients are skipped with this reason, not judged.
+   * Why CloudFormation does not create the template's stack (a nested stack whose stack resource is never created,
+   * nested-templates.ts): then its clients are skipped with this reason, not judged.
    */
   readonly notCreated?: string;
+  /** What gives the template its `parameters`, when not the deployment: named in an error about a value. */
+  readonly parametersGivenBy?: string;
 }
 
 export interface TemplateFinding {
@@ -152,12 +154,22 @@ function librarySubject(metadata: Record<string, unknown>, options: CheckOptions
  * the LanguageExtensions transform expanded, and the intrinsics whose arguments are then literal computed. A
  * template with none of these (most of those a CDK app writes) is judged as it is, without a walk.
  */
-function asDeployed(input: unknown, parameters: CheckOptions['parameters']): Expansion {
-  const deployed = parameters ? withParameterValues(input, parameters) : input;
+function asDeployed(input: unknown, parameters: CheckOptions['parameters'], givenBy: string | undefined): Expansion {
+  const deployed = parameters ? withParametersGivenBy(input, parameters, givenBy) : input;
   const transformed = usesLanguageExtensions(deployed);
   const expansion = transformed ? expandLanguageExtensions(deployed) : { template: deployed, origins: new Map(), problems: [] };
   const literal = parameters !== undefined || transformed || jsonObject(jsonObject(deployed)?.Mappings) !== undefined;
   return literal ? { ...expansion, template: withLiteralIntrinsicsResolved(expansion.template) } : expansion;
+}
+
+/** withParameterValues, its error naming what gave the values (a nested stack's stack resource). */
+function withParametersGivenBy(input: unknown, parameters: Readonly<Record<string, string>>, givenBy: string | undefined): unknown {
+  try {
+    return withParameterValues(input, parameters);
+  } catch (e) {
+    if (givenBy === undefined || !(e instanceof ParameterValueError)) throw e;
+    throw new ParameterValueError(`${e.message}; ${givenBy} gives it`);
+  }
 }
 
 /**
@@ -172,7 +184,7 @@ function asDeployed(input: unknown, parameters: CheckOptions['parameters']): Exp
  */
 export function checkTemplate(input: unknown, templatePath: string, options: CheckOptions = {}): TemplateCheck {
   const findings: TemplateFinding[] = [];
-  const expansion = asDeployed(input, options.parameters);
+  const expansion = asDeployed(input, options.parameters, options.parametersGivenBy);
   const template = expansion.template;
   const skipped: TemplateCheck['skipped'] = expansion.problems.map((p) => ({ logicalId: p.key, templatePath, reason: p.reason }));
   const nestedStacks: NestedStackResource[] = [];
@@ -186,9 +198,7 @@ export function checkTemplate(input: unknown, templatePath: string, options: Che
     if (typeof resource !== 'object' || resource === null) continue;
     const r = resource as Resource;
     if (r.Type === 'AWS::CloudFormation::Stack') {
-      const neverTrue = neverTrueCondition(template, r);
-      const templateUrl = jsonObject(r.Properties)?.TemplateURL;
-      nestedStacks.push({ logicalId, templateUrl, assetPath: r.Metadata?.['aws:asset:path'], ...(neverTrue !== undefined ? { neverTrue } : {}) });
+      nestedStacks.push(nestedStack(template, logicalId, r));
       continue;
     }
     const metadata = r.Metadata?.[METADATA_KEY];
@@ -245,6 +255,23 @@ export function checkTemplate(input: unknown, templatePath: string, options: Che
     }
   }
   return { findings, skipped, clients, nestedStacks };
+}
+
+/** A stack resource: where its template is, whether it is created, and the literal values it gives its parameters. */
+function nestedStack(template: unknown, logicalId: string, r: Resource): NestedStackResource {
+  const neverTrue = neverTrueCondition(template, r);
+  const properties = jsonObject(r.Properties);
+  // CloudFormation passes every parameter value as a string.
+  const literal = Object.entries(jsonObject(properties?.Parameters) ?? {})
+    .filter(([, v]) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')
+    .map(([name, v]) => [name, String(v)]);
+  return {
+    logicalId,
+    templateUrl: properties?.TemplateURL,
+    assetPath: r.Metadata?.['aws:asset:path'],
+    ...(neverTrue !== undefined ? { neverTrue } : {}),
+    ...(literal.length > 0 ? { parameters: Object.fromEntries(literal) } : {}),
+  };
 }
 
 interface Resource {
