@@ -1,6 +1,6 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
-import { basename, join } from 'path';
+import { dirname, join, relative } from 'path';
 import { judgeTemplates } from '../../src/private/policy/nested-templates';
 import { ParameterValueError } from '../../src/private/policy/parameter-values';
 import { checkTemplate } from '../../src/private/policy/template-checker';
@@ -28,10 +28,13 @@ const manifest = (keys: Record<string, string>) => ({
  */
 function rejudged(files: Record<string, object>, given = Object.keys(files).filter((f) => f.endsWith('.template.json'))): Array<[string, unknown]> {
   const dir = mkdtempSync(join(tmpdir(), 'oac-nested-'));
-  for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), JSON.stringify(content));
+  for (const [name, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), JSON.stringify(content));
+  }
   const calls: Array<[string, unknown]> = [];
   judgeTemplates(given.map((f) => join(dir, f)), (path, context) => {
-    calls.push([basename(path), context?.notCreated?.split(dir + '/').join('') ?? context?.parameters]);
+    calls.push([relative(dir, path), context?.notCreated?.split(dir + '/').join('') ?? context?.parameters]);
     return checkTemplate(JSON.parse(readFileSync(path, 'utf8')), path, context).nestedStacks;
   });
   expect(calls.slice(0, given.length)).toEqual(given.map((f) => [f, undefined]));
@@ -60,22 +63,27 @@ test('found by asset metadata in the parent\'s directory, naming a .template.jso
     'B.json': {},
   };
   expect(rejudged(files, ['P.template.json', 'A.template.json', 'B.json'])).toEqual([['A.template.json', direct('A', 'P.template.json')]]);
-  const root = mkdtempSync(join(tmpdir(), 'oac-nested-'));
-  writeFileSync(join(root, 'Outside.template.json'), '{}');
-  const outside = { 'P.template.json': { Conditions: NEVER, Resources: { A: never('x', meta(`../${basename(root)}/Outside.template.json`)) } } };
+  // A template given beside it, outside its directory.
+  const outside = { 'out/P.template.json': { Conditions: NEVER, Resources: { A: never('x', meta('../Outside.template.json')) } }, 'Outside.template.json': {} };
   expect(rejudged(outside)).toEqual([]);
 });
 
-test('an object key that is empty, or a TemplateURL without the key (null, numbers, deeper than 32 levels): not found, judged as created', () => {
-  let deep: unknown = '/h1.json';
-  for (let i = 0; i < 34; i++) deep = [deep];
-  const files = {
-    'P.template.json': { Conditions: NEVER, Resources: { A: never({ 'Fn::Join': ['', [null, 1, '/']] }), B: never(deep) } },
+test('an object key that is empty or no string, or a TemplateURL without the key (null, numbers, deeper than 33 levels): not found, judged as created', () => {
+  const deep = (levels: number) => {
+    let wrapped: unknown = '/h1.json';
+    for (let i = 0; i < levels; i++) wrapped = [wrapped];
+    return wrapped;
+  };
+  const files = (levels: number) => ({
+    'P.template.json': { Conditions: NEVER, Resources: { A: never({ 'Fn::Join': ['', [null, 1, '/']] }), B: never(deep(levels)), C: never('/7') } },
     'P.assets.json': manifest({ '': 'A.template.json', 'h1.json': 'B.template.json' }),
+    'Numbered.assets.json': { files: { c: { source: { path: 'C.template.json' }, destinations: { d: { objectKey: 7 } } } } },
     'A.template.json': {},
     'B.template.json': {},
-  };
-  expect(rejudged(files)).toEqual([]);
+    'C.template.json': {},
+  });
+  expect(rejudged(files(34))).toEqual([]);
+  expect(rejudged(files(33))).toEqual([['B.template.json', direct('B', 'P.template.json')]]);
 });
 
 test('three levels down: the reason names the stack resource whose Condition is never true', () => {
@@ -156,6 +164,17 @@ describe('the values a nested stack\'s stack resource gives its parameters', () 
     expect(rejudged(files(given('prod', 'y')))).toEqual([['A.template.json', { Env: 'prod' }]]);
     expect(rejudged(files(given('dev', 'y', { Condition: 'Never' })))).toEqual([['A.template.json', { Env: 'prod', Other: 'x' }]]);
     expect(rejudged(files(stack(url('a.json'))))).toEqual([]);
+  });
+
+  test('a stack resource in a template that is not created gives no values', () => {
+    const giving = (env: string, extra: object = {}) => ({ ...stack(url('t.json'), extra), Properties: { TemplateURL: url('t.json'), Parameters: { Env: env } } });
+    const files = {
+      'P.template.json': { Conditions: NEVER, Resources: { A: giving('prod'), N: never(url('u.json')) } },
+      'P.assets.json': manifest({ 't.json': 'T.template.json', 'u.json': 'U.template.json' }),
+      'U.template.json': { Resources: { T: giving('dev') } },
+      'T.template.json': {},
+    };
+    expect(rejudged(files)).toEqual([['U.template.json', direct('N', 'P.template.json')], ['T.template.json', { Env: 'prod' }]]);
   });
 
   test('a value its parameter does not allow: CloudFormation would refuse the nested stack, and the error names its stack resource', () => {

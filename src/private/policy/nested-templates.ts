@@ -1,6 +1,5 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'fs';
 import { dirname, resolve, sep } from 'path';
-import { has } from './template-values';
 import { jsonObject } from '../engine/wire';
 
 /**
@@ -52,7 +51,7 @@ export interface NestedStackResource {
   /** Its own `Condition` when that is never true: CloudFormation does not create the stack. */
   readonly neverTrue?: string;
   /** The values of its `Parameters` that are literal (as the parent is deployed): what its template is deployed with. */
-  readonly parameters?: Readonly<Record<string, string>>;
+  readonly parameters: Readonly<Record<string, string>>;
 }
 
 /** How a nested template is judged again: as not created, or with the parameter values its stack resource gives. */
@@ -103,8 +102,8 @@ export function judgeTemplates(
   // Top down: a template once every template that refers to it has its last judgement.
   const waiting = new Map(paths.map((p) => [p, refs.get(p)?.length ?? 0]));
   const ready = paths.filter((p) => waiting.get(p) === 0);
-  // By path, the stack resource of the root cause: one whose own Condition is never true.
-  const uncreated = new Map<string, { root: string; direct: boolean }>();
+  // By path, the root cause of a template not created: a stack resource whose own Condition is never true.
+  const uncreated = new Map<string, string>();
   for (let path = ready.shift(); path !== undefined; path = ready.shift()) {
     const by = (refs.get(path) ?? []).map(({ parent, logicalId }) => ({
       parent,
@@ -113,12 +112,12 @@ export function judgeTemplates(
     if (by.length > 0 && by.every((r) => r.stack?.neverTrue !== undefined || uncreated.has(r.parent))) {
       const { parent, stack } = by[0];
       const within = uncreated.get(parent);
-      const cause = within ?? { root: `the nested stack '${stack!.logicalId}' of ${parent}, whose Condition '${stack!.neverTrue}' is never true`, direct: true };
-      uncreated.set(path, { root: cause.root, direct: within === undefined });
-      stacksOf.set(path, judge(path, { notCreated: `its stack is ${within ? 'within ' : ''}${cause.root}: CloudFormation does not create it` }));
+      const root = within ?? `the nested stack '${stack!.logicalId}' of ${parent}, whose Condition '${stack!.neverTrue}' is never true`;
+      uncreated.set(path, root);
+      stacksOf.set(path, judge(path, { notCreated: `its stack is ${within ? 'within ' : ''}${root}: CloudFormation does not create it` }));
     } else {
       const creating = by.filter((r) => r.stack !== undefined && r.stack.neverTrue === undefined && !uncreated.has(r.parent));
-      const parameters = agreedValues(creating.map((r) => r.stack!.parameters ?? {}));
+      const parameters = agreedValues(creating.map((r) => r.stack!.parameters));
       if (Object.keys(parameters).length > 0) {
         const { parent, stack } = creating[0];
         stacksOf.set(path, judge(path, { parameters, parametersGivenBy: `the nested stack '${stack!.logicalId}' of ${parent}` }));
@@ -134,7 +133,7 @@ export function judgeTemplates(
 /** The values that every one of the lists gives alike; none for no lists. */
 function agreedValues(lists: ReadonlyArray<Readonly<Record<string, string>>>): Record<string, string> {
   const [first, ...others] = lists;
-  return Object.fromEntries(Object.entries(first ?? {}).filter(([name, value]) => others.every((o) => has(o, name) && o[name] === value)));
+  return Object.fromEntries(Object.entries(first ?? {}).filter(([name, value]) => others.every((o) => o[name] === value)));
 }
 
 /** The template of a nested stack resource, in its parent's directory; undefined when neither way finds it. */

@@ -204,7 +204,7 @@ export function checkTemplate(input: unknown, templatePath: string, options: Che
     const metadata = r.Metadata?.[METADATA_KEY];
     const declared = typeof metadata === 'object' && metadata !== null;
     if (declared || r.Type === 'AWS::Cognito::UserPoolClient') {
-      const neverTrue = options.notCreated === undefined ? neverTrueCondition(template, r) : undefined;
+      const neverTrue = neverTrueCondition(template, r);
       const never = neverTrue === undefined ? options.notCreated : `its Condition '${neverTrue}' is never true, so CloudFormation does not create it`;
       if (never !== undefined) {
         skipped.push({ logicalId, templatePath, reason: never, notAClient: true });
@@ -265,13 +265,7 @@ function nestedStack(template: unknown, logicalId: string, r: Resource): NestedS
   const literal = Object.entries(jsonObject(properties?.Parameters) ?? {})
     .filter(([, v]) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')
     .map(([name, v]) => [name, String(v)]);
-  return {
-    logicalId,
-    templateUrl: properties?.TemplateURL,
-    assetPath: r.Metadata?.['aws:asset:path'],
-    ...(neverTrue !== undefined ? { neverTrue } : {}),
-    ...(literal.length > 0 ? { parameters: Object.fromEntries(literal) } : {}),
-  };
+  return { logicalId, templateUrl: properties?.TemplateURL, assetPath: r.Metadata?.['aws:asset:path'], neverTrue, parameters: Object.fromEntries(literal) };
 }
 
 interface Resource {
