@@ -48,19 +48,13 @@ test('the constructs do not load the policy check: an app loads it only when the
     const { App, Stack } = require('aws-cdk-lib') as typeof import('aws-cdk-lib');
     const cognito = require('aws-cdk-lib/aws-cognito') as typeof import('aws-cdk-lib/aws-cognito');
     const lib = require('../src') as typeof import('../src');
+    const { fragmentCallbackClient } = require('./support/nested-client') as typeof import('./support/nested-client');
     /* eslint-enable @typescript-eslint/no-require-imports */
     const app = new App();
     const stack = new Stack(app, 'Stack');
     const pool = lib.AuthorizationServer.cognito(new cognito.UserPool(stack, 'Pool'));
     new lib.ConfidentialClient(stack, 'Web', { authorizationServer: pool, redirectUris: ['https://a.example.com/cb'] });
-    new cognito.CfnUserPoolClient(stack, 'Raw', {
-      userPoolId: 'eu-west-1_p',
-      allowedOAuthFlowsUserPoolClient: true,
-      allowedOAuthFlows: ['code'],
-      allowedOAuthScopes: ['openid'],
-      generateSecret: true,
-      callbackUrLs: ['https://app.example.com/cb#done'],
-    });
+    fragmentCallbackClient(stack, 'Raw');
     const assembly = app.synth();
     const plugin = new lib.OAuthClientPolicy();
     expect(loaded).toEqual([]);
