@@ -152,7 +152,7 @@ export function main(argv: string[], io: CliIo): number {
     return 2;
   }
 
-  // By path: a nested template whose stack is never created is judged again as such, in its place.
+  // By path: a nested template judged again (not created, or with its stack resource's values) keeps its place.
   const judged = new Map<string, { path: string; check?: TemplateCheck; error?: string }>();
   // A directory (cdk.out) stands for its stacks' templates; one with none is unusable input.
   const named = args.files.flatMap((f) => {

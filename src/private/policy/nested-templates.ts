@@ -172,7 +172,7 @@ function assetObjectKeys(dir: string, maxBytes: number): Array<[string, unknown]
   return keys;
 }
 
-/** Every string in a JSON value (a TemplateURL: `Fn::Join` of a few parts; deeper than 32 levels is no URL). */
+/** Every string in a JSON value, down to 33 levels (a TemplateURL is an `Fn::Join` of a few parts). */
 function stringLeaves(value: unknown, depth = 0): string[] {
   if (typeof value === 'string') return [value];
   if (typeof value !== 'object' || value === null || depth > 32) return [];
