@@ -275,6 +275,21 @@ describe('formats', () => {
     ]);
   });
 
+  test('SARIF: a finding is at the line that declares its resource under Resources, not at a key of that name before it', () => {
+    const path = tempFile('named-twice.yaml', [
+      'Mappings:',
+      '  Web:',
+      '    prod: { Callback: https://app.example.com/cb }',
+      'Resources:',
+      '  Web:',
+      '    Type: AWS::Cognito::UserPoolClient',
+      '    Properties: { UserPoolId: p, GenerateSecret: true, AllowedOAuthFlowsUserPoolClient: true, AllowedOAuthFlows: [code],',
+      '      AllowedOAuthScopes: [openid], CallbackURLs: [http://app.example.com/cb] }',
+    ].join('\n'));
+    const sarif = JSON.parse(run('check', '--format', 'sarif', path).out);
+    expect(sarif.runs[0].results.map((result: any) => `${result.ruleId} ${result.locations[0].physicalLocation.region.startLine}`)).toEqual(['OAC-085 5', 'COG-007 5']);
+  });
+
   test('SARIF: a template path is a URI reference: a space or a # in a folder name is percent-encoded', () => {
     // GIVEN a repository with templates under 'infra templates/c#/' (a # unencoded would start a URI fragment) and
     // under '..shared/' (a folder of the repository, whatever its name starts with)

@@ -1,4 +1,5 @@
 import { join } from 'path';
+import { parameterFile } from '../../src/private/cli/parameter-file';
 import { ParameterValueError, withParameterValues } from '../../src/private/policy/parameter-values';
 import { checkTemplate } from '../../src/private/policy/template-checker';
 import { ruleAndWhen, runCli, tempFile } from '../support/cli';
@@ -126,6 +127,24 @@ describe('withParameterValues: the template as a deployment with these values ma
       + "(U+0020) at its start, which no URI has (RFC 6749 §3.1.2). Remove it: 'https://b.example.com/cb'.",
     ]);
     expect(messages({ Ref: 'CallbackList' })).toEqual([]);
+  });
+});
+
+describe('parameterFile: the values of a --parameters file', () => {
+  test('a number or a boolean is taken as its text, as CloudFormation\'s tools send it; UsePreviousValue true or \'true\' leaves the parameter out', () => {
+    expect(parameterFile(tempJson({ Parameters: { Port: 443, Public: false, Env: 'prod' } }))).toEqual({ Port: '443', Public: 'false', Env: 'prod' });
+    expect(parameterFile(tempJson([
+      { ParameterKey: 'Port', ParameterValue: 8080 },
+      { ParameterKey: 'Public', ParameterValue: true },
+      { ParameterKey: 'Env', UsePreviousValue: 'true' },
+      { ParameterKey: 'Host', UsePreviousValue: true },
+      { ParameterKey: 'Region', UsePreviousValue: false, ParameterValue: 'eu-west-1' },
+    ]))).toEqual({ Port: '8080', Public: 'true', Region: 'eu-west-1' });
+  });
+
+  test('a value that is no string, number or boolean is refused, naming its key', () => {
+    const file = tempJson([{ ParameterKey: 'Hosts', ParameterValue: ['a', 'b'] }]);
+    expect(() => parameterFile(file)).toThrow(`--parameters ${file}: the value of Hosts is not a string`);
   });
 });
 
