@@ -109,7 +109,13 @@ describe('exit status', () => {
     const r = run('check', fixture('machine.json'), fixture('wrong-types.yaml'));
     expect(r.status).toBe(2);
     expect(r.out).toContain('[OAC-001]');
+    expect(r.out.split('\n').pop()).toBe('6 violation(s) in 1 template(s), 1 unusable');
+    expect(run('check', fixture('machine.json')).out.split('\n').pop()).toBe('6 violation(s) in 1 template(s)');
     expect(r.err).toContain('wrong-types.yaml: is not a CloudFormation template (it has no Resources object)');
+    // A parameter name is checked against the templates that could be read; with none, the template's error is what is said.
+    const unread = run('check', '--parameter', 'Nope=1', fixture('wrong-types.yaml'));
+    expect(unread.status).toBe(2);
+    expect(unread.err).toBe(`cdk-oauth-clients: ${fixture('wrong-types.yaml')}: is not a CloudFormation template (it has no Resources object)`);
   });
 });
 
@@ -449,6 +455,9 @@ describe('a directory that cdk synth wrote (cdk.out) stands for its stacks\' tem
     new ExampleStack(app, 'Example');
     new ExampleStack(new Stage(app, 'Prod'), 'Example');
     const dir = app.synth().directory;
+    // A file asset's directory is no stage's assembly, whatever it holds.
+    mkdirSync(join(dir, 'asset.0123'));
+    writeFileSync(join(dir, 'asset.0123', 'Stray.template.json'), readFileSync(fixture('machine.json')));
     const r = run('check', '--format', 'json', dir);
 
     const report = JSON.parse(r.out);
@@ -463,6 +472,19 @@ describe('a directory that cdk synth wrote (cdk.out) stands for its stacks\' tem
     ]));
     expect(report.violations).toBe(1);
     expect(r.status).toBe(1);
+  });
+
+  test('parameter values are for the stacks\' templates: a nested stack\'s come from its stack resource, so it keeps a parameter unknown that its parent does not give', () => {
+    const app = new App();
+    const parent = new Stack(app, 'Parent');
+    new CfnParameter(parent, 'Env');
+    const auth = new NestedStack(parent, 'Auth');
+    const isDev = new CfnCondition(auth, 'IsDev', { expression: Fn.conditionEquals(new CfnParameter(auth, 'Env', { allowedValues: ['dev', 'prod'] }).valueAsString, 'dev') });
+    rawWebClient(auth, Fn.conditionIf(isDev.logicalId, 'http://app.example.com/cb', 'https://app.example.com/cb').toString());
+    const r = run('check', '--format', 'json', '--parameter', 'Env=prod', app.synth().directory);
+    expect(r.status).toBe(1);
+    const templates: Array<{ findings: Array<{ ruleId: string; message: string }> }> = JSON.parse(r.out).templates;
+    expect(templates.flatMap((t) => t.findings.map(ruleAndWhen))).toEqual(['OAC-085 (when IsDev is true)', 'COG-007 (when IsDev is true)']);
   });
 
   test('a directory without templates is unusable input: exit 2, naming it, no stack trace', () => {
