@@ -20,7 +20,9 @@ export interface KeyDescription {
  * A plain description of an OAuth 2.0 client: the one input of the validator.
  *
  * The constructs, the policy-validation plugin and the deploy-time handler all build one of these and
- * run the same rules over it. A field whose value is an unresolved CDK token is skipped, never misjudged.
+ * run the same rules over it. A field whose value is an unresolved CDK token, or holds a CloudFormation dynamic
+ * reference (`{{resolve:ssm:/app/callback}}`), is skipped, never misjudged; a redirect URI that embeds one is judged
+ * on its literal text.
  */
 export interface ClientDescription {
   /**

@@ -139,6 +139,18 @@ describe('errors fail cdk synth, listing every finding with rule ID, construct p
     expect(error).toMatch(/\[OAC-082\] ConfidentialClient 'Stack\/Legacy': redirect URI 'https:\/\/\$\{Token\[[^\]]+\]\}\/callback#state' includes a fragment/);
     expect(error).not.toContain("'Stack/Web'");
   });
+
+  test('a dynamic reference ({{resolve:ssm:...}}) is decided at deployment, as a token is: judged on the text around it', () => {
+    const { app, stack, server } = cognitoStack();
+    const callbacks = ['{{resolve:ssm:/app/callback}}', 'https://{{resolve:ssm:/app/host}}/cb'];
+    new ConfidentialClient(stack, 'Web', { authorizationServer: server, redirectUris: callbacks });
+    expect(synthError(app)).toBeUndefined();
+    Template.fromStack(stack).hasResourceProperties('AWS::Cognito::UserPoolClient', { CallbackURLs: callbacks });
+    const fragment = cognitoStack();
+    new ConfidentialClient(fragment.stack, 'Legacy', { authorizationServer: fragment.server, redirectUris: ['https://{{resolve:ssm:/app/host}}/cb#state'] });
+    expect(synthError(fragment.app)).toMatch(
+      /\[OAC-082\] ConfidentialClient 'Stack\/Legacy': redirect URI 'https:\/\/\{\{resolve:ssm:\/app\/host\}\}\/cb#state' includes a fragment/);
+  });
 });
 
 describe('acknowledgedRules', () => {

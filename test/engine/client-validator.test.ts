@@ -147,6 +147,27 @@ describe('unresolved CDK tokens are skipped, never misjudged', () => {
   });
 });
 
+describe('a CloudFormation dynamic reference ({{resolve:...}}) is decided at deployment, as a token is', () => {
+  const messages = (redirectUris: string[]) => ClientValidator.validate({ ...WEB_APP, redirectUris }).map((f) => `${f.ruleId} ${f.detail}`);
+
+  test('a redirect URI that is one, or whose host is one, is not judged where the reference decides', () => {
+    expect(messages(['{{resolve:ssm:/app/callback}}'])).toEqual([]);
+    expect(messages(['http://{{resolve:ssm:/app/host}}/cb'])).toEqual([]);
+    expect(messages(['https://{{resolve:secretsmanager:arn:aws:secretsmanager:eu-west-1:123456789012:secret:app:SecretString:host}}/cb'])).toEqual([]);
+  });
+
+  test('the text around it is judged, and a finding quotes the reference as written', () => {
+    expect(messages(['https://{{resolve:ssm:/app/host}}/cb#done'])).toEqual([
+      expect.stringMatching(/^OAC-082 .*'https:\/\/\{\{resolve:ssm:\/app\/host\}\}\/cb#done'/),
+    ]);
+    expect(messages(['http://app.example.com/{{resolve:ssm:/app/path}}'])).toEqual([expect.stringMatching(/^OAC-085 /)]);
+  });
+
+  test('an unclosed one leaves the whole URI unjudged, as a malformed token marker does', () => {
+    expect(messages(['http://app.example.com/{{resolve:ssm:/x#y'])).toEqual([]);
+  });
+});
+
 describe('a JavaScript caller\'s plain { value } objects in place of the constants', () => {
   test('are read as the constants they spell: the same findings', () => {
     const withConstants: ClientDescription = {

@@ -1,6 +1,7 @@
 import { fromWire, wireList } from '../../src/private/engine/wire';
 import { mapCognitoUserPoolClient } from '../../src/private/policy/cognito-client-mapper';
 import { withIntrinsicsAsText } from '../../src/private/policy/intrinsic-text';
+import { checkTemplate } from '../../src/private/policy/template-checker';
 
 describe('a value that deployment decides is a token named for the intrinsic that decides it', () => {
   test.each([
@@ -62,4 +63,22 @@ describe('a value that deployment decides is a token named for the intrinsic tha
     expect(grants(['code', 'constructor'])).toEqual(['authorization_code', 'constructor', 'refresh_token']);
     expect(grants({ Ref: 'Flows' })).toEqual(['${Token[Flows]}']);
   });
+});
+
+test('a dynamic reference in a template ({{resolve:ssm:...}}) is decided at deployment: judged on the text around it, as a token', () => {
+  const client = (callbacks: string[]) => ({
+    Resources: {
+      Web: {
+        Type: 'AWS::Cognito::UserPoolClient',
+        Properties: {
+          UserPoolId: 'p', GenerateSecret: true, AllowedOAuthFlowsUserPoolClient: true, AllowedOAuthFlows: ['code'], AllowedOAuthScopes: ['openid'], CallbackURLs: callbacks,
+        },
+      },
+    },
+  });
+  const findings = (callbacks: string[]) => checkTemplate(client(callbacks), 't.json').findings.map((f) => f.message);
+  expect(findings(['{{resolve:ssm:/app/callback}}', 'https://{{resolve:ssm:/app/host}}/cb', 'http://{{resolve:ssm:/app/host}}/cb'])).toEqual([]);
+  expect(findings(['https://{{resolve:ssm:/app/host}}/cb#done'])).toEqual([
+    expect.stringMatching(/^\[OAC-082\] AWS::Cognito::UserPoolClient 'Web' in t\.json: redirect URI 'https:\/\/\{\{resolve:ssm:\/app\/host\}\}\/cb#done' includes a fragment/),
+  ]);
 });

@@ -123,9 +123,10 @@ test('stack resources that refer to each other\'s templates in a cycle: judged a
 describe('the values a nested stack\'s stack resource gives its parameters', () => {
   const ENV = { Env: { Type: 'String', AllowedValues: ['dev', 'prod'] } };
 
-  test('its literal values, as strings; not a value an intrinsic makes', () => {
+  test('its literal values, as strings; not a value an intrinsic or a dynamic reference makes', () => {
+    const parameters = { Env: 'prod', Count: 3, On: true, Vpc: { Ref: 'Vpc' }, Stage: '{{resolve:ssm:/app/stage}}' };
     const files = {
-      'P.template.json': { Resources: { A: { ...stack(url('a.json')), Properties: { TemplateURL: url('a.json'), Parameters: { Env: 'prod', Count: 3, On: true, Vpc: { Ref: 'Vpc' } } } } } },
+      'P.template.json': { Resources: { A: { ...stack(url('a.json')), Properties: { TemplateURL: url('a.json'), Parameters: parameters } } } },
       'P.assets.json': manifest({ 'a.json': 'A.template.json' }),
       'A.template.json': {},
     };

@@ -1,8 +1,10 @@
 /**
  * Detects values that are unresolved CDK tokens by their string form, without importing aws-cdk-lib:
- * the engine also runs inside the Lambda handler bundle and on plain JSON.
+ * the engine also runs inside the Lambda handler bundle and on plain JSON. A CloudFormation dynamic reference
+ * (`{{resolve:ssm:/app/callback}}`, in a template or given to a construct) is one too: CloudFormation puts in the
+ * value when it deploys, and the custom resources of the provider get it resolved.
  */
-const TOKEN_MARKERS = ['${Token[', '#{Token[', '${TOKEN[', '#{TOKEN['];
+const TOKEN_MARKERS = ['${Token[', '#{Token[', '${TOKEN[', '#{TOKEN[', '{{resolve:'];
 
 /** The magnitude CDK encodes number tokens at (about -1.8881545897087626e+289). */
 const NUMBER_TOKEN_MAGNITUDE = 1e288;
@@ -17,8 +19,11 @@ export function isUnresolved(value: unknown): boolean {
   return false;
 }
 
-/** A CDK string token as it appears inside a string: `${Token[NAME.123]}` (or a list token's `#{Token[...]}`). */
-const TOKEN_IN_STRING = /[$#]\{(?:Token|TOKEN)\[[^\]]*\]\}/g;
+/**
+ * A CDK string token as it appears inside a string: `${Token[NAME.123]}` (or a list token's `#{Token[...]}`); or a
+ * dynamic reference, `{{resolve:service:key}}`.
+ */
+const TOKEN_IN_STRING = /[$#]\{(?:Token|TOKEN)\[[^\]]*\]\}|\{\{resolve:[^}]*\}\}/g;
 
 /**
  * A string taken apart into its literal text and the tokens between (`undefined` entries), e.g.

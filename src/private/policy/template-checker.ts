@@ -17,6 +17,7 @@ import { METADATA_KEY } from '../client-metadata';
 import { RegisteredMetadata, registeredDescription } from '../dynamic-registration/registered-client';
 import { REGISTRATION_CONTROLS } from '../dynamic-registration/registration-controls';
 import { problemOf, withFix } from '../engine/engine';
+import { isUnresolved } from '../engine/unresolved';
 import { fromWire, jsonObject, oneOf } from '../engine/wire';
 import { OAUTH_CLIENT_REGISTRATION } from '../provider/resource-types';
 
@@ -261,9 +262,9 @@ export function checkTemplate(input: unknown, templatePath: string, options: Che
 function nestedStack(template: unknown, logicalId: string, r: Resource): NestedStackResource {
   const neverTrue = neverTrueCondition(template, r);
   const properties = jsonObject(r.Properties);
-  // CloudFormation passes every parameter value as a string.
+  // CloudFormation passes every parameter value as a string; a dynamic reference in one it resolves first.
   const literal = Object.entries(jsonObject(properties?.Parameters) ?? {})
-    .filter(([, v]) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')
+    .filter(([, v]) => (typeof v === 'string' && !isUnresolved(v)) || typeof v === 'number' || typeof v === 'boolean')
     .map(([name, v]) => [name, String(v)]);
   return { logicalId, templateUrl: properties?.TemplateURL, assetPath: r.Metadata?.['aws:asset:path'], neverTrue, parameters: Object.fromEntries(literal) };
 }
