@@ -4,13 +4,13 @@ import { dirname, join } from 'path';
 import { pathToFileURL } from 'url';
 // The OASIS SARIF 2.1.0 JSON schema (sarif-2.1.0-rtm.5), which code-scanning services read: expect(log).toBeValidSarifLog().
 import '@microsoft/jest-sarif';
-import { App, CfnCondition, CfnParameter, Fn, NestedStack, Stack, Stage } from 'aws-cdk-lib';
+import { App, CfnParameter, NestedStack, Stack, Stage } from 'aws-cdk-lib';
 import { ExampleStack } from '../../examples/example-stack';
 import { ClientValidator } from '../../src';
 import { MAX_TEMPLATE_BYTES } from '../../src/private/policy/template-loader';
 import { ruleAndWhen, runCli, tempFile, webClientYaml } from '../support/cli';
 import { nestedInsecureClient } from '../support/nested-client';
-import { rawWebClient } from '../support/raw-client';
+import { devHttpClient } from '../support/raw-client';
 
 const FIXTURES = join(__dirname, 'fixtures');
 const fixture = (name: string) => join(FIXTURES, name);
@@ -430,8 +430,7 @@ describe('a template that cdk synth wrote brings its nested stacks\' templates, 
     const judged = (env: string) => {
       const app = new App();
       const auth = new NestedStack(new Stack(app, 'Parent'), 'Auth', { parameters: { Env: env } });
-      const isDev = new CfnCondition(auth, 'IsDev', { expression: Fn.conditionEquals(new CfnParameter(auth, 'Env', { allowedValues: ['dev', 'prod'] }).valueAsString, 'dev') });
-      rawWebClient(auth, Fn.conditionIf(isDev.logicalId, 'http://app.example.com/cb', 'https://app.example.com/cb').toString());
+      devHttpClient(auth);
       const r = run('check', '--format', 'json', app.synth().directory);
       const templates: Array<{ findings: Array<{ ruleId: string; message: string }> }> = JSON.parse(r.out).templates;
       return { status: r.status, findings: templates.flatMap((t) => t.findings.map(ruleAndWhen)) };
@@ -479,8 +478,7 @@ describe('a directory that cdk synth wrote (cdk.out) stands for its stacks\' tem
     const parent = new Stack(app, 'Parent');
     new CfnParameter(parent, 'Env');
     const auth = new NestedStack(parent, 'Auth');
-    const isDev = new CfnCondition(auth, 'IsDev', { expression: Fn.conditionEquals(new CfnParameter(auth, 'Env', { allowedValues: ['dev', 'prod'] }).valueAsString, 'dev') });
-    rawWebClient(auth, Fn.conditionIf(isDev.logicalId, 'http://app.example.com/cb', 'https://app.example.com/cb').toString());
+    devHttpClient(auth);
     const r = run('check', '--format', 'json', '--parameter', 'Env=prod', app.synth().directory);
     expect(r.status).toBe(1);
     const templates: Array<{ findings: Array<{ ruleId: string; message: string }> }> = JSON.parse(r.out).templates;
