@@ -43,16 +43,26 @@ function rejudged(files: Record<string, object>, given = Object.keys(files).filt
 
 const direct = (id: string, parent: string) => `its stack is the nested stack '${id}' of ${parent}, whose Condition 'Never' is never true: CloudFormation does not create it`;
 
-test('found by the object key the TemplateURL ends with (or is), in any asset manifest beside the parent', () => {
+test('found by the object key the TemplateURL ends with (or is), in any asset manifest beside the parent, of a file asset', () => {
+  const asset = (path: string, objectKey: string, packaging?: string) => ({ source: { path, packaging }, destinations: { d: { objectKey } } });
   const files = {
-    'P.template.json': { Conditions: NEVER, Resources: { A: never(url('h1.json')), B: never('h2.json'), C: stack(url('h3.json')) } },
+    'P.template.json': {
+      Conditions: NEVER,
+      Resources: { A: never(url('h1.json')), B: never('h2.json'), C: stack(url('h3.json')), D: never(url('h4.json')), E: never(url('h5.json')) },
+    },
     'P.assets.json': manifest({ 'h1.json': 'A.template.json' }),
     'Other.assets.json': manifest({ 'h2.json': 'B.template.json', 'h3.json': 'C.template.json' }),
+    // A file asset need not say its packaging; a zip asset is no template, whatever its name.
+    'Third.assets.json': { files: { d: asset('D.template.json', 'h4.json'), e: asset('E.template.json', 'h5.json', 'zip') } },
     'A.template.json': {},
     'B.template.json': {},
     'C.template.json': {},
+    'D.template.json': {},
+    'E.template.json': {},
   };
-  expect(rejudged(files)).toEqual([['A.template.json', direct('A', 'P.template.json')], ['B.template.json', direct('B', 'P.template.json')]]);
+  expect(rejudged(files)).toEqual([
+    ['A.template.json', direct('A', 'P.template.json')], ['B.template.json', direct('B', 'P.template.json')], ['D.template.json', direct('D', 'P.template.json')],
+  ]);
 });
 
 test('found by asset metadata in the parent\'s directory, naming a .template.json; not outside it, not another file', () => {

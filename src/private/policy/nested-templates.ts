@@ -16,9 +16,8 @@ export function withNestedTemplates(templatePaths: readonly string[], maxBytes =
   const queue = [...found];
   /** Adds a nested template; one found by metadata is read in turn for its own nested stacks. */
   const add = (dir: string, relative: unknown, readInTurn: boolean) => {
-    if (typeof relative !== 'string' || !relative.endsWith('.template.json')) return;
-    const path = resolve(dir, relative);
-    if (!path.startsWith(dir + sep) || found.has(path) || !existsSync(path)) return;
+    const path = templateIn(dir, relative);
+    if (path === undefined || found.has(path) || !existsSync(path)) return;
     found.add(path);
     if (readInTurn) queue.push(path);
   };
@@ -28,10 +27,7 @@ export function withNestedTemplates(templatePaths: readonly string[], maxBytes =
     // be read (a second parse of every template of a large app); without a manifest, its resources' metadata tells.
     const manifest = readJson(next.replace(/\.template\.json$/, '.assets.json'), maxBytes);
     if (manifest) {
-      for (const file of Object.values(jsonObject(manifest.files) ?? {})) {
-        const source = jsonObject(jsonObject(file)?.source);
-        if (source?.packaging === undefined || source.packaging === 'file') add(dir, source?.path, false);
-      }
+      for (const asset of fileAssets(manifest)) add(dir, asset.path, false);
       continue;
     }
     for (const resource of Object.values(jsonObject(readJson(next, maxBytes)?.Resources) ?? {})) {
@@ -139,19 +135,14 @@ function agreedValues(lists: ReadonlyArray<Readonly<Record<string, string>>>): R
 /** The template of a nested stack resource, in its parent's directory; undefined when neither way finds it. */
 function nestedTemplatePath(parent: string, stack: NestedStackResource, objectKeys: ObjectKeys, maxBytes: number): string | undefined {
   const dir = dirname(resolve(parent));
-  const inDir = (relative: unknown) => {
-    if (typeof relative !== 'string' || !relative.endsWith('.template.json')) return undefined;
-    const path = resolve(dir, relative);
-    return path.startsWith(dir + sep) ? path : undefined;
-  };
-  const byMetadata = inDir(stack.assetPath);
+  const byMetadata = templateIn(dir, stack.assetPath);
   if (byMetadata) return byMetadata;
   // The default synthesizer uploads the template as a file asset, and the stack's TemplateURL ends with its object key.
   const leaves = stringLeaves(stack.templateUrl);
   if (leaves.length === 0) return undefined;
   if (!objectKeys.has(dir)) objectKeys.set(dir, assetObjectKeys(dir, maxBytes));
   const found = objectKeys.get(dir)!.find(([key]) => leaves.some((s) => s === key || s.endsWith(`/${key}`)));
-  return found && inDir(found[1]);
+  return found && templateIn(dir, found[1]);
 }
 
 /** By directory: the object key and source path of each file asset of its asset manifests, read once. */
@@ -159,17 +150,28 @@ type ObjectKeys = Map<string, Array<[string, unknown]>>;
 
 /** The object key and source path of every file asset in the asset manifests of a directory. */
 function assetObjectKeys(dir: string, maxBytes: number): Array<[string, unknown]> {
-  const keys: Array<[string, unknown]> = [];
-  for (const name of readdirSync(dir).filter((f) => f.endsWith('.assets.json'))) {
-    for (const file of Object.values(jsonObject(readJson(resolve(dir, name), maxBytes)?.files) ?? {})) {
-      const source = jsonObject(jsonObject(file)?.source)?.path;
-      for (const destination of Object.values(jsonObject(jsonObject(file)?.destinations) ?? {})) {
-        const key = jsonObject(destination)?.objectKey;
-        if (typeof key === 'string' && key !== '') keys.push([key, source]);
-      }
-    }
-  }
-  return keys;
+  return readdirSync(dir).filter((f) => f.endsWith('.assets.json'))
+    .flatMap((name) => fileAssets(readJson(resolve(dir, name), maxBytes)))
+    .flatMap((asset) => asset.objectKeys.map((key): [string, unknown] => [key, asset.path]));
+}
+
+/** The file assets of an asset manifest: each one's source path (relative to the manifest) and its object keys. */
+function fileAssets(manifest: Record<string, unknown> | undefined): Array<{ path: unknown; objectKeys: string[] }> {
+  return Object.values(jsonObject(manifest?.files) ?? {}).flatMap((file) => {
+    const source = jsonObject(jsonObject(file)?.source);
+    if (source?.packaging !== undefined && source.packaging !== 'file') return [];
+    const objectKeys = Object.values(jsonObject(jsonObject(file)?.destinations) ?? {})
+      .map((destination) => jsonObject(destination)?.objectKey)
+      .filter((key): key is string => typeof key === 'string' && key !== '');
+    return [{ path: source?.path, objectKeys }];
+  });
+}
+
+/** A nested template named relative to a directory: a `.template.json` inside it; undefined for anything else. */
+function templateIn(dir: string, relative: unknown): string | undefined {
+  if (typeof relative !== 'string' || !relative.endsWith('.template.json')) return undefined;
+  const path = resolve(dir, relative);
+  return path.startsWith(dir + sep) ? path : undefined;
 }
 
 /** Every string in a JSON value, down to 33 levels (a TemplateURL is an `Fn::Join` of a few parts). */
